@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+// Every option has a default so an empty file is a working configuration (demo-sized, notify-only).
+
+const projectId = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a Google Cloud project id');
+const region = z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'a region such as us-central1');
+const labelKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a label key (lowercase letters, digits, _ and -)');
+const cronExpression = z
+  .string()
+  .regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression with 5 or 6 fields, e.g. "0 9 * * 1"');
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U024BE7LH');
+const slackGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'a Slack user-group id such as SAZ94GDB8');
+
+/** Which slice of spend something (a channel, a budget) is about; empty means everything. */
+export const scopeSchema = z.strictObject({
+  projects: z.array(projectId).default([]),
+  labels: z.record(labelKey, z.string()).default({}),
+});
+
+const googleSchema = z.strictObject({
+  projects: z
+    .array(z.strictObject({ id: projectId, regions: z.array(region).min(1).default(['us-central1']) }))
+    .default([]),
+  billingExport: z
+    .strictObject({
+      // project.dataset.table of the standard or detailed export; empty disables billing ingest.
+      table: z
+        .string()
+        .regex(/^([a-z][a-z0-9-]{4,28}[a-z0-9]\.[A-Za-z0-9_]+\.[A-Za-z0-9_]+)?$/, 'project.dataset.table')
+        .default(''),
+      location: z.string().default('US'),
+      services: z.array(z.string().min(1)).default(['Vertex AI']),
+      labelKeys: z.array(labelKey).default(['team', 'env', 'model']),
+      maximumBytesBilled: z.number().int().positive().default(10_000_000_000),
+      reingestDays: z.number().int().min(1).max(31).default(3),
+      initialDays: z.number().int().min(1).max(400).default(90),
+    })
+    .prefault({}),
+  catalog: z
+    .strictObject({
+      serviceDisplayName: z.string().default('Vertex AI'),
+      refreshHours: z.number().positive().default(24),
+    })
+    .prefault({}),
+  monitoring: z.strictObject({ lookbackHours: z.number().int().min(1).max(24 * 42).default(24 * 7) }).prefault({}),
+  concurrency: z.number().int().min(1).max(64).default(8),
+  retry: z
+    .strictObject({
+      attempts: z.number().int().min(1).max(10).default(4),
+      baseDelayMs: z.number().int().min(0).default(250),
+      timeoutMs: z.number().int().min(100).default(30_000),
+    })
+    .prefault({}),
+});
+
+const channelSchema = z.strictObject({
+  id: z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD'),
+  name: z.string().optional(),
+  digest: z.boolean().default(false),
+  alerts: z.boolean().default(false),
+  scope: scopeSchema.prefault({}),
+});
+
+const slackSchema = z.strictObject({
+  commandName: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /burnrate').default('/burnrate'),
+  channels: z.array(channelSchema).default([]),
+  // Requests from any other workspace, enterprise or app are refused.
+  teamId: z.string().optional(),
+  enterpriseId: z.string().optional(),
+  appId: z.string().optional(),
+});
+
+const schedulesSchema = z.strictObject({
+  sync: cronExpression.default('*/15 * * * *'),
+  audit: cronExpression.default('5 * * * *'),
+  anomalies: cronExpression.default('30 8 * * *'),
+  digest: cronExpression.default('0 9 * * 1'),
+});
+
+const rulesSchema = z.strictObject({
+  idleEndpoint: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      windowHours: z.number().int().min(1).max(24 * 42).default(72),
+    })
+    .prefault({}),
+  runawayTraining: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      expectedHoursLabel: labelKey.default('expected-hours'),
+      budgetLabel: labelKey.default('budget-usd'),
+      historyMultiplier: z.number().min(1).default(2),
+      minHistoryRuns: z.number().int().min(1).default(3),
+      defaultExpectedHours: z.number().positive().default(24),
+      budgetUsd: z.number().positive().optional(),
+    })
+    .prefault({}),
+  overProvisioned: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      windowDays: z.number().int().min(1).max(42).default(3),
+      // Predictions one replica serves comfortably in an hour, used when the model's own peak is unknown.
+      predictionsPerReplicaHour: z.number().positive().default(20_000),
+      headroom: z.number().min(1).default(1.5),
+      minSavingReplicas: z.number().int().min(1).default(1),
+    })
+    .prefault({}),
+});
+
+const actionAllowSchema = z.strictObject({
+  users: z.array(slackUserId).default([]),
+  userGroups: z.array(slackGroupId).default([]),
+});
+
+const remediationSchema = z.strictObject({
+  mode: z.enum(['notify-only', 'dry-run', 'remediate']).default('notify-only'),
+  allow: z
+    .strictObject({
+      undeploy: actionAllowSchema.prefault({}),
+      scale: actionAllowSchema.prefault({}),
+      cancel: actionAllowSchema.prefault({}),
+    })
+    .prefault({}),
+  operationTimeoutSeconds: z.number().int().min(5).max(3600).default(300),
+});
+
+const budgetSchema = z.strictObject({
+  name: z.string().min(1),
+  scope: scopeSchema.prefault({}),
+  monthlyAmount: z.number().positive(),
+  thresholds: z.array(z.number().positive().max(1000)).default([50, 80, 100]),
+  channel: z.string().optional(),
+});
+
+const anomaliesSchema = z.strictObject({
+  minHistoryDays: z.number().int().min(7).default(14),
+  floorAmount: z.number().min(0).default(50),
+  percent: z.number().min(0).default(30),
+  zScore: z.number().min(0).default(3),
+});
+
+export const configSchema = z.strictObject({
+  timezone: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Europe/Berlin')
+    .default('UTC'),
+  currency: z.literal('USD').default('USD'),
+  google: googleSchema.prefault({}),
+  slack: slackSchema.prefault({}),
+  schedules: schedulesSchema.prefault({}),
+  rules: rulesSchema.prefault({}),
+  remediation: remediationSchema.prefault({}),
+  budgets: z.array(budgetSchema).default([]),
+  anomalies: anomaliesSchema.prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type Scope = z.infer<typeof scopeSchema>;
+export type ChannelConfig = z.infer<typeof channelSchema>;
+export type BudgetConfig = z.infer<typeof budgetSchema>;
+export type RemediationAction = keyof Config['remediation']['allow'];

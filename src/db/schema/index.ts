@@ -1,0 +1,5 @@
+export * from './audit.js';
+export * from './billing.js';
+export * from './ops.js';
+export * from './prices.js';
+export * from './resources.js';

@@ -1,0 +1,123 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// Current state of every Vertex AI job seen by sync. Times are RFC 3339 UTC strings; labels are JSON objects.
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    name: text('name').primaryKey(),
+    project: text('project').notNull(),
+    region: text('region').notNull(),
+    kind: text('kind').notNull(), // JobKind
+    displayName: text('display_name').notNull(),
+    state: text('state').notNull(),
+    labels: text('labels').notNull().default('{}'),
+    machineType: text('machine_type'),
+    acceleratorType: text('accelerator_type'),
+    acceleratorCount: integer('accelerator_count').notNull().default(0),
+    replicaCount: integer('replica_count').notNull().default(1),
+    spot: integer('spot', { mode: 'boolean' }).notNull().default(false),
+    createTime: text('create_time'),
+    startTime: text('start_time'),
+    endTime: text('end_time'),
+    timeoutSeconds: integer('timeout_seconds'),
+    firstSeen: text('first_seen').notNull(),
+    lastSeen: text('last_seen').notNull(),
+    // Estimate from catalog prices; null hourly price means unpriced and unpricedReason says why.
+    hourlyPrice: real('hourly_price'),
+    unpricedReason: text('unpriced_reason'),
+    priceSource: text('price_source'),
+  },
+  (t) => [index('jobs_state_idx').on(t.state), index('jobs_project_region_idx').on(t.project, t.region)],
+);
+
+// One row per observed change of a job (state or shape), so history is kept without a row per sync pass.
+export const jobSnapshots = sqliteTable(
+  'job_snapshots',
+  {
+    jobName: text('job_name').notNull(),
+    observedAt: text('observed_at').notNull(),
+    state: text('state').notNull(),
+    replicaCount: integer('replica_count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobName, t.observedAt] })],
+);
+
+export const endpoints = sqliteTable('endpoints', {
+  name: text('name').primaryKey(),
+  project: text('project').notNull(),
+  region: text('region').notNull(),
+  displayName: text('display_name').notNull(),
+  labels: text('labels').notNull().default('{}'),
+  createTime: text('create_time'),
+  firstSeen: text('first_seen').notNull(),
+  lastSeen: text('last_seen').notNull(),
+  // Set when the endpoint is no longer listed by Vertex AI.
+  goneAt: text('gone_at'),
+});
+
+export const deployedModels = sqliteTable(
+  'deployed_models',
+  {
+    endpointName: text('endpoint_name').notNull(),
+    deployedModelId: text('deployed_model_id').notNull(),
+    model: text('model').notNull(),
+    displayName: text('display_name').notNull(),
+    dedicated: integer('dedicated', { mode: 'boolean' }).notNull(),
+    machineType: text('machine_type'),
+    acceleratorType: text('accelerator_type'),
+    acceleratorCount: integer('accelerator_count').notNull().default(0),
+    minReplicas: integer('min_replicas').notNull(),
+    maxReplicas: integer('max_replicas').notNull(),
+    spot: integer('spot', { mode: 'boolean' }).notNull().default(false),
+    createTime: text('create_time'),
+    firstSeen: text('first_seen').notNull(),
+    lastSeen: text('last_seen').notNull(),
+    // Set when the model is no longer deployed on its endpoint.
+    undeployedAt: text('undeployed_at'),
+    hourlyPrice: real('hourly_price'), // per replica
+    unpricedReason: text('unpriced_reason'),
+    priceSource: text('price_source'),
+  },
+  (t) => [primaryKey({ columns: [t.endpointName, t.deployedModelId] })],
+);
+
+export const deployedModelSnapshots = sqliteTable(
+  'deployed_model_snapshots',
+  {
+    endpointName: text('endpoint_name').notNull(),
+    deployedModelId: text('deployed_model_id').notNull(),
+    observedAt: text('observed_at').notNull(),
+    minReplicas: integer('min_replicas').notNull(),
+    maxReplicas: integer('max_replicas').notNull(),
+    deployed: integer('deployed', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endpointName, t.deployedModelId, t.observedAt] })],
+);
+
+// Hourly Monitoring data per deployed model; replicas is the mean replica count in the hour.
+export const trafficHourly = sqliteTable(
+  'traffic_hourly',
+  {
+    endpointName: text('endpoint_name').notNull(),
+    deployedModelId: text('deployed_model_id').notNull(),
+    hour: text('hour').notNull(),
+    predictions: real('predictions'),
+    replicas: real('replicas'),
+  },
+  (t) => [primaryKey({ columns: [t.endpointName, t.deployedModelId, t.hour] })],
+);
+
+// What span of Monitoring data a project's last successful fetch covered, per metric; rules use it to tell
+// "no traffic" from "no telemetry".
+export const telemetryCoverage = sqliteTable(
+  'telemetry_coverage',
+  {
+    project: text('project').notNull(),
+    metric: text('metric').notNull(),
+    coveredFrom: text('covered_from'),
+    coveredTo: text('covered_to'),
+    lastAttemptAt: text('last_attempt_at').notNull(),
+    lastError: text('last_error'),
+  },
+  (t) => [primaryKey({ columns: [t.project, t.metric] })],
+);

@@ -1,0 +1,49 @@
+// Amounts stay unrounded numbers everywhere; rounding happens only here, at display.
+
+export type Money = number;
+
+/** "$1,234.56"; amounts of $100k and more drop the cents; negative amounts as "-$12.00". */
+export function formatMoney(amount: Money, currency = 'USD'): string {
+  const abs = Math.abs(amount);
+  const digits = abs >= 100_000 ? 0 : 2;
+  const text = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(abs);
+  return amount < 0 && Number(abs.toFixed(digits)) !== 0 ? `-${text}` : text;
+}
+
+/** For a value that may be unknown: a missing price is "unpriced", never $0. */
+export function formatMaybeMoney(amount: Money | null | undefined, currency = 'USD'): string {
+  return amount === null || amount === undefined ? 'unpriced' : formatMoney(amount, currency);
+}
+
+/** "+12%" / "-3%" / "new" (no base). */
+export function formatChange(current: Money, previous: Money): string {
+  if (previous === 0) return current === 0 ? '0%' : 'new';
+  const pct = ((current - previous) / Math.abs(previous)) * 100;
+  const rounded = Math.round(pct);
+  return `${rounded > 0 ? '+' : ''}${rounded}%`;
+}
+
+export function formatShare(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Round for JSON output (cents), keeping the unrounded number internally. */
+export function roundCents(amount: Money): number {
+  return Math.round(amount * 100) / 100;
+}
+
+const SPARK = '▁▂▃▄▅▆▇█';
+
+/** A compact text sparkline of daily values. */
+export function sparkline(values: readonly number[]): string {
+  if (values.length === 0) return '';
+  const max = Math.max(...values);
+  const min = Math.min(...values, 0);
+  const span = max - min || 1;
+  return values.map((v) => SPARK[Math.min(SPARK.length - 1, Math.floor(((v - min) / span) * (SPARK.length - 1)))]).join('');
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, runCli } from '../../src/cli/program.js';
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    env: { BURNRATE_DB: ':memory:', ...env },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('cli', () => {
+  it('lists every command of the design in --help and exits 0', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    for (const name of ['serve', 'sync', 'audit', 'digest', 'ask', 'sim', 'demo']) expect(stdout).toContain(name);
+    for (const option of ['--config', '--db', '--now']) expect(stdout).toContain(option);
+  });
+
+  it.each(COMMANDS.map((c) => c.name))('has --help for %s', async (name) => {
+    const { code, stdout } = await cli([name, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: burnrate ${name}`);
+  });
+
+  it('exits 2 on an unknown command and names it', async () => {
+    const { code, stderr } = await cli(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('exits 2 on an unknown option', async () => {
+    const { code, stderr } = await cli(['ask', '--colour']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown option '--colour'");
+  });
+
+  it('exits 2 when --now is not a time', async () => {
+    const { code, stderr } = await cli(['--now', 'yesterday-ish', 'audit']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--now: found "yesterday-ish", expected an ISO 8601 time/);
+  });
+
+  it('exits 2 when the config file is invalid, naming the key path', async () => {
+    const { code, stderr } = await cli(['--config', 'test/fixtures/invalid-config.yaml', 'audit']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/invalid-config\.yaml: remediation\.mode: found the string "sometimes"/);
+  });
+});
