@@ -139,6 +139,30 @@ const anomaliesSchema = z.strictObject({
   zScore: z.number().min(0).default(3),
 });
 
+const digestSchema = z.strictObject({
+  // Spend without this label counts as unattributed in the digest's label coverage line.
+  coverageLabel: labelKey.default('team'),
+  // Rows shown per list (movers, findings, savings).
+  topN: z.number().int().min(1).max(20).default(5),
+  // Weeks of daily spend in the chart.
+  chartWeeks: z.number().int().min(2).max(26).default(8),
+  // A .ttf/.otf for chart text; empty = the system's fonts (none on slim images: the chart then has no text).
+  chartFontFile: z.string().default(''),
+});
+
+const savingsSchema = z.strictObject({
+  // Days of jobs and traffic history the recommendations look at.
+  lookbackDays: z.number().int().min(3).max(90).default(14),
+  // Training jobs up to this long lose little when preempted, so they are Spot candidates even without checkpoints.
+  spotMaxJobHours: z.number().positive().default(4),
+  // A job carrying this label (any value but "false") saves checkpoints and can resume after preemption.
+  checkpointLabel: labelKey.default('checkpointed'),
+  // An endpoint busy (any prediction) for at most this many hours a day on average suits batch prediction.
+  batchMaxBusyHoursPerDay: z.number().min(0).max(24).default(4),
+  // An endpoint busy in at most this share of hours is bursty: scale-to-zero / serverless candidate.
+  burstyMaxBusyShare: z.number().min(0).max(1).default(0.25),
+});
+
 export const configSchema = z.strictObject({
   timezone: z
     .string()
@@ -159,6 +183,8 @@ export const configSchema = z.strictObject({
   remediation: remediationSchema.prefault({}),
   budgets: z.array(budgetSchema).default([]),
   anomalies: anomaliesSchema.prefault({}),
+  digest: digestSchema.prefault({}),
+  savings: savingsSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -24,6 +24,12 @@ export interface MachineSpec {
   acceleratorCount: number;
 }
 
+/** One worker pool of a job: every replica in it runs on the same machine. */
+export interface WorkerPool {
+  machine: MachineSpec;
+  replicaCount: number;
+}
+
 export interface VertexJob {
   /** Full resource name, e.g. projects/p/locations/us-central1/customJobs/123. */
   name: string;
@@ -43,6 +49,16 @@ export interface VertexJob {
   endTime: string | null;
   /** scheduling.timeout in seconds; null when the job uses the service default (7 days). */
   timeoutSeconds: number | null;
+  /**
+   * Every worker pool (for tuning jobs, already multiplied by the trials running side by side), so a price can
+   * add them up; empty when the job does not say what it runs on (pipeline jobs, AutoML training).
+   */
+  workerPools: WorkerPool[];
+  /**
+   * Training pipelines that run custom training create a custom job which is listed (and billed) on its own;
+   * its name is here so the pipeline's cost is not counted twice.
+   */
+  backingJobName: string | null;
 }
 
 export interface DeployedModel {
@@ -90,6 +106,8 @@ export interface CatalogSku {
 /** One hourly point of a Monitoring series, grouped by endpoint and deployed model. */
 export interface TrafficPoint {
   endpointId: string;
+  /** The endpoint's region when Monitoring names it (resource label `location`), else null. */
+  location: string | null;
   deployedModelId: string;
   /** Start of the hour, RFC 3339. */
   hour: string;
@@ -114,7 +132,45 @@ export interface BillingAggregateRow {
 
 export type GcpErrorKind = 'retryable' | 'not-found' | 'permission' | 'quota' | 'invalid' | 'other';
 
+/**
+ * How a long-running change (undeploy, scale) ended from the caller's point of view:
+ * - `succeeded`: the operation finished without error;
+ * - `failed`: the operation finished with an error (`error` says what Google reported);
+ * - `timeout`: still running when the caller's time ran out; it may still complete later (re-check the resource);
+ * - `not-found`: the endpoint or deployed model does not exist (already undeployed or deleted).
+ */
+export type OperationStatus = 'succeeded' | 'failed' | 'timeout' | 'not-found';
+
 export interface OperationOutcome {
   done: boolean;
   error: string | null;
+  status: OperationStatus;
+  /** The operation's resource name, when one was started. */
+  operationName: string | null;
+}
+
+/**
+ * What a cancel request achieved:
+ * - `requested`: Google accepted the cancel; the job moves to CANCELLING, then CANCELLED;
+ * - `already-finished`: the job is already in a final state (Google refuses with FAILED_PRECONDITION);
+ * - `not-found`: no such job (deleted, or the name is wrong).
+ */
+export type CancelOutcome = 'requested' | 'already-finished' | 'not-found';
+
+/** The answer to one billing export query. */
+export interface BillingQueryResult {
+  rows: BillingAggregateRow[];
+  bytesProcessed: number;
+  bytesBilled: number;
+  jobId: string | null;
+}
+
+/** One metric's hourly points for one project, and the span of time they cover. */
+export interface TrafficSeries {
+  metric: TrafficMetric;
+  points: TrafficPoint[];
+  /** Start of the first hour asked for, RFC 3339. */
+  from: string;
+  /** End (exclusive) of the last complete hour asked for, RFC 3339. */
+  to: string;
 }

@@ -1,8 +1,66 @@
-import { type CommandSpec, notYetAvailable } from '../spec.js';
+import { runSyncPass } from '../../collect/syncPass.js';
+import { googleConfigured, type RuntimeEnv } from '../../config/env.js';
+import { createGcp, type Gcp } from '../../gcp/index.js';
+import { startServer } from '../../serve/serve.js';
+import { UsageError } from '../context.js';
+import type { CommandSpec } from '../spec.js';
+
+// Long enough for a sync pass or a digest post to finish, short enough for an orchestrator's grace period.
+const STOP_TIMEOUT_MS = 25_000;
+
+/** The Slack variables serve cannot start without, by name (empty when all are set). */
+export function missingSlackVariables(env: RuntimeEnv): string[] {
+  const s = env.slack;
+  const missing: string[] = [];
+  if (!s.botToken) missing.push('SLACK_BOT_TOKEN');
+  if (s.socketMode) {
+    if (!s.appToken) missing.push('SLACK_APP_TOKEN');
+  } else if (!s.signingSecret) {
+    missing.push('SLACK_SIGNING_SECRET');
+  }
+  return missing;
+}
 
 export const serveCommand: CommandSpec = {
   name: 'serve',
   summary: 'Slack bot + scheduler (sync, audit, digest on their crons) + /healthz',
   configure() {},
-  run: notYetAvailable('serve', 'the Slack app and scheduler'),
+  async run(ctx) {
+    const missing = missingSlackVariables(ctx.env);
+    if (missing.length > 0) {
+      throw new UsageError(
+        `serve needs Slack credentials: ${missing.join(', ')} (environment) ${missing.length === 1 ? 'is' : 'are'} not set`,
+      );
+    }
+    const store = ctx.store();
+    let gcp: Gcp | null = null;
+    if (googleConfigured(ctx.env)) gcp = createGcp({ env: ctx.env, config: ctx.config, log: ctx.log });
+    else ctx.log.warn('Google is not configured (GOOGLE_APPLICATION_CREDENTIALS or BURNRATE_GCP_ENDPOINT): no sync job');
+    const connectedGcp = gcp;
+    const sync = connectedGcp
+      ? async () => {
+          const result = await runSyncPass({ store, gcp: connectedGcp, config: ctx.config, clock: ctx.clock, log: ctx.log });
+          if (!result.ok) throw new Error('sync pass finished with failed scopes (see sync_runs)');
+        }
+      : null;
+    const server = await startServer({
+      config: ctx.config,
+      env: ctx.env,
+      store,
+      clock: ctx.clock,
+      log: ctx.log,
+      sync,
+      services: gcp ? { gcp } : {},
+      stopTimeoutMs: STOP_TIMEOUT_MS,
+    });
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    });
+    ctx.log.info({ signal }, 'stopping: no new scheduled runs, waiting for running ones');
+    const { unfinishedJobs } = await server.stop();
+    await gcp?.close();
+    // The CLI closes the database after this returns.
+    return unfinishedJobs.length > 0 ? 1 : 0;
+  },
 };

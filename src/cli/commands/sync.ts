@@ -1,8 +1,34 @@
-import { type CommandSpec, notYetAvailable } from '../spec.js';
+import { progressReporter } from '../../collect/progress.js';
+import { formatSyncSummary } from '../../collect/summary.js';
+import { runSyncPass } from '../../collect/syncPass.js';
+import { createGcp } from '../../gcp/index.js';
+import type { CommandSpec } from '../spec.js';
 
 export const syncCommand: CommandSpec = {
   name: 'sync',
   summary: 'one collection pass over every configured project × region',
-  configure() {},
-  run: notYetAvailable('sync', 'the Google Cloud data pipeline'),
+  configure(cmd) {
+    cmd.option('--once', 'run one pass and exit (what sync always does; the scheduler in `serve` repeats it)');
+  },
+  async run(ctx) {
+    const store = ctx.store();
+    const gcp = createGcp({ env: ctx.env, config: ctx.config, log: ctx.log });
+    try {
+      if (ctx.config.google.projects.length === 0) {
+        ctx.log.warn('no google.projects configured: only the catalog and billing export are read');
+      }
+      const result = await runSyncPass({
+        store,
+        gcp,
+        config: ctx.config,
+        clock: ctx.clock,
+        log: ctx.log,
+        onProgress: progressReporter((line) => process.stderr.write(line)),
+      });
+      ctx.print(formatSyncSummary(result));
+      return result.ok ? 0 : 1;
+    } finally {
+      await gcp.close();
+    }
+  },
 };

@@ -1,0 +1,50 @@
+// Question latency through the whole ask engine (parse → SQL → answer model) against the floor: the same
+// figures from hand-written SQL on the same file.
+import { fixedClock } from '../src/app/clock.js';
+import { askQuestion } from '../src/ask/index.js';
+import { configSchema } from '../src/config/schema.js';
+import { openStore } from '../src/db/open.js';
+import { BENCH_NOW } from './org.js';
+import { benchQuestions } from './questions.js';
+import { percentile, round, timeRuns } from './stats.js';
+
+export interface AskFigure {
+  question: string;
+  shape: string;
+  engineP50: number;
+  engineP99: number;
+  floorP50: number;
+  floorP99: number;
+  /** Engine p99 ÷ floor p99. */
+  ratio: number;
+  understood: boolean;
+}
+
+export async function benchAsk(dbPath: string, runs: number, log: (line: string) => void): Promise<AskFigure[]> {
+  const store = openStore(dbPath);
+  const config = configSchema.parse({ timezone: 'UTC' });
+  const ctx = { store, config, clock: fixedClock(BENCH_NOW) };
+  const out: AskFigure[] = [];
+  try {
+    for (const q of benchQuestions()) {
+      const answer = await askQuestion(ctx, q.text);
+      const engine = await timeRuns(runs, 3, () => askQuestion(ctx, q.text));
+      const floor = await timeRuns(runs, 3, () => q.floor(store.sqlite));
+      const figure: AskFigure = {
+        question: q.text,
+        shape: q.shape,
+        engineP50: round(percentile(engine, 50)),
+        engineP99: round(percentile(engine, 99)),
+        floorP50: round(percentile(floor, 50)),
+        floorP99: round(percentile(floor, 99)),
+        ratio: round(percentile(engine, 99) / Math.max(percentile(floor, 99), 0.01)),
+        understood: answer.understood,
+      };
+      log(`  ${q.text}: p50 ${figure.engineP50} ms, p99 ${figure.engineP99} ms (floor p99 ${figure.floorP99} ms)`);
+      out.push(figure);
+    }
+  } finally {
+    store.close();
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+// The App Home summary: month-to-date spend with forecast, top cost drivers, open findings, last sync.
+import { openFindings } from '../report/findings.js';
+import { forecastMonthEnd, type MonthForecast } from '../report/forecast.js';
+import { billingActualThrough } from '../report/source.js';
+import { addDays, dayInZone, startOfMonth } from '../time/days.js';
+import { type AskContext, resourceEstimator } from './answer.js';
+import { type SpendFigures, spendFigures } from './spendAnswer.js';
+
+// Cost drivers shown on the Home tab.
+const HOME_TOP_DRIVERS = 5;
+
+export interface LastSync {
+  at: string;
+  ok: boolean;
+  scopes: number;
+  failedScopes: number;
+  error: string | null;
+}
+
+export interface HomeSummary {
+  today: string;
+  timezone: string;
+  monthToDate: SpendFigures;
+  forecast: MonthForecast;
+  topDrivers: Array<{ key: string; cost: number; share: number }>;
+  openFindings: number;
+  openFindingsPerDay: number;
+  lastSync: LastSync | null;
+  actualThrough: string | null;
+}
+
+export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
+  const now = ctx.clock.now();
+  const timezone = ctx.config.timezone;
+  const today = dayInZone(now, timezone);
+  const actualThrough = billingActualThrough(ctx.store);
+  const env = { store: ctx.store, timezone, now, today, actualThrough };
+  const mtd = spendFigures(env, { start: startOfMonth(today), end: addDays(today, 1) }, {}, 'sku');
+  const sum = mtd.groups.reduce((a, g) => a + g.cost, 0);
+  const forecast = forecastMonthEnd({
+    store: ctx.store,
+    timezone,
+    now,
+    estimate: resourceEstimator(ctx.store, timezone, now),
+  });
+  const findings = openFindings(ctx.store, { projects: [], labels: {} });
+  return {
+    today,
+    timezone,
+    monthToDate: mtd,
+    forecast,
+    topDrivers: mtd.groups
+      .slice(0, HOME_TOP_DRIVERS)
+      .map((g) => ({ key: g.key, cost: g.cost, share: sum !== 0 ? g.cost / sum : 0 })),
+    openFindings: findings.length,
+    openFindingsPerDay: findings.reduce((a, f) => a + (f.impactPerDay ?? 0), 0),
+    lastSync: lastSync(ctx),
+    actualThrough,
+  };
+}
+
+function lastSync(ctx: AskContext): LastSync | null {
+  const last = ctx.store.sqlite
+    .prepare('SELECT pass_id FROM sync_runs ORDER BY started_at DESC, id DESC LIMIT 1')
+    .get() as { pass_id: string } | undefined;
+  if (!last) return null;
+  const rows = ctx.store.sqlite
+    .prepare('SELECT started_at, ended_at, ok, error FROM sync_runs WHERE pass_id = ?')
+    .all(last.pass_id) as Array<{
+    started_at: string;
+    ended_at: string | null;
+    ok: number;
+    error: string | null;
+  }>;
+  const failed = rows.filter((r) => !r.ok);
+  const at =
+    rows
+      .map((r) => r.ended_at ?? r.started_at)
+      .sort()
+      .at(-1) ?? '';
+  return {
+    at,
+    ok: failed.length === 0,
+    scopes: rows.length,
+    failedScopes: failed.length,
+    error: failed[0]?.error ?? null,
+  };
+}

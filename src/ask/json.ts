@@ -1,0 +1,22 @@
+import { roundCents } from '../money/format.js';
+import type { Answer } from './types.js';
+
+/** The DESIGN.md `ask --json` object: amounts rounded to cents here, at output, and nowhere else. */
+export function toAskJson(answer: Answer): Record<string, unknown> {
+  return {
+    understood: answer.understood,
+    intent: answer.intent,
+    period: answer.period ? { start: answer.period.start, end: answer.period.end } : null,
+    groupBy: answer.groupBy,
+    filters: answer.filters,
+    total: answer.total === null ? null : roundCents(answer.total),
+    currency: answer.currency,
+    rows: answer.rows.map((r) => ({
+      key: r.key,
+      cost: roundCents(r.cost),
+      share: Math.round(r.share * 10_000) / 10_000,
+    })),
+    source: { actualThrough: answer.source.actualThrough, estimated: answer.source.estimated },
+    text: answer.text,
+  };
+}

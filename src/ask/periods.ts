@@ -1,0 +1,321 @@
+// Period words → half-open day ranges, exactly as DESIGN.md's `ask --json` contract defines them. Pure: the
+// caller passes "today" (a calendar day in the configured time zone), so DST never enters the arithmetic.
+import {
+  addDays,
+  addMonths,
+  type Day,
+  daysBetween,
+  formatDay,
+  formatRange,
+  isDay,
+  startOfMonth,
+  startOfQuarter,
+  startOfWeek,
+} from '../time/days.js';
+import type { Period } from './types.js';
+
+export const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+] as const;
+
+// "sept" is common enough to accept alongside the three-letter forms.
+const MONTH_PATTERN =
+  '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
+const ORDINAL = '(?:st|nd|rd|th)?(?!\\d)';
+const YEAR = '(?:\\s(\\d{4}))?(?!\\d)';
+/** A calendar date as people write it: 2026-11-03, Nov 3, November 3rd 2025, 3 Nov, 3rd of November. */
+export const DATE_PATTERN = `(?:(\\d{4}-\\d{1,2}-\\d{1,2})|${MONTH_PATTERN}\\s(\\d{1,2})${ORDINAL}${YEAR}|(\\d{1,2})${ORDINAL}\\s(?:of\\s)?${MONTH_PATTERN}${YEAR})`;
+
+export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
+};
+const NUMBER_PATTERN = `(\\d{1,4}|${Object.keys(NUMBER_WORDS)
+  .filter((w) => w !== 'a')
+  .join('|')})`;
+
+/** A number written as digits or a word ("30", "thirty"); null when it is neither. */
+export function parseCount(word: string): number | null {
+  if (/^\d+$/.test(word)) return Number(word);
+  return NUMBER_WORDS[word] ?? null;
+}
+
+export function monthNumber(word: string): number | null {
+  const index = MONTH_NAMES.findIndex((m) => m.startsWith(word.slice(0, 3)) && m.startsWith(word));
+  return index === -1 ? null : index + 1;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A date with an optional year; without one, this year or last year if it would lie in the future. */
+function resolveDate(year: number | null, month: number, day: number, today: Day): Day | string {
+  const thisYear = Number(today.slice(0, 4));
+  const candidate = `${year ?? thisYear}-${pad(month)}-${pad(day)}`;
+  if (!isDay(candidate))
+    return `${formatMonthDay(month, day)}${year ? ` ${year}` : ''} is not a calendar date`;
+  if (year === null && candidate > today) return `${thisYear - 1}-${pad(month)}-${pad(day)}`;
+  return candidate;
+}
+
+function formatMonthDay(month: number, day: number): string {
+  const name = MONTH_NAMES[month - 1] ?? '?';
+  return `${name[0]?.toUpperCase()}${name.slice(1, 3)} ${day}`;
+}
+
+/** Resolves the groups of one DATE_PATTERN match (starting at `groups[0]`) to a day, or a problem in words. */
+export function dateFromGroups(groups: ReadonlyArray<string | undefined>, today: Day): Day | string {
+  const [iso, monthA, dayA, yearA, dayB, monthB, yearB] = groups;
+  if (iso) {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    const day = `${y}-${pad(m)}-${pad(d)}`;
+    return isDay(day) ? day : `${iso} is not a calendar date`;
+  }
+  const monthWord = monthA ?? monthB;
+  const dayWord = dayA ?? dayB;
+  const yearWord = yearA ?? yearB;
+  const month = monthWord ? monthNumber(monthWord) : null;
+  if (!month || !dayWord) return 'a date I could not read';
+  return resolveDate(yearWord ? Number(yearWord) : null, month, Number(dayWord), today);
+}
+
+export interface PeriodMatch {
+  period: Period;
+  /** The words that named it, as found in the question. */
+  words: string;
+  index: number;
+}
+
+/** A comparison written relative to the main period ("the week before", "the previous month"). */
+export interface RelativeComparison {
+  words: string;
+  index: number;
+}
+
+export interface PeriodScan {
+  periods: PeriodMatch[];
+  relative: RelativeComparison | null;
+  problems: string[];
+  /** The text with every period expression blanked out. */
+  rest: string;
+}
+
+interface PeriodRule {
+  pattern: RegExp;
+  resolve(m: RegExpExecArray, today: Day): Period | string;
+}
+
+const tomorrowOf = (today: Day) => addDays(today, 1);
+
+function monthPeriod(month: number, year: number | null, today: Day): Period {
+  const thisYear = Number(today.slice(0, 4));
+  let start = `${year ?? thisYear}-${pad(month)}-01`;
+  if (year === null && start > today) start = `${thisYear - 1}-${pad(month)}-01`;
+  return { start, end: addMonths(start, 1) };
+}
+
+function quarterPeriod(quarter: number, year: number | null, today: Day): Period {
+  const thisYear = Number(today.slice(0, 4));
+  let start = `${year ?? thisYear}-${pad((quarter - 1) * 3 + 1)}-01`;
+  if (year === null && start > today) start = `${thisYear - 1}-${pad((quarter - 1) * 3 + 1)}-01`;
+  return { start, end: addMonths(start, 3) };
+}
+
+function trailing(countWord: string, unit: string, today: Day): Period | string {
+  const n = parseCount(countWord);
+  if (n === null || n < 1) return `"${countWord} ${unit}" needs a count of at least 1`;
+  const u = unit.replace(/s$/, '');
+  if (u === 'month') {
+    const thisMonth = startOfMonth(today);
+    return { start: addMonths(thisMonth, -n), end: thisMonth };
+  }
+  const days = u === 'week' ? n * 7 : n;
+  // Bounded so a typo like "last 99999 days" gives a clear message instead of a decades-long scan.
+  if (days > 3660) return `"${countWord} ${unit}" is more than ten years; ask for a shorter period`;
+  return { start: addDays(today, -days), end: today };
+}
+
+const RANGE_SEP = '(?:\\s(?:and|to|until|till|through|thru)\\s|\\s?-\\s?)';
+const DATE_GROUPS = 7;
+
+const RULES: PeriodRule[] = [
+  {
+    // between D and D / from D to D / D to D / D - D (both days included)
+    pattern: new RegExp(`\\b(?:(?:between|from)\\s)?${DATE_PATTERN}${RANGE_SEP}${DATE_PATTERN}`, 'g'),
+    resolve: (m, today) => {
+      const a = dateFromGroups(m.slice(1, 1 + DATE_GROUPS), today);
+      const b = dateFromGroups(m.slice(1 + DATE_GROUPS, 1 + 2 * DATE_GROUPS), today);
+      if (!isDay(a)) return a;
+      if (!isDay(b)) return b;
+      const [first, last] = a <= b ? [a, b] : [b, a];
+      return { start: first, end: addDays(last, 1) };
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:since|starting|from)\\s(?:the\\s)?${DATE_PATTERN}`, 'g'),
+    resolve: (m, today) => {
+      const d = dateFromGroups(m.slice(1), today);
+      if (!isDay(d)) return d;
+      if (d > today) return `${formatDay(d)} is in the future`;
+      return { start: d, end: tomorrowOf(today) };
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:last|past|previous|prior|trailing)\\s${NUMBER_PATTERN}\\s?(days?|d|weeks?|months?)\\b`,
+      'g',
+    ),
+    resolve: (m, today) => trailing(m[1] ?? '', m[2] === 'd' ? 'days' : (m[2] ?? 'days'), today),
+  },
+  {
+    pattern: /\b(?:the\s)?day\sbefore\syesterday\b/g,
+    resolve: (_m, today) => ({ start: addDays(today, -2), end: addDays(today, -1) }),
+  },
+  { pattern: /\btoday\b/g, resolve: (_m, today) => ({ start: today, end: tomorrowOf(today) }) },
+  { pattern: /\byesterday\b/g, resolve: (_m, today) => ({ start: addDays(today, -1), end: today }) },
+  {
+    pattern: /\b(?:(?:so\sfar\s)?this\sweek(?:\sso\sfar)?|wtd|week\sto\sdate)\b/g,
+    resolve: (_m, today) => ({ start: startOfWeek(today), end: tomorrowOf(today) }),
+  },
+  {
+    pattern: /\b(?:last|previous|past|prior)\sweek\b/g,
+    resolve: (_m, today) => ({ start: addDays(startOfWeek(today), -7), end: startOfWeek(today) }),
+  },
+  {
+    pattern: /\b(?:(?:so\sfar\s)?this\smonth(?:\sso\sfar)?|mtd|month\sto\sdate|current\smonth)\b/g,
+    resolve: (_m, today) => ({ start: startOfMonth(today), end: tomorrowOf(today) }),
+  },
+  {
+    pattern: /\b(?:last|previous|past|prior)\smonth\b/g,
+    resolve: (_m, today) => ({ start: addMonths(startOfMonth(today), -1), end: startOfMonth(today) }),
+  },
+  {
+    pattern: /\b(?:this\squarter|qtd|quarter\sto\sdate|current\squarter)\b/g,
+    resolve: (_m, today) => ({ start: startOfQuarter(today), end: tomorrowOf(today) }),
+  },
+  {
+    pattern: /\b(?:last|previous|past|prior)\squarter\b/g,
+    resolve: (_m, today) => ({ start: addMonths(startOfQuarter(today), -3), end: startOfQuarter(today) }),
+  },
+  {
+    pattern: /\bq([1-4])(?:\s(\d{4}))?\b/g,
+    resolve: (m, today) => quarterPeriod(Number(m[1]), m[2] ? Number(m[2]) : null, today),
+  },
+  {
+    pattern: /\b(?:this\syear|ytd|year\sto\sdate|current\syear)\b/g,
+    resolve: (_m, today) => ({ start: `${today.slice(0, 4)}-01-01`, end: tomorrowOf(today) }),
+  },
+  {
+    pattern: /\b(?:last|previous|past|prior)\syear\b/g,
+    resolve: (_m, today) => {
+      const y = Number(today.slice(0, 4)) - 1;
+      return { start: `${y}-01-01`, end: `${y + 1}-01-01` };
+    },
+  },
+  {
+    // A single date: "on Nov 3", "2026-11-03".
+    pattern: new RegExp(`\\b(?:on\\s)?${DATE_PATTERN}`, 'g'),
+    resolve: (m, today) => {
+      const d = dateFromGroups(m.slice(1), today);
+      return isDay(d) ? { start: d, end: addDays(d, 1) } : d;
+    },
+  },
+  {
+    // A month by name: "October", "in Oct 2025". "may" only with a preposition: it is also a verb.
+    pattern: new RegExp(
+      `\\b(?:(?:in|for|during|of)\\s(?:the\\smonth\\sof\\s)?(may)|(?:(?:in|for|during|of)\\s)?${MONTH_PATTERN.replace('|may', '')})(?:\\s(\\d{4}))?\\b`,
+      'g',
+    ),
+    resolve: (m, today) => {
+      const month = monthNumber(m[1] ?? m[2] ?? '');
+      if (!month) return 'a month I could not read';
+      return monthPeriod(month, m[3] ? Number(m[3]) : null, today);
+    },
+  },
+];
+
+// "the week before", "the previous month", "the prior period": the period of equal length before the main one.
+const RELATIVE_PATTERN =
+  /\b(?:(?:the\s)?(?:week|month|day|quarter|year|period|time)\sbefore(?!\s(?:yesterday|last))(?:\sthat)?|(?:to|vs|versus|against|with|than|and)\s(?:the\s)?(?:previous|prior|preceding)\s(?:week|month|day|quarter|year|period)|(?:the\s)?(?:previous|prior|preceding)\s(?:period|time))\b/;
+
+/** Finds every period expression in normalized question text. */
+export function scanPeriods(text: string, today: Day): PeriodScan {
+  let rest = text;
+  const periods: PeriodMatch[] = [];
+  const problems: string[] = [];
+  let relative: RelativeComparison | null = null;
+
+  const rel = RELATIVE_PATTERN.exec(rest);
+  if (rel) {
+    relative = { words: rel[0], index: rel.index };
+    rest = blank(rest, rel.index, rel[0].length);
+  }
+  for (const rule of RULES) {
+    rule.pattern.lastIndex = 0;
+    for (let m = rule.pattern.exec(rest); m !== null; m = rule.pattern.exec(rest)) {
+      const result = rule.resolve(m, today);
+      if (typeof result === 'string') problems.push(result);
+      else periods.push({ period: result, words: m[0].trim(), index: m.index });
+      rest = blank(rest, m.index, m[0].length);
+      rule.pattern.lastIndex = m.index + m[0].length;
+    }
+  }
+  periods.sort((a, b) => a.index - b.index);
+  return { periods, relative, problems, rest };
+}
+
+function blank(text: string, index: number, length: number): string {
+  return `${text.slice(0, index)}${' '.repeat(length)}${text.slice(index + length)}`;
+}
+
+/** Month to date, today included: what a question without a period is about. */
+export function monthToDate(today: Day): Period {
+  return { start: startOfMonth(today), end: addDays(today, 1) };
+}
+
+/** The period of equal length right before `period`. Whole months map to whole months. */
+export function previousPeriod(period: Period): Period {
+  const { start, end } = period;
+  const wholeMonths = start.endsWith('-01') && end.endsWith('-01');
+  if (wholeMonths) {
+    const months =
+      (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 +
+      (Number(end.slice(5, 7)) - Number(start.slice(5, 7)));
+    return { start: addMonths(start, -months), end: start };
+  }
+  const length = daysBetween(start, end);
+  return { start: addDays(start, -length), end: start };
+}
+
+/** "last week (Nov 16 – Nov 22)" — the words when the question had them, and the dates always. */
+export function describePeriod(period: Period, words: string | null, today: Day): string {
+  const range = formatRange(period.start, period.end, Number(today.slice(0, 4)));
+  return words ? `${words} (${range})` : range;
+}

@@ -1,0 +1,234 @@
+// Spend figures for a parsed question: billing-export actuals through the actual-through day, catalog-price
+// estimates after it, grouped by a billing column or (estimated only) by a resource, with the previous period.
+import type { Store } from '../db/open.js';
+import {
+  type BillingGroup,
+  billingByDay,
+  billingByGroup,
+  billingTotal,
+  type SpendSlice,
+} from '../spend/billingQueries.js';
+import { type ResourceCost, resourceCosts } from '../spend/resourceCosts.js';
+import { addDays, type Day, eachDay, startOfDayInZone } from '../time/days.js';
+import {
+  type AskFilters,
+  BILLING_DIMENSIONS,
+  type Dimension,
+  type Period,
+  RESOURCE_DIMENSIONS,
+  type ResourceDimension,
+} from './types.js';
+
+export interface SpendEnv {
+  store: Store;
+  timezone: string;
+  now: Date;
+  today: Day;
+  actualThrough: Day | null;
+  /** Projects a channel's scope restricts answers to (empty = all). */
+  scopeProjects?: readonly string[];
+}
+
+export interface GroupFigure {
+  key: string;
+  cost: number;
+}
+
+export interface SpendFigures {
+  period: Period;
+  /** Billing-export spend for the days it covers. */
+  actual: number;
+  /** Catalog-price estimate for days after the actual-through day (and up to now). */
+  estimated: number;
+  total: number;
+  /** Days of the period counted from estimates. */
+  estimatedDays: Day[];
+  /** True when every figure is an estimate (grouping by a resource). */
+  allEstimated: boolean;
+  groups: GroupFigure[];
+  /** Resources whose cost could not be estimated (no catalog price). */
+  unpriced: ResourceCost[];
+  daily: Array<{ day: Day; cost: number }>;
+}
+
+export function isResourceDimension(d: Dimension | undefined): d is ResourceDimension {
+  return d !== undefined && (RESOURCE_DIMENSIONS as readonly string[]).includes(d);
+}
+
+export function isBillingDimension(d: Dimension | undefined): d is BillingGroup {
+  return d !== undefined && ((BILLING_DIMENSIONS as readonly string[]).includes(d) || d.startsWith('label:'));
+}
+
+function sliceOf(period: Period, filters: AskFilters, env: SpendEnv): SpendSlice {
+  return {
+    start: period.start,
+    end: period.end,
+    project: filters.project,
+    region: filters.region,
+    kind: filters.kind,
+    labels: filters.labels,
+    projects: env.scopeProjects,
+  };
+}
+
+/** Instants [from, to) covering the days [start, end), never past now. */
+function window(start: Day, end: Day, env: SpendEnv): { from: Date; to: Date } | null {
+  const from = startOfDayInZone(start, env.timezone);
+  const endAt = startOfDayInZone(end, env.timezone);
+  const to = endAt.getTime() > env.now.getTime() ? env.now : endAt;
+  return to.getTime() > from.getTime() ? { from, to } : null;
+}
+
+function resourceKey(r: ResourceCost, d: Dimension): string | null {
+  switch (d) {
+    case 'endpoint':
+      return r.endpoint;
+    case 'model':
+      return r.model ?? '(no model label)';
+    case 'job':
+      return r.job;
+    case 'machine_type':
+      return r.machineType ?? '(no machine type)';
+    case 'accelerator':
+      return r.accelerator ?? '(no accelerator)';
+    case 'project':
+      return r.project;
+    case 'region':
+      return r.region;
+    case 'kind':
+      return r.kind;
+    case 'sku':
+      return 'not yet billed (estimated, no SKU detail)';
+    default:
+      return r.labels[d.slice('label:'.length)] ?? `(no ${d.slice('label:'.length)} label)`;
+  }
+}
+
+function addTo(map: Map<string, number>, key: string, cost: number) {
+  map.set(key, (map.get(key) ?? 0) + cost);
+}
+
+function resources(env: SpendEnv, start: Day, end: Day, filters: AskFilters): ResourceCost[] {
+  const w = window(start, end, env);
+  if (!w) return [];
+  return resourceCosts(env.store, w.from, w.to, {
+    project: filters.project,
+    region: filters.region,
+    kind: filters.kind,
+    labels: filters.labels,
+    projects: env.scopeProjects,
+  });
+}
+
+/** Spend over a period, optionally grouped by one dimension. */
+export function spendFigures(
+  env: SpendEnv,
+  period: Period,
+  filters: AskFilters,
+  group?: Dimension,
+): SpendFigures {
+  if (isResourceDimension(group)) return resourceFigures(env, period, filters, group);
+  const slice = sliceOf(period, filters, env);
+  const actualEnd = env.actualThrough ? minDay(period.end, addDays(env.actualThrough, 1)) : period.start;
+  const estimateStart = maxDay(period.start, actualEnd);
+  const estimateEnd = minDay(period.end, addDays(env.today, 1));
+
+  const actualSlice = { ...slice, end: actualEnd };
+  const hasActual = actualEnd > period.start;
+  const actual = hasActual ? billingTotal(env.store, actualSlice) : 0;
+  const groups = new Map<string, number>();
+  if (group && hasActual) {
+    for (const g of billingByGroup(env.store, actualSlice, group)) {
+      addTo(
+        groups,
+        g.key ?? `(no ${group.replace(/^label:/, '')}${group.startsWith('label:') ? ' label' : ''})`,
+        g.cost,
+      );
+    }
+  }
+  const dailyMap = hasActual ? billingByDay(env.store, actualSlice) : new Map<Day, number>();
+
+  let estimated = 0;
+  const estimatedDays = estimateStart < estimateEnd ? eachDay(estimateStart, estimateEnd) : [];
+  const unpriced = new Map<string, ResourceCost>();
+  for (const day of estimatedDays) {
+    let dayCost = 0;
+    for (const r of resources(env, day, addDays(day, 1), filters)) {
+      if (r.cost === null) {
+        unpriced.set(r.name, r);
+        continue;
+      }
+      dayCost += r.cost;
+      if (group) addTo(groups, resourceKey(r, group) ?? '(unknown)', r.cost);
+    }
+    estimated += dayCost;
+    dailyMap.set(day, (dailyMap.get(day) ?? 0) + dayCost);
+  }
+  return {
+    period,
+    actual,
+    estimated,
+    total: actual + estimated,
+    estimatedDays,
+    allEstimated: false,
+    groups: sortGroups(groups),
+    unpriced: [...unpriced.values()],
+    daily: eachDay(period.start, minDay(period.end, addDays(env.today, 1))).map((day) => ({
+      day,
+      cost: dailyMap.get(day) ?? 0,
+    })),
+  };
+}
+
+function resourceFigures(
+  env: SpendEnv,
+  period: Period,
+  filters: AskFilters,
+  group: ResourceDimension,
+): SpendFigures {
+  const groups = new Map<string, number>();
+  const unpriced = new Map<string, ResourceCost>();
+  let total = 0;
+  for (const r of resources(env, period.start, period.end, filters)) {
+    const key = resourceKey(r, group);
+    if (key === null) continue; // e.g. jobs when grouping by endpoint
+    if (r.cost === null) {
+      unpriced.set(r.name, r);
+      continue;
+    }
+    total += r.cost;
+    addTo(groups, key, r.cost);
+  }
+  const days = eachDay(period.start, minDay(period.end, addDays(env.today, 1)));
+  return {
+    period,
+    actual: 0,
+    estimated: total,
+    total,
+    estimatedDays: days,
+    allEstimated: true,
+    groups: sortGroups(groups),
+    unpriced: [...unpriced.values()],
+    daily: days.map((day) => {
+      let cost = 0;
+      for (const r of resources(env, day, addDays(day, 1), filters)) {
+        if (r.cost !== null && resourceKey(r, group) !== null) cost += r.cost;
+      }
+      return { day, cost };
+    }),
+  };
+}
+
+function sortGroups(groups: Map<string, number>): GroupFigure[] {
+  return [...groups.entries()]
+    .map(([key, cost]) => ({ key, cost }))
+    .sort((a, b) => b.cost - a.cost || a.key.localeCompare(b.key));
+}
+
+function minDay(a: Day, b: Day): Day {
+  return a < b ? a : b;
+}
+
+function maxDay(a: Day, b: Day): Day {
+  return a > b ? a : b;
+}

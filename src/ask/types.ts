@@ -1,0 +1,98 @@
+import type { Day } from '../time/days.js';
+
+export const INTENTS = [
+  'spend',
+  'compare',
+  'top',
+  'running',
+  'idle',
+  'forecast',
+  'unit_cost',
+  'savings',
+  'alerts',
+  'budget',
+  'help',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const KINDS = ['training', 'prediction', 'pipelines', 'other'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Dimensions the billing export carries (actual spend). */
+export const BILLING_DIMENSIONS = ['project', 'region', 'kind', 'sku'] as const;
+/** Dimensions only the resource tables carry (estimated from catalog prices). */
+export const RESOURCE_DIMENSIONS = ['endpoint', 'model', 'job', 'machine_type', 'accelerator'] as const;
+export type BillingDimension = (typeof BILLING_DIMENSIONS)[number];
+export type ResourceDimension = (typeof RESOURCE_DIMENSIONS)[number];
+export type LabelDimension = `label:${string}`;
+export type Dimension = BillingDimension | ResourceDimension | LabelDimension;
+
+/** A half-open range of calendar days: start inclusive, end exclusive. */
+export interface Period {
+  start: Day;
+  end: Day;
+}
+
+export interface AskFilters {
+  project?: string;
+  region?: string;
+  kind?: Kind;
+  labels?: Record<string, string>;
+}
+
+/** What a question asks, as the parser understood it. */
+export interface ParsedQuestion {
+  text: string;
+  /** False when the question was not understood, or only partly (see `unrecognized`). */
+  understood: boolean;
+  intent: Intent;
+  period: Period | null;
+  /** The period in words as asked ("last week"); null when the default applied. */
+  periodWords: string | null;
+  groupBy: Dimension[];
+  filters: AskFilters;
+  topN: number | null;
+  /** Compare against this period (the previous one of equal length unless the question named one). */
+  comparison: Period | null;
+  /** An endpoint or model the question is about (unit cost), as written. */
+  subject: string | null;
+  /** Words that looked meaningful but were not understood. */
+  unrecognized: string[];
+}
+
+export interface AnswerRow {
+  key: string;
+  /** Unrounded; null when the row is unpriced. */
+  cost: number;
+  share: number;
+}
+
+export interface AnswerSource {
+  /** Billing export rows are final through this day (inclusive); null when no billing data was ingested. */
+  actualThrough: Day | null;
+  /** True when any part of the figures is an estimate from catalog prices. */
+  estimated: boolean;
+}
+
+/** An answer: the DESIGN.md `ask --json` fields plus what the text and Slack renderings need. */
+export interface Answer {
+  understood: boolean;
+  intent: Intent;
+  period: Period | null;
+  groupBy: Dimension[];
+  filters: AskFilters;
+  total: number | null;
+  currency: 'USD';
+  rows: AnswerRow[];
+  source: AnswerSource;
+  /** The whole answer as a person reads it (plain text, no markup). */
+  text: string;
+  /** One line: the headline figure or statement. */
+  headline: string;
+  /** Further lines (rows, changes, notes), plain text. */
+  details: string[];
+  /** Where the figures come from, in words. */
+  sourceNote: string;
+  /** Example questions offered when the question was not (fully) understood. */
+  examples: string[];
+}

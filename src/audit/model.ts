@@ -1,0 +1,91 @@
+// The shapes rules produce and the findings store keeps. Rules are pure: they turn facts into verdicts; the
+// lifecycle (src/audit/findings.ts) turns verdicts into rows.
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+export function severityRank(severity: string): number {
+  return SEVERITIES.indexOf(severity as Severity);
+}
+
+/** Moves a severity up (positive) or down by `steps`, staying within low … critical. */
+export function raiseSeverity(severity: Severity, steps: number): Severity {
+  const rank = Math.max(0, Math.min(SEVERITIES.length - 1, severityRank(severity) + steps));
+  return SEVERITIES[rank] ?? severity;
+}
+
+/** The most severe of several (low when there are none). */
+export function maxSeverity(severities: readonly Severity[]): Severity {
+  return severities.reduce<Severity>(
+    (worst, s) => (severityRank(s) > severityRank(worst) ? s : worst),
+    'low',
+  );
+}
+
+export type SuggestedAction = 'undeploy' | 'scale' | 'cancel';
+
+/** The cloud resource a finding is about, with what remediation needs to address it. */
+export type FindingTarget =
+  | { type: 'deployed-model'; endpointName: string; deployedModelId: string; displayName: string }
+  | { type: 'job'; jobName: string; kind: string; displayName: string };
+
+export type FactUnit = 'money' | 'money-per-hour' | 'hours' | 'time' | 'count' | 'text' | 'per-hour';
+
+/** One line of evidence: raw values are kept unrounded; rendering formats them by unit. */
+export interface EvidenceFact {
+  label: string;
+  value: string | number | null;
+  unit: FactUnit;
+}
+
+export interface Evidence {
+  target: FindingTarget;
+  facts: EvidenceFact[];
+  /** Why the $ impact is unknown, when it is. */
+  unpricedReason?: string | null;
+}
+
+/** What a rule says about one resource that looks wasteful. */
+export interface FindingDraft {
+  rule: string;
+  /** Stable id of the resource within the rule: one finding per (rule, resource). */
+  resource: string;
+  project: string;
+  region: string;
+  severity: Severity;
+  title: string;
+  reason: string;
+  evidence: Evidence;
+  /** Owner-ish labels (team, owner, …) to show and to match channel scopes. */
+  labels: Record<string, string>;
+  /** Cost per day the finding keeps burning (or would save); null when unpriced, never 0 for unknown. */
+  impactPerDay: number | null;
+  /** Why impactPerDay is null, when it is. */
+  unpricedReason: string | null;
+  suggestedAction: SuggestedAction | null;
+  suggestedValue: number | null;
+  /** When sync last saw the resource in this shape; a remediated finding reopens only on newer data. */
+  observedAt: string;
+}
+
+/**
+ * A rule's verdict on one resource: a finding, or "unknown" when the data needed to decide is missing (an
+ * unknown verdict neither opens nor resolves a finding).
+ */
+export type Verdict =
+  | { kind: 'finding'; finding: FindingDraft }
+  | { kind: 'unknown'; rule: string; resource: string; why: string };
+
+// Google's pricing pages turn hourly rates into monthly ones with 730 hours (365 days × 24 h / 12).
+export const HOURS_PER_MONTH = 730;
+export const HOURS_PER_DAY = 24;
+
+/** Monthly equivalent of a daily amount, on the same 730-hour month Google uses. */
+export function perMonth(perDay: number | null): number | null {
+  return perDay === null ? null : (perDay / HOURS_PER_DAY) * HOURS_PER_MONTH;
+}
+
+export function deployedModelResource(endpointName: string, deployedModelId: string): string {
+  return `${endpointName}/deployedModels/${deployedModelId}`;
+}

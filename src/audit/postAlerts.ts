@@ -1,0 +1,125 @@
+// Sends due findings to the Slack channels that take alerts and whose scope covers them. Used by
+// `burnrate audit --post` and by the scheduler after each audit.
+
+import type { webApi } from '@slack/bolt';
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../app/logger.js';
+import type { ChannelConfig, Config, Scope } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+import { type AlertMessage, alertMessage } from '../slack/blocks/alert.js';
+import { alertDueReason, type Finding, findingsDueForAlert, getFinding, markAlerted } from './findings.js';
+
+export type AlertClient = Pick<webApi.WebClient, 'chat'>;
+
+export interface PostAlertsDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  client: AlertClient;
+}
+
+export interface PostAlertsResult {
+  posted: Array<{ findingId: number; channel: string; ts: string }>;
+  /** Due findings no alert channel's scope covers (they stay due). */
+  unrouted: number[];
+  failed: Array<{ findingId: number; channel: string; error: string }>;
+}
+
+/** A finding belongs to a scope when its project is listed (or none are) and it carries every scope label. */
+export function scopeCovers(scope: Scope, finding: Pick<Finding, 'project' | 'labels'>): boolean {
+  if (scope.projects.length > 0 && !scope.projects.includes(finding.project)) return false;
+  return Object.entries(scope.labels).every(([key, value]) => finding.labels[key] === value);
+}
+
+export function alertChannelsFor(
+  channels: readonly ChannelConfig[],
+  finding: Pick<Finding, 'project' | 'labels'>,
+): ChannelConfig[] {
+  return channels.filter((c) => c.alerts && scopeCovers(c.scope, finding));
+}
+
+/** Posts every finding due for alerting (or the given ones, if still due) and records the messages. */
+export async function postDueAlerts(
+  deps: PostAlertsDeps,
+  findings?: readonly Finding[],
+): Promise<PostAlertsResult> {
+  const { store, config, clock, log, client } = deps;
+  const now = clock.now();
+  const due = (findings ?? findingsDueForAlert(store, now))
+    .map((f) => getFinding(store, f.id))
+    .filter((f): f is Finding => f !== null && f.claimedBy === null && alertDueReason(f, now) !== null);
+  const result: PostAlertsResult = { posted: [], unrouted: [], failed: [] };
+  const remember = store.sqlite.prepare(
+    "INSERT INTO slack_messages (kind, ref, channel, ts, thread_ts, posted_at) VALUES ('alert', ?, ?, ?, NULL, ?)",
+  );
+  for (const finding of due) {
+    const channels = alertChannelsFor(config.slack.channels, finding);
+    if (channels.length === 0) {
+      result.unrouted.push(finding.id);
+      continue;
+    }
+    const message = alertMessage(finding, { mode: config.remediation.mode, timeZone: config.timezone });
+    let first: { channel: string; ts: string } | null = null;
+    for (const channel of channels) {
+      try {
+        const res = await client.chat.postMessage({
+          channel: channel.id,
+          text: message.text,
+          blocks: message.blocks,
+        });
+        const ts = res.ts ?? '';
+        const postedChannel = res.channel ?? channel.id;
+        remember.run(String(finding.id), postedChannel, ts, clock.now().toISOString());
+        result.posted.push({ findingId: finding.id, channel: postedChannel, ts });
+        first ??= { channel: postedChannel, ts };
+      } catch (err) {
+        const error = (err as Error).message;
+        result.failed.push({ findingId: finding.id, channel: channel.id, error });
+        log.error({ findingId: finding.id, channel: channel.id, err: error }, 'could not post an alert');
+      }
+    }
+    // Marked alerted only when at least one channel got it, so a Slack outage means a retry next audit.
+    if (first) markAlerted(store, finding.id, clock.now(), first);
+  }
+  log.info(
+    { posted: result.posted.length, unrouted: result.unrouted.length, failed: result.failed.length },
+    'alerts posted',
+  );
+  return result;
+}
+
+/** Every alert message posted for a finding (one per channel), for updating them after an action. */
+export function alertMessagesOf(store: Store, findingId: number): Array<{ channel: string; ts: string }> {
+  return store.sqlite
+    .prepare("SELECT channel, ts FROM slack_messages WHERE kind = 'alert' AND ref = ? ORDER BY id")
+    .all(String(findingId)) as Array<{ channel: string; ts: string }>;
+}
+
+/** Rewrites every posted alert of a finding (chat.update); failures are logged, never thrown. */
+export async function updateAlertMessages(
+  deps: { store: Store; log: Logger; client: AlertClient },
+  findingId: number,
+  message: AlertMessage,
+  also?: { channel: string | null; ts: string | null },
+): Promise<void> {
+  const targets = alertMessagesOf(deps.store, findingId);
+  if (also?.channel && also.ts && !targets.some((t) => t.channel === also.channel && t.ts === also.ts)) {
+    targets.push({ channel: also.channel, ts: also.ts });
+  }
+  for (const target of targets) {
+    try {
+      await deps.client.chat.update({
+        channel: target.channel,
+        ts: target.ts,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    } catch (err) {
+      deps.log.error(
+        { findingId, channel: target.channel, err: (err as Error).message },
+        'could not update an alert message',
+      );
+    }
+  }
+}

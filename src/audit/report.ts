@@ -1,0 +1,70 @@
+// How findings read outside Slack: `burnrate audit` text and JSON.
+
+import { formatMaybeMoney, roundCents } from '../money/format.js';
+import { formatFact } from '../slack/blocks/alert.js';
+import type { Finding } from './findings.js';
+import { perMonth } from './model.js';
+import { describeOwner } from './rules/ownerLabels.js';
+
+const IMPACT_SOURCE = 'estimate from catalog list prices';
+
+export function findingText(finding: Finding, timeZone: string): string {
+  const perDay = formatMaybeMoney(finding.impactPerDay);
+  const month = formatMaybeMoney(perMonth(finding.impactPerDay));
+  const unpriced =
+    finding.impactPerDay === null && finding.evidence.unpricedReason
+      ? ` — ${finding.evidence.unpricedReason}`
+      : '';
+  const status =
+    finding.status === 'snoozed' && finding.snoozedUntil
+      ? `snoozed until ${finding.snoozedUntil}`
+      : finding.status === 'allowed'
+        ? `not waste: ${finding.allowedReason ?? ''}`
+        : finding.status;
+  const lines = [
+    `#${finding.id} [${finding.severity}] ${finding.title} (${status})`,
+    `  why:   ${finding.reason}`,
+    `  cost:  ${perDay}/day, ${month}/month (${IMPACT_SOURCE})${unpriced}`,
+    `  owner: ${describeOwner(finding.labels)}`,
+    `  what:  ${finding.resource}`,
+  ];
+  const action =
+    finding.suggestedAction === 'scale'
+      ? `scale min replicas to ${finding.suggestedValue}`
+      : (finding.suggestedAction ?? 'none (informational)');
+  lines.push(`  fix:   ${action}`);
+  for (const fact of finding.evidence.facts)
+    lines.push(`         ${fact.label}: ${formatFact(fact, timeZone)}`);
+  return lines.join('\n');
+}
+
+export function findingJson(finding: Finding) {
+  return {
+    id: finding.id,
+    rule: finding.rule,
+    resource: finding.resource,
+    project: finding.project,
+    region: finding.region,
+    status: finding.status,
+    severity: finding.severity,
+    title: finding.title,
+    reason: finding.reason,
+    labels: finding.labels,
+    impact: {
+      perDay: finding.impactPerDay === null ? null : roundCents(finding.impactPerDay),
+      perMonth: finding.impactPerDay === null ? null : roundCents(perMonth(finding.impactPerDay) ?? 0),
+      currency: 'USD',
+      source: 'catalog-estimate',
+      unpricedReason: finding.impactPerDay === null ? (finding.evidence.unpricedReason ?? null) : null,
+    },
+    suggestedAction: finding.suggestedAction,
+    suggestedValue: finding.suggestedValue,
+    evidence: finding.evidence,
+    firstSeen: finding.firstSeen,
+    alertedAt: finding.alertedAt,
+    snoozedUntil: finding.snoozedUntil,
+    allowedReason: finding.allowedReason,
+    actedBy: finding.actedBy,
+    actedAt: finding.actedAt,
+  };
+}

@@ -1,0 +1,127 @@
+import type { DeployedModelFacts } from '../facts.js';
+import { deployedModelResource, HOURS_PER_DAY, type Verdict } from '../model.js';
+import { describeAccelerators } from './accelerators.js';
+import { severityForDailyCost } from './impact.js';
+import { describeOwner } from './ownerLabels.js';
+import type { AuditRule, RuleContext } from './rule.js';
+import { telemetryGap } from './telemetry.js';
+
+export const OVER_PROVISIONED_RULE = 'over-provisioned-endpoint';
+
+const HOUR_MS = 3_600_000;
+
+export interface ReplicaCapacity {
+  predictionsPerReplicaHour: number;
+  source: 'history' | 'config';
+}
+
+/**
+ * Predictions one replica demonstrably handled: the busiest hour per replica while the model ran on fewer
+ * replicas than today's minimum (it coped then, so it copes now); else the configured capacity.
+ */
+export function replicaCapacity(model: DeployedModelFacts, configured: number): ReplicaCapacity {
+  let best = 0;
+  for (const hour of model.traffic) {
+    if (hour.replicas === null || hour.predictions === null) continue;
+    if (hour.replicas <= 0 || hour.replicas >= model.minReplicas) continue;
+    best = Math.max(best, hour.predictions / hour.replicas);
+  }
+  return best > 0
+    ? { predictionsPerReplicaHour: best, source: 'history' }
+    : { predictionsPerReplicaHour: configured, source: 'config' };
+}
+
+export function evaluateOverProvisioned(
+  model: DeployedModelFacts,
+  ctx: RuleContext,
+  coverageGap: string | null,
+): Verdict | null {
+  const cfg = ctx.rules.overProvisioned;
+  if (!model.dedicated || model.minReplicas <= 1) return null;
+  const windowStart = new Date(ctx.now.getTime() - cfg.windowDays * 24 * HOUR_MS);
+  if (Date.parse(model.deployedSince) > windowStart.getTime()) return null;
+  const resource = deployedModelResource(model.endpointName, model.deployedModelId);
+  if (coverageGap) return { kind: 'unknown', rule: OVER_PROVISIONED_RULE, resource, why: coverageGap };
+
+  const inWindow = model.traffic.filter(
+    (t) => Date.parse(t.hour) >= windowStart.getTime() && Date.parse(t.hour) < ctx.now.getTime(),
+  );
+  const peak = Math.max(0, ...inWindow.map((t) => t.predictions ?? 0));
+  // A model with no traffic at all is the idle rule's finding (undeploy), not a scaling one.
+  if (peak <= 0) return null;
+  const capacity = replicaCapacity(model, cfg.predictionsPerReplicaHour);
+  const needed = Math.max(1, Math.ceil((peak * cfg.headroom) / capacity.predictionsPerReplicaHour));
+  const spare = model.minReplicas - needed;
+  if (spare < cfg.minSavingReplicas) return null;
+
+  const perDay = model.hourlyPrice === null ? null : spare * model.hourlyPrice * HOURS_PER_DAY;
+  const name = `${model.displayName} on ${model.endpointDisplayName}`;
+  return {
+    kind: 'finding',
+    finding: {
+      rule: OVER_PROVISIONED_RULE,
+      resource,
+      project: model.project,
+      region: model.region,
+      severity: severityForDailyCost(perDay),
+      title: `Over-provisioned endpoint: ${name}`,
+      reason:
+        `Min replicas is ${model.minReplicas}, but the busiest hour in ${cfg.windowDays} days had ${Math.round(peak)} ` +
+        `predictions, which ${needed} replica${needed === 1 ? '' : 's'} serve${needed === 1 ? 's' : ''} with ` +
+        `${cfg.headroom}× headroom. Lowering the minimum to ${needed} saves up to ${spare} always-on replica${spare === 1 ? '' : 's'}.`,
+      evidence: {
+        target: {
+          type: 'deployed-model',
+          endpointName: model.endpointName,
+          deployedModelId: model.deployedModelId,
+          displayName: name,
+        },
+        facts: [
+          { label: 'Min replicas now', value: model.minReplicas, unit: 'count' },
+          { label: 'Suggested min replicas', value: needed, unit: 'count' },
+          { label: 'Peak predictions per hour', value: peak, unit: 'per-hour' },
+          { label: 'Per-replica capacity', value: capacity.predictionsPerReplicaHour, unit: 'per-hour' },
+          {
+            label: 'Capacity from',
+            value:
+              capacity.source === 'history'
+                ? "the model's own busiest hour on fewer replicas"
+                : 'configuration',
+            unit: 'text',
+          },
+          { label: 'Machine', value: model.machineType ?? 'unknown', unit: 'text' },
+          {
+            label: 'Accelerators',
+            value: describeAccelerators(model.machineType, model.acceleratorType, model.acceleratorCount),
+            unit: 'text',
+          },
+          { label: 'Price per replica', value: model.hourlyPrice, unit: 'money-per-hour' },
+          { label: 'Owner', value: describeOwner(model.labels), unit: 'text' },
+        ],
+      },
+      labels: model.labels,
+      impactPerDay: perDay,
+      unpricedReason: perDay === null ? (model.unpricedReason ?? 'no catalog price for this machine') : null,
+      suggestedAction: 'scale',
+      suggestedValue: needed,
+      observedAt: model.lastSeen,
+    },
+  };
+}
+
+export const overProvisionedRule: AuditRule = {
+  id: OVER_PROVISIONED_RULE,
+  resourceType: 'deployed-model',
+  description: 'Dedicated deployments whose min replicas exceed what the observed peak traffic needs.',
+  enabled: (rules) => rules.overProvisioned.enabled,
+  evaluate(facts, ctx) {
+    const windowStart = new Date(ctx.now.getTime() - ctx.rules.overProvisioned.windowDays * 24 * HOUR_MS);
+    const verdicts: Verdict[] = [];
+    for (const model of facts.deployedModels) {
+      const gap = telemetryGap(facts.coverage, model.project, windowStart, ctx.now);
+      const verdict = evaluateOverProvisioned(model, ctx, gap);
+      if (verdict) verdicts.push(verdict);
+    }
+    return verdicts;
+  },
+};

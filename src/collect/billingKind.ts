@@ -1,0 +1,16 @@
+// Which kind of Vertex AI spend a billing SKU is, from its description. Training comes first: Google prices custom
+// training and pipeline steps with the same "Training/Pipelines on …" machine SKUs, and training is what they
+// mostly are; SKUs that only name pipelines (pipeline runs) are pipelines.
+
+export type BillingKind = 'training' | 'prediction' | 'pipelines' | 'other';
+
+const RULES: ReadonlyArray<readonly [RegExp, BillingKind]> = [
+  [/\b(training|train|tuning)\b/i, 'training'],
+  [/\bpipelines?\b/i, 'pipelines'],
+  [/\b(prediction|predictions|inference|serving|endpoint)\b/i, 'prediction'],
+];
+
+export function billingKind(skuDescription: string): BillingKind {
+  for (const [pattern, kind] of RULES) if (pattern.test(skuDescription)) return kind;
+  return 'other';
+}

@@ -1,0 +1,293 @@
+// One collection pass: catalog prices, then every configured project × region (jobs and endpoints) alongside the
+// billing export, then Monitoring traffic per project. Each scope succeeds or fails on its own; a failure is
+// recorded with its error and the others carry on. All writes are idempotent upserts in transactions.
+
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../app/logger.js';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+import type { Gcp } from '../gcp/api.js';
+import type { TrafficMetric } from '../gcp/types.js';
+import type { PriceBook } from '../pricing/priceBook.js';
+import { addDays, dayInZone } from '../pricing/zonedDays.js';
+import { forEachLimited } from './concurrency.js';
+import { loadPriceBook } from './priceBookStore.js';
+import { KV_KEYS, readKv, writeKv } from './syncState.js';
+import { billingRowKey, mergeBillingRows, removeStaleBillingRows, writeBillingRows } from './writeBilling.js';
+import { writeCatalogPrices } from './writeCatalog.js';
+import { writeEndpoints } from './writeEndpoints.js';
+import { writeJobs } from './writeJobs.js';
+import { recordCoverage, writeTraffic } from './writeTraffic.js';
+
+export type ScopeKind = 'catalog' | 'vertex' | 'billing' | 'monitoring';
+
+export interface ScopeOutcome {
+  /** e.g. "catalog", "vertex ml-prod/us-central1", "billing", "monitoring ml-prod". */
+  scope: string;
+  kind: ScopeKind;
+  ok: boolean;
+  error: string | null;
+  resourcesSeen: number;
+  /** Data rows inserted or changed (bookkeeping such as last_seen is not counted). */
+  rowsWritten: number;
+  bytesScanned: number;
+  durationMs: number;
+  /** Why a scope did nothing, e.g. "catalog is fresh". */
+  note: string | null;
+}
+
+export interface SyncPassResult {
+  passId: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  ok: boolean;
+  scopes: ScopeOutcome[];
+  totals: { resourcesSeen: number; rowsWritten: number; bytesScanned: number };
+}
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+  /** The scope that just finished. */
+  scope: ScopeOutcome;
+}
+
+export interface SyncDeps {
+  store: Store;
+  gcp: Gcp;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+interface ScopeWork {
+  resourcesSeen?: number;
+  rowsWritten?: number;
+  bytesScanned?: number;
+  note?: string;
+}
+
+const HOUR_MS = 3_600_000;
+const METRICS: readonly TrafficMetric[] = ['prediction_count', 'replicas'];
+
+/** Runs one pass over everything configured; never throws for a scope's failure (see `ok` and `scopes`). */
+export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
+  const { store, gcp, config, clock, log } = deps;
+  const sqlite = store.sqlite;
+  const passId = randomUUID();
+  const now = clock.now();
+  const nowIso = now.toISOString();
+  const started = performance.now();
+  const google = config.google;
+  const regionScopes = google.projects.flatMap((p) => p.regions.map((region) => ({ project: p.id, region })));
+  const total = 1 + regionScopes.length + (gcp.billing ? 1 : 0) + google.projects.length;
+  const outcomes: ScopeOutcome[] = [];
+
+  const insertRun = sqlite.prepare(
+    'INSERT INTO sync_runs (pass_id, scope, started_at, ok) VALUES (?, ?, ?, 0) RETURNING id',
+  );
+  const finishRun = sqlite.prepare(
+    `UPDATE sync_runs SET ended_at = ?, ok = ?, error = ?, resources_seen = ?, rows_written = ?, bytes_scanned = ?
+      WHERE id = ?`,
+  );
+
+  const runScope = async (scope: string, kind: ScopeKind, work: () => Promise<ScopeWork>): Promise<void> => {
+    const scopeStart = performance.now();
+    const runId = (insertRun.get(passId, scope, clock.now().toISOString()) as { id: number }).id;
+    let outcome: ScopeOutcome;
+    try {
+      const result = await work();
+      outcome = {
+        scope,
+        kind,
+        ok: true,
+        error: null,
+        resourcesSeen: result.resourcesSeen ?? 0,
+        rowsWritten: result.rowsWritten ?? 0,
+        bytesScanned: result.bytesScanned ?? 0,
+        durationMs: Math.round(performance.now() - scopeStart),
+        note: result.note ?? null,
+      };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log.warn({ scope, error: message }, 'sync scope failed');
+      outcome = {
+        scope,
+        kind,
+        ok: false,
+        error: message,
+        resourcesSeen: 0,
+        rowsWritten: 0,
+        bytesScanned: 0,
+        durationMs: Math.round(performance.now() - scopeStart),
+        note: null,
+      };
+    }
+    finishRun.run(
+      clock.now().toISOString(),
+      outcome.ok ? 1 : 0,
+      outcome.error,
+      outcome.resourcesSeen,
+      outcome.rowsWritten,
+      outcome.bytesScanned,
+      runId,
+    );
+    outcomes.push(outcome);
+    deps.onProgress?.({ done: outcomes.length, total, scope: outcome });
+  };
+
+  // Prices first: jobs and deployed models are priced as they are written.
+  await runScope('catalog', 'catalog', () => refreshCatalog(deps, now));
+  const prices = loadPriceBook(sqlite, now);
+
+  const billing = gcp.billing;
+  const tasks: Array<() => Promise<void>> = regionScopes.map(({ project, region }) => () =>
+    runScope(`vertex ${project}/${region}`, 'vertex', () => collectRegion(deps, project, region, prices, nowIso)),
+  );
+  if (billing) tasks.push(() => runScope('billing', 'billing', () => ingestBilling(deps, now)));
+  await forEachLimited(tasks, google.concurrency, (task) => task());
+
+  // Traffic last: Monitoring names endpoints by id, resolved against the endpoints just listed.
+  await forEachLimited(google.projects, google.concurrency, (p) =>
+    runScope(`monitoring ${p.id}`, 'monitoring', () => collectTraffic(deps, p.id, now)),
+  );
+
+  const totals = {
+    resourcesSeen: sum(outcomes, 'resourcesSeen'),
+    rowsWritten: sum(outcomes, 'rowsWritten'),
+    bytesScanned: sum(outcomes, 'bytesScanned'),
+  };
+  return {
+    passId,
+    startedAt: nowIso,
+    endedAt: clock.now().toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    ok: outcomes.every((o) => o.ok),
+    scopes: outcomes,
+    totals,
+  };
+}
+
+function sum(outcomes: ScopeOutcome[], key: 'resourcesSeen' | 'rowsWritten' | 'bytesScanned'): number {
+  return outcomes.reduce((total, o) => total + o[key], 0);
+}
+
+/** Fetches the catalog when the last fetch is older than catalog.refreshHours. */
+async function refreshCatalog(deps: SyncDeps, now: Date): Promise<ScopeWork> {
+  const { store, gcp, config } = deps;
+  const { serviceDisplayName, refreshHours } = config.google.catalog;
+  const last = readKv(store.sqlite, KV_KEYS.catalogRefreshedAt);
+  if (last && now.getTime() - Date.parse(last) < refreshHours * HOUR_MS) {
+    return { note: `prices from ${last.slice(0, 10)} are fresh` };
+  }
+  const skus = await gcp.catalog.listSkus(serviceDisplayName);
+  const nowIso = now.toISOString();
+  const written = store.sqlite.transaction(() => {
+    const rows = writeCatalogPrices(store.sqlite, serviceDisplayName, skus, nowIso);
+    writeKv(store.sqlite, KV_KEYS.catalogRefreshedAt, nowIso, nowIso);
+    return rows;
+  })();
+  return { resourcesSeen: skus.length, rowsWritten: written };
+}
+
+/** Jobs and endpoints of one project and region; what listed fine is written even when the other list failed. */
+async function collectRegion(
+  deps: SyncDeps,
+  project: string,
+  region: string,
+  prices: PriceBook,
+  nowIso: string,
+): Promise<ScopeWork> {
+  const { gcp, store } = deps;
+  const [jobs, endpoints] = await Promise.allSettled([
+    gcp.vertex.listJobs(project, region),
+    gcp.vertex.listEndpoints(project, region),
+  ]);
+  let resourcesSeen = 0;
+  let rowsWritten = 0;
+  if (jobs.status === 'fulfilled') {
+    resourcesSeen += jobs.value.length;
+    rowsWritten += writeJobs(store.sqlite, { project, region }, jobs.value, prices, nowIso);
+  }
+  if (endpoints.status === 'fulfilled') {
+    resourcesSeen += endpoints.value.reduce((n, e) => n + 1 + e.deployedModels.length, 0);
+    rowsWritten += writeEndpoints(store.sqlite, { project, region }, endpoints.value, prices, nowIso);
+  }
+  const failures = [jobs, endpoints].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length > 0) {
+    throw new Error(failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('; '));
+  }
+  return { resourcesSeen, rowsWritten };
+}
+
+/**
+ * Daily billing aggregates: the first time, initialDays back; after that from reingestDays before the last
+ * successful query (so days the export completes late are read again), through today.
+ */
+async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
+  const { gcp, store, config } = deps;
+  const billing = gcp.billing;
+  if (!billing) return { note: 'no billing export configured' };
+  const { timezone } = config;
+  const { initialDays, reingestDays } = config.google.billingExport;
+  const today = dayInZone(now, timezone);
+  const earliest = addDays(today, -initialDays);
+  const queriedOn = readKv(store.sqlite, KV_KEYS.billingQueriedOn);
+  const from = queriedOn ? addDays(queriedOn < today ? queriedOn : today, -reingestDays) : earliest;
+  const startDay = from < earliest ? earliest : from;
+  const endDay = addDays(today, 1);
+
+  const result = await billing.dailyCosts({ startDay, endDay, timezone });
+  const rows = mergeBillingRows(result.rows);
+  const nowIso = now.toISOString();
+  const { written } = writeBillingRows(store.sqlite, rows, { ingestedAt: nowIso });
+  // The range now mirrors the export; the watermark moves only once everything above has been written.
+  const removed = store.sqlite.transaction(() => {
+    const deleted = removeStaleBillingRows(store.sqlite, startDay, endDay, new Set(rows.map(billingRowKey)));
+    const lastDay = rows.reduce<string | null>((latest, row) => (latest === null || row.day > latest ? row.day : latest), null);
+    const previous = readKv(store.sqlite, KV_KEYS.billingActualThrough);
+    if (lastDay && (!previous || lastDay > previous)) writeKv(store.sqlite, KV_KEYS.billingActualThrough, lastDay, nowIso);
+    writeKv(store.sqlite, KV_KEYS.billingQueriedOn, today, nowIso);
+    return deleted;
+  })();
+  return {
+    resourcesSeen: rows.length,
+    rowsWritten: written + removed,
+    bytesScanned: result.bytesProcessed,
+    note: `${startDay}..${addDays(endDay, -1)}`,
+  };
+}
+
+/** Both traffic metrics for one project: one Monitoring query each, covering every region. */
+async function collectTraffic(deps: SyncDeps, project: string, now: Date): Promise<ScopeWork> {
+  const { gcp, store, config, log } = deps;
+  // Only whole hours: the current hour is still filling up.
+  const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+  const from = new Date(to.getTime() - config.google.monitoring.lookbackHours * HOUR_MS);
+  const nowIso = now.toISOString();
+  const results = await Promise.allSettled(
+    METRICS.map((metric) => gcp.monitoring.hourlyTraffic({ project, metric, from, to })),
+  );
+  let resourcesSeen = 0;
+  let rowsWritten = 0;
+  const errors: string[] = [];
+  results.forEach((result, index) => {
+    const metric = METRICS[index] as TrafficMetric;
+    if (result.status === 'rejected') {
+      const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
+      errors.push(message);
+      recordCoverage(store.sqlite, project, metric, nowIso, { error: message });
+      return;
+    }
+    const written = writeTraffic(store.sqlite, project, result.value);
+    if (written.unmatched > 0) log.debug({ project, metric, unmatched: written.unmatched }, 'traffic for unknown endpoints skipped');
+    resourcesSeen += result.value.points.length;
+    rowsWritten += written.written;
+    recordCoverage(store.sqlite, project, metric, nowIso, { from: result.value.from, to: result.value.to });
+  });
+  if (errors.length > 0) throw new Error(errors.join('; '));
+  return { resourcesSeen, rowsWritten };
+}

@@ -1,0 +1,35 @@
+// Small named values sync keeps between passes (the kv table). Other modules read them through these helpers
+// so the key names live in one place.
+
+import type Database from 'better-sqlite3';
+
+export const KV_KEYS = {
+  /** When the catalog was last fetched (RFC 3339). */
+  catalogRefreshedAt: 'catalog.refreshedAt',
+  /** Latest day (YYYY-MM-DD, configured time zone) the billing export has rows for. */
+  billingActualThrough: 'billing.actualThrough',
+  /** The day (configured time zone) of the last successful billing query; the next pass re-reads from before it. */
+  billingQueriedOn: 'billing.queriedOn',
+} as const;
+
+export function readKv(sqlite: Database.Database, key: string): string | null {
+  const row = sqlite.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?').get(key);
+  return row?.value ?? null;
+}
+
+/** Sets a value; returns true when it changed. */
+export function writeKv(sqlite: Database.Database, key: string, value: string, at: string): boolean {
+  const result = sqlite
+    .prepare(
+      `INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+       WHERE kv.value IS NOT excluded.value`,
+    )
+    .run(key, value, at);
+  return result.changes > 0;
+}
+
+/** The billing export's actual-through day, or null before the first billing ingest. */
+export function billingActualThrough(sqlite: Database.Database): string | null {
+  return readKv(sqlite, KV_KEYS.billingActualThrough);
+}

@@ -1,0 +1,103 @@
+// The small surface the rest of burnrate uses to reach Google. Implementations live next to this file and are
+// the only code importing @google-cloud/*; every method throws GcpError (src/gcp/errors.ts) on failure.
+
+import type {
+  BillingQueryResult,
+  CancelOutcome,
+  CatalogSku,
+  JobKind,
+  OperationOutcome,
+  TrafficMetric,
+  TrafficSeries,
+  VertexEndpoint,
+  VertexJob,
+} from './types.js';
+
+export interface VertexApi {
+  /**
+   * Every custom, hyperparameter tuning and batch prediction job, training pipeline and pipeline job in one
+   * project and region, all pages. `project` is the configured project id; it is what `VertexJob.project` says.
+   */
+  listJobs(project: string, region: string): Promise<VertexJob[]>;
+
+  /** Every endpoint in one project and region with its deployed models, all pages. */
+  listEndpoints(project: string, region: string): Promise<VertexEndpoint[]>;
+
+  /**
+   * One endpoint by full name, as Google sees it now; null when it no longer exists (HTTP 404). Use it to re-check
+   * a finding before acting. Other failures (permission, unavailable) throw GcpError.
+   */
+  getEndpoint(name: string, project?: string): Promise<VertexEndpoint | null>;
+
+  /**
+   * One job by full name (any kind; the kind is read from the name's collection); null when it no longer exists.
+   * `project` defaults to the project segment of the name.
+   */
+  getJob(name: string, project?: string): Promise<VertexJob | null>;
+
+  /**
+   * Asks Vertex AI to cancel a job. Resolves `requested` when accepted (the job goes CANCELLING → CANCELLED on its
+   * own), `already-finished` when it has ended (FAILED_PRECONDITION), `not-found` when it does not exist. Retried on
+   * transient errors (cancelling twice is harmless). `kind` defaults to the one in the name.
+   */
+  cancelJob(name: string, kind?: JobKind): Promise<CancelOutcome>;
+
+  /**
+   * Undeploys one model from an endpoint and waits up to `timeoutMs` for the operation. Outcome `not-found` means
+   * the endpoint or deployed model is already gone — the goal is met. `timeout` means the operation was started
+   * but had not finished: re-check with getEndpoint later. Never retried (the request is not idempotent).
+   */
+  undeployModel(endpoint: string, deployedModelId: string, timeoutMs: number): Promise<OperationOutcome>;
+
+  /**
+   * Sets a dedicated deployed model's minimum replica count (raising the maximum when it would be lower) via
+   * mutateDeployedModel, waiting up to `timeoutMs`. Outcome `not-found` when the endpoint or model is gone.
+   * Throws GcpError kind `invalid` for models on automatic or shared resources, which have no replica settings.
+   */
+  setMinReplicas(endpoint: string, deployedModelId: string, minReplicas: number, timeoutMs: number): Promise<OperationOutcome>;
+}
+
+export interface CatalogApi {
+  /** Every SKU of the service whose display name is `serviceDisplayName` (e.g. "Vertex AI"), with prices. */
+  listSkus(serviceDisplayName: string): Promise<CatalogSku[]>;
+}
+
+export interface TrafficQuery {
+  project: string;
+  metric: TrafficMetric;
+  /** Start of the first hour (inclusive). */
+  from: Date;
+  /** End of the last hour (exclusive). */
+  to: Date;
+}
+
+export interface MonitoringApi {
+  /**
+   * Hourly points of one metric for every endpoint and deployed model in a project, all regions: a single
+   * aligned, server-side grouped query (plus its pages), never one per endpoint.
+   */
+  hourlyTraffic(query: TrafficQuery): Promise<TrafficSeries>;
+}
+
+export interface BillingQuery {
+  /** First day (inclusive), YYYY-MM-DD in `timezone`. */
+  startDay: string;
+  /** Day after the last (exclusive). */
+  endDay: string;
+  timezone: string;
+}
+
+export interface BillingExportApi {
+  /** Daily aggregates of the configured export table; the aggregation runs in BigQuery. */
+  dailyCosts(query: BillingQuery): Promise<BillingQueryResult>;
+}
+
+export interface Gcp {
+  vertex: VertexApi;
+  catalog: CatalogApi;
+  monitoring: MonitoringApi;
+  /** Null when no billing export table is configured. */
+  billing: BillingExportApi | null;
+  /** Releases the clients' connections. */
+  close(): Promise<void>;
+}

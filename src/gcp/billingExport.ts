@@ -1,0 +1,112 @@
+import { BigQuery } from '@google-cloud/bigquery';
+import type { Logger } from '../app/logger.js';
+import type { BillingExportApi, BillingQuery } from './api.js';
+import { buildBillingQuery, billingQueryParameters, type LabelColumn } from './billingQuery.js';
+import type { Caller } from './call.js';
+import { bigQueryClientOptions, type GcpTarget } from './clientOptions.js';
+import type { BillingAggregateRow, BillingQueryResult } from './types.js';
+
+export interface BillingExportSettings {
+  /** project.dataset.table of the Cloud Billing export. */
+  table: string;
+  /** BigQuery location of the dataset (US, EU, a region). */
+  location: string;
+  /** Service descriptions to keep, e.g. "Vertex AI". */
+  services: readonly string[];
+  labelKeys: readonly string[];
+  /** The query fails instead of billing more than this. */
+  maximumBytesBilled: number;
+}
+
+type ResultRow = Record<string, unknown>;
+
+/** The Cloud Billing export in BigQuery, queried for daily aggregates (the aggregation runs in BigQuery). */
+export class BillingExportAdapter implements BillingExportApi {
+  private client: BigQuery | null = null;
+  private readonly query: { sql: string; labelColumns: LabelColumn[] };
+
+  constructor(
+    private readonly target: GcpTarget,
+    private readonly settings: BillingExportSettings,
+    private readonly caller: Caller,
+    private readonly log: Logger,
+  ) {
+    // Built (and its table and label keys validated) once, before anything is sent.
+    this.query = buildBillingQuery(settings.table, settings.labelKeys);
+  }
+
+  private bigQuery(): BigQuery {
+    // Query jobs run in the export table's project; our own retry policy replaces the library's.
+    const projectId = this.settings.table.split('.')[0] ?? '';
+    this.client ??= new BigQuery({ ...bigQueryClientOptions(this.target, projectId), autoRetry: false });
+    return this.client;
+  }
+
+  async dailyCosts(query: BillingQuery): Promise<BillingQueryResult> {
+    const bigQuery = this.bigQuery();
+    const resource = `${this.settings.table} ${query.startDay}..${query.endDay}`;
+    const { rows, bytesProcessed, bytesBilled, jobId } = await this.caller.read('bigquery.jobs.query', resource, async () => {
+      const [job] = await bigQuery.createJob({
+        configuration: {
+          query: {
+            query: this.query.sql,
+            useLegacySql: false,
+            parameterMode: 'NAMED',
+            queryParameters: billingQueryParameters(query.startDay, query.endDay, this.settings.services, query.timezone),
+            maximumBytesBilled: String(this.settings.maximumBytesBilled),
+          },
+        },
+        location: this.settings.location,
+      });
+      const [resultRows] = await job.getQueryResults({ wrapIntegers: false, autoPaginate: true });
+      const [metadata] = await job.getMetadata();
+      const statistics = (metadata as { statistics?: Record<string, unknown> }).statistics ?? {};
+      const queryStats = (statistics.query ?? {}) as Record<string, unknown>;
+      return {
+        rows: resultRows as ResultRow[],
+        bytesProcessed: Number(statistics.totalBytesProcessed ?? queryStats.totalBytesProcessed ?? 0),
+        bytesBilled: Number(queryStats.totalBytesBilled ?? 0),
+        jobId: job.id ?? null,
+      };
+    });
+    this.log.info(
+      { table: this.settings.table, startDay: query.startDay, endDay: query.endDay, rows: rows.length, bytesProcessed, bytesBilled, jobId },
+      'billing export query done',
+    );
+    return { rows: rows.map((row) => this.aggregateFrom(row)), bytesProcessed, bytesBilled, jobId };
+  }
+
+  private aggregateFrom(row: ResultRow): BillingAggregateRow {
+    const labels: Record<string, string> = {};
+    for (const { key, column } of this.query.labelColumns) {
+      const value = row[column];
+      if (value !== null && value !== undefined && value !== '') labels[key] = String(value);
+    }
+    return {
+      day: dateText(row.day),
+      project: text(row.project_id),
+      service: text(row.service),
+      skuId: text(row.sku_id),
+      skuDescription: text(row.sku_description),
+      location: text(row.location),
+      labels,
+      cost: Number(row.cost ?? 0),
+      credits: Number(row.credits ?? 0),
+      currency: text(row.currency) || 'USD',
+    };
+  }
+
+  async close(): Promise<void> {
+    this.client = null;
+  }
+}
+
+/** DATE columns arrive as BigQueryDate objects ({ value: 'YYYY-MM-DD' }). */
+function dateText(value: unknown): string {
+  if (value && typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
+  return String(value ?? '');
+}
+
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}

@@ -1,0 +1,107 @@
+import { MetricServiceClient, type protos } from '@google-cloud/monitoring';
+import type { MonitoringApi, TrafficQuery } from './api.js';
+import type { Caller } from './call.js';
+import { type GcpTarget, globalClientOptions } from './clientOptions.js';
+import { timestampFrom } from './protoValues.js';
+import type { TrafficMetric, TrafficPoint, TrafficSeries } from './types.js';
+
+type ITimeSeries = protos.google.monitoring.v3.ITimeSeries;
+type IAggregation = protos.google.monitoring.v3.IAggregation;
+
+const HOUR_SECONDS = 3600;
+
+/** Vertex AI online prediction metrics, on the monitored resource aiplatform.googleapis.com/Endpoint. */
+const METRIC_TYPES: Record<TrafficMetric, string> = {
+  prediction_count: 'aiplatform.googleapis.com/prediction/online/prediction_count',
+  replicas: 'aiplatform.googleapis.com/prediction/online/replicas',
+};
+
+// prediction_count is a DELTA counter: hourly sums. replicas is a GAUGE: the hour's mean, summed over series of
+// the same deployed model (there is normally one).
+const ALIGNERS: Record<TrafficMetric, Pick<IAggregation, 'perSeriesAligner' | 'crossSeriesReducer'>> = {
+  prediction_count: { perSeriesAligner: 'ALIGN_SUM', crossSeriesReducer: 'REDUCE_SUM' },
+  replicas: { perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_SUM' },
+};
+
+// Grouping server-side keeps one series per deployed model whatever other labels the metric carries.
+const GROUP_BY_FIELDS = ['resource.labels.endpoint_id', 'metric.labels.deployed_model_id'];
+
+/** Cloud Monitoring: hourly prediction traffic and replica counts per deployed model. */
+export class MonitoringAdapter implements MonitoringApi {
+  private client: MetricServiceClient | null = null;
+
+  constructor(
+    private readonly target: GcpTarget,
+    private readonly caller: Caller,
+  ) {}
+
+  private metrics(): MetricServiceClient {
+    this.client ??= new MetricServiceClient(globalClientOptions(this.target));
+    return this.client;
+  }
+
+  async hourlyTraffic(query: TrafficQuery): Promise<TrafficSeries> {
+    const client = this.metrics();
+    const name = `projects/${query.project}`;
+    const request = {
+      name,
+      filter: `metric.type = "${METRIC_TYPES[query.metric]}" AND resource.type = "aiplatform.googleapis.com/Endpoint"`,
+      // Alignment periods end at interval.endTime, so an hour-aligned end gives clock-hour buckets.
+      interval: { startTime: toTimestamp(query.from), endTime: toTimestamp(query.to) },
+      aggregation: {
+        alignmentPeriod: { seconds: HOUR_SECONDS },
+        ...ALIGNERS[query.metric],
+        groupByFields: GROUP_BY_FIELDS,
+      },
+      view: 'FULL' as const,
+    };
+    const series = await this.caller.listAll(`MetricService.ListTimeSeries ${query.metric}`, name, (pageToken) =>
+      client.listTimeSeries({ ...request, pageToken, pageSize: this.caller.pageSize }, this.caller.requestOptions),
+    );
+    return {
+      metric: query.metric,
+      points: series.flatMap(pointsOf),
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.client?.close().catch(() => undefined);
+    this.client = null;
+  }
+}
+
+/** A TypedValue's number; decoded objects name the set member of the `value` oneof. */
+function typedValueNumber(value: protos.google.monitoring.v3.ITypedValue | null | undefined): number {
+  if (!value) return 0;
+  const member = (value as { value?: string }).value;
+  if (member === 'int64Value') return Number(value.int64Value ?? 0);
+  if (member === 'doubleValue') return Number(value.doubleValue ?? 0);
+  return Number(value.doubleValue || value.int64Value || 0);
+}
+
+function toTimestamp(date: Date): { seconds: number; nanos: number } {
+  return { seconds: Math.floor(date.getTime() / 1000), nanos: 0 };
+}
+
+export function pointsOf(series: ITimeSeries): TrafficPoint[] {
+  const endpointId = series.resource?.labels?.endpoint_id ?? '';
+  const deployedModelId = series.metric?.labels?.deployed_model_id ?? '';
+  const location = series.resource?.labels?.location || null;
+  if (!endpointId || !deployedModelId) return [];
+  const points: TrafficPoint[] = [];
+  for (const point of series.points ?? []) {
+    const end = timestampFrom(point.interval?.endTime);
+    if (!end) continue;
+    const number = typedValueNumber(point.value);
+    points.push({
+      endpointId,
+      location,
+      deployedModelId,
+      hour: new Date(Date.parse(end) - HOUR_SECONDS * 1000).toISOString(),
+      value: Number.isFinite(number) ? number : 0,
+    });
+  }
+  return points;
+}

@@ -1,0 +1,228 @@
+// Vertex AI protobuf objects (as the client libraries decode them: enums as names, int64 as strings) →
+// burnrate's domain shapes. Pure functions: nothing here talks to Google.
+
+import type { protos } from '@google-cloud/aiplatform';
+import { durationSeconds, timestampFrom, valueToJson } from './protoValues.js';
+import type { DeployedModel, JobKind, JobState, MachineSpec, VertexEndpoint, VertexJob, WorkerPool } from './types.js';
+
+type ICustomJob = protos.google.cloud.aiplatform.v1.ICustomJob;
+type IHyperparameterTuningJob = protos.google.cloud.aiplatform.v1.IHyperparameterTuningJob;
+type IBatchPredictionJob = protos.google.cloud.aiplatform.v1.IBatchPredictionJob;
+type ITrainingPipeline = protos.google.cloud.aiplatform.v1.ITrainingPipeline;
+type IPipelineJob = protos.google.cloud.aiplatform.v1.IPipelineJob;
+type IEndpoint = protos.google.cloud.aiplatform.v1.IEndpoint;
+type IDeployedModel = protos.google.cloud.aiplatform.v1.IDeployedModel;
+type IMachineSpec = protos.google.cloud.aiplatform.v1.IMachineSpec;
+type ICustomJobSpec = protos.google.cloud.aiplatform.v1.ICustomJobSpec;
+
+/** Where a job lives: the configured project id (Vertex AI names may carry the project number instead). */
+export interface JobScope {
+  project: string;
+  region: string;
+}
+
+const KNOWN_STATES = new Set<JobState>([
+  'QUEUED',
+  'PENDING',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELLING',
+  'CANCELLED',
+  'PAUSED',
+  'EXPIRED',
+  'UPDATING',
+  'PARTIALLY_SUCCEEDED',
+]);
+
+/** JOB_STATE_RUNNING and PIPELINE_STATE_RUNNING both become RUNNING. */
+export function jobStateFrom(value: unknown): JobState {
+  const text = String(value ?? '');
+  const bare = text.replace(/^(JOB|PIPELINE)_STATE_/, '') as JobState;
+  return KNOWN_STATES.has(bare) ? bare : 'UNSPECIFIED';
+}
+
+function count(value: unknown, fallback: number): number {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+function labelsFrom(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+export function machineFrom(spec: IMachineSpec | null | undefined): MachineSpec {
+  const accelerator = spec?.acceleratorType ?? null;
+  const hasAccelerator = accelerator !== null && accelerator !== 'ACCELERATOR_TYPE_UNSPECIFIED';
+  return {
+    machineType: spec?.machineType || null,
+    acceleratorType: hasAccelerator ? String(accelerator) : null,
+    acceleratorCount: hasAccelerator ? count(spec?.acceleratorCount, 1) : 0,
+  };
+}
+
+/** The pool with the most accelerators, then the most replicas: the one that dominates the job's cost. */
+export function dominantPool(pools: WorkerPool[]): WorkerPool | null {
+  let best: WorkerPool | null = null;
+  for (const pool of pools) {
+    const weight = pool.machine.acceleratorCount * pool.replicaCount;
+    const bestWeight = best ? best.machine.acceleratorCount * best.replicaCount : -1;
+    if (!best || weight > bestWeight || (weight === bestWeight && pool.replicaCount > best.replicaCount)) best = pool;
+  }
+  return best;
+}
+
+function poolsFromSpec(spec: ICustomJobSpec | null | undefined, multiplier: number): WorkerPool[] {
+  return (spec?.workerPoolSpecs ?? [])
+    .filter((pool) => pool?.machineSpec?.machineType)
+    .map((pool) => ({
+      machine: machineFrom(pool.machineSpec),
+      replicaCount: count(pool.replicaCount, 1) * multiplier,
+    }));
+}
+
+function isSpot(strategy: unknown): boolean {
+  return strategy === 'SPOT';
+}
+
+interface JobBase {
+  name: string;
+  displayName: string;
+  state: JobState;
+  labels: Record<string, string>;
+  createTime: string | null;
+  startTime: string | null;
+  endTime: string | null;
+}
+
+function jobFrom(
+  kind: JobKind,
+  scope: JobScope,
+  base: JobBase,
+  pools: WorkerPool[],
+  extra: { spot: boolean; timeoutSeconds: number | null; backingJobName?: string | null },
+): VertexJob {
+  const main = dominantPool(pools);
+  return {
+    ...base,
+    project: scope.project,
+    region: scope.region,
+    kind,
+    machine: main?.machine ?? { machineType: null, acceleratorType: null, acceleratorCount: 0 },
+    replicaCount: pools.reduce((sum, pool) => sum + pool.replicaCount, 0) || 1,
+    spot: extra.spot,
+    timeoutSeconds: extra.timeoutSeconds,
+    workerPools: pools,
+    backingJobName: extra.backingJobName ?? null,
+  };
+}
+
+function baseFrom(
+  job: {
+    name?: string | null;
+    displayName?: string | null;
+    state?: unknown;
+    labels?: unknown;
+    createTime?: unknown;
+    startTime?: unknown;
+    endTime?: unknown;
+  },
+): JobBase {
+  return {
+    name: job.name ?? '',
+    displayName: job.displayName ?? '',
+    state: jobStateFrom(job.state),
+    labels: labelsFrom(job.labels),
+    createTime: timestampFrom(job.createTime),
+    startTime: timestampFrom(job.startTime),
+    endTime: timestampFrom(job.endTime),
+  };
+}
+
+export function customJobFrom(job: ICustomJob, scope: JobScope): VertexJob {
+  const spec = job.jobSpec;
+  return jobFrom('custom', scope, baseFrom(job), poolsFromSpec(spec, 1), {
+    spot: isSpot(spec?.scheduling?.strategy),
+    timeoutSeconds: durationSeconds(spec?.scheduling?.timeout),
+  });
+}
+
+export function tuningJobFrom(job: IHyperparameterTuningJob, scope: JobScope): VertexJob {
+  const spec = job.trialJobSpec;
+  // Trials run `parallelTrialCount` at a time, each with the full set of worker pools.
+  const parallel = count(job.parallelTrialCount, 1);
+  return jobFrom('hptuning', scope, baseFrom(job), poolsFromSpec(spec, parallel), {
+    spot: isSpot(spec?.scheduling?.strategy),
+    timeoutSeconds: durationSeconds(spec?.scheduling?.timeout),
+  });
+}
+
+export function batchPredictionJobFrom(job: IBatchPredictionJob, scope: JobScope): VertexJob {
+  const resources = job.dedicatedResources;
+  const pools: WorkerPool[] = resources?.machineSpec?.machineType
+    ? [
+        {
+          machine: machineFrom(resources.machineSpec),
+          // Batch jobs scale out to max_replica_count while there is input left; that is what they cost.
+          replicaCount: count(resources.maxReplicaCount, count(resources.startingReplicaCount, 1)),
+        },
+      ]
+    : [];
+  return jobFrom('batch_prediction', scope, baseFrom(job), pools, {
+    spot: false,
+    timeoutSeconds: null,
+  });
+}
+
+export function trainingPipelineFrom(pipeline: ITrainingPipeline, scope: JobScope): VertexJob {
+  const inputs = valueToJson(pipeline.trainingTaskInputs) as {
+    workerPoolSpecs?: Array<{ machineSpec?: IMachineSpec; replicaCount?: unknown }>;
+    scheduling?: { timeout?: unknown; strategy?: unknown };
+  } | null;
+  const metadata = valueToJson(pipeline.trainingTaskMetadata) as { backingCustomJob?: unknown } | null;
+  const pools = (inputs?.workerPoolSpecs ?? [])
+    .filter((pool) => pool?.machineSpec?.machineType)
+    .map((pool) => ({ machine: machineFrom(pool.machineSpec), replicaCount: count(pool.replicaCount, 1) }));
+  const backing = typeof metadata?.backingCustomJob === 'string' ? metadata.backingCustomJob : null;
+  return jobFrom('training_pipeline', scope, baseFrom(pipeline), pools, {
+    spot: isSpot(inputs?.scheduling?.strategy),
+    timeoutSeconds: durationSeconds(inputs?.scheduling?.timeout),
+    backingJobName: backing,
+  });
+}
+
+export function pipelineJobFrom(job: IPipelineJob, scope: JobScope): VertexJob {
+  return jobFrom('pipeline', scope, baseFrom(job), [], { spot: false, timeoutSeconds: null });
+}
+
+export function deployedModelFrom(endpointName: string, model: IDeployedModel): DeployedModel {
+  const dedicated = model.dedicatedResources;
+  const automatic = model.automaticResources;
+  const minReplicas = count(dedicated?.minReplicaCount ?? automatic?.minReplicaCount, dedicated ? 1 : 0);
+  return {
+    endpointName,
+    deployedModelId: model.id ?? '',
+    model: model.model ?? '',
+    displayName: model.displayName ?? '',
+    dedicated: Boolean(dedicated),
+    machine: machineFrom(dedicated?.machineSpec),
+    minReplicas,
+    maxReplicas: Math.max(minReplicas, count(dedicated?.maxReplicaCount ?? automatic?.maxReplicaCount, minReplicas)),
+    spot: dedicated?.spot === true,
+    createTime: timestampFrom(model.createTime),
+  };
+}
+
+export function endpointFrom(endpoint: IEndpoint, scope: JobScope): VertexEndpoint {
+  const name = endpoint.name ?? '';
+  return {
+    name,
+    project: scope.project,
+    region: scope.region,
+    displayName: endpoint.displayName ?? '',
+    labels: labelsFrom(endpoint.labels),
+    createTime: timestampFrom(endpoint.createTime),
+    deployedModels: (endpoint.deployedModels ?? []).map((model) => deployedModelFrom(name, model)),
+  };
+}

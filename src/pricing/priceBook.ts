@@ -1,0 +1,132 @@
+import type { CatalogSku, MachineSpec } from '../gcp/types.js';
+import { machineShape } from './machineTypes.js';
+import { regionMatch } from './regions.js';
+import { acceleratorLabel, type MeterComponent, type PriceUse, type SkuMeter, skuMeter } from './skuMeter.js';
+
+/** One machine replica running for an hour somewhere, for some workload. */
+export interface MachineUsage {
+  machine: MachineSpec;
+  region: string;
+  use: PriceUse;
+  spot: boolean;
+}
+
+/** One line of a price: e.g. 4 vCPU × $0.0364 from SKU 1234-…. */
+export interface PricePart {
+  component: MeterComponent;
+  fee: boolean;
+  quantity: number;
+  hourlyRate: number;
+  skuId: string;
+}
+
+export type HourlyPrice =
+  | { priced: true; hourly: number; parts: PricePart[] }
+  | { priced: false; reason: string };
+
+interface PricedSku {
+  sku: CatalogSku;
+  meter: SkuMeter;
+}
+
+const USE_WORDS: Record<PriceUse, string> = {
+  training: 'training',
+  prediction: 'prediction',
+  batch_prediction: 'batch prediction',
+};
+
+/**
+ * Hourly machine prices from catalog SKUs: a machine costs vCPUs × its family's core SKU + GiB × the RAM SKU +
+ * accelerators × the GPU SKU, each the Spot SKU for Spot capacity, plus any management fee SKUs for the same
+ * usage. When any part has no SKU the whole price is unknown (with the reason), never a partial or $0 price.
+ */
+export class PriceBook {
+  private readonly meters: PricedSku[];
+
+  /** `source` says where prices came from, e.g. "catalog 2026-11-28"; it is stored with every estimate. */
+  constructor(
+    skus: readonly CatalogSku[],
+    readonly source: string,
+  ) {
+    this.meters = skus.flatMap((sku) => {
+      const meter = skuMeter(sku);
+      return meter ? [{ sku, meter }] : [];
+    });
+  }
+
+  get size(): number {
+    return this.meters.length;
+  }
+
+  /** The price of one replica of `usage.machine` for one hour. */
+  machineHourly(usage: MachineUsage): HourlyPrice {
+    const { machine, region, use, spot } = usage;
+    if (!machine.machineType) return { priced: false, reason: 'no machine type (resources are chosen by Vertex AI)' };
+    const shape = machineShape(machine.machineType);
+    if (!shape) return { priced: false, reason: `unknown machine type ${machine.machineType}` };
+    const accelerator =
+      machine.acceleratorType && machine.acceleratorCount > 0
+        ? { type: machine.acceleratorType, count: machine.acceleratorCount }
+        : shape.builtIn;
+
+    const wanted: Array<{ component: MeterComponent; quantity: number; family: string | null; accelerator: string | null }> = [
+      { component: 'cpu', quantity: shape.vcpus, family: shape.family, accelerator: null },
+      { component: 'ram', quantity: shape.memoryGib, family: shape.family, accelerator: null },
+    ];
+    if (accelerator) wanted.push({ component: 'gpu', quantity: accelerator.count, family: null, accelerator: accelerator.type });
+
+    const parts: PricePart[] = [];
+    for (const want of wanted) {
+      const base = this.find({ ...want, use, region, spot, fee: false });
+      if (!base) return { priced: false, reason: missingReason(want, region, use, spot) };
+      parts.push({ component: want.component, fee: false, quantity: want.quantity, hourlyRate: base.meter.hourlyRate, skuId: base.sku.skuId });
+      // Fees are the same for Spot and on-demand capacity.
+      const fee = this.find({ ...want, use, region, spot: false, fee: true });
+      if (fee) parts.push({ component: want.component, fee: true, quantity: want.quantity, hourlyRate: fee.meter.hourlyRate, skuId: fee.sku.skuId });
+    }
+    const hourly = parts.reduce((sum, part) => sum + part.quantity * part.hourlyRate, 0);
+    return { priced: true, hourly, parts };
+  }
+
+  private find(want: {
+    component: MeterComponent;
+    family: string | null;
+    accelerator: string | null;
+    use: PriceUse;
+    region: string;
+    spot: boolean;
+    fee: boolean;
+  }): PricedSku | null {
+    let best: PricedSku | null = null;
+    let bestExact = false;
+    for (const candidate of this.meters) {
+      const m = candidate.meter;
+      if (m.component !== want.component || m.fee !== want.fee || m.spot !== want.spot) continue;
+      if (!m.uses.includes(want.use)) continue;
+      if (want.component === 'gpu' ? m.accelerator !== want.accelerator : m.family !== want.family) continue;
+      const match = regionMatch(candidate.sku, want.region);
+      if (match === 'none') continue;
+      const exact = match === 'exact';
+      // A SKU for exactly this region beats one for its continent; among equals, the lowest SKU id, so the
+      // choice does not depend on catalog order.
+      if (!best || (exact && !bestExact) || (exact === bestExact && candidate.sku.skuId < best.sku.skuId)) {
+        best = candidate;
+        bestExact = exact;
+      }
+    }
+    return best;
+  }
+}
+
+function missingReason(
+  want: { component: MeterComponent; family: string | null; accelerator: string | null },
+  region: string,
+  use: PriceUse,
+  spot: boolean,
+): string {
+  const what =
+    want.component === 'gpu'
+      ? `${acceleratorLabel(want.accelerator ?? '')} GPU`
+      : `${(want.family ?? '').toUpperCase()} ${want.component === 'cpu' ? 'vCPU' : 'RAM'}`;
+  return `no catalog SKU for ${spot ? 'Spot ' : ''}${what} in ${region} (${USE_WORDS[use]})`;
+}

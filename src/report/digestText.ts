@@ -1,0 +1,135 @@
+import { formatChange, formatMaybeMoney, formatMoney, formatShare, sparkline } from '../money/format.js';
+import { addDays, formatDay, formatRange } from '../time/days.js';
+import type { BudgetStatus } from './budgets.js';
+import type { WeeklyDigest } from './digest.js';
+import type { MonthForecast } from './forecast.js';
+import { describeSource } from './source.js';
+
+// Month names for budget and forecast lines.
+const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+export function monthName(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
+}
+
+/** The sections of a digest as plain lines; the text format prints them, Block Kit wraps them. */
+export interface DigestSections {
+  title: string;
+  source: string;
+  total: string;
+  sparkline: string;
+  byKind: string[];
+  movers: string[];
+  idle: string;
+  findings: string[];
+  budgets: string[];
+  forecast: string;
+  savings: string[];
+  coverage: string;
+}
+
+export function digestSections(d: WeeklyDigest): DigestSections {
+  const year = Number(d.week.start.slice(0, 4));
+  const period = formatRange(d.week.start, d.week.end, year);
+  const prevPeriod = formatRange(addDays(d.week.start, -7), d.week.start, year);
+  const t = d.total;
+  const estimatedNote = t.estimated > 0 ? `, of which ${formatMoney(t.estimated)} estimated` : '';
+  const first = d.dailyTotals[0]?.day ?? d.week.start;
+  return {
+    title: `Weekly ML spend: ${d.scope.name}, ${d.week.week} (${period}, ${d.timezone})`,
+    source: `Source: ${describeSource(d.source)}`,
+    total:
+      `Total ${period}: ${formatMoney(t.current)}${estimatedNote}; ` +
+      `previous week (${prevPeriod}) ${formatMoney(t.previous)} (${formatChange(t.current, t.previous)}); ` +
+      `4-week average ${formatMoney(t.fourWeekAverage)} (${formatChange(t.current, t.fourWeekAverage)})`,
+    sparkline: `Daily spend ${formatRange(first, d.week.end, year)}: ${sparkline(d.dailyTotals.map((x) => x.cost))}`,
+    byKind: d.byKind.map(
+      (k) =>
+        `${k.kind}: ${formatMoney(k.current)} (${formatShare(k.share)} of the week, ${formatChange(k.current, k.previous)} vs previous week)`,
+    ),
+    movers:
+      d.movers.length === 0
+        ? ['no change against the previous week']
+        : d.movers.map(
+            (m) =>
+              `${m.dimension} ${m.key}: ${formatMoney(m.previous)} → ${formatMoney(m.current)} (${m.change >= 0 ? '+' : ''}${formatMoney(m.change)})`,
+          ),
+    idle:
+      d.idle.cost === null
+        ? `Idle endpoints ${period}: unknown (${d.idle.note})`
+        : `Idle endpoints ${period}: ${formatMoney(d.idle.cost)}${d.idle.share === null ? '' : ` (${formatShare(d.idle.share)} of the week's billed spend)`}, ${d.idle.note}`,
+    findings: [
+      `Open findings: ${d.findings.count}, ${formatMoney(d.findings.impactPerWeek)} per week at current rates` +
+        (d.findings.unpricedCount > 0 ? ` (+ ${d.findings.unpricedCount} unpriced)` : ''),
+      ...d.findings.items.map((f) => `${f.title}: ${f.impactPerDay === null ? 'unpriced' : `${formatMoney(f.impactPerDay)}/day`}`),
+    ],
+    budgets: d.budgets.length === 0 ? ['no budgets configured'] : d.budgets.map(budgetLine),
+    forecast: forecastLine(d.forecast),
+    savings: [
+      `Savings opportunities: about ${formatMoney(d.savings.monthlyTotal)}/month, estimated from catalog prices` +
+        (d.savings.unpricedCount > 0 ? ` (+ ${d.savings.unpricedCount} unpriced)` : ''),
+      ...d.savings.items.map((s) => `${s.title}: ${formatMaybeMoney(s.monthlySaving)}/month. ${s.action}`),
+    ],
+    coverage:
+      `Label coverage ${period}: ${formatShare(d.labelCoverage.share)} of billed spend ` +
+      `(${formatMoney(d.labelCoverage.unlabeled)}) has no ${d.labelCoverage.labelKey} label`,
+  };
+}
+
+export function budgetLine(b: BudgetStatus): string {
+  const crossed = b.crossedBySpend.at(-1);
+  const crossedForecast = b.crossedByForecast.at(-1);
+  const flags = [
+    crossed !== undefined ? `spend past ${crossed}%` : null,
+    crossedForecast !== undefined && crossedForecast !== crossed ? `forecast past ${crossedForecast}%` : null,
+  ].filter(Boolean);
+  return (
+    `${b.name} (${monthName(b.month)}): spent ${formatMoney(b.spentToDate)} of ${formatMoney(b.monthlyAmount)} ` +
+    `(${formatShare(b.spentShare)}); month-end forecast ${formatMoney(b.forecast.forecast)} ` +
+    `(range ${formatMoney(b.forecast.low)}–${formatMoney(b.forecast.high)}, ${formatShare(b.forecastShare)})` +
+    (flags.length > 0 ? ` ⚠ ${flags.join(', ')}` : '')
+  );
+}
+
+export function forecastLine(f: MonthForecast): string {
+  return (
+    `Month-end forecast ${monthName(f.month)}: ${formatMoney(f.forecast)} ` +
+    `(range ${formatMoney(f.low)}–${formatMoney(f.high)}; ${f.basis})`
+  );
+}
+
+/** The digest as plain text (the CLI's default format). */
+export function renderDigestText(d: WeeklyDigest): string {
+  const s = digestSections(d);
+  const list = (items: readonly string[]) => items.map((i) => `  - ${i}`);
+  return [
+    s.title,
+    s.source,
+    '',
+    s.total,
+    s.sparkline,
+    '',
+    `By kind (${formatRange(d.week.start, d.week.end)}):`,
+    ...list(s.byKind),
+    '',
+    `Top movers (${formatRange(d.week.start, d.week.end)} vs the week before):`,
+    ...list(s.movers),
+    '',
+    s.idle,
+    '',
+    s.findings[0] ?? '',
+    ...list(s.findings.slice(1)),
+    '',
+    `Budgets (as of ${formatDay(d.forecast.today)}):`,
+    ...list(s.budgets),
+    s.forecast,
+    '',
+    s.savings[0] ?? '',
+    ...list(s.savings.slice(1)),
+    '',
+    s.coverage,
+  ].join('\n');
+}

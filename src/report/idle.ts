@@ -1,0 +1,155 @@
+import type { Scope } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+import type { DailySpendRow } from '../spend/dailyBreakdown.js';
+import { dayInZone, startOfDayInZone } from '../time/days.js';
+import { sumCost } from './aggregate.js';
+import { matches, parseObject } from './findings.js';
+import type { WeekRange } from './period.js';
+
+const HOUR_MS = 3_600_000;
+// The auditor's rule id for endpoints that serve nothing.
+const IDLE_RULE = 'idle-endpoint';
+
+export interface IdleEndpointCost {
+  name: string;
+  project: string;
+  cost: number;
+}
+
+export interface IdleCost {
+  /** Cost of idle endpoints during the week; null when there is nothing to base it on. */
+  cost: number | null;
+  /** cost / the week's billed spend in scope. */
+  share: number | null;
+  source: 'findings' | 'traffic' | 'none';
+  /** Says where the figure comes from, for the reader. */
+  note: string;
+  endpoints: IdleEndpointCost[];
+}
+
+/**
+ * The cost of idle endpoints over a week: from the auditor's idle-endpoint findings when there are any (their
+ * daily impact × the part of the week they were open), else from traffic data (dedicated replicas on local days
+ * with no prediction at all).
+ */
+export function idleEndpointCost(
+  store: Store,
+  week: WeekRange,
+  timeZone: string,
+  scope: Scope,
+  weekRows: readonly DailySpendRow[],
+): IdleCost {
+  const startMs = startOfDayInZone(week.start, timeZone).getTime();
+  const endMs = startOfDayInZone(week.end, timeZone).getTime();
+  const weekSpend = sumCost(weekRows.filter((r) => r.day >= week.start && r.day < week.end));
+  const share = (cost: number) => (weekSpend > 0 ? cost / weekSpend : null);
+
+  const fromFindings = idleFromFindings(store, startMs, endMs, scope);
+  if (fromFindings.length > 0) {
+    const cost = fromFindings.reduce((a, e) => a + e.cost, 0);
+    return {
+      cost,
+      share: share(cost),
+      source: 'findings',
+      note: 'from the auditor’s idle-endpoint findings',
+      endpoints: fromFindings.sort((a, b) => b.cost - a.cost),
+    };
+  }
+  const fromTraffic = idleFromTraffic(store, startMs, endMs, timeZone, scope);
+  if (fromTraffic === null) {
+    return { cost: null, share: null, source: 'none', note: 'no audit findings or traffic data for the week', endpoints: [] };
+  }
+  const cost = fromTraffic.reduce((a, e) => a + e.cost, 0);
+  return {
+    cost,
+    share: share(cost),
+    source: 'traffic',
+    note: 'estimated from traffic data (days without any prediction × replica prices); no audit findings yet',
+    endpoints: fromTraffic.filter((e) => e.cost > 0).sort((a, b) => b.cost - a.cost),
+  };
+}
+
+interface IdleFindingRow {
+  resource: string;
+  project: string;
+  title: string;
+  labels: string;
+  impact_per_day: number | null;
+  first_seen: string;
+  resolved_at: string | null;
+  acted_at: string | null;
+}
+
+function idleFromFindings(store: Store, startMs: number, endMs: number, scope: Scope): IdleEndpointCost[] {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT resource, project, title, labels, impact_per_day, first_seen, resolved_at, acted_at
+         FROM findings WHERE rule = ? AND impact_per_day IS NOT NULL`,
+    )
+    .all(IDLE_RULE) as IdleFindingRow[];
+  const out: IdleEndpointCost[] = [];
+  for (const r of rows) {
+    if (!matches(r.project, parseObject(r.labels), scope)) continue;
+    const from = Math.max(startMs, Date.parse(r.first_seen));
+    const closed = r.resolved_at ?? r.acted_at;
+    const to = Math.min(endMs, closed ? Date.parse(closed) : endMs);
+    if (to <= from) continue;
+    out.push({ name: r.title, project: r.project, cost: ((r.impact_per_day ?? 0) * (to - from)) / (24 * HOUR_MS) });
+  }
+  return out;
+}
+
+interface TrafficRow {
+  endpoint_name: string;
+  deployed_model_id: string;
+  display_name: string;
+  project: string;
+  labels: string;
+  hourly_price: number | null;
+  min_replicas: number;
+  hour: string;
+  predictions: number | null;
+  replicas: number | null;
+}
+
+function idleFromTraffic(
+  store: Store,
+  startMs: number,
+  endMs: number,
+  timeZone: string,
+  scope: Scope,
+): IdleEndpointCost[] | null {
+  // Hours are RFC 3339 strings; a day's margin each side keeps the string filter safe, exact bounds are checked below.
+  const rows = store.sqlite
+    .prepare(
+      `SELECT t.endpoint_name, t.deployed_model_id, dm.display_name, e.project, e.labels, dm.hourly_price,
+              dm.min_replicas, t.hour, t.predictions, t.replicas
+         FROM traffic_hourly t
+         JOIN deployed_models dm ON dm.endpoint_name = t.endpoint_name AND dm.deployed_model_id = t.deployed_model_id
+         JOIN endpoints e ON e.name = t.endpoint_name
+        WHERE dm.dedicated = 1 AND t.hour >= ? AND t.hour < ?`,
+    )
+    .all(new Date(startMs - 24 * HOUR_MS).toISOString(), new Date(endMs + 24 * HOUR_MS).toISOString()) as TrafficRow[];
+  const inWeek = rows.filter((r) => {
+    const at = Date.parse(r.hour);
+    return at >= startMs && at < endMs && matches(r.project, parseObject(r.labels), scope);
+  });
+  if (inWeek.length === 0) return null;
+  // Per model and local day: idle when no hour of that day saw a prediction.
+  const days = new Map<string, { model: TrafficRow; busy: boolean; cost: number }>();
+  for (const r of inWeek) {
+    const key = `${r.endpoint_name}|${r.deployed_model_id}|${dayInZone(new Date(r.hour), timeZone)}`;
+    const entry = days.get(key) ?? { model: r, busy: false, cost: 0 };
+    if ((r.predictions ?? 0) > 0) entry.busy = true;
+    entry.cost += (r.hourly_price ?? 0) * (r.replicas ?? r.min_replicas);
+    days.set(key, entry);
+  }
+  const perModel = new Map<string, IdleEndpointCost>();
+  for (const { model, busy, cost } of days.values()) {
+    const key = `${model.endpoint_name}|${model.deployed_model_id}`;
+    const entry = perModel.get(key) ?? { name: model.display_name, project: model.project, cost: 0 };
+    if (!busy) entry.cost += cost;
+    perModel.set(key, entry);
+  }
+  return [...perModel.values()];
+}

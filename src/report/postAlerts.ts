@@ -1,0 +1,125 @@
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../app/logger.js';
+import type { ChannelConfig, Config, Scope } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+import { isWholeOrg } from '../spend/dailyBreakdown.js';
+import { anomalyMessage, budgetAlertMessage, type ReportMessage } from '../slack/blocks/digest.js';
+import { postMessage, type RetryOptions, type SlackClient } from '../slack/post.js';
+import { type AnomalyReport, type AnomalyScope, anomalyNotificationKey, checkAnomalies } from './anomalies.js';
+import { budgetStatus, newBudgetCrossings } from './budgets.js';
+import { markSent, rememberMessage, wasSent } from './notifications.js';
+import { billingActualThrough, type SpendEstimator } from './source.js';
+
+export interface DailyCheckDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  client: SlackClient;
+  estimate?: SpendEstimator;
+  retry?: RetryOptions;
+}
+
+export interface DailyCheckResult {
+  day: string | null;
+  anomalies: AnomalyReport[];
+  anomalyAlerts: number;
+  budgetAlerts: number;
+  failed: string[];
+}
+
+function scopeKey(scope: Scope): string {
+  if (isWholeOrg(scope)) return 'org';
+  const labels = Object.entries(scope.labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`);
+  return [...[...scope.projects].sort(), ...labels].join(',');
+}
+
+/** One anomaly target per distinct scope among the alert channels, with the channels it goes to. */
+export function anomalyTargets(channels: readonly ChannelConfig[]): Array<AnomalyScope & { channels: string[] }> {
+  const byKey = new Map<string, AnomalyScope & { channels: string[] }>();
+  for (const c of channels.filter((ch) => ch.alerts)) {
+    const id = scopeKey(c.scope);
+    const entry = byKey.get(id) ?? {
+      id,
+      name: id === 'org' ? 'whole organization' : (c.name ? `#${c.name.replace(/^#/, '')}` : id),
+      scope: c.scope,
+      channels: [],
+    };
+    entry.channels.push(c.id);
+    byKey.set(id, entry);
+  }
+  return [...byKey.values()];
+}
+
+async function deliver(
+  deps: DailyCheckDeps,
+  channels: readonly string[],
+  message: ReportMessage,
+  kind: string,
+  ref: string,
+): Promise<boolean> {
+  let delivered = false;
+  for (const channel of channels) {
+    try {
+      const posted = await postMessage(deps.client, channel, message, { ...deps.retry, log: deps.log });
+      rememberMessage(deps.store, { kind, ref, ...posted }, deps.clock.now());
+      delivered = true;
+    } catch (err) {
+      deps.log.error({ channel, kind, ref, err: (err as Error).message }, 'could not post a report alert');
+    }
+  }
+  return delivered;
+}
+
+/**
+ * The daily job: judges the latest billed day for anomalies per alert scope and checks budgets; each alert goes
+ * out the first time its threshold is crossed and never again for the same day (anomaly) or month (budget).
+ */
+export async function runDailyChecks(deps: DailyCheckDeps): Promise<DailyCheckResult> {
+  const { store, config, clock, log } = deps;
+  const result: DailyCheckResult = { day: null, anomalies: [], anomalyAlerts: 0, budgetAlerts: 0, failed: [] };
+  const day = billingActualThrough(store);
+  result.day = day;
+  if (day) {
+    for (const target of anomalyTargets(config.slack.channels)) {
+      const report = checkAnomalies(store, config, target, day);
+      result.anomalies.push(report);
+      if (report.verdict.insufficientHistory) log.info({ scope: target.id, day }, report.summary);
+      const key = anomalyNotificationKey(target.id, day);
+      if (!report.alert || wasSent(store, key)) continue;
+      if (await deliver(deps, target.channels, anomalyMessage(report), 'anomaly', key)) {
+        markSent(store, [key], clock.now());
+        result.anomalyAlerts += 1;
+      } else {
+        result.failed.push(key);
+      }
+    }
+  }
+
+  const statuses = budgetStatus({
+    store,
+    config,
+    now: clock.now(),
+    ...(deps.estimate ? { estimate: deps.estimate } : {}),
+  });
+  const alertChannels = config.slack.channels.filter((c) => c.alerts);
+  const orgChannels = alertChannels.filter((c) => isWholeOrg(c.scope)).map((c) => c.id);
+  for (const crossing of newBudgetCrossings(statuses, (key) => wasSent(store, key))) {
+    const target = crossing.status.budget.channel;
+    const channels = target ? [target] : orgChannels.length > 0 ? orgChannels : alertChannels.map((c) => c.id);
+    const ref = crossing.keys[crossing.keys.length - 1] ?? crossing.status.name;
+    if (channels.length === 0) {
+      log.warn({ budget: crossing.status.name }, 'a budget threshold was crossed but no channel takes alerts');
+      continue;
+    }
+    if (await deliver(deps, channels, budgetAlertMessage(crossing), 'budget', ref)) {
+      markSent(store, crossing.keys, clock.now());
+      result.budgetAlerts += 1;
+    } else {
+      result.failed.push(ref);
+    }
+  }
+  return result;
+}

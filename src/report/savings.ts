@@ -1,0 +1,207 @@
+import type { DeployedModelFacts, JobFacts } from '../audit/facts.js';
+import { loadAuditFacts } from '../audit/facts.js';
+import { deployedModelResource, HOURS_PER_MONTH } from '../audit/model.js';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+
+const HOUR_MS = 3_600_000;
+// Average days in a month (365 / 12), to turn a look-back window into a monthly figure.
+const DAYS_PER_MONTH = 365 / 12;
+// Job kinds that train (pipelines and batch prediction are not Spot-eligible the same way).
+const TRAINING_KINDS = new Set(['custom', 'hptuning', 'training_pipeline']);
+// Share of the window Monitoring must cover before an endpoint's traffic pattern is trusted.
+const MIN_TRAFFIC_COVERAGE = 0.9;
+
+export type SavingsTechnique = 'spot-training' | 'idle-endpoint' | 'over-provisioned' | 'scale-to-zero' | 'batch-prediction';
+
+export interface SavingsOpportunity {
+  technique: SavingsTechnique;
+  /** Stable id of what to change (job display name group, deployed model resource). */
+  resource: string;
+  project: string;
+  title: string;
+  /** What to do, in a sentence. */
+  action: string;
+  /** Estimated saving per month (730-hour month) from catalog prices; null when unpriced. */
+  monthlySaving: number | null;
+  unpricedReason: string | null;
+  /** The facts behind the estimate, as short "label: value" lines. */
+  evidence: string[];
+  labels: Record<string, string>;
+}
+
+/** Hourly price of the same job shape on Spot VMs, from the catalog; null when unknown. */
+export type SpotPricer = (job: JobFacts) => number | null;
+
+export interface SavingsInput {
+  jobs: readonly JobFacts[];
+  deployedModels: readonly DeployedModelFacts[];
+  now: Date;
+  settings: Config['savings'];
+  overProvisioned: Config['rules']['overProvisioned'];
+  spotPrice: SpotPricer;
+}
+
+/** Pure: every saving the seed techniques find, highest first (unpriced last). One per deployed model. */
+export function findSavings(input: SavingsInput): SavingsOpportunity[] {
+  const out = [...spotCandidates(input), ...input.deployedModels.flatMap((m) => endpointCandidate(m, input))];
+  return out.sort((a, b) => (b.monthlySaving ?? -1) - (a.monthlySaving ?? -1));
+}
+
+function hours(fromIso: string, toMs: number): number {
+  return Math.max(0, (toMs - Date.parse(fromIso)) / HOUR_MS);
+}
+
+function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
+  const { settings, now } = input;
+  const windowStart = now.getTime() - settings.lookbackDays * 86_400_000;
+  const groups = new Map<string, { jobs: JobFacts[]; hours: number; saving: number | null; unpriced: string | null }>();
+  for (const job of input.jobs) {
+    if (!TRAINING_KINDS.has(job.kind) || job.spot || !job.startTime) continue;
+    const endMs = job.endTime ? Date.parse(job.endTime) : now.getTime();
+    if (endMs < windowStart) continue;
+    const runHours = hours(job.startTime, endMs);
+    const checkpointed = (job.labels[settings.checkpointLabel] ?? 'false') !== 'false';
+    if (runHours > settings.spotMaxJobHours && !checkpointed) continue;
+    const key = `${job.project}/${job.displayName}`;
+    const group = groups.get(key) ?? { jobs: [], hours: 0, saving: 0, unpriced: null };
+    const spot = input.spotPrice(job);
+    group.jobs.push(job);
+    group.hours += runHours;
+    if (job.hourlyPrice === null || spot === null) {
+      group.saving = null;
+      group.unpriced ??= job.hourlyPrice === null ? (job.unpricedReason ?? 'no catalog price') : 'no Spot price in the catalog';
+    } else if (group.saving !== null) {
+      group.saving += Math.max(0, job.hourlyPrice - spot) * runHours;
+    }
+    groups.set(key, group);
+  }
+  return [...groups].map(([key, g]) => {
+    const first = g.jobs[0]!;
+    const perMonth = g.saving === null ? null : (g.saving / settings.lookbackDays) * DAYS_PER_MONTH;
+    const checkpointed = g.jobs.some((j) => (j.labels[settings.checkpointLabel] ?? 'false') !== 'false');
+    return {
+      technique: 'spot-training' as const,
+      resource: key,
+      project: first.project,
+      title: `Spot VMs for training "${first.displayName}"`,
+      action: `Run "${first.displayName}" on Spot VMs (scheduling.strategy SPOT); it is ${checkpointed ? 'checkpointed' : `short (≤ ${settings.spotMaxJobHours} h)`}, so a preemption costs little.`,
+      monthlySaving: perMonth,
+      unpricedReason: perMonth === null ? g.unpriced : null,
+      evidence: [
+        `runs on standard VMs in the last ${settings.lookbackDays} days: ${g.jobs.length}`,
+        `hours run: ${g.hours.toFixed(1)}`,
+        `machine: ${first.machineType ?? 'unknown'}${first.acceleratorCount > 0 ? ` + ${first.acceleratorCount} × ${first.acceleratorType}` : ''}`,
+        `standard price: ${first.hourlyPrice === null ? 'unpriced' : `$${first.hourlyPrice.toFixed(2)}/h`}`,
+        `Spot price: ${describePrice(input.spotPrice(first))}`,
+      ],
+      labels: first.labels,
+    };
+  });
+}
+
+function describePrice(price: number | null): string {
+  return price === null ? 'unpriced' : `$${price.toFixed(2)}/h`;
+}
+
+function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): SavingsOpportunity[] {
+  const { settings, now, overProvisioned } = input;
+  if (!model.dedicated || model.minReplicas < 1) return [];
+  const windowStart = now.getTime() - settings.lookbackDays * 86_400_000;
+  const traffic = model.traffic.filter((t) => Date.parse(t.hour) >= windowStart && Date.parse(t.hour) < now.getTime());
+  const windowHours = settings.lookbackDays * 24;
+  if (traffic.length < windowHours * MIN_TRAFFIC_COVERAGE) return [];
+  const busy = traffic.filter((t) => (t.predictions ?? 0) > 0);
+  const busyShare = busy.length / traffic.length;
+  const busyHoursPerDay = busyShare * 24;
+  const peak = Math.max(0, ...traffic.map((t) => t.predictions ?? 0));
+  const price = model.hourlyPrice;
+  const always = price === null ? null : price * model.minReplicas * HOURS_PER_MONTH;
+  const base = {
+    resource: deployedModelResource(model.endpointName, model.deployedModelId),
+    project: model.project,
+    labels: model.labels,
+    unpricedReason: price === null ? (model.unpricedReason ?? 'no catalog price') : null,
+  };
+  const name = `${model.displayName} on ${model.endpointDisplayName}`;
+  const facts = [
+    `traffic hours observed: ${traffic.length} of the last ${windowHours}`,
+    `hours with predictions: ${busy.length} (${busyHoursPerDay.toFixed(1)} h/day)`,
+    `peak predictions in an hour: ${Math.round(peak)}`,
+    `min replicas: ${model.minReplicas} × ${model.machineType ?? 'unknown machine'}`,
+    `price per replica: ${describePrice(price)}`,
+  ];
+  if (busy.length === 0) {
+    return [
+      {
+        ...base,
+        technique: 'idle-endpoint',
+        title: `Idle endpoint ${name}`,
+        action: `Undeploy ${model.displayName}: it served no prediction in ${settings.lookbackDays} days.`,
+        monthlySaving: always,
+        evidence: facts,
+      },
+    ];
+  }
+  if (busyHoursPerDay <= settings.batchMaxBusyHoursPerDay) {
+    return [
+      {
+        ...base,
+        technique: 'batch-prediction',
+        title: `Batch prediction instead of always-on ${name}`,
+        action: `Serve ${model.displayName} with batch prediction jobs: it is busy only ${busyHoursPerDay.toFixed(1)} h a day.`,
+        // Batch jobs run about the busy hours on the same machines.
+        monthlySaving: price === null ? null : price * model.minReplicas * (HOURS_PER_MONTH - busyHoursPerDay * DAYS_PER_MONTH),
+        evidence: facts,
+      },
+    ];
+  }
+  if (busyShare <= settings.burstyMaxBusyShare) {
+    return [
+      {
+        ...base,
+        technique: 'scale-to-zero',
+        title: `Scale to zero / serverless for ${name}`,
+        action: `Let ${model.displayName} scale to zero (min replicas 0) or move it to a serverless option: traffic is bursty.`,
+        monthlySaving: always === null ? null : always * (1 - busyShare),
+        evidence: facts,
+      },
+    ];
+  }
+  const needed = Math.max(1, Math.ceil((peak * overProvisioned.headroom) / overProvisioned.predictionsPerReplicaHour));
+  if (model.minReplicas - needed >= overProvisioned.minSavingReplicas) {
+    return [
+      {
+        ...base,
+        technique: 'over-provisioned',
+        title: `Lower min replicas of ${name}`,
+        action: `Lower min replicas of ${model.displayName} from ${model.minReplicas} to ${needed}: peak traffic needs ${needed} with ${overProvisioned.headroom}× headroom.`,
+        monthlySaving: price === null ? null : price * (model.minReplicas - needed) * HOURS_PER_MONTH,
+        evidence: facts,
+      },
+    ];
+  }
+  return [];
+}
+
+export interface SavingsOptions {
+  store: Store;
+  config: Pick<Config, 'savings' | 'rules'>;
+  now: Date;
+  /** Spot price for a job's shape; without one Spot savings are reported as unpriced. */
+  spotPrice?: SpotPricer;
+}
+
+/** Savings opportunities from the jobs, deployments and traffic sync stored. */
+export function savingsOpportunities(opts: SavingsOptions): SavingsOpportunity[] {
+  const since = new Date(opts.now.getTime() - opts.config.savings.lookbackDays * 86_400_000);
+  const facts = loadAuditFacts(opts.store, since);
+  return findSavings({
+    jobs: facts.jobs,
+    deployedModels: facts.deployedModels,
+    now: opts.now,
+    settings: opts.config.savings,
+    overProvisioned: opts.config.rules.overProvisioned,
+    spotPrice: opts.spotPrice ?? (() => null),
+  });
+}

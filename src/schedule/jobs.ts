@@ -1,0 +1,91 @@
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../app/logger.js';
+import { postDueAlerts } from '../audit/postAlerts.js';
+import { runAudit } from '../audit/runAudit.js';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+import { lastCompleteWeek } from '../report/period.js';
+import { postWeeklyDigests } from '../report/postDigest.js';
+import { runDailyChecks } from '../report/postAlerts.js';
+import type { SpotPricer } from '../report/savings.js';
+import type { SpendEstimator } from '../report/source.js';
+import type { RetryOptions, SlackClient } from '../slack/post.js';
+import type { JobDefinition } from './scheduler.js';
+
+export const JOB_NAMES = ['sync', 'audit', 'anomalies', 'digest'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export interface JobDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  client: SlackClient;
+  /** One collection pass (src/collect); null when Google is not configured, so the job is left out. */
+  sync: (() => Promise<void>) | null;
+  /** Catalog estimate for days not billed yet; defaults to none. */
+  estimate?: (now: Date) => SpendEstimator;
+  spotPrice?: SpotPricer;
+  retry?: RetryOptions;
+}
+
+/** The scheduled jobs, on the crons of config.schedules. */
+export function scheduledJobs(deps: JobDeps): JobDefinition[] {
+  const { config, store, clock, log, client } = deps;
+  const estimateAt = (now: Date) => (deps.estimate ? { estimate: deps.estimate(now) } : {});
+  const jobs: JobDefinition[] = [];
+  const sync = deps.sync;
+  if (sync) jobs.push({ name: 'sync', cron: config.schedules.sync, run: () => sync() });
+  jobs.push({
+    name: 'audit',
+    cron: config.schedules.audit,
+    async run() {
+      const result = runAudit({ store, config, clock, log });
+      await postDueAlerts({ store, config, clock, log, client }, result.due);
+    },
+  });
+  jobs.push({
+    name: 'anomalies',
+    cron: config.schedules.anomalies,
+    // Anomaly and budget alerts are keyed per day and month, so a catch-up run cannot repeat one.
+    catchUp: true,
+    async run() {
+      const result = await runDailyChecks({
+        store,
+        config,
+        clock,
+        log,
+        client,
+        ...estimateAt(clock.now()),
+        ...(deps.retry ? { retry: deps.retry } : {}),
+      });
+      if (result.failed.length > 0) throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
+    },
+  });
+  jobs.push({
+    name: 'digest',
+    cron: config.schedules.digest,
+    catchUp: true,
+    async run({ scheduledFor }) {
+      // The week before the one the cron fired in: a catch-up on Wednesday still sends Monday's digest.
+      const week = lastCompleteWeek(scheduledFor, config.timezone);
+      const result = await postWeeklyDigests(
+        {
+          store,
+          config,
+          clock,
+          log,
+          client,
+          ...estimateAt(clock.now()),
+          ...(deps.spotPrice ? { spotPrice: deps.spotPrice } : {}),
+          ...(deps.retry ? { retry: deps.retry } : {}),
+        },
+        week,
+      );
+      if (result.failed.length > 0) {
+        throw new Error(`digest ${week.week} failed for ${result.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`);
+      }
+    },
+  });
+  return jobs;
+}

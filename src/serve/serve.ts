@@ -1,0 +1,97 @@
+// `burnrate serve`: the Slack app, the scheduler and /healthz on one port, stopped gracefully.
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../app/logger.js';
+import type { RuntimeEnv } from '../config/env.js';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+import type { SpotPricer } from '../report/savings.js';
+import { catalogEstimator } from '../report/source.js';
+import { scheduledJobs } from '../schedule/jobs.js';
+import { createScheduler, DEFAULT_STOP_TIMEOUT_MS, type Scheduler } from '../schedule/scheduler.js';
+import { createSlackApp, type SlackApp } from '../slack/app.js';
+import { createSlackClient, type RetryOptions } from '../slack/post.js';
+import { healthRoute } from './health.js';
+
+export interface ServeOptions {
+  config: Config;
+  env: RuntimeEnv;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** One sync pass; null when Google is not configured. */
+  sync: (() => Promise<void>) | null;
+  /** Handed to Slack listeners (e.g. `gcp` for remediation). */
+  services?: Record<string, unknown>;
+  spotPrice?: SpotPricer;
+  /** Port to listen on; defaults to PORT. 0 picks a free one. */
+  port?: number;
+  /** Start node-cron (tests drive ticks themselves and pass false). */
+  startCrons?: boolean;
+  /** Run missed catch-up jobs (the weekly digest) in the background after start. */
+  catchUp?: boolean;
+  stopTimeoutMs?: number;
+  retry?: RetryOptions;
+}
+
+export interface RunningServer {
+  port: number;
+  slack: SlackApp;
+  scheduler: Scheduler;
+  /** Resolves when the start-up catch-up has finished. */
+  caughtUp: Promise<unknown>;
+  /** Stops the crons, waits (bounded) for running jobs, stops the HTTP server. The caller closes the store. */
+  stop(): Promise<{ unfinishedJobs: string[] }>;
+}
+
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const { config, env, store, clock, log } = opts;
+  const slack = createSlackApp({
+    config,
+    env,
+    store,
+    clock,
+    log,
+    customRoutes: [healthRoute(store, clock, log)],
+    ...(opts.services ? { services: opts.services } : {}),
+  });
+  const client = createSlackClient(env);
+  const scheduler = createScheduler(
+    scheduledJobs({
+      config,
+      store,
+      clock,
+      log,
+      client,
+      sync: opts.sync,
+      estimate: (now) => catalogEstimator(store, config.timezone, now),
+      ...(opts.spotPrice ? { spotPrice: opts.spotPrice } : {}),
+      ...(opts.retry ? { retry: opts.retry } : {}),
+    }),
+    { store, clock, log, timezone: config.timezone },
+  );
+  const { port } = await slack.start(opts.port ?? env.port);
+  if (opts.startCrons !== false) scheduler.start();
+  const caughtUp =
+    opts.catchUp === false
+      ? Promise.resolve([])
+      : scheduler.catchUp().catch((err: unknown) => {
+          log.error({ err: (err as Error).message }, 'catch-up of missed scheduled runs failed');
+        });
+  log.info({ port }, 'burnrate is serving Slack requests and /healthz');
+  let stopped: Promise<{ unfinishedJobs: string[] }> | null = null;
+  return {
+    port,
+    slack,
+    scheduler,
+    caughtUp,
+    stop() {
+      stopped ??= (async () => {
+        const unfinishedJobs = await scheduler.stop(opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+        await slack.stop();
+        log.info({ unfinishedJobs }, 'burnrate stopped');
+        return { unfinishedJobs };
+      })();
+      return stopped;
+    },
+  };
+}

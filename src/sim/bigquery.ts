@@ -1,0 +1,345 @@
+// BigQuery v2, as far as @google-cloud/bigquery's query() uses it: jobs.query (POST …/queries), then
+// jobs.getQueryResults (GET …/queries/{jobId}) for further pages; jobs.insert and jobs.get for callers that
+// create the query job explicitly. The simulator cannot run SQL: it recognises the billing-export query by
+// the contract in docs/simulator.md (export table, @start_day/@end_day/@services, label_<key> aliases) and
+// answers it from the billing ledger. Anything else is an invalidQuery error.
+
+import type { BillingLedger, BillingRow } from './billing.js';
+import { bodyObject, GoogleApiError, notFound } from './http.js';
+import { paginate, queryInt } from './pagination.js';
+import { hashString } from './random.js';
+import { type Route, route } from './router.js';
+
+const MIB = 1024 * 1024;
+/** BigQuery bills at least 10 MB for every query that reads a table. */
+const MINIMUM_BILLED_BYTES = 10 * MIB;
+/** What one day of an hourly export row set weighs per aggregated row, to make bytes processed plausible. */
+const BYTES_PER_ROW_DAY = 24 * 640;
+const DEFAULT_PAGE_ROWS = 20_000;
+
+interface SchemaField {
+  name: string;
+  type: 'DATE' | 'STRING' | 'FLOAT';
+  mode: 'NULLABLE';
+}
+
+interface QueryResult {
+  jobId: string;
+  projectId: string;
+  location: string;
+  query: string;
+  schema: SchemaField[];
+  rows: { f: { v: string | null }[] }[];
+  bytesProcessed: number;
+  bytesBilled: number;
+  createdMs: number;
+  dryRun: boolean;
+}
+
+interface QueryParameter {
+  name?: string;
+  parameterType?: { type?: string; arrayType?: { type?: string } };
+  parameterValue?: { value?: string; arrayValues?: { value?: string }[] };
+}
+
+export function bigQueryRoutes(ledger: BillingLedger): Route[] {
+  const results = new Map<string, QueryResult>();
+  const base = '/bigquery/v2/projects/{project}';
+  return [
+    route('POST', `${base}/queries`, (request, params) => {
+      const body = bodyObject(request);
+      const result = runQuery(ledger, {
+        projectId: params.project ?? '',
+        location: typeof body.location === 'string' ? body.location : 'US',
+        query: body.query,
+        parameters: body.queryParameters,
+        maximumBytesBilled: body.maximumBytesBilled,
+        useLegacySql: body.useLegacySql,
+        dryRun: body.dryRun === true,
+      });
+      results.set(result.jobId, result);
+      return {
+        body: queryResponse(
+          result,
+          typeof body.maxResults === 'number' ? body.maxResults : undefined,
+          undefined,
+        ),
+      };
+    }),
+    route('GET', `${base}/queries/{jobId}`, (request, params) => {
+      const result = results.get(params.jobId ?? '');
+      if (!result) throw notFound(`Not found: Job ${params.project}:${params.jobId}`);
+      const response = queryResponse(
+        result,
+        queryInt(request.query, 'maxResults'),
+        request.query.get('pageToken') ?? undefined,
+      );
+      return { body: { ...response, kind: 'bigquery#getQueryResultsResponse', etag: etagOf(result) } };
+    }),
+    route('POST', `${base}/jobs`, (request, params) => {
+      const body = bodyObject(request);
+      const reference = (body.jobReference ?? {}) as Record<string, unknown>;
+      const configuration = (body.configuration ?? {}) as Record<string, unknown>;
+      const queryConfig = (configuration.query ?? {}) as Record<string, unknown>;
+      const result = runQuery(ledger, {
+        projectId: params.project ?? '',
+        location: typeof reference.location === 'string' ? reference.location : 'US',
+        query: queryConfig.query,
+        parameters: queryConfig.queryParameters,
+        maximumBytesBilled: queryConfig.maximumBytesBilled,
+        useLegacySql: queryConfig.useLegacySql,
+        dryRun: configuration.dryRun === true,
+        jobId: typeof reference.jobId === 'string' ? reference.jobId : undefined,
+      });
+      results.set(result.jobId, result);
+      return { body: jobResource(result, configuration) };
+    }),
+    route('GET', `${base}/jobs/{jobId}`, (_request, params) => {
+      const result = results.get(params.jobId ?? '');
+      if (!result) throw notFound(`Not found: Job ${params.project}:${params.jobId}`);
+      return { body: jobResource(result, { query: { query: result.query, useLegacySql: false } }) };
+    }),
+  ];
+}
+
+interface QueryInput {
+  projectId: string;
+  location: string;
+  query: unknown;
+  parameters: unknown;
+  maximumBytesBilled: unknown;
+  useLegacySql: unknown;
+  dryRun: boolean;
+  jobId?: string | undefined;
+}
+
+function invalidQuery(message: string): GoogleApiError {
+  return new GoogleApiError(400, message, { reason: 'invalidQuery' });
+}
+
+function runQuery(ledger: BillingLedger, input: QueryInput): QueryResult {
+  if (typeof input.query !== 'string' || input.query.trim() === '') throw invalidQuery('Query is empty.');
+  const sql = input.query;
+  if (input.useLegacySql === true) throw invalidQuery('The billing export query must use standard SQL.');
+  // The export table's name is the customer's choice; the standard one or a query shaped like the export query
+  // (a `project.dataset.table` and the contract's sku_description column) is recognised.
+  const standardTable = /\bgcp_billing_export_(?:resource_)?v1_\w+/i.test(sql);
+  const anyTable = /`[\w-]+\.\w+\.\w+`/.test(sql) && /\bsku_description\b/.test(sql);
+  if (!standardTable && !anyTable) {
+    throw invalidQuery(
+      'Syntax error: the simulator only answers the billing export query (FROM `project.dataset.gcp_billing_export_v1_…`).',
+    );
+  }
+  const parameters = parseParameters(input.parameters);
+  const startDay = dayParameter(sql, parameters, 'start_day');
+  const endDay = dayParameter(sql, parameters, 'end_day');
+  const services = referencesParameter(sql, 'services') ? arrayParameter(parameters, 'services') : undefined;
+  const labelColumns = [
+    ...new Set([...sql.matchAll(/\bAS\s+label_([A-Za-z0-9_]+)/gi)].map((match) => match[1] ?? '')),
+  ];
+
+  const inRange = ledger.rows().filter((row) => row.day >= startDay && row.day < endDay);
+  const bytesProcessed = Math.max(1, inRange.length) * BYTES_PER_ROW_DAY + (hashString(sql) % 4096);
+  const bytesBilled = Math.max(MINIMUM_BILLED_BYTES, Math.ceil(bytesProcessed / MIB) * MIB);
+  const limit = input.maximumBytesBilled === undefined ? undefined : Number(input.maximumBytesBilled);
+  if (limit !== undefined && Number.isFinite(limit) && bytesBilled > limit) {
+    throw new GoogleApiError(
+      400,
+      `Query exceeded limit for bytes billed: ${limit}. ${bytesBilled} or higher required.`,
+      {
+        reason: 'bytesBilledLimitExceeded',
+      },
+    );
+  }
+
+  const selected = inRange
+    .filter((row) => services === undefined || services.includes(row.service))
+    .sort(compareRows);
+  const schema: SchemaField[] = [
+    field('day', 'DATE'),
+    field('project_id', 'STRING'),
+    field('service', 'STRING'),
+    field('sku_id', 'STRING'),
+    field('sku_description', 'STRING'),
+    field('location', 'STRING'),
+    ...labelColumns.map((key) => field(`label_${key}`, 'STRING')),
+    field('cost', 'FLOAT'),
+    field('credits', 'FLOAT'),
+    field('currency', 'STRING'),
+  ];
+  const rows = groupBySelectedColumns(selected, labelColumns).map((group) => ({
+    f: [
+      ...group.keyColumns,
+      String(roundMicros(group.cost)),
+      String(roundMicros(group.credits)),
+      group.currency,
+    ].map((v) => ({ v })),
+  }));
+  const createdMs = Date.now();
+  return {
+    jobId:
+      input.jobId ??
+      `job_${hashString(`${sql}${createdMs}${Math.random()}`).toString(36)}${createdMs.toString(36)}`,
+    projectId: input.projectId,
+    location: input.location,
+    query: sql,
+    schema,
+    rows: input.dryRun ? [] : rows,
+    bytesProcessed,
+    bytesBilled,
+    createdMs,
+    dryRun: input.dryRun,
+  };
+}
+
+/**
+ * The query groups by day, project, service, SKU, location and the selected label columns only, so ledger rows
+ * that differ in labels the query did not select add up into one result row.
+ */
+function groupBySelectedColumns(
+  rows: readonly BillingRow[],
+  labelColumns: readonly string[],
+): { keyColumns: (string | null)[]; cost: number; credits: number; currency: string }[] {
+  const groups = new Map<
+    string,
+    { keyColumns: (string | null)[]; cost: number; credits: number; currency: string }
+  >();
+  for (const row of rows) {
+    const keyColumns = [
+      row.day,
+      row.projectId,
+      row.service,
+      row.skuId,
+      row.skuDescription,
+      row.location,
+      ...labelColumns.map((key) => labelFor(row, key)),
+    ];
+    const key = JSON.stringify([...keyColumns, row.currency]);
+    const group = groups.get(key) ?? { keyColumns, cost: 0, credits: 0, currency: row.currency };
+    group.cost += row.cost;
+    group.credits += row.credits;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function roundMicros(value: number): number {
+  const rounded = Math.round(value * 1e6) / 1e6;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+function field(name: string, type: SchemaField['type']): SchemaField {
+  return { name, type, mode: 'NULLABLE' };
+}
+
+function compareRows(a: BillingRow, b: BillingRow): number {
+  return (
+    a.day.localeCompare(b.day) ||
+    a.projectId.localeCompare(b.projectId) ||
+    a.service.localeCompare(b.service) ||
+    a.skuId.localeCompare(b.skuId) ||
+    a.location.localeCompare(b.location)
+  );
+}
+
+/** Label keys may contain "-" (expected-hours) but SQL aliases cannot, so aliases use "_" in their place. */
+function labelFor(row: BillingRow, aliasKey: string): string | null {
+  if (aliasKey in row.labels) return row.labels[aliasKey] ?? null;
+  const normalised = aliasKey.toLowerCase();
+  for (const [key, value] of Object.entries(row.labels)) {
+    if (key.toLowerCase().replace(/[^a-z0-9_]/g, '_') === normalised) return value;
+  }
+  return null;
+}
+
+function parseParameters(raw: unknown): Map<string, QueryParameter> {
+  const parameters = new Map<string, QueryParameter>();
+  if (!Array.isArray(raw)) return parameters;
+  for (const parameter of raw as QueryParameter[]) {
+    if (parameter?.name) parameters.set(parameter.name, parameter);
+  }
+  return parameters;
+}
+
+function referencesParameter(sql: string, name: string): boolean {
+  return new RegExp(`@${name}\\b`).test(sql);
+}
+
+function dayParameter(sql: string, parameters: Map<string, QueryParameter>, name: string): string {
+  if (!referencesParameter(sql, name))
+    throw invalidQuery(`The billing export query must filter on @${name}.`);
+  const parameter = parameters.get(name);
+  if (!parameter) throw invalidQuery(`Query parameter '${name}' not found at [1:1]`);
+  const type = parameter.parameterType?.type;
+  const value = parameter.parameterValue?.value ?? '';
+  if ((type !== 'DATE' && type !== 'STRING') || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw invalidQuery(
+      `Query parameter '${name}' must be a DATE like 2024-05-01, got ${type ?? 'no type'} "${value}".`,
+    );
+  }
+  return value;
+}
+
+function arrayParameter(parameters: Map<string, QueryParameter>, name: string): string[] {
+  const parameter = parameters.get(name);
+  if (!parameter) throw invalidQuery(`Query parameter '${name}' not found at [1:1]`);
+  if (parameter.parameterType?.type !== 'ARRAY') {
+    throw invalidQuery(`Query parameter '${name}' must be an ARRAY<STRING>.`);
+  }
+  return (parameter.parameterValue?.arrayValues ?? []).map((entry) => entry.value ?? '');
+}
+
+function queryResponse(
+  result: QueryResult,
+  maxResults: number | undefined,
+  pageToken: string | undefined,
+): Record<string, unknown> {
+  const page = paginate(result.rows, {
+    pageSize: maxResults,
+    pageToken,
+    listing: `bigquery:${result.jobId}`,
+    defaultSize: DEFAULT_PAGE_ROWS,
+    maxSize: 100_000,
+  });
+  const response: Record<string, unknown> = {
+    kind: 'bigquery#queryResponse',
+    schema: { fields: result.schema },
+    jobReference: { projectId: result.projectId, jobId: result.jobId, location: result.location },
+    totalRows: String(result.rows.length),
+    rows: page.items,
+    totalBytesProcessed: String(result.bytesProcessed),
+    jobComplete: true,
+    cacheHit: false,
+  };
+  if (page.nextPageToken) response.pageToken = page.nextPageToken;
+  return response;
+}
+
+function jobResource(result: QueryResult, configuration: Record<string, unknown>): Record<string, unknown> {
+  const ms = String(result.createdMs);
+  return {
+    kind: 'bigquery#job',
+    etag: etagOf(result),
+    id: `${result.projectId}:${result.location}.${result.jobId}`,
+    selfLink: `https://bigquery.googleapis.com/bigquery/v2/projects/${result.projectId}/jobs/${result.jobId}?location=${result.location}`,
+    jobReference: { projectId: result.projectId, jobId: result.jobId, location: result.location },
+    configuration: { ...configuration, jobType: 'QUERY' },
+    status: { state: 'DONE' },
+    statistics: {
+      creationTime: ms,
+      startTime: ms,
+      endTime: ms,
+      totalBytesProcessed: String(result.bytesProcessed),
+      query: {
+        totalBytesProcessed: String(result.bytesProcessed),
+        totalBytesBilled: result.dryRun ? '0' : String(result.bytesBilled),
+        cacheHit: false,
+        statementType: 'SELECT',
+      },
+    },
+  };
+}
+
+function etagOf(result: QueryResult): string {
+  return Buffer.from(String(hashString(result.jobId))).toString('base64');
+}

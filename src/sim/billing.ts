@@ -1,0 +1,285 @@
+// The Cloud Billing export as the simulator would have written it: daily cost rows per project, service, SKU,
+// location and labels. Two sources feed it: the scenario's synthetic history (streams and spikes, standing in
+// for resources that no longer exist) and the scenario's live resources, billed hour by hour from their machine
+// specs and the catalog prices for as long as they run.
+
+import { DAY_MS, HOUR_MS, startOfUtcDay, startOfUtcHour, utcDay } from './clock.js';
+import { type AcceleratorType, machineShape } from './machines.js';
+import { unitNoise } from './random.js';
+import type { ScenarioSku, SkuMeter } from './scenario.js';
+import type { MachineRequest, SimState } from './state.js';
+import { deployedFraction, predictionsInHour, replicasInHour } from './traffic.js';
+
+export interface BillingRow {
+  day: string;
+  projectId: string;
+  service: string;
+  skuId: string;
+  skuDescription: string;
+  location: string;
+  labels: Record<string, string>;
+  cost: number;
+  credits: number;
+  currency: string;
+}
+
+type Workload = SkuMeter['workload'];
+
+/** One billable part of a machine: which SKU, and how many of its units one replica uses per hour. */
+interface MeteredPart {
+  sku: ScenarioSku;
+  unitsPerReplicaHour: number;
+}
+
+export class BillingLedger {
+  private cache: { key: string; rows: BillingRow[] } | null = null;
+
+  constructor(private readonly state: SimState) {}
+
+  /** First day (UTC midnight) of the billing history. */
+  firstDayMs(): number {
+    const days = this.state.scenario.billing?.days ?? 0;
+    return startOfUtcDay(this.state.clock.origin.getTime()) - days * DAY_MS;
+  }
+
+  rows(): BillingRow[] {
+    const key = `${this.state.version}@${this.state.clock.nowMs()}`;
+    if (this.cache?.key === key) return this.cache.rows;
+    const rows = this.build();
+    this.cache = { key, rows };
+    return rows;
+  }
+
+  private build(): BillingRow[] {
+    const billing = this.state.scenario.billing;
+    if (!billing) return [];
+    const accumulator = new RowAccumulator(this.state, billing.creditFraction);
+    this.addHistory(accumulator);
+    if (billing.includeResourceUsage) {
+      this.addJobUsage(accumulator);
+      this.addEndpointUsage(accumulator);
+    }
+    return accumulator.rows();
+  }
+
+  private addHistory(accumulator: RowAccumulator): void {
+    const billing = this.state.scenario.billing;
+    if (!billing) return;
+    const originDayMs = startOfUtcDay(this.state.clock.origin.getTime());
+    // History runs up to yesterday of the *current* simulated day, so it keeps growing as time advances.
+    const lastDayMs = startOfUtcDay(this.state.clock.nowMs()) - DAY_MS;
+    for (let dayMs = this.firstDayMs(); dayMs <= lastDayMs; dayMs += DAY_MS) {
+      const weekday = new Date(dayMs).getUTCDay();
+      const seasonal = weekday === 0 || weekday === 6 ? billing.weekendFactor : 1;
+      const monthsFromOrigin = (dayMs - originDayMs) / (30 * DAY_MS);
+      billing.streams.forEach((stream, index) => {
+        const growth = (1 + stream.growthPerMonth) ** monthsFromOrigin;
+        const jitter = 1 + billing.noise * (2 * unitNoise(`${billing.seed}/${index}/${dayMs}`) - 1);
+        const sku = this.skuById(stream.skuId);
+        const cost = stream.dailyCost * seasonal * growth * jitter;
+        accumulator.add(
+          utcDay(dayMs),
+          stream.project,
+          sku,
+          stream.location,
+          stream.labels,
+          cost,
+          stream.creditFraction,
+        );
+      });
+    }
+    for (const spike of billing.spikes) {
+      const dayMs = originDayMs - spike.daysAgo * DAY_MS;
+      if (dayMs < this.firstDayMs()) continue;
+      accumulator.add(
+        utcDay(dayMs),
+        spike.project,
+        this.skuById(spike.skuId),
+        spike.location,
+        spike.labels,
+        spike.cost,
+      );
+    }
+  }
+
+  private addJobUsage(accumulator: RowAccumulator): void {
+    const windowStartMs = this.firstDayMs();
+    for (const job of this.state.jobs) {
+      const status = this.state.jobStatus(job);
+      if (status.billedUntilMs === null) continue;
+      const fromMs = Math.max(job.startMs, windowStartMs);
+      const untilMs = Math.min(status.billedUntilMs, this.state.clock.nowMs());
+      if (untilMs <= fromMs) continue;
+      const workload: Workload = job.kind === 'batch_prediction' ? 'prediction' : 'training';
+      const parts = this.meteredParts(job.machine, workload, job.spot, job.region);
+      const replicas = job.replicaCount * job.parallelTrials;
+      // Jobs run at a constant size, so whole days can be billed at once.
+      for (let dayStart = startOfUtcDay(fromMs); dayStart < untilMs; dayStart += DAY_MS) {
+        const hours = (Math.min(untilMs, dayStart + DAY_MS) - Math.max(fromMs, dayStart)) / HOUR_MS;
+        for (const part of parts) {
+          const cost = hours * replicas * part.unitsPerReplicaHour * part.sku.unitPrice;
+          accumulator.add(utcDay(dayStart), job.project, part.sku, job.region, job.labels, cost);
+        }
+      }
+    }
+  }
+
+  private addEndpointUsage(accumulator: RowAccumulator): void {
+    const nowMs = this.state.clock.nowMs();
+    const originMs = this.state.clock.origin.getTime();
+    for (const endpoint of this.state.endpoints) {
+      for (const model of endpoint.deployedModels) {
+        const parts = this.meteredParts(model.machine, 'prediction', model.spot, endpoint.region);
+        const untilMs = Math.min(model.undeployedMs ?? nowMs, nowMs);
+        for (
+          let hourMs = startOfUtcHour(Math.max(model.createMs, this.firstDayMs()));
+          hourMs < untilMs;
+          hourMs += HOUR_MS
+        ) {
+          const predictions = predictionsInHour(model, hourMs, originMs, nowMs);
+          const replicaHours =
+            replicasInHour(model, hourMs, predictions) * deployedFraction(model, hourMs, nowMs);
+          for (const part of parts) {
+            const cost = replicaHours * part.unitsPerReplicaHour * part.sku.unitPrice;
+            accumulator.add(
+              utcDay(hourMs),
+              endpoint.project,
+              part.sku,
+              endpoint.region,
+              endpoint.labels,
+              cost,
+            );
+          }
+        }
+      }
+    }
+  }
+
+  private skuById(skuId: string): ScenarioSku {
+    const sku = this.state.scenario.catalog.skus.find((candidate) => candidate.skuId === skuId);
+    if (!sku) throw new Error(`scenario references unknown SKU ${skuId}`);
+    return sku;
+  }
+
+  /** Splits a machine into the SKUs Google bills it by: cores, RAM, GPUs and (for training) management fees. */
+  private meteredParts(
+    machine: MachineRequest,
+    workload: Workload,
+    spot: boolean,
+    region: string,
+  ): MeteredPart[] {
+    const shape = machineShape(machine.machineType);
+    if (!shape) return [];
+    const accelerator = machine.acceleratorType ?? shape.builtInAccelerator?.type;
+    const acceleratorCount = Math.max(machine.acceleratorCount, shape.builtInAccelerator?.count ?? 0);
+    const wanted: { component: SkuMeter['component']; units: number }[] = [
+      { component: 'core', units: shape.vcpus },
+      { component: 'ram', units: shape.memoryGib },
+    ];
+    if (accelerator && acceleratorCount > 0) wanted.push({ component: 'gpu', units: acceleratorCount });
+    if (workload === 'training') {
+      wanted.push(
+        { component: 'fee_core', units: shape.vcpus },
+        { component: 'fee_ram', units: shape.memoryGib },
+      );
+      if (accelerator && acceleratorCount > 0) wanted.push({ component: 'fee_gpu', units: acceleratorCount });
+    }
+    const parts: MeteredPart[] = [];
+    for (const { component, units } of wanted) {
+      const sku = this.findMeteredSku(workload, component, shape.family, accelerator, spot, region);
+      if (sku) parts.push({ sku, unitsPerReplicaHour: units });
+    }
+    return parts;
+  }
+
+  private findMeteredSku(
+    workload: Workload,
+    component: SkuMeter['component'],
+    family: string,
+    accelerator: AcceleratorType | undefined,
+    spot: boolean,
+    region: string,
+  ): ScenarioSku | undefined {
+    const isGpu = component === 'gpu' || component === 'fee_gpu';
+    const isFee = component.startsWith('fee_');
+    const matches = (sku: ScenarioSku, wantSpot: boolean) => {
+      const meter = sku.meter;
+      if (!meter || meter.workload !== workload || meter.component !== component) return false;
+      if (isGpu ? meter.accelerator !== accelerator : meter.family !== family) return false;
+      // Management fees are charged the same way for Spot and on-demand machines.
+      return isFee || meter.spot === wantSpot;
+    };
+    const skus = this.state.scenario.catalog.skus;
+    // A missing Spot SKU falls back to the on-demand one rather than billing nothing.
+    for (const wantSpot of spot ? [true, false] : [false]) {
+      const candidates = skus.filter((sku) => matches(sku, wantSpot));
+      const found = candidates.find((sku) => sku.regions.includes(region)) ?? candidates[0];
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+/** Sums cost into one row per (day, project, service, SKU, location, labels), as the export query aggregates. */
+class RowAccumulator {
+  private readonly byKey = new Map<string, BillingRow & { creditFraction: number }>();
+
+  constructor(
+    private readonly state: SimState,
+    private readonly defaultCreditFraction: number,
+  ) {}
+
+  add(
+    day: string,
+    projectId: string,
+    sku: ScenarioSku,
+    location: string,
+    labels: Record<string, string>,
+    cost: number,
+    creditFraction = this.defaultCreditFraction,
+  ): void {
+    if (cost <= 0) return;
+    const service = this.serviceName(sku.serviceId);
+    const labelKey = JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+    const key = [day, projectId, sku.skuId, location, labelKey].join('|');
+    const existing = this.byKey.get(key);
+    if (existing) {
+      existing.cost += cost;
+      existing.credits -= cost * creditFraction;
+      return;
+    }
+    this.byKey.set(key, {
+      day,
+      projectId,
+      service,
+      skuId: sku.skuId,
+      skuDescription: sku.description,
+      location,
+      labels: { ...labels },
+      cost,
+      credits: -cost * creditFraction,
+      currency: sku.currency,
+      creditFraction,
+    });
+  }
+
+  rows(): BillingRow[] {
+    return [...this.byKey.values()].map(({ creditFraction: _unused, ...row }) => ({
+      ...row,
+      cost: roundMicros(row.cost),
+      credits: roundMicros(row.credits),
+    }));
+  }
+
+  private serviceName(serviceId: string): string {
+    const service = this.state.scenario.catalog.services.find(
+      (candidate) => candidate.serviceId === serviceId,
+    );
+    return service?.displayName ?? serviceId;
+  }
+}
+
+function roundMicros(value: number): number {
+  const rounded = Math.round(value * 1e6) / 1e6;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}

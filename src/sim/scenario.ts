@@ -1,0 +1,299 @@
+// The scenario file: everything the simulator pretends exists in Google Cloud. Times are relative ("started 40
+// hours ago") so one file works on any date; the server resolves them against its start time.
+
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ACCELERATOR_TYPE_NAMES, machineShape } from './machines.js';
+
+const labels = z.record(z.string(), z.string()).default({});
+const numericId = z.string().regex(/^\d+$/, 'a string of digits, e.g. "1234567890"');
+const hoursAgo = z.number().min(0);
+const hourOfDay = z.number().int().min(0).max(23);
+const accelerator = z.enum(ACCELERATOR_TYPE_NAMES);
+
+const machineFields = {
+  machineType: z.string().refine((type) => machineShape(type) !== undefined, {
+    message: 'a machine type the simulator knows (n1/n2/e2/c2-standard|highmem|highcpu-N, a2-*, a3-*, g2-*)',
+  }),
+  acceleratorType: accelerator.optional(),
+  acceleratorCount: z.number().int().min(0).default(0),
+};
+
+const trafficSchema = z.discriminatedUnion('pattern', [
+  z.strictObject({ pattern: z.literal('constant'), perHour: z.number().min(0) }),
+  z.strictObject({
+    pattern: z.literal('diurnal'),
+    peakPerHour: z.number().min(0),
+    troughPerHour: z.number().min(0),
+    peakHourUtc: hourOfDay.default(16),
+    /** Traffic on Saturdays and Sundays relative to weekdays. */
+    weekendFactor: z.number().min(0).default(0.7),
+  }),
+  z.strictObject({
+    pattern: z.literal('idle'),
+    /** Traffic before the model went quiet. */
+    perHourBefore: z.number().min(0).default(0),
+    idleSinceHoursAgo: hoursAgo,
+  }),
+  z.strictObject({
+    pattern: z.literal('bursty'),
+    busyPerHour: z.number().min(0),
+    quietPerHour: z.number().min(0).default(0),
+    busyHoursUtc: z.array(hourOfDay).min(1),
+  }),
+]);
+
+const deployedModelSchema = z.strictObject({
+  id: numericId.optional(),
+  displayName: z.string().min(1),
+  /** Model resource id or full name; defaults to a model named after the deployed model. */
+  model: z.string().optional(),
+  deployedHoursAgo: hoursAgo,
+  resources: z.enum(['dedicated', 'automatic']).default('dedicated'),
+  ...machineFields,
+  machineType: machineFields.machineType.default('n1-standard-4'),
+  minReplicas: z.number().int().min(1).default(1),
+  maxReplicas: z.number().int().min(1).optional(),
+  spot: z.boolean().default(false),
+  traffic: trafficSchema,
+  /** Relative random variation of hourly traffic, 0..1. */
+  noise: z.number().min(0).max(1).default(0.1),
+  /** When set, replicas autoscale between min and max so each carries at most this many predictions/hour. */
+  predictionsPerReplicaHour: z.number().positive().optional(),
+});
+
+const endpointSchema = z.strictObject({
+  id: numericId.optional(),
+  project: z.string(),
+  region: z.string(),
+  displayName: z.string().min(1),
+  labels,
+  createdHoursAgo: hoursAgo.optional(),
+  deployedModels: z.array(deployedModelSchema).default([]),
+});
+
+const jobKind = z.enum(['custom', 'hptuning', 'training_pipeline', 'pipeline', 'batch_prediction']);
+
+const jobSchema = z.strictObject({
+  kind: jobKind,
+  id: numericId.optional(),
+  project: z.string(),
+  region: z.string(),
+  displayName: z.string().min(1),
+  labels,
+  ...machineFields,
+  replicaCount: z.number().int().min(1).default(1),
+  /** Hyperparameter tuning only: trials running side by side, each with replicaCount replicas. */
+  parallelTrials: z.number().int().min(1).default(1),
+  spot: z.boolean().default(false),
+  startedHoursAgo: hoursAgo,
+  /** Omitted: the job is still running (until cancelled or its timeout passes). */
+  durationHours: z.number().positive().optional(),
+  finalState: z.enum(['SUCCEEDED', 'FAILED', 'CANCELLED']).default('SUCCEEDED'),
+  /** scheduling.timeout in hours; omitted: no timeout is set and the service default of 7 days applies. */
+  timeoutHours: z.number().positive().optional(),
+  queuedMinutes: z.number().min(0).default(4),
+  /** Expands into `count` copies, each started `everyHours` earlier than the previous one. */
+  repeat: z.strictObject({ count: z.number().int().min(1), everyHours: z.number().positive() }).optional(),
+});
+
+const meterSchema = z.strictObject({
+  workload: z.enum(['training', 'prediction']),
+  component: z.enum(['core', 'ram', 'gpu', 'fee_core', 'fee_ram', 'fee_gpu']),
+  /** Machine family for core/ram SKUs (n1, e2, a2, g2…). */
+  family: z.string().optional(),
+  /** Accelerator for gpu SKUs. */
+  accelerator: accelerator.optional(),
+  spot: z.boolean().default(false),
+});
+
+const skuSchema = z.strictObject({
+  skuId: z.string().regex(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/, 'a SKU id like "A1B2-C3D4-E5F6"'),
+  serviceId: z.string(),
+  description: z.string().min(1),
+  resourceFamily: z.string().default('Compute'),
+  resourceGroup: z.string(),
+  usageType: z.string().default('OnDemand'),
+  usageUnit: z.string().default('h'),
+  usageUnitDescription: z.string().optional(),
+  unitPrice: z.number().min(0),
+  currency: z.string().length(3).default('USD'),
+  regions: z.array(z.string()).min(1),
+  effectiveDaysAgo: z.number().min(0).default(30),
+  /** What usage this SKU prices; the simulator uses it to bill running resources. */
+  meter: meterSchema.optional(),
+});
+
+const serviceSchema = z.strictObject({
+  serviceId: z.string().regex(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/, 'a service id like "C7E2-9256-1C43"'),
+  displayName: z.string().min(1),
+  businessEntityName: z.string().default('businessEntities/GCP'),
+});
+
+const billingStreamSchema = z.strictObject({
+  project: z.string(),
+  location: z.string(),
+  skuId: z.string(),
+  /** Average weekday cost before weekly seasonality and noise. */
+  dailyCost: z.number().min(0),
+  labels,
+  /** Fraction of cost given back as (negative) credits; overrides billing.creditFraction. */
+  creditFraction: z.number().min(0).max(1).optional(),
+  /** Relative change per 30 days, e.g. 0.1 = +10% a month, so older days cost less. */
+  growthPerMonth: z.number().default(0),
+});
+
+const billingSpikeSchema = z.strictObject({
+  daysAgo: z.number().int().min(1),
+  project: z.string(),
+  location: z.string(),
+  skuId: z.string(),
+  cost: z.number().min(0),
+  labels,
+});
+
+const billingSchema = z.strictObject({
+  /** Days of history, ending yesterday. */
+  days: z.number().int().min(1).max(800).default(90),
+  seed: z.number().int().default(1),
+  /** Weekend cost relative to weekdays. */
+  weekendFactor: z.number().min(0).default(0.6),
+  noise: z.number().min(0).max(1).default(0.08),
+  creditFraction: z.number().min(0).max(1).default(0),
+  /** Also bill the scenario's endpoints and jobs from their machine specs and the catalog prices. */
+  includeResourceUsage: z.boolean().default(true),
+  streams: z.array(billingStreamSchema).default([]),
+  spikes: z.array(billingSpikeSchema).default([]),
+});
+
+const projectSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a project id like "ml-prod"'),
+  number: numericId.optional(),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    projects: z.array(projectSchema).min(1),
+    endpoints: z.array(endpointSchema).default([]),
+    jobs: z.array(jobSchema).default([]),
+    catalog: z
+      .strictObject({ services: z.array(serviceSchema).default([]), skus: z.array(skuSchema).default([]) })
+      .default({ services: [], skus: [] }),
+    billing: billingSchema.optional(),
+  })
+  .superRefine((scenario, ctx) => {
+    const projectIds = new Set(scenario.projects.map((project) => project.id));
+    const skuIds = new Set(scenario.catalog.skus.map((sku) => sku.skuId));
+    const serviceIds = new Set(scenario.catalog.services.map((service) => service.serviceId));
+    const requireProject = (project: string, path: (string | number)[]) => {
+      if (!projectIds.has(project)) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          input: project,
+          message: `one of the projects: ${[...projectIds].join(', ')}`,
+        });
+      }
+    };
+    const requireSku = (skuId: string, path: (string | number)[]) => {
+      if (!skuIds.has(skuId))
+        ctx.addIssue({ code: 'custom', path, input: skuId, message: 'a skuId from catalog.skus' });
+    };
+    scenario.endpoints.forEach((endpoint, index) => {
+      requireProject(endpoint.project, ['endpoints', index, 'project']);
+      endpoint.deployedModels.forEach((model, modelIndex) => {
+        if (model.maxReplicas !== undefined && model.maxReplicas < model.minReplicas) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['endpoints', index, 'deployedModels', modelIndex, 'maxReplicas'],
+            input: model.maxReplicas,
+            message: `a number ≥ minReplicas (${model.minReplicas})`,
+          });
+        }
+      });
+    });
+    scenario.jobs.forEach((job, index) => {
+      requireProject(job.project, ['jobs', index, 'project']);
+    });
+    scenario.catalog.skus.forEach((sku, index) => {
+      if (!serviceIds.has(sku.serviceId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['catalog', 'skus', index, 'serviceId'],
+          input: sku.serviceId,
+          message: 'a serviceId from catalog.services',
+        });
+      }
+    });
+    scenario.billing?.streams.forEach((stream, index) => {
+      requireProject(stream.project, ['billing', 'streams', index, 'project']);
+      requireSku(stream.skuId, ['billing', 'streams', index, 'skuId']);
+    });
+    scenario.billing?.spikes.forEach((spike, index) => {
+      requireProject(spike.project, ['billing', 'spikes', index, 'project']);
+      requireSku(spike.skuId, ['billing', 'spikes', index, 'skuId']);
+    });
+  });
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioEndpoint = Scenario['endpoints'][number];
+export type ScenarioDeployedModel = ScenarioEndpoint['deployedModels'][number];
+export type ScenarioJob = Scenario['jobs'][number];
+export type ScenarioSku = Scenario['catalog']['skus'][number];
+export type SkuMeter = NonNullable<ScenarioSku['meter']>;
+export type TrafficPattern = z.output<typeof trafficSchema>;
+export type JobKind = z.output<typeof jobKind>;
+export type BillingSettings = z.output<typeof billingSchema>;
+
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+}
+
+/** One line per problem: where it is, what was found, what was expected. */
+export function describeIssues(source: string, issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.map((issue) => {
+    const keyPath = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+    const found = 'input' in issue ? describeValue(issue.input) : 'nothing';
+    return `${source}: ${keyPath}: expected ${expectationOf(issue)}, found ${found}`;
+  });
+  return lines.join('\n');
+}
+
+function expectationOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return issue.expected;
+  if (issue.code === 'invalid_value')
+    return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `no key ${issue.keys.join(', ')} (unknown)`;
+  return issue.message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Validates already-parsed data (e.g. a test's inline scenario) and applies defaults. */
+export function parseScenario(data: unknown, source = 'scenario'): Scenario {
+  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  if (!result.success) throw new ScenarioError(describeIssues(source, result.error.issues));
+  return result.data;
+}
+
+export function loadScenarioFile(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(`${path}: cannot read scenario file: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new ScenarioError(`${path}: not valid YAML: ${(error as Error).message}`);
+  }
+  return parseScenario(data, path);
+}

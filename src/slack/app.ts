@@ -1,0 +1,230 @@
+// The Slack app: Bolt with its HTTP receiver (or Socket Mode), our request guard in front of it, and every
+// listener registered. Other parts of burnrate (serve, the auditor, reports) build on createSlackApp.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type CustomRoute, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../app/logger.js';
+import type { RuntimeEnv } from '../config/env.js';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+import { boltLogger } from './boltLogger.js';
+import type { SlackDeps } from './deps.js';
+import { claimEvent, originRefusal, payloadProblem, pruneEvents, requestOrigin } from './guard.js';
+import { registerListeners } from './listeners/index.js';
+
+export type { CustomRoute, SlackDeps };
+
+/** The one path Slack posts events, slash commands and interactivity to (the request URL in the app manifest). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+// Slack sends small payloads; a cap keeps a hostile client from making us buffer megabytes.
+const BODY_LIMIT_BYTES = 1024 * 1024;
+// Slack stops retrying an event after about an hour; ids are kept a day so no retry is answered twice.
+const EVENT_ID_RETENTION_MS = 24 * 60 * 60 * 1000;
+// Prune old event ids every so many deliveries rather than on every one.
+const PRUNE_EVERY_EVENTS = 500;
+// Bounded retries for Web API calls: the default retries for half an hour, too long for an answer someone waits for.
+const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 4_000 };
+
+export interface CreateSlackAppDeps {
+  config: Config;
+  env: RuntimeEnv;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** Extra HTTP routes served on the same port (e.g. /healthz). */
+  customRoutes?: CustomRoute[];
+  /** Named services handed to listeners through SlackDeps.services (e.g. `gcp` for remediation). */
+  services?: Record<string, unknown>;
+}
+
+export interface SlackApp {
+  app: App;
+  deps: SlackDeps;
+  /** Starts listening; `start(0)` picks a free port. Resolves with the bound port. */
+  start(port?: number): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+export class SlackSetupError extends Error {
+  override name = 'SlackSetupError';
+}
+
+export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
+  const { config, env, store, clock, log } = input;
+  const deps: SlackDeps = { config, env, store, clock, log, services: { ...input.services } };
+  const slackEnv = env.slack;
+  if (!slackEnv.botToken)
+    throw new SlackSetupError('SLACK_BOT_TOKEN (environment) is not set; the bot cannot post answers');
+  const logger = boltLogger(log);
+  const clientOptions = {
+    ...(slackEnv.apiUrl ? { slackApiUrl: withTrailingSlash(slackEnv.apiUrl) } : {}),
+    retryConfig: WEB_API_RETRY,
+  };
+  const customRoutes = input.customRoutes ?? [];
+
+  let app: App;
+  let receiver: HTTPReceiver | null = null;
+  const socketMode = slackEnv.socketMode && Boolean(slackEnv.appToken);
+  if (socketMode) {
+    app = new App({
+      socketMode: true,
+      appToken: slackEnv.appToken ?? '',
+      token: slackEnv.botToken,
+      logger,
+      clientOptions,
+      customRoutes,
+      installerOptions: { port: env.port },
+      convoStore: false,
+      deferInitialization: true,
+    });
+  } else {
+    if (!slackEnv.signingSecret) {
+      throw new SlackSetupError(
+        'SLACK_SIGNING_SECRET (environment) is not set; it is needed to verify requests in HTTP mode (or set SLACK_SOCKET_MODE=true with SLACK_APP_TOKEN)',
+      );
+    }
+    receiver = new HTTPReceiver({
+      signingSecret: slackEnv.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      customRoutes,
+      logger,
+      bodyLimit: BODY_LIMIT_BYTES,
+    });
+    // Initialization (auth.test) is deferred to start(), where a rejected token becomes a clear error.
+    app = new App({
+      receiver,
+      token: slackEnv.botToken,
+      logger,
+      clientOptions,
+      convoStore: false,
+      deferInitialization: true,
+    });
+  }
+
+  let deliveries = 0;
+  app.use(async (args) => {
+    const { body, next } = args;
+    const refusal = originRefusal(requestOrigin(body), config.slack);
+    if (refusal) {
+      log.warn({ refusal }, 'refused a Slack request from outside the configured workspace or app');
+      if ('ack' in args && typeof args.ack === 'function') await args.ack();
+      return;
+    }
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string') {
+      const now = clock.now();
+      if (!claimEvent(store, eventId, now)) {
+        log.info({ eventId }, 'ignored a repeated delivery of a Slack event already handled');
+        return;
+      }
+      deliveries += 1;
+      if (deliveries % PRUNE_EVERY_EVENTS === 0)
+        pruneEvents(store, new Date(now.getTime() - EVENT_ID_RETENTION_MS));
+    }
+    await next();
+  });
+  app.error(async (error) => {
+    log.error({ err: error.message, code: error.code }, 'a Slack listener failed');
+  });
+  registerListeners(app, deps);
+
+  let server: Server | null = null;
+  const secret = slackEnv.signingSecret ?? '';
+
+  const handleHttp = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!receiver) return;
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === SLACK_EVENTS_PATH && req.method === 'POST') {
+      let buffered: Awaited<ReturnType<typeof HTTPModuleFunctions.parseAndVerifyHTTPRequest>>;
+      try {
+        buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+          { enabled: true, signingSecret: secret, bodyLimit: BODY_LIMIT_BYTES },
+          req,
+        );
+      } catch (err) {
+        const tooLarge =
+          HTTPModuleFunctions.isRawBodyError(err) && (err as { statusCode?: number }).statusCode === 413;
+        log.warn({ reason: (err as Error).message }, 'rejected a Slack request that failed verification');
+        return reply(res, tooLarge ? 413 : 401);
+      }
+      let body: unknown;
+      try {
+        body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+      } catch {
+        log.warn('rejected a Slack request whose body is not valid JSON or form data');
+        return reply(res, 400);
+      }
+      const problem = payloadProblem(body);
+      if (problem) {
+        log.warn({ problem }, 'rejected a malformed Slack request');
+        return reply(res, 400);
+      }
+      receiver.requestListener(buffered, res);
+      return;
+    }
+    try {
+      receiver.requestListener(req, res);
+    } catch {
+      reply(res, 404);
+    }
+  };
+
+  return {
+    app,
+    deps,
+    async start(port = env.port) {
+      pruneEvents(store, new Date(clock.now().getTime() - EVENT_ID_RETENTION_MS));
+      try {
+        await app.init();
+      } catch (err) {
+        throw new SlackSetupError(
+          `Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${(err as Error).message})`,
+        );
+      }
+      if (socketMode) {
+        await app.start();
+        return { port: env.port };
+      }
+      const httpServer = createServer((req, res) => {
+        handleHttp(req, res).catch((err: unknown) => {
+          log.error({ err: (err as Error).message }, 'unexpected failure handling an HTTP request');
+          if (!res.headersSent) reply(res, 500);
+        });
+      });
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      server = httpServer;
+      return { port: (httpServer.address() as AddressInfo).port };
+    },
+    async stop() {
+      if (socketMode) {
+        await app.stop();
+        return;
+      }
+      const running = server;
+      server = null;
+      if (!running) return;
+      await new Promise<void>((resolve) => {
+        running.closeAllConnections();
+        running.close(() => resolve());
+      });
+    },
+  };
+}
+
+function reply(res: ServerResponse, status: number) {
+  if (res.headersSent) return;
+  res.writeHead(status);
+  res.end();
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -1,0 +1,221 @@
+// Block Kit for audit alerts: what is wasteful, why, the evidence, what it costs per day and per month, who
+// owns it, and the buttons to act. Pure: finding in, message out.
+
+import type { types } from '@slack/bolt';
+import type { Finding } from '../../audit/findings.js';
+import { type EvidenceFact, perMonth, type Severity } from '../../audit/model.js';
+import type { Config } from '../../config/schema.js';
+import { formatMaybeMoney, formatMoney } from '../../money/format.js';
+import { describeAction } from '../../remediate/describe.js';
+import { ALERT_ACTIONS } from './alertActions.js';
+import {
+  BUTTON_TEXT_MAX,
+  CONTEXT_ELEMENT_TEXT_MAX,
+  clip,
+  escapeMrkdwn,
+  FALLBACK_TEXT_MAX,
+  HEADER_TEXT_MAX,
+  SECTION_TEXT_MAX,
+} from './limits.js';
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+
+export type RemediationMode = Config['remediation']['mode'];
+
+export interface AlertMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const SEVERITY_MARK: Record<Severity, string> = {
+  low: ':large_blue_circle:',
+  medium: ':large_yellow_circle:',
+  high: ':large_orange_circle:',
+  critical: ':red_circle:',
+};
+
+// Slack allows at most 10 fields in a section.
+const SECTION_FIELDS_MAX = 10;
+
+// Where the $ figures come from, said beside them every time.
+const IMPACT_SOURCE = 'estimate from catalog list prices';
+
+/** An instant as "2026-11-25 14:00 UTC" in the configured zone. */
+export function formatInstant(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+}
+
+export function formatFact(fact: EvidenceFact, timeZone: string): string {
+  const { value, unit } = fact;
+  if (value === null) return unit === 'money' || unit === 'money-per-hour' ? 'unpriced' : 'none';
+  if (typeof value === 'string') return unit === 'time' ? formatInstant(value, timeZone) : value;
+  switch (unit) {
+    case 'money':
+      return formatMoney(value);
+    case 'money-per-hour':
+      return `${formatMoney(value)}/h`;
+    case 'hours':
+      return `${value.toFixed(1)} h`;
+    case 'per-hour':
+      return `${Math.round(value).toLocaleString('en-US')}/h`;
+    default:
+      return value.toLocaleString('en-US');
+  }
+}
+
+/** "$312.00/day · $9,490.00/month (estimate from catalog list prices)", or unpriced with the reason. */
+export function impactLine(finding: Finding): string {
+  if (finding.impactPerDay === null) {
+    const why = finding.evidence.unpricedReason;
+    return `Cost: unpriced${why ? ` (${why})` : ''}`;
+  }
+  const verb = finding.suggestedAction === 'scale' ? 'Saving' : 'Cost';
+  return `${verb}: ${formatMoney(finding.impactPerDay)}/day · ${formatMaybeMoney(perMonth(finding.impactPerDay))}/month (${IMPACT_SOURCE})`;
+}
+
+function ownerText(labels: Record<string, string>): string {
+  const entries = Object.entries(labels);
+  return entries.length > 0 ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'no labels';
+}
+
+function actionButton(finding: Finding, mode: RemediationMode): Button | null {
+  const action = finding.suggestedAction;
+  if (!action || mode === 'notify-only') return null;
+  const label =
+    action === 'undeploy'
+      ? 'Undeploy model'
+      : action === 'scale'
+        ? `Scale min replicas to ${finding.suggestedValue}`
+        : 'Cancel job';
+  const dry = mode === 'dry-run';
+  const saving =
+    finding.impactPerDay === null ? 'an unpriced amount' : `${formatMoney(finding.impactPerDay)}/day`;
+  const button: Button = {
+    type: 'button',
+    action_id: ALERT_ACTIONS[action],
+    text: { type: 'plain_text', text: clip(dry ? `Dry run: ${label}` : label, BUTTON_TEXT_MAX) },
+    value: String(finding.id),
+  };
+  if (!dry) {
+    button.style = 'danger';
+    button.confirm = {
+      title: { type: 'plain_text', text: 'Are you sure?' },
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `This will ${escapeMrkdwn(describeAction(finding, action))} (${escapeMrkdwn(finding.resource)}), saving about ${saving}.`,
+          300,
+        ),
+      },
+      confirm: { type: 'plain_text', text: clip(label, 30) },
+      deny: { type: 'plain_text', text: 'Keep it' },
+      style: 'danger',
+    };
+  }
+  return button;
+}
+
+function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
+  const facts = finding.evidence.facts.slice(0, SECTION_FIELDS_MAX).map((fact) => ({
+    type: 'mrkdwn' as const,
+    text: clip(`*${escapeMrkdwn(fact.label)}*\n${escapeMrkdwn(formatFact(fact, timeZone))}`, 2000),
+  }));
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(finding.title, HEADER_TEXT_MAX) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `${SEVERITY_MARK[finding.severity]} *${finding.severity}* · ${escapeMrkdwn(finding.reason)}`,
+          SECTION_TEXT_MAX,
+        ),
+      },
+    },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(impactLine(finding))}*`, SECTION_TEXT_MAX) },
+    },
+  ];
+  if (facts.length > 0) blocks.push({ type: 'section', fields: facts });
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: clip(
+          `${escapeMrkdwn(finding.resource)} · ${escapeMrkdwn(finding.project)}/${escapeMrkdwn(finding.region)} · labels: ${escapeMrkdwn(ownerText(finding.labels))} · rule ${finding.rule} · finding #${finding.id}`,
+          CONTEXT_ELEMENT_TEXT_MAX,
+        ),
+      },
+    ],
+  });
+  return blocks;
+}
+
+function fallbackText(finding: Finding): string {
+  return clip(`${finding.title}: ${impactLine(finding)}. ${finding.reason}`, FALLBACK_TEXT_MAX);
+}
+
+export interface AlertOptions {
+  mode: RemediationMode;
+  timeZone: string;
+  /** A line about what happened since the alert (snoozed by …), shown above the buttons. */
+  note?: string;
+}
+
+/** The alert as first posted (and as refreshed after a snooze): evidence and buttons. */
+export function alertMessage(finding: Finding, opts: AlertOptions): AlertMessage {
+  const blocks = bodyBlocks(finding, opts.timeZone);
+  if (opts.note)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: clip(opts.note, CONTEXT_ELEMENT_TEXT_MAX) }],
+    });
+  const buttons: Button[] = [];
+  const act = actionButton(finding, opts.mode);
+  if (act) buttons.push(act);
+  buttons.push(
+    {
+      type: 'button',
+      action_id: ALERT_ACTIONS.snooze24h,
+      text: { type: 'plain_text', text: 'Snooze 24 h' },
+      value: String(finding.id),
+    },
+    {
+      type: 'button',
+      action_id: ALERT_ACTIONS.snooze7d,
+      text: { type: 'plain_text', text: 'Snooze 7 d' },
+      value: String(finding.id),
+    },
+    {
+      type: 'button',
+      action_id: ALERT_ACTIONS.notWaste,
+      text: { type: 'plain_text', text: 'Not waste…' },
+      value: String(finding.id),
+    },
+  );
+  blocks.push({ type: 'actions', block_id: `finding_${finding.id}`, elements: buttons });
+  return { text: fallbackText(finding), blocks };
+}
+
+/** The alert once settled (remediated, not waste): evidence kept, buttons gone, the outcome on top. */
+export function settledAlertMessage(finding: Finding, outcome: string, timeZone: string): AlertMessage {
+  const blocks = bodyBlocks(finding, timeZone);
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(outcome, SECTION_TEXT_MAX) } });
+  return { text: clip(`${outcome} — ${finding.title}`, FALLBACK_TEXT_MAX), blocks };
+}

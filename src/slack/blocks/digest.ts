@@ -1,0 +1,105 @@
+// Block Kit for the weekly digest and for the report alerts (anomaly, budget). Pure: report model in, message out.
+import type { types } from '@slack/bolt';
+import { formatMoney, formatShare } from '../../money/format.js';
+import type { AnomalyReport } from '../../report/anomalies.js';
+import type { BudgetCrossing } from '../../report/budgets.js';
+import type { WeeklyDigest } from '../../report/digest.js';
+import { budgetLine, digestSections, monthName } from '../../report/digestText.js';
+import { formatDay } from '../../time/days.js';
+import {
+  CONTEXT_ELEMENT_TEXT_MAX,
+  clip,
+  escapeMrkdwn,
+  FALLBACK_TEXT_MAX,
+  HEADER_TEXT_MAX,
+  MESSAGE_BLOCKS_MAX,
+  SECTION_TEXT_MAX,
+} from './limits.js';
+
+type KnownBlock = types.KnownBlock;
+
+export interface ReportMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const header = (text: string): KnownBlock => ({
+  type: 'header',
+  text: { type: 'plain_text', text: clip(text, HEADER_TEXT_MAX), emoji: true },
+});
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: clip(text, SECTION_TEXT_MAX) },
+});
+const context = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: clip(text, CONTEXT_ELEMENT_TEXT_MAX) }],
+});
+const bullets = (title: string, items: readonly string[]) =>
+  section(`*${title}*\n${items.map((i) => `• ${escapeMrkdwn(i)}`).join('\n')}`);
+
+/** The digest message; the chart follows as a file in its thread. */
+export function digestMessage(d: WeeklyDigest): ReportMessage {
+  const s = digestSections(d);
+  const blocks: KnownBlock[] = [
+    header(`Weekly ML spend · ${d.week.week}`),
+    context(`${escapeMrkdwn(d.scope.name)} · ${escapeMrkdwn(s.source)} · ${d.timezone}`),
+    section(`*${escapeMrkdwn(s.total)}*\n\`${escapeMrkdwn(s.sparkline)}\``),
+    bullets('By kind', s.byKind),
+    bullets('Top movers vs the previous week', s.movers),
+    section(escapeMrkdwn(s.idle)),
+    bullets(s.findings[0] ?? 'Open findings', s.findings.slice(1).length > 0 ? s.findings.slice(1) : ['none']),
+    bullets(`Budgets (as of ${formatDay(d.forecast.today)})`, [...s.budgets, s.forecast]),
+    bullets(s.savings[0] ?? 'Savings opportunities', s.savings.slice(1).length > 0 ? s.savings.slice(1) : ['none found']),
+    context(escapeMrkdwn(s.coverage)),
+  ];
+  return {
+    text: clip(`${s.title}: ${formatMoney(d.total.current)} (${s.source})`, FALLBACK_TEXT_MAX),
+    blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX),
+  };
+}
+
+/** An anomaly alert: the day, how far above the usual it is, and who contributed. */
+export function anomalyMessage(report: AnomalyReport): ReportMessage {
+  const v = report.verdict;
+  const day = formatDay(report.day);
+  const pct = Number.isFinite(v.percent) ? `+${Math.round(v.percent)}%` : 'new';
+  const lines: string[] = [];
+  if (v.anomalous) {
+    lines.push(
+      `Spend on ${day}: *${formatMoney(v.actual)}* against a usual ${formatMoney(v.expected)} for that weekday (${pct}, z ${v.z.toFixed(1)}); source: billing export`,
+    );
+  }
+  for (const sku of report.newSkus) {
+    lines.push(`New SKU ${escapeMrkdwn(sku.description)}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`);
+  }
+  const contributors = report.contributors.map(
+    (c) => `${c.dimension} ${escapeMrkdwn(c.key)}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
+  );
+  const blocks: KnownBlock[] = [
+    header(`Unusual ML spend · ${report.scopeName} · ${day}`),
+    section(lines.join('\n') || escapeMrkdwn(report.summary)),
+  ];
+  if (contributors.length > 0) blocks.push(bullets('Top contributors', contributors));
+  blocks.push(context('Baseline: median of the same weekday over the last 4 weeks; spread from the last 14 days.'));
+  return { text: clip(`${report.summary}`, FALLBACK_TEXT_MAX), blocks };
+}
+
+/** A budget alert: which threshold, on spend or forecast, and where the month stands. */
+export function budgetAlertMessage(crossing: BudgetCrossing): ReportMessage {
+  const { status, basis, threshold } = crossing;
+  const month = monthName(status.month);
+  const what =
+    basis === 'spent'
+      ? `Spend so far has reached ${threshold}% of the ${month} budget`
+      : `The month-end forecast reaches ${threshold}% of the ${month} budget`;
+  const share = basis === 'spent' ? status.spentShare : status.forecastShare;
+  return {
+    text: clip(`Budget ${status.name}: ${what} (${formatShare(share)})`, FALLBACK_TEXT_MAX),
+    blocks: [
+      header(`Budget ${status.name}: ${threshold}% ${basis === 'spent' ? 'spent' : 'forecast'}`),
+      section(`*${escapeMrkdwn(what)}* (${formatShare(share)}).\n${escapeMrkdwn(budgetLine(status))}`),
+      context(escapeMrkdwn(status.forecast.basis)),
+    ],
+  };
+}

@@ -1,0 +1,24 @@
+// Slack's Block Kit limits (https://api.slack.com/reference/block-kit): payloads over them are rejected with
+// invalid_blocks, so builders clip text and counts with these.
+
+export const SECTION_TEXT_MAX = 3000;
+export const HEADER_TEXT_MAX = 150;
+export const CONTEXT_ELEMENT_TEXT_MAX = 3000;
+export const MESSAGE_BLOCKS_MAX = 50;
+export const HOME_VIEW_BLOCKS_MAX = 100;
+export const BUTTON_VALUE_MAX = 2000;
+export const ACTION_ID_MAX = 255;
+export const BUTTON_TEXT_MAX = 75;
+// Slack truncates a message's top-level notification text well before this; 4000 keeps it readable.
+export const FALLBACK_TEXT_MAX = 4000;
+
+/** Cuts `text` to at most `max` characters, ending with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/** Escapes the three characters mrkdwn treats as control characters, so user text cannot inject mentions. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

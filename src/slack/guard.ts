@@ -1,0 +1,103 @@
+// Checks applied to every Slack request before any listener runs: where it comes from, whether it has a shape
+// Slack sends, and whether this event was already handled (Slack retries deliveries it thinks failed).
+import { lt } from 'drizzle-orm';
+import type { Store } from '../db/open.js';
+import { slackEvents } from '../db/schema/index.js';
+
+export interface RequestOrigin {
+  teamId: string | null;
+  enterpriseId: string | null;
+  appId: string | null;
+}
+
+export interface AllowedOrigin {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  appId?: string | undefined;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** Team, enterprise and app ids a request claims, wherever its kind of payload keeps them. */
+export function requestOrigin(body: unknown): RequestOrigin {
+  if (!isObject(body)) return { teamId: null, enterpriseId: null, appId: null };
+  const team = isObject(body.team) ? str(body.team.id) : null;
+  const enterprise = isObject(body.enterprise) ? str(body.enterprise.id) : null;
+  const view = isObject(body.view) ? body.view : null;
+  return {
+    teamId: str(body.team_id) ?? team ?? (view ? str(view.team_id) : null),
+    enterpriseId: str(body.enterprise_id) ?? enterprise,
+    appId: str(body.api_app_id) ?? (view ? str(view.app_id) : null),
+  };
+}
+
+/** Why a request must be refused (a workspace, enterprise or app other than the configured one), or null. */
+export function originRefusal(origin: RequestOrigin, allowed: AllowedOrigin): string | null {
+  if (allowed.teamId && origin.teamId !== allowed.teamId) {
+    return `team ${origin.teamId ?? '(none)'} is not the configured workspace ${allowed.teamId}`;
+  }
+  if (allowed.enterpriseId && origin.enterpriseId !== allowed.enterpriseId) {
+    return `enterprise ${origin.enterpriseId ?? '(none)'} is not the configured enterprise ${allowed.enterpriseId}`;
+  }
+  if (allowed.appId && origin.appId !== allowed.appId) {
+    return `app ${origin.appId ?? '(none)'} is not the configured app ${allowed.appId}`;
+  }
+  return null;
+}
+
+const INTERACTION_TYPES = new Set([
+  'block_actions',
+  'block_suggestion',
+  'view_submission',
+  'view_closed',
+  'shortcut',
+  'message_action',
+  'interactive_message',
+  'dialog_submission',
+  'dialog_cancellation',
+  'dialog_suggestion',
+  'workflow_step_edit',
+]);
+
+/** What is wrong with a (signature-verified) body, or null when it has a shape Slack sends. */
+export function payloadProblem(body: unknown): string | null {
+  if (!isObject(body)) return 'expected a JSON object or form fields';
+  if (body.ssl_check === '1') return null;
+  if (body.type === 'url_verification')
+    return str(body.challenge) ? null : 'url_verification without a challenge';
+  if (body.type === 'event_callback' || 'event' in body) {
+    if (!isObject(body.event) || !str(body.event.type))
+      return 'event_callback without an event object with a type';
+    if (!str(body.event_id)) return 'event_callback without an event_id';
+    return null;
+  }
+  if ('command' in body) {
+    if (!str(body.command)?.startsWith('/')) return 'slash command without a command name';
+    if (typeof body.text !== 'string') return 'slash command without text';
+    return null;
+  }
+  if (typeof body.type === 'string' && INTERACTION_TYPES.has(body.type)) return null;
+  return `unrecognized payload${typeof body.type === 'string' ? ` type ${JSON.stringify(body.type)}` : ''}`;
+}
+
+/**
+ * Records an event id; true when this is the first delivery, false for a retry of one already handled. The
+ * insert is the claim, so two deliveries racing each other cannot both win.
+ */
+export function claimEvent(store: Store, eventId: string, receivedAt: Date): boolean {
+  const result = store.db
+    .insert(slackEvents)
+    .values({ eventId, receivedAt: receivedAt.toISOString() })
+    .onConflictDoNothing()
+    .run();
+  return result.changes === 1;
+}
+
+/** Forgets event ids older than `before`; Slack stops retrying after about an hour. */
+export function pruneEvents(store: Store, before: Date): number {
+  return store.db.delete(slackEvents).where(lt(slackEvents.receivedAt, before.toISOString())).run().changes;
+}

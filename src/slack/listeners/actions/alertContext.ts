@@ -1,0 +1,22 @@
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import { findingIdFromValue } from '../../blocks/alertActions.js';
+
+/** What every alert button click needs: who clicked, which finding, and the message it came from. */
+export interface AlertClick {
+  userId: string;
+  findingId: number | null;
+  channel: string | null;
+  ts: string | null;
+  triggerId: string;
+}
+
+export function alertClick(body: BlockAction<ButtonAction>, action: ButtonAction): AlertClick {
+  const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
+  return {
+    userId: body.user.id,
+    findingId: findingIdFromValue(action.value),
+    channel: body.channel?.id ?? container?.channel_id ?? null,
+    ts: body.message?.ts ?? container?.message_ts ?? null,
+    triggerId: body.trigger_id,
+  };
+}

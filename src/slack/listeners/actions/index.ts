@@ -1,0 +1,26 @@
+import type { App } from '@slack/bolt';
+import { createAuthorizer } from '../../../remediate/authorize.js';
+import { ALERT_ACTIONS, SNOOZE_HOURS } from '../../blocks/alertActions.js';
+import type { SlackDeps } from '../../deps.js';
+import { notWasteButton } from './notWasteButton.js';
+import { remediateButton } from './remediateButton.js';
+import { snoozeButton } from './snoozeButton.js';
+
+/** Block actions (buttons, menus): one handler per file in this folder, registered here. */
+export function register(app: App, deps: SlackDeps): void {
+  // One authorizer per app, so its short-lived group membership cache is shared by every click.
+  const authorizer = createAuthorizer({
+    allow: deps.config.remediation.allow,
+    clock: deps.clock,
+    async groupMembers(groupId) {
+      const res = await app.client.usergroups.users.list({ usergroup: groupId });
+      return res.users ?? [];
+    },
+  });
+  app.action(ALERT_ACTIONS.undeploy, remediateButton(deps, authorizer, 'undeploy'));
+  app.action(ALERT_ACTIONS.scale, remediateButton(deps, authorizer, 'scale'));
+  app.action(ALERT_ACTIONS.cancel, remediateButton(deps, authorizer, 'cancel'));
+  app.action(ALERT_ACTIONS.snooze24h, snoozeButton(deps, SNOOZE_HOURS[ALERT_ACTIONS.snooze24h]));
+  app.action(ALERT_ACTIONS.snooze7d, snoozeButton(deps, SNOOZE_HOURS[ALERT_ACTIONS.snooze7d]));
+  app.action(ALERT_ACTIONS.notWaste, notWasteButton(deps));
+}

@@ -1,0 +1,99 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { getFinding } from '../../../audit/findings.js';
+import type { SuggestedAction } from '../../../audit/model.js';
+import { updateAlertMessages } from '../../../audit/postAlerts.js';
+import type { Gcp } from '../../../gcp/api.js';
+import { recordAttempt } from '../../../remediate/attemptLog.js';
+import type { Authorizer } from '../../../remediate/authorize.js';
+import { remediateFinding } from '../../../remediate/remediateFinding.js';
+import { formatInstant, settledAlertMessage } from '../../blocks/alert.js';
+import type { SlackDeps } from '../../deps.js';
+import { alertClick } from './alertContext.js';
+
+const DONE_VERB: Record<SuggestedAction, string> = {
+  undeploy: 'Undeployed',
+  scale: 'Scaled down',
+  cancel: 'Cancel requested',
+};
+
+function gcpService(deps: SlackDeps): Pick<Gcp, 'vertex' | 'monitoring'> | null {
+  const gcp = deps.services.gcp as Partial<Gcp> | undefined;
+  return gcp?.vertex && gcp.monitoring ? { vertex: gcp.vertex, monitoring: gcp.monitoring } : null;
+}
+
+/**
+ * Undeploy / Scale / Cancel on an alert. Acknowledged at once; the outcome updates the alert (success), goes
+ * to the thread (Google failed), or comes back privately to the person who clicked (refused, not allowed,
+ * someone else already acting).
+ */
+export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action: SuggestedAction) {
+  return async ({
+    ack,
+    body,
+    action: button,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const click = alertClick(body, button);
+    const tellClicker = async (text: string) => {
+      if (!click.channel) return;
+      try {
+        await client.chat.postEphemeral({ channel: click.channel, user: click.userId, text });
+      } catch (err) {
+        deps.log.error({ err: (err as Error).message }, 'could not answer an alert click');
+      }
+    };
+    if (click.findingId === null) {
+      await tellClicker('That button does not name a finding burnrate knows.');
+      return;
+    }
+    const gcp = gcpService(deps);
+    if (!gcp) {
+      recordAttempt(deps.store, {
+        findingId: click.findingId,
+        at: deps.clock.now(),
+        userId: click.userId,
+        action,
+        resource: getFinding(deps.store, click.findingId)?.resource ?? `finding ${click.findingId}`,
+        mode: deps.config.remediation.mode,
+        result: 'failed',
+        detail: 'Google Cloud is not configured for this bot',
+      });
+      await tellClicker('Google Cloud is not configured for this bot, so it cannot act on findings.');
+      return;
+    }
+    try {
+      const outcome = await remediateFinding(
+        { store: deps.store, config: deps.config, clock: deps.clock, log: deps.log, authorizer, ...gcp },
+        { findingId: click.findingId, action, userId: click.userId },
+      );
+      if (outcome.result === 'ok' && outcome.finding) {
+        const when = formatInstant(outcome.at, deps.config.timezone);
+        const note = `:white_check_mark: *${DONE_VERB[action]}* by <@${click.userId}> at ${when}. ${outcome.message}`;
+        await updateAlertMessages(
+          { store: deps.store, log: deps.log, client },
+          outcome.finding.id,
+          settledAlertMessage(outcome.finding, note, deps.config.timezone),
+          { channel: click.channel, ts: click.ts },
+        );
+        return;
+      }
+      if ((outcome.result === 'failed' || outcome.result === 'timeout') && click.channel && click.ts) {
+        await client.chat.postMessage({
+          channel: click.channel,
+          thread_ts: click.ts,
+          text: `:warning: <@${click.userId}> tried to ${action}: ${outcome.message}`,
+        });
+        return;
+      }
+      await tellClicker(outcome.message);
+    } catch (err) {
+      // Nothing here may take the bot down: the person hears that it failed, the log has why.
+      deps.log.error(
+        { err: (err as Error).message, findingId: click.findingId, action },
+        'remediation click failed',
+      );
+      await tellClicker(`Something went wrong handling that click: ${(err as Error).message}`);
+    }
+  };
+}

@@ -1,0 +1,51 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { getFinding, snoozeFinding } from '../../../audit/findings.js';
+import { updateAlertMessages } from '../../../audit/postAlerts.js';
+import { alertMessage, formatInstant } from '../../blocks/alert.js';
+import type { SlackDeps } from '../../deps.js';
+import { alertClick } from './alertContext.js';
+
+/** Snooze 24 h / 7 d: no re-alert until then; the alert says who snoozed it and until when. */
+export function snoozeButton(deps: SlackDeps, hours: number) {
+  return async ({
+    ack,
+    body,
+    action,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const click = alertClick(body, action);
+    try {
+      const now = deps.clock.now();
+      const until = new Date(now.getTime() + hours * 3_600_000);
+      const ok =
+        click.findingId !== null && snoozeFinding(deps.store, click.findingId, until, click.userId, now);
+      const finding = click.findingId === null ? null : getFinding(deps.store, click.findingId);
+      if (!ok || !finding) {
+        if (click.channel) {
+          await client.chat.postEphemeral({
+            channel: click.channel,
+            user: click.userId,
+            text: finding
+              ? `This finding is ${finding.status}; there is nothing to snooze.`
+              : 'That finding no longer exists.',
+          });
+        }
+        return;
+      }
+      deps.log.info(
+        { findingId: finding.id, userId: click.userId, until: until.toISOString() },
+        'finding snoozed',
+      );
+      const note = `:zzz: Snoozed by <@${click.userId}> until ${formatInstant(until.toISOString(), deps.config.timezone)}.`;
+      await updateAlertMessages(
+        { store: deps.store, log: deps.log, client },
+        finding.id,
+        alertMessage(finding, { mode: deps.config.remediation.mode, timeZone: deps.config.timezone, note }),
+        { channel: click.channel, ts: click.ts },
+      );
+    } catch (err) {
+      deps.log.error({ err: (err as Error).message, findingId: click.findingId }, 'snooze click failed');
+    }
+  };
+}

@@ -1,0 +1,23 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { composeAnswer } from '../../answering.js';
+import type { SlackDeps } from '../../deps.js';
+
+/** A direct message to the bot: answered in the DM, in the thread when the question was asked in one. */
+export function directMessage(deps: SlackDeps) {
+  return async ({
+    event,
+    client,
+  }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.channel_type !== 'im') return;
+    // Edits, joins and bot posts (including our own answers) are not questions.
+    if (event.subtype !== undefined || 'bot_id' in event) return;
+    const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
+    const answer = await composeAnswer(deps, event.text);
+    await client.chat.postMessage({
+      channel: event.channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      text: answer.text,
+      blocks: answer.blocks,
+    });
+  };
+}

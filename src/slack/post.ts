@@ -1,0 +1,136 @@
+// Posting helpers for scheduled reports: a Web API client that hands rate limits back to us, a retry that
+// honours Retry-After, and file upload through Slack's external flow (get URL → POST bytes → complete).
+import { type types, webApi } from '@slack/bolt';
+import type { Logger } from '../app/logger.js';
+import type { RuntimeEnv } from '../config/env.js';
+
+export type SlackClient = webApi.WebClient;
+
+// Attempts per call when Slack keeps answering 429: enough to ride out a burst, bounded so a job ends.
+const RATE_LIMIT_ATTEMPTS = 5;
+// A Retry-After longer than this means Slack wants us gone for a while; give up rather than hang a job.
+const MAX_RETRY_AFTER_SECONDS = 120;
+// Retries for network errors and 5xx, separate from rate limits (which we handle ourselves).
+const NETWORK_RETRY = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 };
+
+export class SlackPostError extends Error {
+  override name = 'SlackPostError';
+}
+
+/** A Web API client for the bot token and SLACK_API_URL that reports rate limits instead of sleeping on them. */
+export function createSlackClient(env: RuntimeEnv): SlackClient {
+  if (!env.slack.botToken) throw new SlackPostError('SLACK_BOT_TOKEN (environment) is not set; cannot post to Slack');
+  const apiUrl = env.slack.apiUrl;
+  return new webApi.WebClient(env.slack.botToken, {
+    ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: NETWORK_RETRY,
+  });
+}
+
+export interface RetryOptions {
+  log?: Logger;
+  /** For tests that count waits; defaults to a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function retryAfterSeconds(err: unknown): number | null {
+  const e = err as { code?: string; retryAfter?: number };
+  return e?.code === webApi.ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter : null;
+}
+
+/** Runs a Web API call; on a 429 waits the Retry-After Slack sent and tries again (bounded). */
+export async function withRateLimitRetry<T>(what: string, call: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+  const sleep = opts.sleep ?? realSleep;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (err) {
+      const wait = retryAfterSeconds(err);
+      if (wait === null) throw err;
+      if (attempt >= RATE_LIMIT_ATTEMPTS || wait > MAX_RETRY_AFTER_SECONDS) {
+        throw new SlackPostError(`${what}: Slack is rate limiting (asked to wait ${wait} s after ${attempt} attempts)`);
+      }
+      opts.log?.warn({ what, retryAfterSeconds: wait, attempt }, 'Slack rate limited a call; waiting as asked');
+      await sleep(wait * 1000);
+    }
+  }
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+/** chat.postMessage with rate-limit handling; resolves with where the message landed. */
+export async function postMessage(
+  client: SlackClient,
+  channel: string,
+  content: { text: string; blocks?: types.KnownBlock[]; threadTs?: string },
+  opts: RetryOptions = {},
+): Promise<PostedMessage> {
+  const res = await withRateLimitRetry(
+    'chat.postMessage',
+    () =>
+      client.chat.postMessage({
+        channel,
+        text: content.text,
+        ...(content.blocks ? { blocks: content.blocks } : {}),
+        ...(content.threadTs ? { thread_ts: content.threadTs } : {}),
+        unfurl_links: false,
+      } as webApi.ChatPostMessageArguments),
+    opts,
+  );
+  if (!res.ts) throw new SlackPostError(`chat.postMessage to ${channel} returned no message timestamp`);
+  return { channel: res.channel ?? channel, ts: res.ts };
+}
+
+export interface FileToUpload {
+  channel: string;
+  /** Shares the file as a reply in this thread. */
+  threadTs?: string;
+  filename: string;
+  title: string;
+  altText: string;
+  data: Buffer;
+  initialComment?: string;
+}
+
+/**
+ * Uploads a file the way files.uploadV2 does: files.getUploadURLExternal, a POST of the bytes to the returned
+ * upload_url, then files.completeUploadExternal to share it in the channel (thread). Resolves with the file id.
+ */
+export async function uploadFile(client: SlackClient, file: FileToUpload, opts: RetryOptions = {}): Promise<string> {
+  const ticket = await withRateLimitRetry(
+    'files.getUploadURLExternal',
+    () => client.files.getUploadURLExternal({ filename: file.filename, length: file.data.length, alt_text: file.altText }),
+    opts,
+  );
+  if (!ticket.upload_url || !ticket.file_id) {
+    throw new SlackPostError('files.getUploadURLExternal returned no upload_url or file_id');
+  }
+  const uploaded = await fetch(ticket.upload_url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(file.data),
+  });
+  await uploaded.arrayBuffer();
+  if (uploaded.status !== 200) {
+    throw new SlackPostError(`uploading ${file.filename} to Slack's upload URL failed with HTTP ${uploaded.status}`);
+  }
+  const fileId = ticket.file_id;
+  await withRateLimitRetry(
+    'files.completeUploadExternal',
+    () =>
+      client.files.completeUploadExternal({
+        files: [{ id: fileId, title: file.title }],
+        channel_id: file.channel,
+        ...(file.threadTs ? { thread_ts: file.threadTs } : {}),
+        ...(file.initialComment ? { initial_comment: file.initialComment } : {}),
+      } as webApi.FilesCompleteUploadExternalArguments),
+    opts,
+  );
+  return fileId;
+}

@@ -1,0 +1,58 @@
+import type { Scope } from '../config/schema.js';
+import type { Store } from '../db/open.js';
+import type { Day } from '../time/days.js';
+
+export type SpendKind = 'training' | 'prediction' | 'pipelines' | 'other';
+
+/** One billing-export aggregate: a day's net cost (cost + credits) for a project, SKU and label set. */
+export interface DailySpendRow {
+  day: Day;
+  project: string;
+  skuId: string;
+  skuDescription: string;
+  kind: SpendKind;
+  labels: Record<string, string>;
+  cost: number;
+}
+
+/** Spend rows in [fromDay, toDay), restricted to a scope (projects and exact label values; empty = all). */
+export function dailySpendRows(store: Store, fromDay: Day, toDay: Day, scope?: Scope): DailySpendRow[] {
+  const where = ['day >= ?', 'day < ?'];
+  const params: unknown[] = [fromDay, toDay];
+  if (scope && scope.projects.length > 0) {
+    where.push(`project IN (${scope.projects.map(() => '?').join(', ')})`);
+    params.push(...scope.projects);
+  }
+  for (const [key, value] of Object.entries(scope?.labels ?? {})) {
+    where.push('json_extract(labels, ?) = ?');
+    params.push(`$."${key}"`, value);
+  }
+  const rows = store.sqlite
+    .prepare(
+      `SELECT day, project, sku_id AS skuId, sku_description AS skuDescription, kind, labels,
+              SUM(cost + credits) AS cost
+         FROM billing_daily WHERE ${where.join(' AND ')}
+        GROUP BY day, project, sku_id, kind, labels
+        ORDER BY day`,
+    )
+    .all(...params) as Array<Omit<DailySpendRow, 'labels' | 'kind'> & { labels: string; kind: string }>;
+  return rows.map((r) => ({ ...r, kind: asKind(r.kind), labels: parseLabels(r.labels) }));
+}
+
+function asKind(kind: string): SpendKind {
+  return kind === 'training' || kind === 'prediction' || kind === 'pipelines' ? kind : 'other';
+}
+
+function parseLabels(text: string): Record<string, string> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** True when a scope selects everything. */
+export function isWholeOrg(scope: Scope | undefined): boolean {
+  return !scope || (scope.projects.length === 0 && Object.keys(scope.labels).length === 0);
+}

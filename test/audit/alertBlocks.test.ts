@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/audit/findings.js';
+import { alertChannelsFor, scopeCovers } from '../../src/audit/postAlerts.js';
+import { alertMessage, impactLine, settledAlertMessage } from '../../src/slack/blocks/alert.js';
+import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
+import { testConfig } from './fixtures.js';
+
+function finding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    id: 7,
+    rule: 'idle-endpoint',
+    resource: 'projects/ml-prod/locations/us-central1/endpoints/1/deployedModels/2',
+    project: 'ml-prod',
+    region: 'us-central1',
+    status: 'open',
+    severity: 'high',
+    title: 'Idle endpoint: churn on churn-ep',
+    reason: 'No predictions in the last 72 h',
+    evidence: {
+      target: {
+        type: 'deployed-model',
+        endpointName: 'projects/ml-prod/locations/us-central1/endpoints/1',
+        deployedModelId: '2',
+        displayName: 'churn on churn-ep',
+      },
+      facts: [{ label: 'Min replicas', value: 2, unit: 'count' }],
+    },
+    labels: { team: 'growth' },
+    impactPerDay: 43.2,
+    suggestedAction: 'undeploy',
+    suggestedValue: null,
+    firstSeen: '2026-11-25T12:00:00Z',
+    lastEvaluated: '2026-11-25T12:00:00Z',
+    alertedAt: null,
+    alertedSeverity: null,
+    snoozedUntil: null,
+    allowedReason: null,
+    actedBy: null,
+    actedAt: null,
+    claimedBy: null,
+    claimedAt: null,
+    resolvedAt: null,
+    slackChannel: null,
+    slackTs: null,
+    ...overrides,
+  };
+}
+
+type Elements = Array<{
+  action_id: string;
+  value: string;
+  text: { text: string };
+  style?: string;
+  confirm?: { text: { text: string } };
+}>;
+const buttonsOf = (blocks: unknown[]) =>
+  (blocks.find((b) => (b as { type: string }).type === 'actions') as { elements: Elements } | undefined)
+    ?.elements ?? [];
+
+describe('alert message', () => {
+  it.each([
+    { mode: 'notify-only', action: 'undeploy', first: ALERT_ACTIONS.snooze24h, label: 'Snooze 24 h' },
+    { mode: 'dry-run', action: 'undeploy', first: ALERT_ACTIONS.undeploy, label: 'Dry run: Undeploy model' },
+    { mode: 'remediate', action: 'undeploy', first: ALERT_ACTIONS.undeploy, label: 'Undeploy model' },
+    { mode: 'remediate', action: 'cancel', first: ALERT_ACTIONS.cancel, label: 'Cancel job' },
+    { mode: 'remediate', action: 'scale', first: ALERT_ACTIONS.scale, label: 'Scale min replicas to 2' },
+  ] as const)('$mode / $action → first button "$label"', ({ mode, action, first, label }) => {
+    const message = alertMessage(finding({ suggestedAction: action, suggestedValue: 2 }), {
+      mode,
+      timeZone: 'UTC',
+    });
+    const buttons = buttonsOf(message.blocks);
+    expect(buttons[0]?.action_id).toBe(first);
+    expect(buttons[0]?.text.text).toBe(label);
+    expect(buttons.map((b) => b.value)).toEqual(buttons.map(() => '7'));
+    expect(buttons.map((b) => b.action_id)).toEqual(
+      expect.arrayContaining([ALERT_ACTIONS.snooze24h, ALERT_ACTIONS.snooze7d, ALERT_ACTIONS.notWaste]),
+    );
+    if (mode === 'remediate') {
+      expect(buttons[0]?.style).toBe('danger');
+      expect(buttons[0]?.confirm?.text.text).toContain('saving about $43.20/day');
+      expect(buttons[0]?.confirm?.text.text).toContain('churn on churn-ep');
+    }
+  });
+
+  it('says $/day and $/month with their source; unpriced is never $0', () => {
+    expect(impactLine(finding())).toBe(
+      'Cost: $43.20/day · $1,314.00/month (estimate from catalog list prices)',
+    );
+    const unpriced = finding({
+      impactPerDay: null,
+      evidence: { ...finding().evidence, unpricedReason: 'no SKU for B200' },
+    });
+    expect(impactLine(unpriced)).toBe('Cost: unpriced (no SKU for B200)');
+    expect(JSON.stringify(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC' }))).not.toContain(
+      '$0',
+    );
+  });
+
+  it('a settled alert has no buttons and says what happened', () => {
+    const message = settledAlertMessage(finding(), 'Undeployed by <@U1>', 'UTC');
+    expect(buttonsOf(message.blocks)).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain('Undeployed by <@U1>');
+  });
+});
+
+describe('alert routing', () => {
+  const channels = testConfig({
+    slack: {
+      channels: [
+        { id: 'CALL00001', alerts: true },
+        { id: 'CPROD0001', alerts: true, scope: { projects: ['ml-prod'] } },
+        { id: 'CGROWTH01', alerts: true, scope: { labels: { team: 'growth' } } },
+        { id: 'CDIGEST01', digest: true },
+        { id: 'CRES00001', alerts: true, scope: { projects: ['ml-research'] } },
+      ],
+    },
+  }).slack.channels;
+  it('sends to alert channels whose scope covers the finding', () => {
+    expect(
+      alertChannelsFor(channels, { project: 'ml-prod', labels: { team: 'growth' } }).map((c) => c.id),
+    ).toEqual(['CALL00001', 'CPROD0001', 'CGROWTH01']);
+    expect(alertChannelsFor(channels, { project: 'ml-research', labels: {} }).map((c) => c.id)).toEqual([
+      'CALL00001',
+      'CRES00001',
+    ]);
+  });
+  it.each([
+    [{ projects: [], labels: {} }, true],
+    [{ projects: ['ml-prod'], labels: { team: 'growth' } }, true],
+    [{ projects: ['ml-prod'], labels: { team: 'ads' } }, false],
+    [{ projects: ['other-proj'], labels: {} }, false],
+  ])('scope %j covers: %s', (scope, covers) => {
+    expect(scopeCovers(scope, { project: 'ml-prod', labels: { team: 'growth' } })).toBe(covers);
+  });
+});

@@ -1,0 +1,196 @@
+// A small world for the adapter tests: two projects, every job kind, dedicated and automatic deployments, a few
+// catalog SKUs and billing streams. Times are relative to NOW.
+
+import type { ScenarioInput } from '../../src/sim/scenario.js';
+
+/** A Thursday, on the hour. */
+export const NOW = new Date('2026-11-26T12:00:00Z');
+
+export const scenario: ScenarioInput = {
+  projects: [{ id: 'ml-prod', number: '482913370541' }, { id: 'ml-lab' }],
+  endpoints: [
+    {
+      id: '100',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'ranker',
+      labels: { team: 'search', env: 'prod' },
+      deployedModels: [
+        {
+          id: '1001',
+          displayName: 'ranker-v1',
+          deployedHoursAgo: 96,
+          machineType: 'n1-standard-4',
+          minReplicas: 2,
+          maxReplicas: 4,
+          traffic: { pattern: 'constant', perHour: 1000 },
+          noise: 0,
+        },
+        {
+          id: '1002',
+          displayName: 'ranker-v2-t4',
+          deployedHoursAgo: 30,
+          machineType: 'n1-standard-8',
+          acceleratorType: 'NVIDIA_TESLA_T4',
+          acceleratorCount: 1,
+          minReplicas: 1,
+          traffic: { pattern: 'idle', perHourBefore: 100, idleSinceHoursAgo: 10 },
+          noise: 0,
+        },
+      ],
+    },
+    {
+      id: '200',
+      project: 'ml-prod',
+      region: 'europe-west4',
+      displayName: 'fraud',
+      labels: { team: 'fraud' },
+      deployedModels: [
+        {
+          id: '2001',
+          displayName: 'fraud-auto',
+          deployedHoursAgo: 50,
+          resources: 'automatic',
+          minReplicas: 1,
+          maxReplicas: 2,
+          traffic: { pattern: 'constant', perHour: 50 },
+          noise: 0,
+        },
+      ],
+    },
+    { id: '300', project: 'ml-prod', region: 'us-central1', displayName: 'empty', deployedModels: [] },
+  ],
+  jobs: [
+    {
+      kind: 'custom',
+      id: '11',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'train-a100',
+      labels: { team: 'recsys' },
+      machineType: 'a2-highgpu-1g',
+      acceleratorType: 'NVIDIA_TESLA_A100',
+      acceleratorCount: 1,
+      startedHoursAgo: 10,
+      timeoutHours: 24,
+    },
+    {
+      kind: 'custom',
+      id: '12',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'spot-sweep',
+      machineType: 'n1-standard-4',
+      replicaCount: 3,
+      spot: true,
+      startedHoursAgo: 5,
+    },
+    {
+      kind: 'custom',
+      id: '13',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'done',
+      machineType: 'n1-standard-4',
+      startedHoursAgo: 40,
+      durationHours: 2,
+    },
+    {
+      kind: 'hptuning',
+      id: '21',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'tune',
+      machineType: 'n1-standard-8',
+      acceleratorType: 'NVIDIA_TESLA_T4',
+      acceleratorCount: 1,
+      parallelTrials: 3,
+      startedHoursAgo: 3,
+    },
+    {
+      kind: 'batch_prediction',
+      id: '31',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'scoring',
+      machineType: 'n1-standard-8',
+      replicaCount: 4,
+      startedHoursAgo: 1,
+      durationHours: 3,
+    },
+    {
+      kind: 'training_pipeline',
+      id: '41',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'tabular',
+      machineType: 'n1-standard-8',
+      startedHoursAgo: 2,
+    },
+    {
+      kind: 'pipeline',
+      id: '51',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'features',
+      machineType: 'e2-standard-8',
+      startedHoursAgo: 1,
+    },
+    {
+      kind: 'custom',
+      project: 'ml-lab',
+      region: 'us-central1',
+      displayName: 'lab-nightly',
+      machineType: 'n1-standard-4',
+      startedHoursAgo: 2,
+      durationHours: 1,
+      repeat: { count: 5, everyHours: 24 },
+    },
+  ],
+  catalog: {
+    services: [
+      { serviceId: 'C7E2-9256-1C43', displayName: 'Vertex AI' },
+      { serviceId: '6F81-5844-456A', displayName: 'Compute Engine' },
+    ],
+    skus: [
+      sku('AA00-0000-0001', 'Vertex AI: Training/Pipelines on N1 Predefined Instance Core running in Americas', 'h', 0.031611, { workload: 'training', component: 'core', family: 'n1' }),
+      sku('AA00-0000-0002', 'Vertex AI: Training/Pipelines on N1 Predefined Instance Ram running in Americas', 'GiBy.h', 0.004237, { workload: 'training', component: 'ram', family: 'n1' }),
+      sku('AA00-0000-0003', 'Vertex AI: Training/Pipelines Management fee on N1 Instance Core in Americas', 'h', 0.0047417, { workload: 'training', component: 'fee_core', family: 'n1' }),
+      sku('AA00-0000-0004', 'Vertex AI: Training/Pipelines Management fee on N1 Instance RAM in Americas', 'GiBy.h', 0.00063555, { workload: 'training', component: 'fee_ram', family: 'n1' }),
+      sku('AA00-0000-0005', 'Vertex AI: Online/Batch Prediction N1 Predefined Instance Core running in Americas', 'h', 0.036354, { workload: 'prediction', component: 'core', family: 'n1' }),
+      sku('AA00-0000-0006', 'Vertex AI: Online/Batch Prediction N1 Predefined Instance Ram running in Americas', 'GiBy.h', 0.004876, { workload: 'prediction', component: 'ram', family: 'n1' }),
+      sku('AA00-0000-0007', 'Vertex AI: Online/Batch Prediction Nvidia Tesla T4 GPU running in Americas', 'h', 0.4025, { workload: 'prediction', component: 'gpu', accelerator: 'NVIDIA_TESLA_T4' }),
+      { ...sku('AA00-0000-0008', 'N1 Predefined Instance Core running in Americas', 'h', 0.031611), serviceId: '6F81-5844-456A' },
+    ],
+  },
+  billing: {
+    days: 20,
+    seed: 7,
+    creditFraction: 0.1,
+    includeResourceUsage: true,
+    streams: [
+      { project: 'ml-prod', location: 'us-central1', skuId: 'AA00-0000-0005', dailyCost: 40, labels: { team: 'search', env: 'prod' } },
+      { project: 'ml-lab', location: 'us-central1', skuId: 'AA00-0000-0001', dailyCost: 12, labels: { team: 'lab', 'expected-hours': '3' } },
+      { project: 'ml-prod', location: 'us-central1', skuId: 'AA00-0000-0008', dailyCost: 99, labels: {} },
+    ],
+  },
+};
+
+function sku(
+  skuId: string,
+  description: string,
+  usageUnit: string,
+  unitPrice: number,
+  meter?: Record<string, string>,
+): NonNullable<ScenarioInput['catalog']>['skus'] extends (infer T)[] | undefined ? T : never {
+  return {
+    skuId,
+    serviceId: 'C7E2-9256-1C43',
+    description,
+    resourceGroup: meter?.component === 'gpu' ? 'GPU' : 'CPU',
+    usageUnit,
+    unitPrice,
+    regions: ['us-central1', 'europe-west4'],
+    ...(meter ? { meter: meter as never } : {}),
+  };
+}

@@ -1,0 +1,149 @@
+// The real Bolt app over signed HTTP, the fake Slack Web API, and the simulator behind the real Google clients:
+// alert buttons from click to Google call to message update.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/app/logger.js';
+import { getFinding } from '../../src/audit/findings.js';
+import { postDueAlerts } from '../../src/audit/postAlerts.js';
+import { listAttempts } from '../../src/remediate/attemptLog.js';
+import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
+import { startTestSlackApp, type TestSlackApp } from '../support/slackApp.js';
+import { idleFindingFor, SIM_NOW, type SimHarness, startSimHarness } from './simSupport.js';
+import { clickAlertButton, eventually, type PostedAlert, submitNotWaste } from './slackClicks.js';
+
+const ALLOWED = 'UALLOWED01';
+const GROUP_MEMBER = 'UGROUPIE01';
+const STRANGER = 'USTRANGER1';
+const ALERT_CHANNEL = 'CALERTS001';
+
+function appConfig(mode = 'remediate') {
+  return {
+    slack: { channels: [{ id: ALERT_CHANNEL, alerts: true }] },
+    remediation: {
+      mode,
+      operationTimeoutSeconds: 30,
+      allow: { undeploy: { users: [ALLOWED], userGroups: ['SPLATFORM1'] } },
+    },
+  };
+}
+
+describe('alert buttons end to end', () => {
+  let h: SimHarness;
+  let t: TestSlackApp;
+  beforeAll(async () => {
+    h = await startSimHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  beforeEach(async () => {
+    await h.control('/_sim/reset', {});
+  });
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  async function start(mode = 'remediate') {
+    t = await startTestSlackApp({ config: appConfig(mode), now: SIM_NOW, services: { gcp: h.gcp } });
+    t.slack.setUserGroupMembers('SPLATFORM1', [GROUP_MEMBER]);
+  }
+
+  async function postIdleAlert(): Promise<{ id: number; alert: PostedAlert }> {
+    const finding = await idleFindingFor(t.store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    const posted = await postDueAlerts({
+      store: t.store,
+      config: t.config,
+      clock: t.clock,
+      log: createLogger({ level: 'silent' }),
+      client: t.app.app.client,
+    });
+    expect(posted.posted).toHaveLength(1);
+    return { id: finding.id, alert: { channel: posted.posted[0]!.channel, ts: posted.posted[0]!.ts } };
+  }
+
+  const undeployCalls = async () =>
+    (await h.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(':undeployModel'));
+
+  it('a group member clicks Undeploy: one undeployModel, the alert updated with who and when', async () => {
+    await start();
+    const { id, alert } = await postIdleAlert();
+    const res = await clickAlertButton(t, ALERT_ACTIONS.undeploy, id, GROUP_MEMBER, alert);
+    expect(res.status).toBe(200);
+    const update = await t.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
+    expect(JSON.stringify(update.args.blocks)).toContain(`Undeployed* by <@${GROUP_MEMBER}>`);
+    expect(JSON.stringify(update.args.blocks)).not.toContain('"actions"');
+    expect(await undeployCalls()).toHaveLength(1);
+    expect(getFinding(t.store, id)?.status).toBe('remediated');
+    expect(t.slack.callsOf('usergroups.users.list')).toHaveLength(1);
+  });
+
+  it('20 concurrent clicks: exactly one undeployModel, the rest told who acted', async () => {
+    await start();
+    const { id, alert } = await postIdleAlert();
+    const clicks = await Promise.all(
+      Array.from({ length: 20 }, () => clickAlertButton(t, ALERT_ACTIONS.undeploy, id, ALLOWED, alert)),
+    );
+    expect(clicks.every((c) => c.status === 200)).toBe(true);
+    await eventually(() => expect(listAttempts(t.store, id)).toHaveLength(20));
+    expect(await undeployCalls()).toHaveLength(1);
+    const results = listAttempts(t.store, id).map((a) => a.result);
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1);
+    await eventually(() => expect(t.slack.callsOf('chat.postEphemeral')).toHaveLength(19));
+    expect(String(t.slack.callsOf('chat.postEphemeral')[0]?.args.text)).toContain(`<@${ALLOWED}>`);
+  });
+
+  it('an unauthorized click changes nothing and leaves an audit row', async () => {
+    await start();
+    const { id, alert } = await postIdleAlert();
+    await clickAlertButton(t, ALERT_ACTIONS.undeploy, id, STRANGER, alert);
+    const refusal = await t.slack.waitFor('chat.postEphemeral');
+    expect(refusal.args.user).toBe(STRANGER);
+    expect(String(refusal.args.text)).toContain('not allowed');
+    expect(await undeployCalls()).toHaveLength(0);
+    expect(listAttempts(t.store, id)).toMatchObject([{ userId: STRANGER, result: 'unauthorized' }]);
+  });
+
+  it('dry-run buttons say what would happen and change nothing', async () => {
+    await start('dry-run');
+    const { id, alert } = await postIdleAlert();
+    const posted = t.slack.callsOf('chat.postMessage')[0];
+    expect(JSON.stringify(posted?.args.blocks)).toContain('Dry run: Undeploy model');
+    await clickAlertButton(t, ALERT_ACTIONS.undeploy, id, ALLOWED, alert);
+    const reply = await t.slack.waitFor('chat.postEphemeral');
+    expect(String(reply.args.text)).toMatch(/^Dry run: would undeploy summarizer-t5-base/);
+    expect(await undeployCalls()).toHaveLength(0);
+    expect(listAttempts(t.store, id).map((a) => a.result)).toEqual(['dry-run']);
+  });
+
+  it('snooze 24 h updates the alert and silences the finding', async () => {
+    await start();
+    const { id, alert } = await postIdleAlert();
+    await clickAlertButton(t, ALERT_ACTIONS.snooze24h, id, STRANGER, alert);
+    const update = await t.slack.waitFor('chat.update');
+    expect(JSON.stringify(update.args.blocks)).toContain(
+      `Snoozed by <@${STRANGER}> until 2026-11-26 12:00 UTC`,
+    );
+    expect(getFinding(t.store, id)).toMatchObject({
+      status: 'snoozed',
+      snoozedUntil: '2026-11-26T12:00:00.000Z',
+    });
+  });
+
+  it('Not waste… opens a modal; submitting stores the reason and settles the alert', async () => {
+    await start();
+    const { id, alert } = await postIdleAlert();
+    await clickAlertButton(t, ALERT_ACTIONS.notWaste, id, STRANGER, alert);
+    const opened = await t.slack.waitFor('views.open');
+    const view = opened.args.view as { private_metadata: string; callback_id: string };
+    expect(view.callback_id).toBe('burnrate_not_waste');
+    const tooShort = await submitNotWaste(t, STRANGER, view.private_metadata, 'ok');
+    expect(tooShort.json).toMatchObject({ response_action: 'errors' });
+    const saved = await submitNotWaste(t, STRANGER, view.private_metadata, 'warm standby for the launch');
+    expect(saved.status).toBe(200);
+    const update = await t.slack.waitFor('chat.update');
+    expect(JSON.stringify(update.args.blocks)).toContain('warm standby for the launch');
+    expect(getFinding(t.store, id)).toMatchObject({
+      status: 'allowed',
+      allowedReason: 'warm standby for the launch',
+    });
+  });
+});

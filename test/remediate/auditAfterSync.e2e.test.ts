@@ -1,0 +1,158 @@
+// The whole path on the real wire: the simulator (demo scenario) → a real sync pass through the Google clients →
+// runAudit → alerts posted by the real Bolt app's client to the fake Slack → signed clicks → Google calls.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/app/clock.js';
+import { createLogger } from '../../src/app/logger.js';
+import { getFinding } from '../../src/audit/findings.js';
+import { postDueAlerts } from '../../src/audit/postAlerts.js';
+import { runAudit } from '../../src/audit/runAudit.js';
+import { runSyncPass } from '../../src/collect/syncPass.js';
+import { type Config, configSchema } from '../../src/config/schema.js';
+import { openStore, type Store } from '../../src/db/open.js';
+import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
+import { startTestSlackApp, type TestSlackApp } from '../support/slackApp.js';
+import { SIM_NOW, type SimHarness, startSimHarness } from './simSupport.js';
+import { clickAlertButton } from './slackClicks.js';
+
+const ALLOWED = 'UALLOWED01';
+const ALERT_CHANNEL = 'CALERTS001';
+const IDLE_MODEL = 'summarizer-t5-base';
+const HOUR_MS = 3_600_000;
+const log = createLogger({ level: 'silent' });
+
+const CONFIG_INPUT = {
+  google: {
+    projects: [
+      { id: 'ml-prod', regions: ['us-central1', 'europe-west4', 'asia-northeast1'] },
+      { id: 'ml-research', regions: ['us-central1', 'europe-west4', 'asia-northeast1'] },
+      { id: 'ml-platform', regions: ['us-central1'] },
+    ],
+    retry: { attempts: 2, baseDelayMs: 0, timeoutMs: 5_000 },
+  },
+  slack: { channels: [{ id: ALERT_CHANNEL, alerts: true }] },
+  remediation: { mode: 'remediate', operationTimeoutSeconds: 30, allow: { undeploy: { users: [ALLOWED] } } },
+};
+
+describe('audit after a real sync, alerts and clicks', () => {
+  const config: Config = configSchema.parse(CONFIG_INPUT);
+  let h: SimHarness;
+  let dir: string;
+  let dbPath: string;
+  let store: Store;
+  let t: TestSlackApp | null = null;
+  beforeAll(async () => {
+    h = await startSimHarness(config);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  beforeEach(async () => {
+    await h.control('/_sim/reset', {});
+    dir = mkdtempSync(join(tmpdir(), 'burnrate-audit-e2e-'));
+    dbPath = join(dir, 'burnrate.db');
+    store = openStore(dbPath);
+  });
+  afterEach(async () => {
+    await t?.close();
+    t = null;
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sync = (clock: Clock) => runSyncPass({ store, gcp: h.gcp, config, clock, log });
+  const startApp = async () => {
+    t = await startTestSlackApp({ config: CONFIG_INPUT, now: SIM_NOW, store, services: { gcp: h.gcp } });
+    return t;
+  };
+  const auditAndPost = async (app: TestSlackApp) => {
+    const result = runAudit({ store, config, clock: app.clock, log });
+    const posted = await postDueAlerts({ store, config, clock: app.clock, log, client: app.app.app.client });
+    return { result, posted };
+  };
+  const idleFindings = () =>
+    runAudit({ store, config, clock: { now: () => SIM_NOW }, log }).findings.filter((f) => f.rule === 'idle-endpoint');
+  const undeployCalls = async () => (await h.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(':undeployModel'));
+
+  it('the idle GPU endpoint gives exactly one alert, and an authorized click undeploys it', async () => {
+    const app = await startApp();
+    await sync(app.clock);
+    const { result, posted } = await auditAndPost(app);
+    const idle = result.findings.filter((f) => f.rule === 'idle-endpoint');
+    expect(idle.map((f) => f.evidence.target.displayName)).toEqual([`${IDLE_MODEL} on summarizer-t4-legacy`]);
+    const finding = idle[0]!;
+    expect(finding.impactPerDay === null || finding.impactPerDay > 0).toBe(true);
+    const idleAlerts = posted.posted.filter((p) => p.findingId === finding.id);
+    expect(idleAlerts).toHaveLength(1);
+    // A second audit does not alert it again.
+    const again = await auditAndPost(app);
+    expect(again.posted.posted.filter((p) => p.findingId === finding.id)).toHaveLength(0);
+    expect(
+      app.slack.callsOf('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks).includes(IDLE_MODEL)),
+    ).toHaveLength(1);
+    // Runaway A100 job from the same scenario: expected-hours "6", running 40 h.
+    expect(result.findings.some((f) => f.rule === 'runaway-training' && f.title.includes('recsys-two-tower-a100'))).toBe(true);
+
+    const alert = { channel: idleAlerts[0]!.channel, ts: idleAlerts[0]!.ts };
+    await clickAlertButton(app, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);
+    const update = await app.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
+    expect(JSON.stringify(update.args.blocks)).toContain(`by <@${ALLOWED}>`);
+    expect(await undeployCalls()).toHaveLength(1);
+    const target = finding.evidence.target;
+    if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
+    const endpoint = await h.gcp.vertex.getEndpoint(target.endpointName, 'ml-research');
+    expect(endpoint?.deployedModels).toEqual([]);
+    expect(getFinding(store, finding.id)?.status).toBe('remediated');
+  });
+
+  it('Monitoring failing gives no idle finding (unknown, not idle)', async () => {
+    await h.control('/_sim/faults', { rules: [{ path: 'timeSeries', code: 503 }] }, 'PUT');
+    await sync({ now: () => SIM_NOW });
+    const result = runAudit({ store, config, clock: { now: () => SIM_NOW }, log });
+    expect(result.findings.filter((f) => f.rule === 'idle-endpoint')).toEqual([]);
+    expect(result.unknown.some((u) => u.rule === 'idle-endpoint' && /Monitoring/.test(u.why))).toBe(true);
+  });
+
+  it('survives a restart between alert and click (new app, same database file)', async () => {
+    const first = await startApp();
+    await sync(first.clock);
+    const { posted } = await auditAndPost(first);
+    const finding = idleFindings()[0]!;
+    const alert = posted.posted.find((p) => p.findingId === finding.id)!;
+    await first.close();
+    store.close();
+    store = openStore(dbPath);
+    const second = await startApp();
+    await clickAlertButton(second, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);
+    const update = await second.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
+    expect(JSON.stringify(update.args.blocks)).toContain('Undeployed');
+    expect(await undeployCalls()).toHaveLength(1);
+  });
+
+  it('a snooze suppresses re-alerts until it ends', async () => {
+    const app = await startApp();
+    await sync(app.clock);
+    const { posted } = await auditAndPost(app);
+    const finding = idleFindings()[0]!;
+    const alert = posted.posted.find((p) => p.findingId === finding.id)!;
+    await clickAlertButton(app, ALERT_ACTIONS.snooze24h, finding.id, ALLOWED, alert);
+    await app.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
+    expect(getFinding(store, finding.id)?.status).toBe('snoozed');
+
+    for (const hours of [1, 12, 23]) {
+      await h.control('/_sim/advance', { hours: hours - (hours === 1 ? 0 : hours === 12 ? 1 : 12) });
+      app.clock.set(new Date(SIM_NOW.getTime() + hours * HOUR_MS));
+      await sync(app.clock);
+      const later = await auditAndPost(app);
+      expect(later.posted.posted.filter((p) => p.findingId === finding.id)).toHaveLength(0);
+    }
+    await h.control('/_sim/advance', { hours: 2 });
+    app.clock.set(new Date(SIM_NOW.getTime() + 25 * HOUR_MS));
+    await sync(app.clock);
+    const after = await auditAndPost(app);
+    expect(after.posted.posted.filter((p) => p.findingId === finding.id)).toHaveLength(1);
+    expect(getFinding(store, finding.id)?.status).toBe('alerted');
+  });
+});

@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/app/logger.js';
+import { getFinding } from '../../src/audit/findings.js';
+import { configSchema } from '../../src/config/schema.js';
+import { openStore, type Store } from '../../src/db/open.js';
+import { listAttempts } from '../../src/remediate/attemptLog.js';
+import { createAuthorizer } from '../../src/remediate/authorize.js';
+import { type RemediationDeps, remediateFinding } from '../../src/remediate/remediateFinding.js';
+import {
+  clockAt,
+  idleFindingFor,
+  runawayFindingFor,
+  SIM_NOW,
+  type SimHarness,
+  startSimHarness,
+} from './simSupport.js';
+
+const ALLOWED = 'UALLOWED01';
+const STRANGER = 'USTRANGER1';
+
+function configFor(mode: 'notify-only' | 'dry-run' | 'remediate') {
+  return configSchema.parse({
+    remediation: {
+      mode,
+      operationTimeoutSeconds: 30,
+      allow: {
+        undeploy: { users: [ALLOWED] },
+        cancel: { users: [ALLOWED] },
+        scale: { userGroups: ['SPLATFORM1'] },
+      },
+    },
+  });
+}
+
+describe('remediateFinding against the simulator', () => {
+  let h: SimHarness;
+  let store: Store;
+  beforeAll(async () => {
+    h = await startSimHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  beforeEach(async () => {
+    await h.control('/_sim/reset', {});
+    store = openStore(':memory:');
+  });
+
+  const deps = (mode: 'notify-only' | 'dry-run' | 'remediate', clock = clockAt()): RemediationDeps => {
+    const config = configFor(mode);
+    return {
+      store,
+      config,
+      clock,
+      log: createLogger({ level: 'silent' }),
+      vertex: h.gcp.vertex,
+      monitoring: h.gcp.monitoring,
+      authorizer: createAuthorizer({ allow: config.remediation.allow, clock, groupMembers: async () => [] }),
+    };
+  };
+  const undeployCalls = async () =>
+    (await h.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(':undeployModel'));
+
+  it('undeploys an idle model once, marks the finding remediated and logs it', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    const outcome = await remediateFinding(deps('remediate'), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: ALLOWED,
+    });
+    expect(outcome.result).toBe('ok');
+    expect(await undeployCalls()).toHaveLength(1);
+    const target = finding.evidence.target;
+    if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
+    const endpoint = await h.gcp.vertex.getEndpoint(target.endpointName);
+    expect(
+      endpoint?.deployedModels.find((m) => m.deployedModelId === target.deployedModelId),
+    ).toBeUndefined();
+    expect(getFinding(store, finding.id)).toMatchObject({ status: 'remediated', actedBy: ALLOWED });
+    expect(listAttempts(store, finding.id).map((a) => a.result)).toEqual(['ok']);
+    const again = await remediateFinding(deps('remediate'), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: ALLOWED,
+    });
+    expect(again.result).toBe('already-done');
+    expect(await undeployCalls()).toHaveLength(1);
+  });
+
+  it('20 concurrent clicks cause exactly one undeployModel; the others hear who acted', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    const d = deps('remediate');
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        remediateFinding(d, { findingId: finding.id, action: 'undeploy', userId: ALLOWED }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.result === 'ok')).toHaveLength(1);
+    expect(
+      outcomes.filter((o) => o.result === 'already-claimed' || o.result === 'already-done'),
+    ).toHaveLength(19);
+    expect(outcomes.find((o) => o.result === 'already-claimed')?.message).toContain(`<@${ALLOWED}>`);
+    expect(await undeployCalls()).toHaveLength(1);
+  });
+
+  it('refuses strangers and logs the attempt', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    const outcome = await remediateFinding(deps('remediate'), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: STRANGER,
+    });
+    expect(outcome.result).toBe('unauthorized');
+    expect(await undeployCalls()).toHaveLength(0);
+    expect(listAttempts(store, finding.id)).toMatchObject([
+      { userId: STRANGER, result: 'unauthorized', action: 'undeploy' },
+    ]);
+  });
+
+  it('refuses when traffic came back, and releases the claim', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    const target = finding.evidence.target;
+    if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
+    await h.control('/_sim/traffic', {
+      endpoint: target.endpointName,
+      deployedModelId: target.deployedModelId,
+      predictionsPerHour: 500,
+    });
+    await h.control('/_sim/advance', { hours: 1 });
+    const clock = clockAt(new Date(SIM_NOW.getTime() + 3_600_000));
+    const outcome = await remediateFinding(deps('remediate', clock), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: ALLOWED,
+    });
+    expect(outcome.result).toBe('refused');
+    expect(outcome.message).toMatch(/predictions in the last hour/);
+    expect(await undeployCalls()).toHaveLength(0);
+    expect(getFinding(store, finding.id)?.claimedBy).toBeNull();
+  });
+
+  it('refuses to cancel a job that finished before the click', async () => {
+    const finding = await runawayFindingFor(store, h.gcp, 'ml-prod', 'us-central1', 'search-embedding-train');
+    await h.control('/_sim/advance', { hours: 7 });
+    const outcome = await remediateFinding(deps('remediate'), {
+      findingId: finding.id,
+      action: 'cancel',
+      userId: ALLOWED,
+    });
+    expect(outcome.result).toBe('refused');
+    expect(outcome.message).toMatch(/SUCCEEDED/);
+    expect((await h.requests()).filter((r) => r.path.endsWith(':cancel'))).toHaveLength(0);
+  });
+
+  it('cancels a running job', async () => {
+    const finding = await runawayFindingFor(
+      store,
+      h.gcp,
+      'ml-research',
+      'us-central1',
+      'recsys-two-tower-a100',
+    );
+    const outcome = await remediateFinding(deps('remediate'), {
+      findingId: finding.id,
+      action: 'cancel',
+      userId: ALLOWED,
+    });
+    expect(outcome.result).toBe('ok');
+    expect((await h.requests()).filter((r) => r.path.endsWith(':cancel'))).toHaveLength(1);
+  });
+
+  it('dry-run checks everything, changes nothing, and logs', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    const outcome = await remediateFinding(deps('dry-run'), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: ALLOWED,
+    });
+    expect(outcome.result).toBe('dry-run');
+    expect(outcome.message).toMatch(/^Dry run: would undeploy/);
+    expect(await undeployCalls()).toHaveLength(0);
+    expect(getFinding(store, finding.id)).toMatchObject({ status: 'open', claimedBy: null });
+    expect(listAttempts(store, finding.id).map((a) => a.result)).toEqual(['dry-run']);
+  });
+
+  it('notify-only never acts', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    const outcome = await remediateFinding(deps('notify-only'), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: ALLOWED,
+    });
+    expect(outcome.result).toBe('disabled');
+    expect(await undeployCalls()).toHaveLength(0);
+  });
+
+  it('refuses when Monitoring cannot confirm the model is idle', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    await h.control('/_sim/faults', { rules: [{ path: 'timeSeries', code: 503 }] }, 'PUT');
+    const outcome = await remediateFinding(deps('remediate'), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: ALLOWED,
+    });
+    expect(outcome.result).toBe('refused');
+    expect(outcome.message).toMatch(/Monitoring/);
+    expect(await undeployCalls()).toHaveLength(0);
+  });
+
+  it('a Google failure on the call becomes a failed attempt, and the finding can be tried again', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    await h.control('/_sim/faults', { rules: [{ path: 'undeployModel', code: 403, count: 1 }] }, 'PUT');
+    const outcome = await remediateFinding(deps('remediate'), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: ALLOWED,
+    });
+    expect(outcome.result).toBe('failed');
+    expect(getFinding(store, finding.id)?.claimedBy).toBeNull();
+    const retry = await remediateFinding(deps('remediate'), {
+      findingId: finding.id,
+      action: 'undeploy',
+      userId: ALLOWED,
+    });
+    expect(retry.result).toBe('ok');
+    expect(listAttempts(store, finding.id).map((a) => a.result)).toEqual(['failed', 'ok']);
+  });
+});
