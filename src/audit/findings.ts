@@ -173,20 +173,32 @@ export function listActiveFindings(store: Store, query: Omit<FindingQuery, 'stat
 }
 
 export interface WasteSummary {
+  /** Findings with a suggested fix (undeploy, scale, cancel). */
   count: number;
-  /** Sum over priced findings, per day; unrounded. */
+  /** Sum of their priced impact per day; unrounded. */
   pricedPerDay: number;
   unpricedCount: number;
+  /** Informational findings (risks such as a missing timeout): counted, never added to the $ total. */
+  riskCount: number;
 }
 
+/**
+ * What the findings are worth per day. Risks are left out of the sum: their impact is what a hung job would
+ * cost, not money being spent for nothing, and the same job may already be counted as runaway.
+ */
 export function summarizeWaste(findings: readonly Finding[]): WasteSummary {
-  let pricedPerDay = 0;
-  let unpricedCount = 0;
+  const summary: WasteSummary = { count: 0, pricedPerDay: 0, unpricedCount: 0, riskCount: 0 };
   for (const f of findings) {
-    if (f.impactPerDay === null) unpricedCount += 1;
-    else pricedPerDay += f.impactPerDay;
+    if (f.suggestedAction === null) summary.riskCount += 1;
+    else if (f.impactPerDay === null) {
+      summary.count += 1;
+      summary.unpricedCount += 1;
+    } else {
+      summary.count += 1;
+      summary.pricedPerDay += f.impactPerDay;
+    }
   }
-  return { count: findings.length, pricedPerDay, unpricedCount };
+  return summary;
 }
 
 /** Findings remediated from Slack with acted_at in [from, to) (ISO instants): what the savings report counts. */

@@ -24,7 +24,7 @@ export function findingText(finding: Finding, timeZone: string): string {
   const lines = [
     `#${finding.id} [${finding.severity}] ${finding.title} (${status})`,
     `  why:   ${finding.reason}`,
-    `  cost:  ${perDay}/day, ${month}/month (${IMPACT_SOURCE})${unpriced}`,
+    `  ${finding.suggestedAction === 'scale' ? 'saves:' : 'cost: '} ${perDay}/day, ${month}/month (${IMPACT_SOURCE})${unpriced}`,
     `  owner: ${describeOwner(finding.labels)}`,
     `  what:  ${finding.resource}`,
   ];

@@ -39,8 +39,12 @@ const HOUR_MS = 3_600_000;
 export function runAudit({ store, config, clock, log }: AuditDeps): AuditResult {
   const now = clock.now();
   const rules = config.rules;
-  // Traffic as far back as the longest rule window needs.
-  const lookbackHours = Math.max(rules.idleEndpoint.windowHours, rules.overProvisioned.windowDays * 24);
+  // Traffic as far back as the longest rule window needs, or as sync keeps (for "last prediction seen").
+  const lookbackHours = Math.max(
+    rules.idleEndpoint.windowHours,
+    rules.overProvisioned.windowDays * 24,
+    config.google.monitoring.lookbackHours,
+  );
   const facts = loadAuditFacts(store, new Date(now.getTime() - lookbackHours * HOUR_MS));
   const verdicts: Verdict[] = [];
   const evaluated: string[] = [];

@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 const projectId = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a Google Cloud project id');
 const region = z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'a region such as us-central1');
-const labelKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a label key (lowercase letters, digits, _ and -)');
+const labelKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a label key (lowercase letters, digits, _ and -)');
 const cronExpression = z
   .string()
   .regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression with 5 or 6 fields, e.g. "0 9 * * 1"');
@@ -42,7 +44,16 @@ const googleSchema = z.strictObject({
       refreshHours: z.number().positive().default(24),
     })
     .prefault({}),
-  monitoring: z.strictObject({ lookbackHours: z.number().int().min(1).max(24 * 42).default(24 * 7) }).prefault({}),
+  monitoring: z
+    .strictObject({
+      lookbackHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 42)
+        .default(24 * 7),
+    })
+    .prefault({}),
   concurrency: z.number().int().min(1).max(64).default(8),
   retry: z
     .strictObject({
@@ -62,7 +73,10 @@ const channelSchema = z.strictObject({
 });
 
 const slackSchema = z.strictObject({
-  commandName: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /burnrate').default('/burnrate'),
+  commandName: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /burnrate')
+    .default('/burnrate'),
   channels: z.array(channelSchema).default([]),
   // Requests from any other workspace, enterprise or app are refused.
   teamId: z.string().optional(),
@@ -81,7 +95,12 @@ const rulesSchema = z.strictObject({
   idleEndpoint: z
     .strictObject({
       enabled: z.boolean().default(true),
-      windowHours: z.number().int().min(1).max(24 * 42).default(72),
+      windowHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 42)
+        .default(72),
     })
     .prefault({}),
   runawayTraining: z

@@ -23,8 +23,9 @@ const ALIGNERS: Record<TrafficMetric, Pick<IAggregation, 'perSeriesAligner' | 'c
   replicas: { perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_SUM' },
 };
 
-// Grouping server-side keeps one series per deployed model whatever other labels the metric carries.
-const GROUP_BY_FIELDS = ['resource.labels.endpoint_id', 'metric.labels.deployed_model_id'];
+// Grouping server-side keeps one series per deployed model whatever other labels the metric carries. The
+// location follows from the endpoint; grouping on it too keeps it in the answer, to name the endpoint fully.
+const GROUP_BY_FIELDS = ['resource.labels.endpoint_id', 'metric.labels.deployed_model_id', 'resource.labels.location'];
 
 /** Cloud Monitoring: hourly prediction traffic and replica counts per deployed model. */
 export class MonitoringAdapter implements MonitoringApi {

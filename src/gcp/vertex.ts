@@ -24,7 +24,8 @@ interface RegionClients {
 interface LroHandle {
   name?: string | null;
   promise(): Promise<unknown>;
-  removeAllListeners(): unknown;
+  removeAllListeners(event: string): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
 // Operation polling: start quick (undeploys of small models finish in seconds), back off to a calm pace.
@@ -253,12 +254,16 @@ export class VertexAdapter implements VertexApi {
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
+    // Settles either way, so a failure that arrives after the caller gave up is not an unhandled rejection.
+    const settled = operation.promise().then(
+      () => ({ failed: false as const }),
+      (error: unknown) => ({ failed: true as const, error }),
+    );
     try {
-      const result = await Promise.race([operation.promise().then(() => 'done' as const), timedOut]);
+      const result = await Promise.race([settled, timedOut]);
       if (result === 'timeout') return { done: false, error: null, status: 'timeout', operationName };
-      return { done: true, error: null, status: 'succeeded', operationName };
-    } catch (err) {
-      const failure = toGcpError(err, method, resource);
+      if (!result.failed) return { done: true, error: null, status: 'succeeded', operationName };
+      const failure = toGcpError(result.error, method, resource);
       // gax gives up polling with DEADLINE_EXCEEDED when its own copy of the deadline passes first.
       if (failure.grpcStatus === 'DEADLINE_EXCEEDED' && !failure.httpStatus) {
         return { done: false, error: null, status: 'timeout', operationName };
@@ -267,8 +272,10 @@ export class VertexAdapter implements VertexApi {
       return { done: true, error: failure.detail, status: 'failed', operationName };
     } finally {
       clearTimeout(timer);
-      // Stops gax polling an operation nobody waits for any more.
-      operation.removeAllListeners();
+      // Without 'complete' listeners gax stops polling; a poll still in flight may end in 'error', which must
+      // have a listener or the process would crash.
+      operation.removeAllListeners('complete');
+      operation.on('error', () => {});
     }
   }
 

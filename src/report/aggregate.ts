@@ -21,7 +21,10 @@ export function inRange<T extends { day: Day }>(rows: readonly T[], start: Day, 
 }
 
 /** Sums cost by a key; rows for which `key` returns null are left out. */
-export function sumBy<T extends { cost: number }>(rows: readonly T[], key: (row: T) => string | null): Map<string, number> {
+export function sumBy<T extends { cost: number }>(
+  rows: readonly T[],
+  key: (row: T) => string | null,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const row of rows) {
     const k = key(row);

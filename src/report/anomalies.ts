@@ -77,8 +77,7 @@ export function judgeDay(series: ReadonlyMap<Day, number>, day: Day, t: AnomalyT
   }
   sigma = Math.max(sigma, expected * MIN_SIGMA_SHARE, Number.EPSILON);
   const z = excess / sigma;
-  const anomalous =
-    !insufficientHistory && excess >= t.floorAmount && percent >= t.percent && z >= t.zScore;
+  const anomalous = !insufficientHistory && excess >= t.floorAmount && percent >= t.percent && z >= t.zScore;
   return { day, actual, expected, excess, percent, z, historyDays, anomalous, insufficientHistory };
 }
 
@@ -127,17 +126,16 @@ export function detectAnomaly(
     onDay.filter((r) => !seenSkus.has(r.skuId)),
     (r) => r.skuId,
   );
-  const newSkus: NewSku[] =
-    verdict.insufficientHistory
-      ? []
-      : [...newSkuCost]
-          .filter(([, cost]) => cost >= t.floorAmount)
-          .map(([skuId, cost]) => ({
-            skuId,
-            description: onDay.find((r) => r.skuId === skuId)?.skuDescription ?? skuId,
-            cost,
-          }))
-          .sort((a, b) => b.cost - a.cost);
+  const newSkus: NewSku[] = verdict.insufficientHistory
+    ? []
+    : [...newSkuCost]
+        .filter(([, cost]) => cost >= t.floorAmount)
+        .map(([skuId, cost]) => ({
+          skuId,
+          description: onDay.find((r) => r.skuId === skuId)?.skuDescription ?? skuId,
+          cost,
+        }))
+        .sort((a, b) => b.cost - a.cost);
 
   const contributors: Contributor[] = [];
   const dims: Array<[Contributor['dimension'], (r: DailySpendRow) => string[]]> = [
@@ -169,16 +167,30 @@ export function detectAnomaly(
   }
 
   const alert = verdict.anomalous || newSkus.length > 0;
-  return { scopeName, day, verdict, newSkus, contributors, alert, summary: summarize(verdict, newSkus, t, scopeName) };
+  return {
+    scopeName,
+    day,
+    verdict,
+    newSkus,
+    contributors,
+    alert,
+    summary: summarize(verdict, newSkus, t, scopeName),
+  };
 }
 
-function summarize(v: SeriesVerdict, newSkus: readonly NewSku[], t: AnomalyThresholds, scopeName: string): string {
+function summarize(
+  v: SeriesVerdict,
+  newSkus: readonly NewSku[],
+  t: AnomalyThresholds,
+  scopeName: string,
+): string {
   if (v.insufficientHistory) {
     return `${scopeName}: not enough history to judge ${v.day} (${v.historyDays} days of spend, at least ${t.minHistoryDays} needed)`;
   }
   const parts: string[] = [];
   if (v.anomalous) parts.push(`${scopeName}: spend on ${v.day} is unusually high`);
-  if (newSkus.length > 0) parts.push(`${newSkus.length} SKU${newSkus.length === 1 ? '' : 's'} never seen before`);
+  if (newSkus.length > 0)
+    parts.push(`${newSkus.length} SKU${newSkus.length === 1 ? '' : 's'} never seen before`);
   return parts.length > 0 ? parts.join('; ') : `${scopeName}: spend on ${v.day} is within the usual range`;
 }
 

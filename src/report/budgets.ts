@@ -80,7 +80,12 @@ export interface BudgetCrossing {
 }
 
 /** Key of a budget notification: once per budget, month, basis and threshold. */
-export function budgetNotificationKey(name: string, month: string, basis: BudgetBasis, threshold: number): string {
+export function budgetNotificationKey(
+  name: string,
+  month: string,
+  basis: BudgetBasis,
+  threshold: number,
+): string {
   return `budget:${name}:${month}:${basis}:${threshold}`;
 }
 
@@ -88,7 +93,10 @@ export function budgetNotificationKey(name: string, month: string, basis: Budget
  * Pure: which crossings still need an alert, given the keys already sent. Only the highest new threshold per
  * basis alerts; the lower ones it implies are recorded with it so they never alert afterwards.
  */
-export function newBudgetCrossings(statuses: readonly BudgetStatus[], alreadySent: (key: string) => boolean): BudgetCrossing[] {
+export function newBudgetCrossings(
+  statuses: readonly BudgetStatus[],
+  alreadySent: (key: string) => boolean,
+): BudgetCrossing[] {
   const out: BudgetCrossing[] = [];
   for (const status of statuses) {
     for (const basis of ['spent', 'forecast'] as const) {

@@ -44,7 +44,8 @@ export function findFontFiles(configured: string): string[] {
     }
     // Prefer a plain sans-serif face when several exist.
     const files = entries.filter((e) => e.isFile() && /\.(ttf|otf)$/i.test(e.name)).map((e) => e.name);
-    const preferred = files.find((f) => /sans(-|\.)/i.test(f) && !/(bold|oblique|italic|mono|light)/i.test(f)) ?? files[0];
+    const preferred =
+      files.find((f) => /sans(-|\.)/i.test(f) && !/(bold|oblique|italic|mono|light)/i.test(f)) ?? files[0];
     if (preferred) {
       found.push(join(dir, preferred));
       return;
@@ -71,9 +72,15 @@ export function dailySpendSpec(points: readonly ChartPoint[], title: string): ve
         field: 'day',
         type: 'ordinal',
         title: null,
-        axis: { labelExpr: "substring(datum.value, 5)", labelAngle: -45, labelOverlap: true },
+        axis: { labelExpr: 'substring(datum.value, 5)', labelAngle: -45, labelOverlap: true },
       },
-      y: { field: 'cost', type: 'quantitative', aggregate: 'sum', title: 'USD per day', axis: { format: '$,.0f' } },
+      y: {
+        field: 'cost',
+        type: 'quantitative',
+        aggregate: 'sum',
+        title: 'USD per day',
+        axis: { format: '$,.0f' },
+      },
       color: {
         field: 'kind',
         type: 'nominal',
@@ -105,7 +112,12 @@ export async function renderDailySpendChart(
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: RENDER_ZOOM },
     font: hasText
-      ? { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: 'sans-serif', sansSerifFamily: familyHint(fonts[0]!) }
+      ? {
+          fontFiles: fonts,
+          loadSystemFonts: false,
+          defaultFontFamily: 'sans-serif',
+          sansSerifFamily: familyHint(fonts[0]!),
+        }
       : { loadSystemFonts: false },
   });
   const png = Buffer.from(resvg.render().asPng());
@@ -114,6 +126,10 @@ export async function renderDailySpendChart(
 
 /** resvg maps generic families to a named one; the file name is a fair hint (DejaVuSans.ttf → DejaVu Sans). */
 function familyHint(file: string): string {
-  const base = file.split('/').pop()?.replace(/\.(ttf|otf)$/i, '') ?? 'sans-serif';
+  const base =
+    file
+      .split('/')
+      .pop()
+      ?.replace(/\.(ttf|otf)$/i, '') ?? 'sans-serif';
   return base.replace(/-.*$/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
 }

@@ -4,9 +4,9 @@ import { type DailySpendRow, dailySpendRows, isWholeOrg, type SpendKind } from '
 import { addDays, type Day, eachDay } from '../time/days.js';
 import { dailyTotals, inRange, KINDS, labelPairs, sumBy, sumCost } from './aggregate.js';
 import { type BudgetStatus, budgetStatus } from './budgets.js';
+import { matches, type OpenFinding, openFindings } from './findings.js';
 import { forecastMonthEnd, type MonthForecast } from './forecast.js';
 import { type IdleCost, idleEndpointCost } from './idle.js';
-import { matches, type OpenFinding, openFindings } from './findings.js';
 import type { WeekRange } from './period.js';
 import { type SavingsOpportunity, type SpotPricer, savingsOpportunities } from './savings.js';
 import { billingActualThrough, type FigureSource, noEstimate, type SpendEstimator } from './source.js';
@@ -102,7 +102,8 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
   const previousTotal = sumCost(previous) + sumCost(inRange(estimatedRows, prevStart, week.start));
   const averageStart = addDays(week.start, -7 * AVERAGE_WEEKS);
   const fourWeekAverage =
-    (sumCost(inRange(billed, averageStart, week.start)) + sumCost(inRange(estimatedRows, averageStart, week.start))) /
+    (sumCost(inRange(billed, averageStart, week.start)) +
+      sumCost(inRange(estimatedRows, averageStart, week.start))) /
     AVERAGE_WEEKS;
 
   const currentByKind = sumBy(current, (r) => r.kind);
@@ -141,7 +142,8 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
   const chart: ChartPoint[] = [];
   for (const day of chartDays) {
     const dayRows = billed.filter((r) => r.day === day);
-    for (const kind of KINDS) chart.push({ day, kind, cost: sumCost(dayRows.filter((r) => r.kind === kind)) });
+    for (const kind of KINDS)
+      chart.push({ day, kind, cost: sumCost(dayRows.filter((r) => r.kind === kind)) });
     chart.push({ day, kind: 'estimated', cost: input.estimatedByDay.get(day) ?? 0 });
   }
   const totals = dailyTotals([...billed, ...estimatedRows], chartDays);
@@ -203,7 +205,8 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
   const rows = dailySpendRows(store, from, week.end, scope.scope);
   const actualThrough = billingActualThrough(store);
   const estimateFrom = actualThrough ? addDays(actualThrough, 1) : from;
-  const estimatedByDay = estimateFrom < week.end ? estimate(estimateFrom, week.end, scope.scope) : new Map<Day, number>();
+  const estimatedByDay =
+    estimateFrom < week.end ? estimate(estimateFrom, week.end, scope.scope) : new Map<Day, number>();
   const scoped = (b: Config['budgets'][number]) => isWholeOrg(scope.scope) || sameScope(b.scope, scope.scope);
   return composeDigest({
     week,
@@ -214,7 +217,12 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
     estimatedByDay,
     idle: idleEndpointCost(store, week, config.timezone, scope.scope, rows),
     findings: openFindings(store, scope.scope),
-    budgets: budgetStatus({ store, config: { ...config, budgets: config.budgets.filter(scoped) }, now, estimate }),
+    budgets: budgetStatus({
+      store,
+      config: { ...config, budgets: config.budgets.filter(scoped) },
+      now,
+      estimate,
+    }),
     forecast: forecastMonthEnd({ store, timezone: config.timezone, now, scope: scope.scope, estimate }),
     savings: savingsOpportunities({
       store,
@@ -228,7 +236,9 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
 }
 
 function sameScope(a: Scope, b: Scope): boolean {
-  return JSON.stringify([[...a.projects].sort(), a.labels]) === JSON.stringify([[...b.projects].sort(), b.labels]);
+  return (
+    JSON.stringify([[...a.projects].sort(), a.labels]) === JSON.stringify([[...b.projects].sort(), b.labels])
+  );
 }
 
 /** The scopes a digest goes to: each channel with digest on, or the whole org when none is configured. */

@@ -7,8 +7,18 @@ import { describeSource } from './source.js';
 
 // Month names for budget and forecast lines.
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 export function monthName(month: string): string {
@@ -64,7 +74,9 @@ export function digestSections(d: WeeklyDigest): DigestSections {
     findings: [
       `Open findings: ${d.findings.count}, ${formatMoney(d.findings.impactPerWeek)} per week at current rates` +
         (d.findings.unpricedCount > 0 ? ` (+ ${d.findings.unpricedCount} unpriced)` : ''),
-      ...d.findings.items.map((f) => `${f.title}: ${f.impactPerDay === null ? 'unpriced' : `${formatMoney(f.impactPerDay)}/day`}`),
+      ...d.findings.items.map(
+        (f) => `${f.title}: ${f.impactPerDay === null ? 'unpriced' : `${formatMoney(f.impactPerDay)}/day`}`,
+      ),
     ],
     budgets: d.budgets.length === 0 ? ['no budgets configured'] : d.budgets.map(budgetLine),
     forecast: forecastLine(d.forecast),

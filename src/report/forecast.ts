@@ -67,7 +67,7 @@ export function projectMonthEnd(input: ProjectInput): MonthForecast {
   const estimatedDays: Day[] = [];
   let estimated = 0;
   const projectedDays: Day[] = [];
-  for (const day of eachDay(addDays(cutoff, 1) > start ? addDays(cutoff, 1) : start, end)) {
+  for (const day of eachDay(laterDay(addDays(cutoff, 1), start), end)) {
     const estimate = day < today ? input.estimatedByDay.get(day) : undefined;
     if (estimate !== undefined) {
       estimatedDays.push(day);
@@ -104,9 +104,7 @@ export function projectMonthEnd(input: ProjectInput): MonthForecast {
 
   const parts = [
     actualThrough ? `actual through ${formatDay(cutoff)}` : 'no billing data yet',
-    estimatedDays.length > 0
-      ? `${describeDays(estimatedDays)} estimated from catalog prices`
-      : null,
+    estimatedDays.length > 0 ? `${describeDays(estimatedDays)} estimated from catalog prices` : null,
     projectedDays.length > 0
       ? `${describeDays(projectedDays)} projected from the ${RUN_RATE_WEEKS}-week weekday run rate (${history.length} days of history)`
       : null,
@@ -129,6 +127,10 @@ export function projectMonthEnd(input: ProjectInput): MonthForecast {
     historyDays: history.length,
     basis: parts.join('; '),
   };
+}
+
+function laterDay(a: Day, b: Day): Day {
+  return a.localeCompare(b) >= 0 ? a : b;
 }
 
 function describeDays(days: readonly Day[]): string {
@@ -157,6 +159,8 @@ export function forecastMonthEnd(opts: ForecastOptions): MonthForecast {
   );
   const estimateFrom = actualThrough ? addDays(actualThrough, 1) : startOfMonth(today);
   const estimatedByDay =
-    estimateFrom < today ? (opts.estimate ?? noEstimate)(estimateFrom, today, opts.scope) : new Map<Day, number>();
+    estimateFrom < today
+      ? (opts.estimate ?? noEstimate)(estimateFrom, today, opts.scope)
+      : new Map<Day, number>();
   return projectMonthEnd({ actualByDay, actualThrough, estimatedByDay, today });
 }

@@ -57,7 +57,13 @@ export function idleEndpointCost(
   }
   const fromTraffic = idleFromTraffic(store, startMs, endMs, timeZone, scope);
   if (fromTraffic === null) {
-    return { cost: null, share: null, source: 'none', note: 'no audit findings or traffic data for the week', endpoints: [] };
+    return {
+      cost: null,
+      share: null,
+      source: 'none',
+      note: 'no audit findings or traffic data for the week',
+      endpoints: [],
+    };
   }
   const cost = fromTraffic.reduce((a, e) => a + e.cost, 0);
   return {
@@ -94,7 +100,11 @@ function idleFromFindings(store: Store, startMs: number, endMs: number, scope: S
     const closed = r.resolved_at ?? r.acted_at;
     const to = Math.min(endMs, closed ? Date.parse(closed) : endMs);
     if (to <= from) continue;
-    out.push({ name: r.title, project: r.project, cost: ((r.impact_per_day ?? 0) * (to - from)) / (24 * HOUR_MS) });
+    out.push({
+      name: r.title,
+      project: r.project,
+      cost: ((r.impact_per_day ?? 0) * (to - from)) / (24 * HOUR_MS),
+    });
   }
   return out;
 }
@@ -129,7 +139,10 @@ function idleFromTraffic(
          JOIN endpoints e ON e.name = t.endpoint_name
         WHERE dm.dedicated = 1 AND t.hour >= ? AND t.hour < ?`,
     )
-    .all(new Date(startMs - 24 * HOUR_MS).toISOString(), new Date(endMs + 24 * HOUR_MS).toISOString()) as TrafficRow[];
+    .all(
+      new Date(startMs - 24 * HOUR_MS).toISOString(),
+      new Date(endMs + 24 * HOUR_MS).toISOString(),
+    ) as TrafficRow[];
   const inWeek = rows.filter((r) => {
     const at = Date.parse(r.hour);
     return at >= startMs && at < endMs && matches(r.project, parseObject(r.labels), scope);

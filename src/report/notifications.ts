@@ -7,7 +7,9 @@ export function wasSent(store: Store, key: string): boolean {
 
 /** Records keys as sent (idempotent). */
 export function markSent(store: Store, keys: readonly string[], at: Date): void {
-  const insert = store.sqlite.prepare('INSERT OR IGNORE INTO notifications_sent (key, sent_at) VALUES (?, ?)');
+  const insert = store.sqlite.prepare(
+    'INSERT OR IGNORE INTO notifications_sent (key, sent_at) VALUES (?, ?)',
+  );
   store.sqlite.transaction(() => {
     for (const key of keys) insert.run(key, at.toISOString());
   })();
@@ -20,6 +22,8 @@ export function rememberMessage(
   at: Date,
 ): void {
   store.sqlite
-    .prepare('INSERT INTO slack_messages (kind, ref, channel, ts, thread_ts, posted_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO slack_messages (kind, ref, channel, ts, thread_ts, posted_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
     .run(message.kind, message.ref, message.channel, message.ts, message.threadTs ?? null, at.toISOString());
 }

@@ -2,10 +2,15 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { isWholeOrg } from '../spend/dailyBreakdown.js';
 import { anomalyMessage, budgetAlertMessage, type ReportMessage } from '../slack/blocks/digest.js';
 import { postMessage, type RetryOptions, type SlackClient } from '../slack/post.js';
-import { type AnomalyReport, type AnomalyScope, anomalyNotificationKey, checkAnomalies } from './anomalies.js';
+import { isWholeOrg } from '../spend/dailyBreakdown.js';
+import {
+  type AnomalyReport,
+  type AnomalyScope,
+  anomalyNotificationKey,
+  checkAnomalies,
+} from './anomalies.js';
 import { budgetStatus, newBudgetCrossings } from './budgets.js';
 import { markSent, rememberMessage, wasSent } from './notifications.js';
 import { billingActualThrough, type SpendEstimator } from './source.js';
@@ -37,13 +42,15 @@ function scopeKey(scope: Scope): string {
 }
 
 /** One anomaly target per distinct scope among the alert channels, with the channels it goes to. */
-export function anomalyTargets(channels: readonly ChannelConfig[]): Array<AnomalyScope & { channels: string[] }> {
+export function anomalyTargets(
+  channels: readonly ChannelConfig[],
+): Array<AnomalyScope & { channels: string[] }> {
   const byKey = new Map<string, AnomalyScope & { channels: string[] }>();
   for (const c of channels.filter((ch) => ch.alerts)) {
     const id = scopeKey(c.scope);
     const entry = byKey.get(id) ?? {
       id,
-      name: id === 'org' ? 'whole organization' : (c.name ? `#${c.name.replace(/^#/, '')}` : id),
+      name: id === 'org' ? 'whole organization' : c.name ? `#${c.name.replace(/^#/, '')}` : id,
       scope: c.scope,
       channels: [],
     };
@@ -79,7 +86,13 @@ async function deliver(
  */
 export async function runDailyChecks(deps: DailyCheckDeps): Promise<DailyCheckResult> {
   const { store, config, clock, log } = deps;
-  const result: DailyCheckResult = { day: null, anomalies: [], anomalyAlerts: 0, budgetAlerts: 0, failed: [] };
+  const result: DailyCheckResult = {
+    day: null,
+    anomalies: [],
+    anomalyAlerts: 0,
+    budgetAlerts: 0,
+    failed: [],
+  };
   const day = billingActualThrough(store);
   result.day = day;
   if (day) {
@@ -108,10 +121,17 @@ export async function runDailyChecks(deps: DailyCheckDeps): Promise<DailyCheckRe
   const orgChannels = alertChannels.filter((c) => isWholeOrg(c.scope)).map((c) => c.id);
   for (const crossing of newBudgetCrossings(statuses, (key) => wasSent(store, key))) {
     const target = crossing.status.budget.channel;
-    const channels = target ? [target] : orgChannels.length > 0 ? orgChannels : alertChannels.map((c) => c.id);
+    const channels = target
+      ? [target]
+      : orgChannels.length > 0
+        ? orgChannels
+        : alertChannels.map((c) => c.id);
     const ref = crossing.keys[crossing.keys.length - 1] ?? crossing.status.name;
     if (channels.length === 0) {
-      log.warn({ budget: crossing.status.name }, 'a budget threshold was crossed but no channel takes alerts');
+      log.warn(
+        { budget: crossing.status.name },
+        'a budget threshold was crossed but no channel takes alerts',
+      );
       continue;
     }
     if (await deliver(deps, channels, budgetAlertMessage(crossing), 'budget', ref)) {

@@ -84,7 +84,10 @@ export async function postWeeklyDigests(deps: PostDigestDeps, week: WeekRange): 
           { ...deps.retry, log },
         );
       } catch (err) {
-        log.warn({ channel, week: week.week, err: (err as Error).message }, 'digest posted without its chart');
+        log.warn(
+          { channel, week: week.week, err: (err as Error).message },
+          'digest posted without its chart',
+        );
       }
       result.posted.push({ ...posted, chartFileId });
     } catch (err) {
@@ -94,7 +97,12 @@ export async function postWeeklyDigests(deps: PostDigestDeps, week: WeekRange): 
     }
   }
   log.info(
-    { week: week.week, posted: result.posted.length, alreadySent: result.alreadySent.length, failed: result.failed.length },
+    {
+      week: week.week,
+      posted: result.posted.length,
+      alreadySent: result.alreadySent.length,
+      failed: result.failed.length,
+    },
     'weekly digest delivery',
   );
   return result;

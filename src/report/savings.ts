@@ -12,7 +12,12 @@ const TRAINING_KINDS = new Set(['custom', 'hptuning', 'training_pipeline']);
 // Share of the window Monitoring must cover before an endpoint's traffic pattern is trusted.
 const MIN_TRAFFIC_COVERAGE = 0.9;
 
-export type SavingsTechnique = 'spot-training' | 'idle-endpoint' | 'over-provisioned' | 'scale-to-zero' | 'batch-prediction';
+export type SavingsTechnique =
+  | 'spot-training'
+  | 'idle-endpoint'
+  | 'over-provisioned'
+  | 'scale-to-zero'
+  | 'batch-prediction';
 
 export interface SavingsOpportunity {
   technique: SavingsTechnique;
@@ -55,7 +60,10 @@ function hours(fromIso: string, toMs: number): number {
 function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
   const { settings, now } = input;
   const windowStart = now.getTime() - settings.lookbackDays * 86_400_000;
-  const groups = new Map<string, { jobs: JobFacts[]; hours: number; saving: number | null; unpriced: string | null }>();
+  const groups = new Map<
+    string,
+    { jobs: JobFacts[]; hours: number; saving: number | null; unpriced: string | null }
+  >();
   for (const job of input.jobs) {
     if (!TRAINING_KINDS.has(job.kind) || job.spot || !job.startTime) continue;
     const endMs = job.endTime ? Date.parse(job.endTime) : now.getTime();
@@ -70,7 +78,10 @@ function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
     group.hours += runHours;
     if (job.hourlyPrice === null || spot === null) {
       group.saving = null;
-      group.unpriced ??= job.hourlyPrice === null ? (job.unpricedReason ?? 'no catalog price') : 'no Spot price in the catalog';
+      group.unpriced ??=
+        job.hourlyPrice === null
+          ? (job.unpricedReason ?? 'no catalog price')
+          : 'no Spot price in the catalog';
     } else if (group.saving !== null) {
       group.saving += Math.max(0, job.hourlyPrice - spot) * runHours;
     }
@@ -108,7 +119,9 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
   const { settings, now, overProvisioned } = input;
   if (!model.dedicated || model.minReplicas < 1) return [];
   const windowStart = now.getTime() - settings.lookbackDays * 86_400_000;
-  const traffic = model.traffic.filter((t) => Date.parse(t.hour) >= windowStart && Date.parse(t.hour) < now.getTime());
+  const traffic = model.traffic.filter(
+    (t) => Date.parse(t.hour) >= windowStart && Date.parse(t.hour) < now.getTime(),
+  );
   const windowHours = settings.lookbackDays * 24;
   if (traffic.length < windowHours * MIN_TRAFFIC_COVERAGE) return [];
   const busy = traffic.filter((t) => (t.predictions ?? 0) > 0);
@@ -151,7 +164,10 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
         title: `Batch prediction instead of always-on ${name}`,
         action: `Serve ${model.displayName} with batch prediction jobs: it is busy only ${busyHoursPerDay.toFixed(1)} h a day.`,
         // Batch jobs run about the busy hours on the same machines.
-        monthlySaving: price === null ? null : price * model.minReplicas * (HOURS_PER_MONTH - busyHoursPerDay * DAYS_PER_MONTH),
+        monthlySaving:
+          price === null
+            ? null
+            : price * model.minReplicas * (HOURS_PER_MONTH - busyHoursPerDay * DAYS_PER_MONTH),
         evidence: facts,
       },
     ];
@@ -168,7 +184,10 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
       },
     ];
   }
-  const needed = Math.max(1, Math.ceil((peak * overProvisioned.headroom) / overProvisioned.predictionsPerReplicaHour));
+  const needed = Math.max(
+    1,
+    Math.ceil((peak * overProvisioned.headroom) / overProvisioned.predictionsPerReplicaHour),
+  );
   if (model.minReplicas - needed >= overProvisioned.minSavingReplicas) {
     return [
       {

@@ -11,7 +11,9 @@ import { type Day, formatDay } from '../time/days.js';
 export function billingActualThrough(store: Store): Day | null {
   const recorded = recordedActualThrough(store.sqlite);
   if (recorded && /^\d{4}-\d{2}-\d{2}$/.test(recorded)) return recorded;
-  const latest = store.sqlite.prepare('SELECT MAX(day) AS day FROM billing_daily').get() as { day: string | null };
+  const latest = store.sqlite.prepare('SELECT MAX(day) AS day FROM billing_daily').get() as {
+    day: string | null;
+  };
   return latest.day;
 }
 
@@ -25,7 +27,9 @@ export interface FigureSource {
 
 /** "billing export through Oct 25" / "billing export through Oct 24, Oct 25 estimated from catalog prices". */
 export function describeSource(source: FigureSource): string {
-  const actual = source.actualThrough ? `billing export through ${formatDay(source.actualThrough)}` : 'no billing export data';
+  const actual = source.actualThrough
+    ? `billing export through ${formatDay(source.actualThrough)}`
+    : 'no billing export data';
   const first = source.estimatedDays[0];
   const last = source.estimatedDays[source.estimatedDays.length - 1];
   if (!first || !last) return actual;

@@ -7,7 +7,10 @@ export type CronMatcher = (at: Date) => boolean;
 
 /** A matcher using node-cron's parser and time-zone rules, so due times agree with what node-cron fires. */
 export function cronMatcher(expression: string, timeZone: string): CronMatcher {
-  const probe = cron.createTask(expression, () => undefined, { timezone: timeZone, name: `probe:${expression}` });
+  const probe = cron.createTask(expression, () => undefined, {
+    timezone: timeZone,
+    name: `probe:${expression}`,
+  });
   const matches = (at: Date) => probe.match(at);
   // The probe is never started; it only answers match(). Remove it from node-cron's registry right away.
   void probe.destroy();

@@ -5,8 +5,8 @@ import { runAudit } from '../audit/runAudit.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { lastCompleteWeek } from '../report/period.js';
-import { postWeeklyDigests } from '../report/postDigest.js';
 import { runDailyChecks } from '../report/postAlerts.js';
+import { postWeeklyDigests } from '../report/postDigest.js';
 import type { SpotPricer } from '../report/savings.js';
 import type { SpendEstimator } from '../report/source.js';
 import type { RetryOptions, SlackClient } from '../slack/post.js';
@@ -59,7 +59,8 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
         ...estimateAt(clock.now()),
         ...(deps.retry ? { retry: deps.retry } : {}),
       });
-      if (result.failed.length > 0) throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
+      if (result.failed.length > 0)
+        throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
     },
   });
   jobs.push({
@@ -83,7 +84,9 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
         week,
       );
       if (result.failed.length > 0) {
-        throw new Error(`digest ${week.week} failed for ${result.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`);
+        throw new Error(
+          `digest ${week.week} failed for ${result.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`,
+        );
       }
     },
   });

@@ -66,7 +66,9 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
   const insertRun = store.sqlite.prepare(
     'INSERT INTO schedule_runs (job, scheduled_for, started_at, ended_at, outcome, error) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const finishRun = store.sqlite.prepare('UPDATE schedule_runs SET ended_at = ?, outcome = ?, error = ? WHERE id = ?');
+  const finishRun = store.sqlite.prepare(
+    'UPDATE schedule_runs SET ended_at = ?, outcome = ?, error = ? WHERE id = ?',
+  );
 
   const execute = async (job: JobDefinition, scheduledFor: Date, runId: number): Promise<RunOutcome> => {
     try {
@@ -77,7 +79,10 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
       finishRun.run(clock.now().toISOString(), 'failed', message, runId);
-      log.error({ job: job.name, scheduledFor: scheduledFor.toISOString(), err: message }, 'scheduled job failed');
+      log.error(
+        { job: job.name, scheduledFor: scheduledFor.toISOString(), err: message },
+        'scheduled job failed',
+      );
       return 'failed';
     }
   };
@@ -87,11 +92,23 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
     if (!job) throw new Error(`no scheduled job named ${name}; known: ${[...byName.keys()].join(', ')}`);
     const startedAt = clock.now().toISOString();
     if (inFlight.has(name) || stopping) {
-      insertRun.run(name, scheduledFor.toISOString(), startedAt, startedAt, 'skipped', stopping ? 'shutting down' : OVERLAP_REASON);
-      log.warn({ job: name }, stopping ? 'scheduled job skipped: shutting down' : `scheduled job skipped: ${OVERLAP_REASON}`);
+      insertRun.run(
+        name,
+        scheduledFor.toISOString(),
+        startedAt,
+        startedAt,
+        'skipped',
+        stopping ? 'shutting down' : OVERLAP_REASON,
+      );
+      log.warn(
+        { job: name },
+        stopping ? 'scheduled job skipped: shutting down' : `scheduled job skipped: ${OVERLAP_REASON}`,
+      );
       return 'skipped';
     }
-    const runId = Number(insertRun.run(name, scheduledFor.toISOString(), startedAt, null, 'running', null).lastInsertRowid);
+    const runId = Number(
+      insertRun.run(name, scheduledFor.toISOString(), startedAt, null, 'running', null).lastInsertRowid,
+    );
     const run = execute(job, scheduledFor, runId).finally(() => inFlight.delete(name));
     inFlight.set(name, run);
     return run;
@@ -103,7 +120,9 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
       const out: Array<{ job: string; scheduledFor: string; outcome: RunOutcome }> = [];
       // Runs left "running" by a process that died never finished: close them so history stays truthful.
       store.sqlite
-        .prepare("UPDATE schedule_runs SET outcome = 'failed', ended_at = ?, error = ? WHERE outcome = 'running'")
+        .prepare(
+          "UPDATE schedule_runs SET outcome = 'failed', ended_at = ?, error = ? WHERE outcome = 'running'",
+        )
         .run(clock.now().toISOString(), 'interrupted: the process stopped during the run');
       for (const job of jobs.filter((j) => j.catchUp)) {
         const due = lastDueAt(cronMatcher(job.cron, timezone), clock.now(), CATCH_UP_LOOKBACK_MS);
@@ -112,7 +131,10 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
           .prepare("SELECT 1 FROM schedule_runs WHERE job = ? AND outcome = 'ok' AND scheduled_for >= ?")
           .get(job.name, due.toISOString());
         if (done) continue;
-        log.info({ job: job.name, scheduledFor: due.toISOString() }, 'catching up a run missed while stopped');
+        log.info(
+          { job: job.name, scheduledFor: due.toISOString() },
+          'catching up a run missed while stopped',
+        );
         out.push({ job: job.name, scheduledFor: due.toISOString(), outcome: await tick(job.name, due) });
       }
       return out;

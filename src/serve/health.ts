@@ -17,10 +17,15 @@ export function checkHealth(store: Store, clock: Clock): Health {
       at: string | null;
     };
     const lastSync = row.at ? new Date(row.at).toISOString() : null;
-    const age = lastSync ? Math.max(0, Math.round((clock.now().getTime() - Date.parse(lastSync)) / 1000)) : null;
+    const age = lastSync
+      ? Math.max(0, Math.round((clock.now().getTime() - Date.parse(lastSync)) / 1000))
+      : null;
     return { status: 200, body: { db: 'ok', lastSync, lastSyncAgeSeconds: age } };
   } catch (err) {
-    return { status: 503, body: { db: 'error', error: `cannot read the database: ${(err as Error).message}` } };
+    return {
+      status: 503,
+      body: { db: 'error', error: `cannot read the database: ${(err as Error).message}` },
+    };
   }
 }
 

@@ -28,7 +28,10 @@ const BIGQUERY_REASON_BY_HTTP_CODE: Record<number, string> = {
 };
 
 export class GoogleApiError extends Error {
+  /** Canonical status name, e.g. NOT_FOUND or FAILED_PRECONDITION (which shares HTTP 400 with others). */
   readonly status: string;
+  /** BigQuery's errors[].reason, e.g. invalidQuery. */
+  readonly reason: string | undefined;
 
   constructor(
     readonly httpCode: number,
@@ -39,8 +42,6 @@ export class GoogleApiError extends Error {
     this.status = options.status ?? STATUS_BY_HTTP_CODE[httpCode] ?? 'UNKNOWN';
     this.reason = options.reason;
   }
-
-  readonly reason: string | undefined;
 }
 
 export const notFound = (what: string) => new GoogleApiError(404, `${what} not found.`);

@@ -19,7 +19,8 @@ export class SlackPostError extends Error {
 
 /** A Web API client for the bot token and SLACK_API_URL that reports rate limits instead of sleeping on them. */
 export function createSlackClient(env: RuntimeEnv): SlackClient {
-  if (!env.slack.botToken) throw new SlackPostError('SLACK_BOT_TOKEN (environment) is not set; cannot post to Slack');
+  if (!env.slack.botToken)
+    throw new SlackPostError('SLACK_BOT_TOKEN (environment) is not set; cannot post to Slack');
   const apiUrl = env.slack.apiUrl;
   return new webApi.WebClient(env.slack.botToken, {
     ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
@@ -38,11 +39,17 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 function retryAfterSeconds(err: unknown): number | null {
   const e = err as { code?: string; retryAfter?: number };
-  return e?.code === webApi.ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter : null;
+  return e?.code === webApi.ErrorCode.RateLimitedError && typeof e.retryAfter === 'number'
+    ? e.retryAfter
+    : null;
 }
 
 /** Runs a Web API call; on a 429 waits the Retry-After Slack sent and tries again (bounded). */
-export async function withRateLimitRetry<T>(what: string, call: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+export async function withRateLimitRetry<T>(
+  what: string,
+  call: () => Promise<T>,
+  opts: RetryOptions = {},
+): Promise<T> {
   const sleep = opts.sleep ?? realSleep;
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -51,9 +58,14 @@ export async function withRateLimitRetry<T>(what: string, call: () => Promise<T>
       const wait = retryAfterSeconds(err);
       if (wait === null) throw err;
       if (attempt >= RATE_LIMIT_ATTEMPTS || wait > MAX_RETRY_AFTER_SECONDS) {
-        throw new SlackPostError(`${what}: Slack is rate limiting (asked to wait ${wait} s after ${attempt} attempts)`);
+        throw new SlackPostError(
+          `${what}: Slack is rate limiting (asked to wait ${wait} s after ${attempt} attempts)`,
+        );
       }
-      opts.log?.warn({ what, retryAfterSeconds: wait, attempt }, 'Slack rate limited a call; waiting as asked');
+      opts.log?.warn(
+        { what, retryAfterSeconds: wait, attempt },
+        'Slack rate limited a call; waiting as asked',
+      );
       await sleep(wait * 1000);
     }
   }
@@ -102,10 +114,19 @@ export interface FileToUpload {
  * Uploads a file the way files.uploadV2 does: files.getUploadURLExternal, a POST of the bytes to the returned
  * upload_url, then files.completeUploadExternal to share it in the channel (thread). Resolves with the file id.
  */
-export async function uploadFile(client: SlackClient, file: FileToUpload, opts: RetryOptions = {}): Promise<string> {
+export async function uploadFile(
+  client: SlackClient,
+  file: FileToUpload,
+  opts: RetryOptions = {},
+): Promise<string> {
   const ticket = await withRateLimitRetry(
     'files.getUploadURLExternal',
-    () => client.files.getUploadURLExternal({ filename: file.filename, length: file.data.length, alt_text: file.altText }),
+    () =>
+      client.files.getUploadURLExternal({
+        filename: file.filename,
+        length: file.data.length,
+        alt_text: file.altText,
+      }),
     opts,
   );
   if (!ticket.upload_url || !ticket.file_id) {
@@ -118,7 +139,9 @@ export async function uploadFile(client: SlackClient, file: FileToUpload, opts: 
   });
   await uploaded.arrayBuffer();
   if (uploaded.status !== 200) {
-    throw new SlackPostError(`uploading ${file.filename} to Slack's upload URL failed with HTTP ${uploaded.status}`);
+    throw new SlackPostError(
+      `uploading ${file.filename} to Slack's upload URL failed with HTTP ${uploaded.status}`,
+    );
   }
   const fileId = ticket.file_id;
   await withRateLimitRetry(

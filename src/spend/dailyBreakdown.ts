@@ -46,7 +46,9 @@ function asKind(kind: string): SpendKind {
 function parseLabels(text: string): Record<string, string> {
   try {
     const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, string>)
+      : {};
   } catch {
     return {};
   }

@@ -21,7 +21,9 @@ function seed(path: string, opts: { monitoringFailed?: boolean } = {}) {
        accelerator_type, accelerator_count, min_replicas, max_replicas, create_time, first_seen, last_seen, hourly_price)
      VALUES (?, '222', 'models/333', 'churn-gpu', 1, 'n1-standard-8', 'NVIDIA_TESLA_T4', 1, 2, 2, ?, ?, ?, 0.9)`,
   ).run(ENDPOINT, hoursAgo(500), hoursAgo(400), hoursAgo(0.2));
-  const traffic = s.prepare('INSERT INTO traffic_hourly (endpoint_name, deployed_model_id, hour, predictions, replicas) VALUES (?, ?, ?, ?, 2)');
+  const traffic = s.prepare(
+    'INSERT INTO traffic_hourly (endpoint_name, deployed_model_id, hour, predictions, replicas) VALUES (?, ?, ?, ?, 2)',
+  );
   for (let h = 168; h >= 1; h -= 1) traffic.run(ENDPOINT, '222', hoursAgo(h), h > 100 ? 40 : 0);
   s.prepare(
     `INSERT INTO telemetry_coverage (project, metric, covered_from, covered_to, last_attempt_at, last_error)
@@ -74,10 +76,13 @@ describe('burnrate audit', () => {
     seed(db);
     const { code, stdout } = await cli(['audit', '--json'], { BURNRATE_DB: db, LOG_LEVEL: 'silent' });
     expect(code).toBe(0);
-    const out = JSON.parse(stdout) as { findings: Array<{ rule: string; impact: { perDay: number; perMonth: number } }>; due: number[] };
+    const out = JSON.parse(stdout) as {
+      findings: Array<{ rule: string; impact: { perDay: number; perMonth: number } }>;
+      due: number[];
+    };
     const idle = out.findings.find((f) => f.rule === 'idle-endpoint');
     expect(idle?.impact).toMatchObject({ perDay: 43.2, perMonth: 1314, source: 'catalog-estimate' });
-    expect(out.findings.map((f) => f.rule).sort()).toEqual(['default-timeout', 'idle-endpoint', 'runaway-training'].filter((r) => r !== 'default-timeout'));
+    expect(out.findings.map((f) => f.rule).sort()).toEqual(['idle-endpoint', 'runaway-training']);
     expect(out.due).toHaveLength(2);
   });
 

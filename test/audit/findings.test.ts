@@ -152,17 +152,21 @@ describe('findings lifecycle', () => {
     expect(claimFinding(store, id!, 'U6', at(2), at(1.5)).claimed).toBe(true);
   });
 
-  it('sums priced waste and counts unpriced findings apart', () => {
+  it('sums priced waste, counts unpriced findings apart, and leaves risks out of the sum', () => {
     applyVerdicts(
       store,
-      [found(), found({ resource: 'x', impactPerDay: null }), found({ resource: 'y', impactPerDay: 10 })],
-      RULES,
+      [
+        found(),
+        found({ resource: 'x', impactPerDay: null }),
+        found({ resource: 'y', impactPerDay: 10 }),
+        found({ rule: 'default-timeout', resource: 'z', impactPerDay: 99, suggestedAction: null }),
+      ],
+      [...RULES, 'default-timeout'],
       NOW,
     );
     const summary = summarizeWaste(listActiveFindings(store));
-    expect(summary.count).toBe(3);
+    expect(summary).toMatchObject({ count: 3, unpricedCount: 1, riskCount: 1 });
     expect(summary.pricedPerDay).toBeCloseTo(31.6);
-    expect(summary.unpricedCount).toBe(1);
   });
 
   it('survives a restart (same database file)', async () => {

@@ -25,8 +25,7 @@ export interface SimHarness {
 }
 
 export async function startHarness(scenario: Scenario | ScenarioInput, now: Date): Promise<SimHarness> {
-  const parsed = 'catalog' in scenario && Array.isArray((scenario as Scenario).endpoints) ? (scenario as Scenario) : parseScenario(scenario);
-  const sim = await startSimulator({ scenario: parsed, port: 0, now, cancelDelayMs: 50 });
+  const sim = await startSimulator({ scenario: parseScenario(scenario), port: 0, now, cancelDelayMs: 50 });
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${sim.url}${path}`, {
       method,

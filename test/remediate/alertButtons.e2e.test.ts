@@ -7,7 +7,13 @@ import { postDueAlerts } from '../../src/audit/postAlerts.js';
 import { listAttempts } from '../../src/remediate/attemptLog.js';
 import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
 import { startTestSlackApp, type TestSlackApp } from '../support/slackApp.js';
-import { idleFindingFor, SIM_NOW, type SimHarness, startSimHarness } from './simSupport.js';
+import {
+  idleFindingFor,
+  runawayFindingFor,
+  SIM_NOW,
+  type SimHarness,
+  startSimHarness,
+} from './simSupport.js';
 import { clickAlertButton, eventually, type PostedAlert, submitNotWaste } from './slackClicks.js';
 
 const ALLOWED = 'UALLOWED01';
@@ -21,7 +27,7 @@ function appConfig(mode = 'remediate') {
     remediation: {
       mode,
       operationTimeoutSeconds: 30,
-      allow: { undeploy: { users: [ALLOWED], userGroups: ['SPLATFORM1'] } },
+      allow: { undeploy: { users: [ALLOWED], userGroups: ['SPLATFORM1'] }, cancel: { users: [ALLOWED] } },
     },
   };
 }
@@ -100,6 +106,50 @@ describe('alert buttons end to end', () => {
     expect(String(refusal.args.text)).toContain('not allowed');
     expect(await undeployCalls()).toHaveLength(0);
     expect(listAttempts(t.store, id)).toMatchObject([{ userId: STRANGER, result: 'unauthorized' }]);
+  });
+
+  it('traffic restored before the click: refused with the reason, nothing undeployed', async () => {
+    await start();
+    const { id, alert } = await postIdleAlert();
+    const target = getFinding(t.store, id)!.evidence.target;
+    if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
+    await h.control('/_sim/traffic', {
+      endpoint: target.endpointName,
+      deployedModelId: target.deployedModelId,
+      predictionsPerHour: 900,
+    });
+    await h.control('/_sim/advance', { hours: 1 });
+    t.clock.set(new Date(SIM_NOW.getTime() + 3_600_000));
+    await clickAlertButton(t, ALERT_ACTIONS.undeploy, id, ALLOWED, alert);
+    const refusal = await t.slack.waitFor('chat.postEphemeral');
+    expect(String(refusal.args.text)).toMatch(/Did not undeploy .*predictions in the last hour/);
+    expect(await undeployCalls()).toHaveLength(0);
+    expect(getFinding(t.store, id)).toMatchObject({ status: 'alerted', claimedBy: null });
+    expect(listAttempts(t.store, id).map((a) => a.result)).toEqual(['refused']);
+  });
+
+  it('a job that finished before the click: Cancel is refused, no cancel call', async () => {
+    await start();
+    const finding = await runawayFindingFor(
+      t.store,
+      h.gcp,
+      'ml-prod',
+      'us-central1',
+      'search-embedding-train',
+    );
+    const posted = await postDueAlerts({
+      store: t.store,
+      config: t.config,
+      clock: t.clock,
+      log: createLogger({ level: 'silent' }),
+      client: t.app.app.client,
+    });
+    const alert = { channel: posted.posted[0]!.channel, ts: posted.posted[0]!.ts };
+    await h.control('/_sim/advance', { hours: 7 });
+    await clickAlertButton(t, ALERT_ACTIONS.cancel, finding.id, ALLOWED, alert);
+    const refusal = await t.slack.waitFor('chat.postEphemeral');
+    expect(String(refusal.args.text)).toMatch(/Did not cancel job search-embedding-train: .*SUCCEEDED/);
+    expect((await h.requests()).filter((r) => r.path.endsWith(':cancel'))).toHaveLength(0);
   });
 
   it('dry-run buttons say what would happen and change nothing', async () => {

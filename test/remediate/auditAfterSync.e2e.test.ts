@@ -73,8 +73,11 @@ describe('audit after a real sync, alerts and clicks', () => {
     return { result, posted };
   };
   const idleFindings = () =>
-    runAudit({ store, config, clock: { now: () => SIM_NOW }, log }).findings.filter((f) => f.rule === 'idle-endpoint');
-  const undeployCalls = async () => (await h.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(':undeployModel'));
+    runAudit({ store, config, clock: { now: () => SIM_NOW }, log }).findings.filter(
+      (f) => f.rule === 'idle-endpoint',
+    );
+  const undeployCalls = async () =>
+    (await h.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(':undeployModel'));
 
   it('the idle GPU endpoint gives exactly one alert, and an authorized click undeploys it', async () => {
     const app = await startApp();
@@ -93,7 +96,9 @@ describe('audit after a real sync, alerts and clicks', () => {
       app.slack.callsOf('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks).includes(IDLE_MODEL)),
     ).toHaveLength(1);
     // Runaway A100 job from the same scenario: expected-hours "6", running 40 h.
-    expect(result.findings.some((f) => f.rule === 'runaway-training' && f.title.includes('recsys-two-tower-a100'))).toBe(true);
+    expect(
+      result.findings.some((f) => f.rule === 'runaway-training' && f.title.includes('recsys-two-tower-a100')),
+    ).toBe(true);
 
     const alert = { channel: idleAlerts[0]!.channel, ts: idleAlerts[0]!.ts };
     await clickAlertButton(app, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);

@@ -169,6 +169,27 @@ describe('remediateFinding against the simulator', () => {
     expect((await h.requests()).filter((r) => r.path.endsWith(':cancel'))).toHaveLength(1);
   });
 
+  it('scales min replicas down with mutateDeployedModel', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-prod', 'asia-northeast1', 'ranker-v14-apac', {
+      rule: 'over-provisioned-endpoint',
+      suggestedAction: 'scale',
+      suggestedValue: 2,
+    });
+    const d = deps('remediate');
+    d.authorizer = createAuthorizer({
+      allow: d.config.remediation.allow,
+      clock: d.clock,
+      groupMembers: async () => [ALLOWED],
+    });
+    const outcome = await remediateFinding(d, { findingId: finding.id, action: 'scale', userId: ALLOWED });
+    expect(outcome.result).toBe('ok');
+    const target = finding.evidence.target;
+    if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
+    const endpoint = await h.gcp.vertex.getEndpoint(target.endpointName, 'ml-prod');
+    expect(endpoint?.deployedModels[0]?.minReplicas).toBe(2);
+    expect((await h.requests()).filter((r) => r.path.endsWith(':mutateDeployedModel'))).toHaveLength(1);
+  });
+
   it('dry-run checks everything, changes nothing, and logs', async () => {
     const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
     const outcome = await remediateFinding(deps('dry-run'), {

@@ -68,6 +68,7 @@ export async function idleFindingFor(
   project: string,
   region: string,
   displayName: string,
+  overrides: Partial<FindingDraft> = {},
 ): Promise<Finding> {
   const endpoints = await gcp.vertex.listEndpoints(project, region);
   for (const endpoint of endpoints) {
@@ -96,6 +97,7 @@ export async function idleFindingFor(
       suggestedAction: 'undeploy',
       suggestedValue: null,
       observedAt: SIM_NOW.toISOString(),
+      ...overrides,
     };
     const [id] = applyVerdicts(store, [{ kind: 'finding', finding: draft }], [], SIM_NOW).opened;
     return getFinding(store, id!)!;

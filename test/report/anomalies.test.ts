@@ -59,7 +59,9 @@ describe('anomaly detector on synthetic series', () => {
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`anomaly detector: ${tp} true, ${fp} false positives, ${fn} missed; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+    console.log(
+      `anomaly detector: ${tp} true, ${fp} false positives, ${fn} missed; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+    );
     expect(tp + fn).toBeGreaterThan(100);
     expect(precision).toBeGreaterThanOrEqual(0.9);
     expect(recall).toBeGreaterThanOrEqual(0.85);
@@ -112,7 +114,16 @@ describe('anomaly detector on synthetic series', () => {
 });
 
 function row(day: string, cost: number, over: Partial<DailySpendRow> = {}): DailySpendRow {
-  return { day, cost, project: 'ml-prod-1234', skuId: 'SKU-A', skuDescription: 'GPU A', kind: 'training', labels: {}, ...over };
+  return {
+    day,
+    cost,
+    project: 'ml-prod-1234',
+    skuId: 'SKU-A',
+    skuDescription: 'GPU A',
+    kind: 'training',
+    labels: {},
+    ...over,
+  };
 }
 
 describe('anomaly report', () => {
@@ -121,7 +132,10 @@ describe('anomaly report', () => {
     const day = '2026-04-20';
     for (let i = 28; i >= 1; i -= 1) {
       const d = addDays(day, -i);
-      rows.push(row(d, 500, { labels: { team: 'vision' } }), row(d, 300, { skuId: 'SKU-B', skuDescription: 'CPU B', project: 'ml-research-99' }));
+      rows.push(
+        row(d, 500, { labels: { team: 'vision' } }),
+        row(d, 300, { skuId: 'SKU-B', skuDescription: 'CPU B', project: 'ml-research-99' }),
+      );
     }
     rows.push(
       row(day, 1500, { labels: { team: 'vision' } }),
@@ -134,7 +148,10 @@ describe('anomaly report', () => {
     expect(report.newSkus.map((s) => s.skuId)).toEqual(['SKU-NEW']);
     const sku = report.contributors.filter((c) => c.dimension === 'sku');
     expect(sku[0]).toMatchObject({ key: 'GPU A', excess: 1000 });
-    expect(report.contributors.find((c) => c.dimension === 'label')).toMatchObject({ key: 'team=vision', excess: 1000 });
+    expect(report.contributors.find((c) => c.dimension === 'label')).toMatchObject({
+      key: 'team=vision',
+      excess: 1000,
+    });
     expect(report.contributors.find((c) => c.dimension === 'project')).toMatchObject({ key: 'ml-prod-1234' });
   });
 });

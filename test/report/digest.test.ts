@@ -23,7 +23,7 @@ const SKUS = [
   { skuId: 'SKU-PIPE', skuDescription: 'Pipelines run', kind: 'pipelines' as const },
   { skuId: 'SKU-STORE', skuDescription: 'Model registry storage', kind: 'other' as const },
 ];
-const TEAMS = [{ team: 'vision' }, { team: 'search', env: 'prod' }, {}];
+const TEAMS: Record<string, string>[] = [{ team: 'vision' }, { team: 'search', env: 'prod' }, {}];
 
 /** Deterministic, varied spend: every day × project × SKU × label set, with credits on some rows. */
 function syntheticBilling(from: string, to: string): BillingSeed[] {
@@ -51,7 +51,13 @@ function sql(t: TempStore, query: string, ...params: unknown[]): number {
   return row.v ?? 0;
 }
 const sumBetween = (t: TempStore, from: string, toExclusive: string, extra = '', ...params: unknown[]) =>
-  sql(t, `SELECT SUM(cost + credits) AS v FROM billing_daily WHERE day >= ? AND day < ? ${extra}`, from, toExclusive, ...params);
+  sql(
+    t,
+    `SELECT SUM(cost + credits) AS v FROM billing_daily WHERE day >= ? AND day < ? ${extra}`,
+    from,
+    toExclusive,
+    ...params,
+  );
 
 let t: TempStore;
 afterEach(() => t?.dispose());
@@ -91,8 +97,14 @@ describe('weekly digest figures against independent SQL', () => {
       insertBilling(t.store, syntheticBilling(addDays(c.start, -70), end));
       setActualThrough(t.store, addDays(end, -1));
       // One endpoint idle all week, one busy: the idle cost comes from traffic (no findings exist).
-      insertDeployedModel(t.store, { endpoint: 'projects/p/locations/us-central1/endpoints/idle', hourlyPrice: 2 });
-      insertDeployedModel(t.store, { endpoint: 'projects/p/locations/us-central1/endpoints/busy', hourlyPrice: 5 });
+      insertDeployedModel(t.store, {
+        endpoint: 'projects/p/locations/us-central1/endpoints/idle',
+        hourlyPrice: 2,
+      });
+      insertDeployedModel(t.store, {
+        endpoint: 'projects/p/locations/us-central1/endpoints/busy',
+        hourlyPrice: 5,
+      });
       const margin = 3 * 86_400_000;
       const fromIso = new Date(Date.parse(`${c.start}T00:00:00Z`) - margin).toISOString();
       const toIso = new Date(Date.parse(`${end}T00:00:00Z`) + margin).toISOString();
@@ -117,7 +129,12 @@ describe('weekly digest figures against independent SQL', () => {
       expect(d.labelCoverage.share).toBeCloseTo(unlabeled / sumBetween(t, c.start, end), 9);
 
       const top = d.movers[0]!;
-      const [dim, col] = top.dimension === 'project' ? ['project', 'project'] : top.dimension === 'sku' ? ['sku', 'sku_description'] : ['label', ''];
+      const [dim, col] =
+        top.dimension === 'project'
+          ? ['project', 'project']
+          : top.dimension === 'sku'
+            ? ['sku', 'sku_description']
+            : ['label', ''];
       if (dim !== 'label') {
         const cur = sumBetween(t, c.start, end, `AND ${col} = ?`, top.key);
         const prev = sumBetween(t, addDays(c.start, -7), c.start, `AND ${col} = ?`, top.key);
@@ -149,7 +166,11 @@ describe('weekly digest figures against independent SQL', () => {
     const start = '2026-10-19';
     insertBilling(t.store, syntheticBilling('2026-09-01', '2026-10-24'));
     setActualThrough(t.store, '2026-10-23');
-    insertDeployedModel(t.store, { endpoint: 'projects/p/locations/us-central1/endpoints/e1', hourlyPrice: 3, minReplicas: 2 });
+    insertDeployedModel(t.store, {
+      endpoint: 'projects/p/locations/us-central1/endpoints/e1',
+      hourlyPrice: 3,
+      minReplicas: 2,
+    });
     const config = configSchema.parse({ timezone: 'Europe/Berlin' });
     const now = new Date('2026-10-26T08:00:00Z');
     const week = weekRange('2026-W43')!;
@@ -178,7 +199,13 @@ describe('weekly digest figures against independent SQL', () => {
       scope: { projects: ['ml-prod-1234'], labels: { team: 'vision' } },
       channel: 'C0VISION1',
     };
-    const d = buildDigest({ store: t.store, config, week: weekRange('2026-W43')!, scope, now: new Date('2026-10-26T09:00:00Z') });
+    const d = buildDigest({
+      store: t.store,
+      config,
+      week: weekRange('2026-W43')!,
+      scope,
+      now: new Date('2026-10-26T09:00:00Z'),
+    });
     const expected = sumBetween(
       t,
       '2026-10-19',

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
-import { budgetNotificationKey, budgetStatus, evaluateBudget, newBudgetCrossings } from '../../src/report/budgets.js';
+import {
+  budgetNotificationKey,
+  budgetStatus,
+  evaluateBudget,
+  newBudgetCrossings,
+} from '../../src/report/budgets.js';
 import { projectMonthEnd } from '../../src/report/forecast.js';
 import { addDays, eachDay, isoWeekday } from '../../src/time/days.js';
 import { insertBilling, setActualThrough, tempStore } from './support/seed.js';
@@ -17,8 +22,7 @@ describe('month-end forecast', () => {
       today: '2026-11-16',
       actualThrough: '2026-11-15',
       estimated: {},
-      // Nov 1–15 actual; Nov 16–30: 11 weekdays, 4 weekend days.
-      expectedActual: 11 * 100 + 4 * 20,
+      // Nov 16–30: 11 weekdays, 4 weekend days.
       expectedProjected: 11 * 100 + 4 * 20,
       expectedEstimated: 0,
     },
@@ -27,7 +31,6 @@ describe('month-end forecast', () => {
       today: '2026-11-16',
       actualThrough: '2026-11-13',
       estimated: { '2026-11-14': 25, '2026-11-15': 25 },
-      expectedActual: 10 * 100 + 2 * 20 + 100 - 100, // Nov 1–13: 9 weekdays + Nov 13 … computed below
       expectedProjected: 11 * 100 + 4 * 20,
       expectedEstimated: 50,
     },
@@ -36,7 +39,6 @@ describe('month-end forecast', () => {
       today: '2026-12-01',
       actualThrough: '2026-11-30',
       estimated: {},
-      expectedActual: 0,
       // December: 23 weekdays, 8 weekend days.
       expectedProjected: 23 * 100 + 8 * 20,
       expectedEstimated: 0,
@@ -50,7 +52,10 @@ describe('month-end forecast', () => {
       today,
     });
     const monthStart = `${today.slice(0, 7)}-01`;
-    const actual = eachDay(monthStart, addDays(actualThrough, 1)).reduce((a, d) => a + (history.get(d) ?? 0), 0);
+    const actual = eachDay(monthStart, addDays(actualThrough, 1)).reduce(
+      (a, d) => a + (history.get(d) ?? 0),
+      0,
+    );
     expect(f.actualToDate).toBeCloseTo(actual, 9);
     expect(f.estimated).toBeCloseTo(expectedEstimated, 9);
     expect(f.projected).toBeCloseTo(expectedProjected, 9);
@@ -61,8 +66,15 @@ describe('month-end forecast', () => {
   });
 
   it('gives a range that widens with noise and never goes below what is already spent', () => {
-    const noisy = new Map([...flatSeries('2026-09-01', '2026-11-16', 100, 20)].map(([d, v], i) => [d, v * (i % 2 ? 1.3 : 0.7)]));
-    const f = projectMonthEnd({ actualByDay: noisy, actualThrough: '2026-11-15', estimatedByDay: new Map(), today: '2026-11-16' });
+    const noisy = new Map(
+      [...flatSeries('2026-09-01', '2026-11-16', 100, 20)].map(([d, v], i) => [d, v * (i % 2 ? 1.3 : 0.7)]),
+    );
+    const f = projectMonthEnd({
+      actualByDay: noisy,
+      actualThrough: '2026-11-15',
+      estimatedByDay: new Map(),
+      today: '2026-11-16',
+    });
     expect(f.high).toBeGreaterThan(f.forecast);
     expect(f.low).toBeLessThan(f.forecast);
     expect(f.low).toBeGreaterThanOrEqual(f.actualToDate);
@@ -93,7 +105,9 @@ describe('budgets', () => {
     const later = evaluateBudget({ ...budget, monthlyAmount: 1000 }, f); // spent 118 %, forecast 236 %
     const next = newBudgetCrossings([later], (k) => sent.has(k));
     expect(next.map((c) => [c.basis, c.threshold])).toEqual([['spent', 100]]);
-    expect(next[0]!.keys).toEqual([50, 80, 100].map((t) => budgetNotificationKey('ml', '2026-11', 'spent', t)));
+    expect(next[0]!.keys).toEqual(
+      [50, 80, 100].map((t) => budgetNotificationKey('ml', '2026-11', 'spent', t)),
+    );
   });
 
   it('budgetStatus reads the store per budget scope', () => {

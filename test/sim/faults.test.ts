@@ -25,14 +25,15 @@ async function putFaults(document: unknown): Promise<Response> {
 }
 
 describe('fault injection', () => {
-  it('answers 429 RESOURCE_EXHAUSTED to the Vertex client for the first N matching calls only', async () => {
+  it('answers 429 RESOURCE_EXHAUSTED to a gax client for the first N matching calls only', async () => {
     expect(
-      (await putFaults({ rules: [{ method: 'GET', path: '/customJobs$', code: 429, count: 1 }] })).status,
+      (await putFaults({ rules: [{ method: 'GET', path: '/skus$', code: 429, count: 1 }] })).status,
     ).toBe(200);
-    const error = await googleErrorOf(jobs.listCustomJobs({ parent: PARENT }));
+    const parent = 'services/C7E2-9256-1C43';
+    const error = await googleErrorOf(catalog.listSkus({ parent }));
     expect(error).toMatchObject({ httpStatus: 429, status: 'RESOURCE_EXHAUSTED' });
-    const [list] = await jobs.listCustomJobs({ parent: PARENT });
-    expect(list.length).toBeGreaterThan(0);
+    const [skus] = await catalog.listSkus({ parent });
+    expect(skus.length).toBeGreaterThan(0);
     const statuses = ((await (await fetch(`${sim.url}/_sim/requests`)).json()) as { status: number }[]).map(
       (r) => r.status,
     );

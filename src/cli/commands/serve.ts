@@ -35,11 +35,20 @@ export const serveCommand: CommandSpec = {
     const store = ctx.store();
     let gcp: Gcp | null = null;
     if (googleConfigured(ctx.env)) gcp = createGcp({ env: ctx.env, config: ctx.config, log: ctx.log });
-    else ctx.log.warn('Google is not configured (GOOGLE_APPLICATION_CREDENTIALS or BURNRATE_GCP_ENDPOINT): no sync job');
+    else
+      ctx.log.warn(
+        'Google is not configured (GOOGLE_APPLICATION_CREDENTIALS or BURNRATE_GCP_ENDPOINT): no sync job',
+      );
     const connectedGcp = gcp;
     const sync = connectedGcp
       ? async () => {
-          const result = await runSyncPass({ store, gcp: connectedGcp, config: ctx.config, clock: ctx.clock, log: ctx.log });
+          const result = await runSyncPass({
+            store,
+            gcp: connectedGcp,
+            config: ctx.config,
+            clock: ctx.clock,
+            log: ctx.log,
+          });
           if (!result.ok) throw new Error('sync pass finished with failed scopes (see sync_runs)');
         }
       : null;

@@ -48,9 +48,15 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
     bullets('By kind', s.byKind),
     bullets('Top movers vs the previous week', s.movers),
     section(escapeMrkdwn(s.idle)),
-    bullets(s.findings[0] ?? 'Open findings', s.findings.slice(1).length > 0 ? s.findings.slice(1) : ['none']),
+    bullets(
+      s.findings[0] ?? 'Open findings',
+      s.findings.slice(1).length > 0 ? s.findings.slice(1) : ['none'],
+    ),
     bullets(`Budgets (as of ${formatDay(d.forecast.today)})`, [...s.budgets, s.forecast]),
-    bullets(s.savings[0] ?? 'Savings opportunities', s.savings.slice(1).length > 0 ? s.savings.slice(1) : ['none found']),
+    bullets(
+      s.savings[0] ?? 'Savings opportunities',
+      s.savings.slice(1).length > 0 ? s.savings.slice(1) : ['none found'],
+    ),
     context(escapeMrkdwn(s.coverage)),
   ];
   return {
@@ -71,17 +77,22 @@ export function anomalyMessage(report: AnomalyReport): ReportMessage {
     );
   }
   for (const sku of report.newSkus) {
-    lines.push(`New SKU ${escapeMrkdwn(sku.description)}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`);
+    lines.push(
+      `New SKU ${escapeMrkdwn(sku.description)}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`,
+    );
   }
   const contributors = report.contributors.map(
-    (c) => `${c.dimension} ${escapeMrkdwn(c.key)}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
+    (c) =>
+      `${c.dimension} ${escapeMrkdwn(c.key)}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
   );
   const blocks: KnownBlock[] = [
     header(`Unusual ML spend · ${report.scopeName} · ${day}`),
     section(lines.join('\n') || escapeMrkdwn(report.summary)),
   ];
   if (contributors.length > 0) blocks.push(bullets('Top contributors', contributors));
-  blocks.push(context('Baseline: median of the same weekday over the last 4 weeks; spread from the last 14 days.'));
+  blocks.push(
+    context('Baseline: median of the same weekday over the last 4 weeks; spread from the last 14 days.'),
+  );
   return { text: clip(`${report.summary}`, FALLBACK_TEXT_MAX), blocks };
 }
 

@@ -88,7 +88,15 @@ export function insertDeployedModel(store: Store, m: DeployedSeed): void {
       `INSERT INTO endpoints (name, project, region, display_name, labels, create_time, first_seen, last_seen)
        VALUES (?, ?, 'us-central1', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     )
-    .run(m.endpoint, m.project ?? 'ml-prod-1234', m.endpoint.split('/').pop(), JSON.stringify(m.labels ?? {}), at, at, at);
+    .run(
+      m.endpoint,
+      m.project ?? 'ml-prod-1234',
+      m.endpoint.split('/').pop(),
+      JSON.stringify(m.labels ?? {}),
+      at,
+      at,
+      at,
+    );
   store.sqlite
     .prepare(
       `INSERT INTO deployed_models (endpoint_name, deployed_model_id, model, display_name, dedicated, machine_type,
@@ -128,7 +136,13 @@ export function insertTraffic(
   store.sqlite.transaction(() => {
     for (let t = Date.parse(fromIso); t < Date.parse(toIso); t += 3_600_000) {
       const hour = new Date(t);
-      stmt.run(endpoint, deployedModelId, hour.toISOString().replace('.000Z', 'Z'), predictionsAt(hour), replicas);
+      stmt.run(
+        endpoint,
+        deployedModelId,
+        hour.toISOString().replace('.000Z', 'Z'),
+        predictionsAt(hour),
+        replicas,
+      );
       n += 1;
     }
   })();
