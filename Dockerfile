@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
-# Build stage: full dependencies (native better-sqlite3 build, TypeScript), then compile to dist/.
+# Build stage: full dependencies (native better-sqlite3 build, TypeScript), then compile to dist/ and drop the
+# development dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# Compilers for better-sqlite3 when no prebuilt binary matches the platform.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,17 +11,26 @@ COPY tsconfig.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: production dependencies and compiled code only, as a non-root user.
+# Runtime stage: production dependencies, compiled code and what it reads at run time.
 FROM node:20-bookworm-slim
+# The digest chart renders its text with a system font; slim images ship none.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 BURNRATE_DB=/data/burnrate.db
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# package.json says "type": "module": without it Node cannot load dist/ as ES modules.
 COPY package.json ./
+# Applied at start by openStore (dist/db/open.js finds them at ../../migrations).
 COPY migrations ./migrations
+# burnrate.yaml (BURNRATE_CONFIG), demo.yaml and scenarios/ for `burnrate demo`.
 COPY config ./config
+COPY deploy/docker-entrypoint.sh ./deploy/docker-entrypoint.sh
 RUN mkdir -p /data && chown node:node /data
-USER node
 EXPOSE 3000
-# Migrations run at start (openStore applies any pending ones).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# The entrypoint starts as root only to hand the mounted volume to the `node` user, then runs the command as
+# `node` (see deploy/docker-entrypoint.sh). Migrations run at start: openStore applies any pending ones.
+ENTRYPOINT ["/app/deploy/docker-entrypoint.sh"]
 CMD ["node", "dist/main.js", "serve"]

@@ -18,9 +18,16 @@ export interface AskFigure {
   /** Engine p99 ÷ floor p99. */
   ratio: number;
   understood: boolean;
+  /** Runs measured per side (fewer than asked when the time cap was reached). */
+  runs: number;
 }
 
-export async function benchAsk(dbPath: string, runs: number, log: (line: string) => void): Promise<AskFigure[]> {
+export async function benchAsk(
+  dbPath: string,
+  runs: number,
+  secondsPerSide: number,
+  log: (line: string) => void,
+): Promise<AskFigure[]> {
   const store = openStore(dbPath);
   const config = configSchema.parse({ timezone: 'UTC' });
   const ctx = { store, config, clock: fixedClock(BENCH_NOW) };
@@ -28,8 +35,8 @@ export async function benchAsk(dbPath: string, runs: number, log: (line: string)
   try {
     for (const q of benchQuestions()) {
       const answer = await askQuestion(ctx, q.text);
-      const engine = await timeRuns(runs, 3, () => askQuestion(ctx, q.text));
-      const floor = await timeRuns(runs, 3, () => q.floor(store.sqlite));
+      const engine = await timeRuns(runs, 1, () => askQuestion(ctx, q.text), secondsPerSide);
+      const floor = await timeRuns(runs, 1, () => q.floor(store.sqlite), secondsPerSide);
       const figure: AskFigure = {
         question: q.text,
         shape: q.shape,
@@ -39,6 +46,7 @@ export async function benchAsk(dbPath: string, runs: number, log: (line: string)
         floorP99: round(percentile(floor, 99)),
         ratio: round(percentile(engine, 99) / Math.max(percentile(floor, 99), 0.01)),
         understood: answer.understood,
+        runs: Math.min(engine.length, floor.length),
       };
       log(`  ${q.text}: p50 ${figure.engineP50} ms, p99 ${figure.engineP99} ms (floor p99 ${figure.floorP99} ms)`);
       out.push(figure);

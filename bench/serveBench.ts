@@ -71,6 +71,14 @@ function serverMemoryKb(root: number, field: 'VmHWM' | 'VmRSS'): number {
   return Math.max(...processTree(root).map((pid) => memoryKb(pid, field)));
 }
 
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
 async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -166,16 +174,12 @@ export async function benchServe(opts: {
       slowAnswerMs: round(slowAnswerMs),
     };
   } finally {
-    child.kill('SIGTERM');
+    // npx and tsx each start a process: stop every one of them, the server last.
+    const tree = processTree(child.pid as number);
+    for (const pid of tree) signal(pid, 'SIGTERM');
     await new Promise((r) => {
       const timer = setTimeout(() => {
-        for (const pid of processTree(child.pid as number).reverse()) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }
+        for (const pid of tree.reverse()) signal(pid, 'SIGKILL');
         r(undefined);
       }, 10_000);
       child.once('exit', () => {

@@ -1,5 +1,8 @@
 // Percentiles over measured durations (milliseconds), nearest-rank.
 
+// Fewest runs a percentile is taken over, even past the time cap.
+const MIN_RUNS = 10;
+
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
@@ -7,11 +10,16 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank] as number;
 }
 
-/** Runs `fn` `runs` times after `warmup` unmeasured runs; returns each run's milliseconds. */
-export async function timeRuns(runs: number, warmup: number, fn: () => unknown): Promise<number[]> {
+/**
+ * Runs `fn` `runs` times after `warmup` unmeasured runs, stopping early once `maxSeconds` have passed (at least
+ * `MIN_RUNS` are always measured); returns each run's milliseconds.
+ */
+export async function timeRuns(runs: number, warmup: number, fn: () => unknown, maxSeconds = Infinity): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
+  const deadline = performance.now() + maxSeconds * 1000;
   for (let i = 0; i < runs; i++) {
+    if (i >= MIN_RUNS && performance.now() > deadline) break;
     const start = performance.now();
     await fn();
     out.push(performance.now() - start);

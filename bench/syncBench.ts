@@ -17,7 +17,7 @@ import { BENCH_NOW, projectId, REGIONS } from './org.js';
 import { round } from './stats.js';
 
 export const SYNC_PROJECTS = 20;
-export const SYNC_LATENCY_MS = Number(process.env.BENCH_SYNC_LATENCY_MS ?? 50);
+export const SYNC_LATENCY_MS = 50;
 // The two Monitoring metrics sync reads per project (prediction count, replicas).
 const MONITORING_METRICS = 2;
 
@@ -31,6 +31,8 @@ export interface SyncFigure {
   monitoringCalls: number;
   monitoringCallsExpected: number;
   syncSeconds: number;
+  /** The same pass without added latency: the client, simulator and SQLite work alone. */
+  baselineSeconds: number;
   boundSeconds: number;
   ratio: number;
   syncOk: boolean;
@@ -99,10 +101,8 @@ export async function benchSync(demoScenarioPath: string): Promise<SyncFigure> {
     scenario,
     port: 0,
     now: BENCH_NOW,
-    faults: { rules: SYNC_LATENCY_MS > 0 ? [{ latencyMs: SYNC_LATENCY_MS }] : [] },
   });
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-sync-'));
-  const store = openStore(join(dir, 'sync.db'));
   const log = createLogger({ level: 'error' });
   const config = configSchema.parse({
     timezone: 'UTC',
@@ -111,18 +111,33 @@ export async function benchSync(demoScenarioPath: string): Promise<SyncFigure> {
       billingExport: { table: `${projectId(0)}.billing.gcp_billing_export_v1`, initialDays: 30 },
     },
   });
-  const gcp = createGcp({ env: { gcpEndpoint: sim.url }, config, log });
   const clock = fixedClock(BENCH_NOW);
-  try {
+  const gcp = createGcp({ env: { gcpEndpoint: sim.url }, config, log });
+  const control = (path: string, method: string, body?: unknown) =>
+    fetch(`${sim.url}/_sim/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const pass = async (file: string) => {
+    const store = openStore(join(dir, file));
     const started = performance.now();
     const result = await runSyncPass({ store, gcp, config, clock, log });
-    const syncSeconds = (performance.now() - started) / 1000;
-    const requests = (await (await fetch(`${sim.url}/_sim/requests`)).json()) as Array<{ path: string }>;
+    return { store, result, seconds: (performance.now() - started) / 1000 };
+  };
+  try {
+    const baseline = await pass('baseline.db');
+    baseline.store.close();
+    await control('reset', 'POST');
+    await control('faults', 'PUT', { rules: [{ latencyMs: SYNC_LATENCY_MS }] });
+    const { store, result, seconds: syncSeconds } = await pass('sync.db');
+    const requests = (await (await control('requests', 'GET')).json()) as Array<{ path: string }>;
     const callsByApi: Record<string, number> = {};
     for (const r of requests) callsByApi[apiOf(r.path)] = (callsByApi[apiOf(r.path)] ?? 0) + 1;
     const auditStarted = performance.now();
     const audit = runAudit({ store, config, clock, log });
     const auditSeconds = (performance.now() - auditStarted) / 1000;
+    store.close();
     const boundSeconds = (requests.length * SYNC_LATENCY_MS) / config.google.concurrency / 1000;
     return {
       projects: SYNC_PROJECTS,
@@ -134,21 +149,16 @@ export async function benchSync(demoScenarioPath: string): Promise<SyncFigure> {
       monitoringCalls: callsByApi.monitoring ?? 0,
       monitoringCallsExpected: SYNC_PROJECTS * MONITORING_METRICS,
       syncSeconds: round(syncSeconds),
+      baselineSeconds: round(baseline.seconds),
       boundSeconds: round(boundSeconds),
       ratio: round(syncSeconds / boundSeconds),
-      syncOk: result.ok,
+      syncOk: result.ok && baseline.result.ok,
       auditSeconds: round(auditSeconds, 3),
-      findings: countFindings(audit),
+      findings: audit.findings.length,
     };
   } finally {
     await gcp.close();
-    store.close();
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function countFindings(audit: unknown): number {
-  const a = audit as { findings?: unknown[]; evaluated?: unknown[] };
-  return Array.isArray(a.findings) ? a.findings.length : Array.isArray(a.evaluated) ? a.evaluated.length : 0;
 }

@@ -2,7 +2,11 @@
  * Runs `work` on every item with at most `limit` running at once, and resolves when all have settled. `work`
  * must not throw (each task captures its own failure), so one failure never stops the others.
  */
-export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -42,9 +42,16 @@ export function loadPriceBook(sqlite: Database.Database, at: Date): PriceBook {
     resourceFamily: row.resourceFamily,
     resourceGroup: row.resourceGroup,
     usageType: row.usageType,
-    price: { unitPrice: row.unitPrice, currency: row.currency, usageUnit: row.usageUnit, effectiveTime: row.effectiveTime },
+    price: {
+      unitPrice: row.unitPrice,
+      currency: row.currency,
+      usageUnit: row.usageUnit,
+      effectiveTime: row.effectiveTime,
+    },
   }));
   const refreshedAt = readKv(sqlite, KV_KEYS.catalogRefreshedAt);
-  const lastFetch = refreshedAt ?? rows.reduce((latest, row) => (row.fetchedAt > latest ? row.fetchedAt : latest), '');
+  const lastFetch =
+    refreshedAt ??
+    rows.reduce((latest, row) => (row.fetchedAt.localeCompare(latest) > 0 ? row.fetchedAt : latest), '');
   return new PriceBook(skus, lastFetch ? `catalog ${lastFetch.slice(0, 10)}` : 'catalog');
 }

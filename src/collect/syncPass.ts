@@ -10,7 +10,7 @@ import type { Store } from '../db/open.js';
 import type { Gcp } from '../gcp/api.js';
 import type { TrafficMetric } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
-import { addDays, dayInZone } from '../pricing/zonedDays.js';
+import { addDays, dayInZone, earlierDay, laterDay } from '../pricing/zonedDays.js';
 import { forEachLimited } from './concurrency.js';
 import { loadPriceBook } from './priceBookStore.js';
 import { KV_KEYS, readKv, writeKv } from './syncState.js';
@@ -144,8 +144,12 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
   const prices = loadPriceBook(sqlite, now);
 
   const billing = gcp.billing;
-  const tasks: Array<() => Promise<void>> = regionScopes.map(({ project, region }) => () =>
-    runScope(`vertex ${project}/${region}`, 'vertex', () => collectRegion(deps, project, region, prices, nowIso)),
+  const tasks: Array<() => Promise<void>> = regionScopes.map(
+    ({ project, region }) =>
+      () =>
+        runScope(`vertex ${project}/${region}`, 'vertex', () =>
+          collectRegion(deps, project, region, prices, nowIso),
+        ),
   );
   if (billing) tasks.push(() => runScope('billing', 'billing', () => ingestBilling(deps, now)));
   await forEachLimited(tasks, google.concurrency, (task) => task());
@@ -218,7 +222,9 @@ async function collectRegion(
   }
   const failures = [jobs, endpoints].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length > 0) {
-    throw new Error(failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('; '));
+    throw new Error(
+      failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('; '),
+    );
   }
   return { resourcesSeen, rowsWritten };
 }
@@ -236,8 +242,8 @@ async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
   const today = dayInZone(now, timezone);
   const earliest = addDays(today, -initialDays);
   const queriedOn = readKv(store.sqlite, KV_KEYS.billingQueriedOn);
-  const from = queriedOn ? addDays(queriedOn < today ? queriedOn : today, -reingestDays) : earliest;
-  const startDay = from < earliest ? earliest : from;
+  const from = queriedOn ? addDays(earlierDay(queriedOn, today), -reingestDays) : earliest;
+  const startDay = laterDay(from, earliest);
   const endDay = addDays(today, 1);
 
   const result = await billing.dailyCosts({ startDay, endDay, timezone });
@@ -247,9 +253,13 @@ async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
   // The range now mirrors the export; the watermark moves only once everything above has been written.
   const removed = store.sqlite.transaction(() => {
     const deleted = removeStaleBillingRows(store.sqlite, startDay, endDay, new Set(rows.map(billingRowKey)));
-    const lastDay = rows.reduce<string | null>((latest, row) => (latest === null || row.day > latest ? row.day : latest), null);
+    const lastDay = rows.reduce<string | null>(
+      (latest, row) => (latest === null || row.day > latest ? row.day : latest),
+      null,
+    );
     const previous = readKv(store.sqlite, KV_KEYS.billingActualThrough);
-    if (lastDay && (!previous || lastDay > previous)) writeKv(store.sqlite, KV_KEYS.billingActualThrough, lastDay, nowIso);
+    if (lastDay && (!previous || lastDay > previous))
+      writeKv(store.sqlite, KV_KEYS.billingActualThrough, lastDay, nowIso);
     writeKv(store.sqlite, KV_KEYS.billingQueriedOn, today, nowIso);
     return deleted;
   })();
@@ -283,7 +293,8 @@ async function collectTraffic(deps: SyncDeps, project: string, now: Date): Promi
       return;
     }
     const written = writeTraffic(store.sqlite, project, result.value);
-    if (written.unmatched > 0) log.debug({ project, metric, unmatched: written.unmatched }, 'traffic for unknown endpoints skipped');
+    if (written.unmatched > 0)
+      log.debug({ project, metric, unmatched: written.unmatched }, 'traffic for unknown endpoints skipped');
     resourcesSeen += result.value.points.length;
     rowsWritten += written.written;
     recordCoverage(store.sqlite, project, metric, nowIso, { from: result.value.from, to: result.value.to });

@@ -32,7 +32,12 @@ const UPSERT_SQL = `
 
 interface PreparedBillingWrites {
   upsert: Database.Statement;
-  writeBatch: (rows: readonly BillingAggregateRow[], start: number, end: number, ingestedAt: string) => number;
+  writeBatch: (
+    rows: readonly BillingAggregateRow[],
+    start: number,
+    end: number,
+    ingestedAt: string,
+  ) => number;
 }
 
 const prepared = new WeakMap<Database.Database, PreparedBillingWrites>();
@@ -113,7 +118,9 @@ export function canonicalLabels(labels: Readonly<Record<string, string>>): { key
 
 /** The identity of a billing row in billing_daily. */
 export function billingRowKey(row: BillingAggregateRow): string {
-  return [row.day, row.project, row.service, row.skuId, row.location, canonicalLabels(row.labels).key].join('\u0000');
+  return [row.day, row.project, row.service, row.skuId, row.location, canonicalLabels(row.labels).key].join(
+    '\u0000',
+  );
 }
 
 /**
@@ -146,7 +153,10 @@ export function removeStaleBillingRows(
   seenKeys: ReadonlySet<string>,
 ): number {
   const existing = sqlite
-    .prepare<[string, string], { day: string; project: string; service: string; skuId: string; location: string; labelKey: string }>(
+    .prepare<
+      [string, string],
+      { day: string; project: string; service: string; skuId: string; location: string; labelKey: string }
+    >(
       `SELECT day, project, service, sku_id AS skuId, location, label_key AS labelKey
          FROM billing_daily WHERE day >= ? AND day < ?`,
     )
@@ -157,7 +167,8 @@ export function removeStaleBillingRows(
   let deleted = 0;
   for (const row of existing) {
     const key = [row.day, row.project, row.service, row.skuId, row.location, row.labelKey].join('\u0000');
-    if (!seenKeys.has(key)) deleted += remove.run(row.day, row.project, row.service, row.skuId, row.location, row.labelKey).changes;
+    if (!seenKeys.has(key))
+      deleted += remove.run(row.day, row.project, row.service, row.skuId, row.location, row.labelKey).changes;
   }
   return deleted;
 }

@@ -76,8 +76,12 @@ export function writeEndpoints(
      ON CONFLICT (name) DO UPDATE SET display_name = excluded.display_name, labels = excluded.labels,
        create_time = excluded.create_time, last_seen = excluded.last_seen, gone_at = NULL`,
   );
-  const touchEndpoint = sqlite.prepare('UPDATE endpoints SET last_seen = ? WHERE name = ? AND last_seen IS NOT ?');
-  const markEndpointGone = sqlite.prepare('UPDATE endpoints SET gone_at = ? WHERE name = ? AND gone_at IS NULL');
+  const touchEndpoint = sqlite.prepare(
+    'UPDATE endpoints SET last_seen = ? WHERE name = ? AND last_seen IS NOT ?',
+  );
+  const markEndpointGone = sqlite.prepare(
+    'UPDATE endpoints SET gone_at = ? WHERE name = ? AND gone_at IS NULL',
+  );
   const upsertModel = sqlite.prepare(
     `INSERT INTO deployed_models (endpoint_name, deployed_model_id, model, display_name, dedicated, machine_type,
                                   accelerator_type, accelerator_count, min_replicas, max_replicas, spot, create_time,
@@ -109,7 +113,17 @@ export function writeEndpoints(
   const undeploy = (stored: StoredModel): number => {
     const changed = markUndeployed.run(now, stored.endpointName, stored.deployedModelId).changes;
     if (changed === 0) return 0;
-    return changed + snapshot.run(stored.endpointName, stored.deployedModelId, now, stored.minReplicas, stored.maxReplicas, 0).changes;
+    return (
+      changed +
+      snapshot.run(
+        stored.endpointName,
+        stored.deployedModelId,
+        now,
+        stored.minReplicas,
+        stored.maxReplicas,
+        0,
+      ).changes
+    );
   };
 
   const write = sqlite.transaction(() => {
@@ -147,14 +161,26 @@ export function writeEndpoints(
           touchModel.run(now, endpoint.name, model.deployedModelId, now);
           continue;
         }
-        written += upsertModel.run({ endpointName: endpoint.name, deployedModelId: model.deployedModelId, now, ...columns }).changes;
+        written += upsertModel.run({
+          endpointName: endpoint.name,
+          deployedModelId: model.deployedModelId,
+          now,
+          ...columns,
+        }).changes;
         const replicasChanged =
           !stored ||
           stored.undeployedAt !== null ||
           stored.minReplicas !== columns.minReplicas ||
           stored.maxReplicas !== columns.maxReplicas;
         if (replicasChanged) {
-          written += snapshot.run(endpoint.name, model.deployedModelId, now, columns.minReplicas, columns.maxReplicas, 1).changes;
+          written += snapshot.run(
+            endpoint.name,
+            model.deployedModelId,
+            now,
+            columns.minReplicas,
+            columns.maxReplicas,
+            1,
+          ).changes;
         }
       }
     }

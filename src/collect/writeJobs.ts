@@ -7,7 +7,13 @@ import type { PriceBook } from '../pricing/priceBook.js';
 import { type PriceEstimate, priceJob } from '../pricing/resourcePrices.js';
 
 // A job in one of these states will not run again; its price is kept as it was when it ran.
-const FINAL_STATES = new Set<JobState>(['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED', 'PARTIALLY_SUCCEEDED']);
+const FINAL_STATES = new Set<JobState>([
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+  'EXPIRED',
+  'PARTIALLY_SUCCEEDED',
+]);
 
 interface StoredJob {
   name: string;
@@ -96,7 +102,9 @@ export function writeJobs(
 
 /** Finished jobs keep the price they were estimated at while running; later catalog changes do not rewrite them. */
 function keepsItsPrice(before: StoredJob | undefined, job: VertexJob): before is StoredJob {
-  return Boolean(before && FINAL_STATES.has(before.state as JobState) && FINAL_STATES.has(job.state) && before.priceSource);
+  return Boolean(
+    before && FINAL_STATES.has(before.state as JobState) && FINAL_STATES.has(job.state) && before.priceSource,
+  );
 }
 
 function storedEstimate(row: StoredJob): PriceEstimate {

@@ -16,11 +16,17 @@ export interface TrafficWriteResult {
  * Monitoring names endpoints by id (and location); rows are keyed by the full endpoint name sync stored, which is
  * how Vertex AI spells it (it may carry the project number rather than the id).
  */
-export function writeTraffic(sqlite: Database.Database, project: string, series: TrafficSeries): TrafficWriteResult {
+export function writeTraffic(
+  sqlite: Database.Database,
+  project: string,
+  series: TrafficSeries,
+): TrafficWriteResult {
   const byLocationAndId = new Map<string, string>();
   const byId = new Map<string, string>();
   for (const { name, region } of sqlite
-    .prepare<[string], { name: string; region: string }>('SELECT name, region FROM endpoints WHERE project = ?')
+    .prepare<[string], { name: string; region: string }>(
+      'SELECT name, region FROM endpoints WHERE project = ?',
+    )
     .all(project)) {
     const id = name.slice(name.lastIndexOf('/') + 1);
     byLocationAndId.set(`${region}/${id}`, name);

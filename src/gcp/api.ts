@@ -54,7 +54,12 @@ export interface VertexApi {
    * mutateDeployedModel, waiting up to `timeoutMs`. Outcome `not-found` when the endpoint or model is gone.
    * Throws GcpError kind `invalid` for models on automatic or shared resources, which have no replica settings.
    */
-  setMinReplicas(endpoint: string, deployedModelId: string, minReplicas: number, timeoutMs: number): Promise<OperationOutcome>;
+  setMinReplicas(
+    endpoint: string,
+    deployedModelId: string,
+    minReplicas: number,
+    timeoutMs: number,
+  ): Promise<OperationOutcome>;
 }
 
 export interface CatalogApi {

@@ -1,7 +1,7 @@
 import { BigQuery } from '@google-cloud/bigquery';
 import type { Logger } from '../app/logger.js';
 import type { BillingExportApi, BillingQuery } from './api.js';
-import { buildBillingQuery, billingQueryParameters, type LabelColumn } from './billingQuery.js';
+import { billingQueryParameters, buildBillingQuery, type LabelColumn } from './billingQuery.js';
 import type { Caller } from './call.js';
 import { bigQueryClientOptions, type GcpTarget } from './clientOptions.js';
 import type { BillingAggregateRow, BillingQueryResult } from './types.js';
@@ -45,32 +45,49 @@ export class BillingExportAdapter implements BillingExportApi {
   async dailyCosts(query: BillingQuery): Promise<BillingQueryResult> {
     const bigQuery = this.bigQuery();
     const resource = `${this.settings.table} ${query.startDay}..${query.endDay}`;
-    const { rows, bytesProcessed, bytesBilled, jobId } = await this.caller.read('bigquery.jobs.query', resource, async () => {
-      const [job] = await bigQuery.createJob({
-        configuration: {
-          query: {
-            query: this.query.sql,
-            useLegacySql: false,
-            parameterMode: 'NAMED',
-            queryParameters: billingQueryParameters(query.startDay, query.endDay, this.settings.services, query.timezone),
-            maximumBytesBilled: String(this.settings.maximumBytesBilled),
+    const { rows, bytesProcessed, bytesBilled, jobId } = await this.caller.read(
+      'bigquery.jobs.query',
+      resource,
+      async () => {
+        const [job] = await bigQuery.createJob({
+          configuration: {
+            query: {
+              query: this.query.sql,
+              useLegacySql: false,
+              parameterMode: 'NAMED',
+              queryParameters: billingQueryParameters(
+                query.startDay,
+                query.endDay,
+                this.settings.services,
+                query.timezone,
+              ),
+              maximumBytesBilled: String(this.settings.maximumBytesBilled),
+            },
           },
-        },
-        location: this.settings.location,
-      });
-      const [resultRows] = await job.getQueryResults({ wrapIntegers: false, autoPaginate: true });
-      const [metadata] = await job.getMetadata();
-      const statistics = (metadata as { statistics?: Record<string, unknown> }).statistics ?? {};
-      const queryStats = (statistics.query ?? {}) as Record<string, unknown>;
-      return {
-        rows: resultRows as ResultRow[],
-        bytesProcessed: Number(statistics.totalBytesProcessed ?? queryStats.totalBytesProcessed ?? 0),
-        bytesBilled: Number(queryStats.totalBytesBilled ?? 0),
-        jobId: job.id ?? null,
-      };
-    });
+          location: this.settings.location,
+        });
+        const [resultRows] = await job.getQueryResults({ wrapIntegers: false, autoPaginate: true });
+        const [metadata] = await job.getMetadata();
+        const statistics = (metadata as { statistics?: Record<string, unknown> }).statistics ?? {};
+        const queryStats = (statistics.query ?? {}) as Record<string, unknown>;
+        return {
+          rows: resultRows as ResultRow[],
+          bytesProcessed: Number(statistics.totalBytesProcessed ?? queryStats.totalBytesProcessed ?? 0),
+          bytesBilled: Number(queryStats.totalBytesBilled ?? 0),
+          jobId: job.id ?? null,
+        };
+      },
+    );
     this.log.info(
-      { table: this.settings.table, startDay: query.startDay, endDay: query.endDay, rows: rows.length, bytesProcessed, bytesBilled, jobId },
+      {
+        table: this.settings.table,
+        startDay: query.startDay,
+        endDay: query.endDay,
+        rows: rows.length,
+        bytesProcessed,
+        bytesBilled,
+        jobId,
+      },
       'billing export query done',
     );
     return { rows: rows.map((row) => this.aggregateFrom(row)), bytesProcessed, bytesBilled, jobId };
@@ -103,7 +120,8 @@ export class BillingExportAdapter implements BillingExportApi {
 
 /** DATE columns arrive as BigQueryDate objects ({ value: 'YYYY-MM-DD' }). */
 function dateText(value: unknown): string {
-  if (value && typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
+  if (value && typeof value === 'object' && 'value' in value)
+    return String((value as { value: unknown }).value);
   return String(value ?? '');
 }
 

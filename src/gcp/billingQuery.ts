@@ -36,11 +36,14 @@ export function labelColumns(labelKeys: readonly string[]): LabelColumn[] {
   const columns: LabelColumn[] = [];
   for (const key of labelKeys) {
     if (!LABEL_KEY.test(key)) {
-      throw new BillingQueryError(`label key ${JSON.stringify(key)} is not a Google label key (a-z, 0-9, _ and -)`);
+      throw new BillingQueryError(
+        `label key ${JSON.stringify(key)} is not a Google label key (a-z, 0-9, _ and -)`,
+      );
     }
     const column = `label_${key.replace(/-/g, '_')}`;
     const clash = columns.find((c) => c.column === column);
-    if (clash) throw new BillingQueryError(`label keys ${clash.key} and ${key} would share the column ${column}`);
+    if (clash)
+      throw new BillingQueryError(`label keys ${clash.key} and ${key} would share the column ${column}`);
     columns.push({ key, column });
   }
   return columns;
@@ -52,10 +55,12 @@ export function labelColumns(labelKeys: readonly string[]): LabelColumn[] {
  * [@start_day, @end_day).
  */
 export function buildBillingQuery(table: string, labelKeys: readonly string[]): BillingQueryText {
-  if (!TABLE_NAME.test(table)) throw new BillingQueryError(`billing export table ${JSON.stringify(table)} is not project.dataset.table`);
+  if (!TABLE_NAME.test(table))
+    throw new BillingQueryError(`billing export table ${JSON.stringify(table)} is not project.dataset.table`);
   const labels = labelColumns(labelKeys);
   const labelSelects = labels.map(
-    ({ key, column }) => `    (SELECT l.value FROM UNNEST(labels) AS l WHERE l.key = '${key}' LIMIT 1) AS ${column},`,
+    ({ key, column }) =>
+      `    (SELECT l.value FROM UNNEST(labels) AS l WHERE l.key = '${key}' LIMIT 1) AS ${column},`,
   );
   const labelNames = labels.map(({ column }) => `${column}, `).join('');
   const sql = [

@@ -36,7 +36,10 @@ export class Caller {
       sleep: this.opts.sleep,
       random: this.opts.random,
       onRetry: (err: GcpError, attempt, delayMs) =>
-        this.opts.log.debug({ method, resource, attempt, delayMs, error: err.message }, 'retrying Google call'),
+        this.opts.log.debug(
+          { method, resource, attempt, delayMs, error: err.message },
+          'retrying Google call',
+        ),
     });
   }
 

@@ -45,7 +45,9 @@ export class CatalogAdapter implements CatalogApi {
       });
     }
     const parent = service.name;
-    const skus = await this.caller.listAll('CloudCatalog.ListSkus', parent, (pageToken) => client.listSkus({ parent, pageToken, pageSize: this.caller.pageSize }, opts));
+    const skus = await this.caller.listAll('CloudCatalog.ListSkus', parent, (pageToken) =>
+      client.listSkus({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+    );
     return skus.map(skuFrom);
   }
 
@@ -70,7 +72,8 @@ export function skuFrom(sku: ISku): CatalogSku {
 /** The current price: the latest pricing info, first tier with a non-zero price (tier 0 is often a free tier). */
 function priceFrom(sku: ISku): CatalogPrice | null {
   const infos = [...(sku.pricingInfo ?? [])].sort(
-    (a, b) => Date.parse(timestampFrom(b.effectiveTime) ?? '') - Date.parse(timestampFrom(a.effectiveTime) ?? ''),
+    (a, b) =>
+      Date.parse(timestampFrom(b.effectiveTime) ?? '') - Date.parse(timestampFrom(a.effectiveTime) ?? ''),
   );
   const info = infos[0];
   const expression = info?.pricingExpression;

@@ -2,7 +2,9 @@ import type { BigQueryOptions } from '@google-cloud/bigquery';
 import { type ClientOptions, googleAuthLibrary } from 'google-gax';
 
 /** Where the Google clients send requests: Google itself, or one plain-HTTP REST endpoint (the simulator). */
-export type GcpTarget = { kind: 'google' } | { kind: 'endpoint'; url: string; host: string; port: number; protocol: 'http' | 'https' };
+export type GcpTarget =
+  | { kind: 'google' }
+  | { kind: 'endpoint'; url: string; host: string; port: number; protocol: 'http' | 'https' };
 
 /** Options accepted by every gax-based client (aiplatform, billing catalog, monitoring). */
 export type GaxClientOptions = ClientOptions;
@@ -13,7 +15,13 @@ export function gcpTarget(endpoint: string | null): GcpTarget {
   const url = new URL(endpoint);
   const protocol = url.protocol === 'https:' ? 'https' : 'http';
   const port = url.port ? Number(url.port) : protocol === 'https' ? 443 : 80;
-  return { kind: 'endpoint', url: `${protocol}://${url.hostname}:${port}`, host: url.hostname, port, protocol };
+  return {
+    kind: 'endpoint',
+    url: `${protocol}://${url.hostname}:${port}`,
+    host: url.hostname,
+    port,
+    protocol,
+  };
 }
 
 /**

@@ -23,10 +23,9 @@ const GRPC_CODES = {
 
 export type GrpcStatusName = keyof typeof GRPC_CODES;
 
-const GRPC_NAMES = Object.fromEntries(Object.entries(GRPC_CODES).map(([name, code]) => [code, name])) as Record<
-  number,
-  GrpcStatusName
->;
+const GRPC_NAMES = Object.fromEntries(
+  Object.entries(GRPC_CODES).map(([name, code]) => [code, name]),
+) as Record<number, GrpcStatusName>;
 
 // Socket-level failures: the request may never have reached Google, so trying again is safe for reads.
 const NETWORK_ERROR_CODES = new Set([
@@ -100,7 +99,10 @@ export class GcpError extends Error {
 }
 
 function describe(d: GcpErrorDetails): string {
-  const codes = [d.httpStatus !== null ? `HTTP ${d.httpStatus}` : null, d.grpcCode !== null ? GRPC_NAMES[d.grpcCode] : null]
+  const codes = [
+    d.httpStatus !== null ? `HTTP ${d.httpStatus}` : null,
+    d.grpcCode !== null ? GRPC_NAMES[d.grpcCode] : null,
+  ]
     .filter(Boolean)
     .join(' ');
   const missing = d.permission ? `; missing permission ${d.permission}` : '';
@@ -145,7 +147,12 @@ export function toGcpError(err: unknown, method: string, resource: string): GcpE
   return new GcpError({ kind, method, resource, httpStatus, grpcCode, permission, detail, cause: err });
 }
 
-function classify(httpStatus: number | null, grpcCode: number | null, reasons: string[], message: string): GcpErrorKind {
+function classify(
+  httpStatus: number | null,
+  grpcCode: number | null,
+  reasons: string[],
+  message: string,
+): GcpErrorKind {
   if (reasons.some((r) => BIGQUERY_QUOTA_REASONS.has(r))) return 'quota';
   if (grpcCode !== null) {
     switch (GRPC_NAMES[grpcCode]) {
@@ -191,7 +198,11 @@ function pickHttpStatus(e: Record<string, unknown>, body: ParsedBody): number | 
   return body.httpCode;
 }
 
-function pickGrpcCode(e: Record<string, unknown>, body: ParsedBody, httpStatus: number | null): number | null {
+function pickGrpcCode(
+  e: Record<string, unknown>,
+  body: ParsedBody,
+  httpStatus: number | null,
+): number | null {
   if (body.statusName && body.statusName in GRPC_CODES) return GRPC_CODES[body.statusName as GrpcStatusName];
   // gax errors (gRPC and its own timeouts) carry a small gRPC code in `code`.
   if (typeof e.code === 'number' && e.code >= 0 && e.code <= 16 && httpStatus === null) return e.code;
@@ -200,7 +211,13 @@ function pickGrpcCode(e: Record<string, unknown>, body: ParsedBody, httpStatus: 
 
 /** Google's REST error body `{"error":{code,message,status,details}}`, wherever the client put it. */
 function parseErrorBody(e: Record<string, unknown>, rawMessage: string): ParsedBody {
-  const parsed: ParsedBody = { message: null, statusName: null, httpCode: null, permission: null, reasons: [] };
+  const parsed: ParsedBody = {
+    message: null,
+    statusName: null,
+    httpCode: null,
+    permission: null,
+    reasons: [],
+  };
   const candidates: unknown[] = [];
   const response = e.response as { data?: unknown; body?: unknown } | undefined;
   if (response?.data !== undefined) candidates.push(response.data);
@@ -235,7 +252,9 @@ function parseErrorBody(e: Record<string, unknown>, rawMessage: string): ParsedB
 
 function errorReasons(e: Record<string, unknown>): string[] {
   const errors = Array.isArray(e.errors) ? e.errors : [];
-  return errors.map((item) => (item as { reason?: unknown }).reason).filter((r): r is string => typeof r === 'string');
+  return errors
+    .map((item) => (item as { reason?: unknown }).reason)
+    .filter((r): r is string => typeof r === 'string');
 }
 
 /**

@@ -10,7 +10,15 @@ import { MonitoringAdapter } from './monitoring.js';
 import { realSleep } from './retry.js';
 import { VertexAdapter } from './vertex.js';
 
-export type { BillingExportApi, BillingQuery, CatalogApi, Gcp, MonitoringApi, TrafficQuery, VertexApi } from './api.js';
+export type {
+  BillingExportApi,
+  BillingQuery,
+  CatalogApi,
+  Gcp,
+  MonitoringApi,
+  TrafficQuery,
+  VertexApi,
+} from './api.js';
 export { GcpError, type GrpcStatusName } from './errors.js';
 export { jobKindOfName, parseResourceName } from './resourceNames.js';
 export type * from './types.js';

@@ -25,7 +25,11 @@ const ALIGNERS: Record<TrafficMetric, Pick<IAggregation, 'perSeriesAligner' | 'c
 
 // Grouping server-side keeps one series per deployed model whatever other labels the metric carries. The
 // location follows from the endpoint; grouping on it too keeps it in the answer, to name the endpoint fully.
-const GROUP_BY_FIELDS = ['resource.labels.endpoint_id', 'metric.labels.deployed_model_id', 'resource.labels.location'];
+const GROUP_BY_FIELDS = [
+  'resource.labels.endpoint_id',
+  'metric.labels.deployed_model_id',
+  'resource.labels.location',
+];
 
 /** Cloud Monitoring: hourly prediction traffic and replica counts per deployed model. */
 export class MonitoringAdapter implements MonitoringApi {
@@ -56,8 +60,14 @@ export class MonitoringAdapter implements MonitoringApi {
       },
       view: 'FULL' as const,
     };
-    const series = await this.caller.listAll(`MetricService.ListTimeSeries ${query.metric}`, name, (pageToken) =>
-      client.listTimeSeries({ ...request, pageToken, pageSize: this.caller.pageSize }, this.caller.requestOptions),
+    const series = await this.caller.listAll(
+      `MetricService.ListTimeSeries ${query.metric}`,
+      name,
+      (pageToken) =>
+        client.listTimeSeries(
+          { ...request, pageToken, pageSize: this.caller.pageSize },
+          this.caller.requestOptions,
+        ),
     );
     return {
       metric: query.metric,

@@ -7,7 +7,8 @@ type IValue = protos.google.protobuf.IValue;
 /** Protobuf Timestamp (decoded object, or RFC 3339 text) → RFC 3339 UTC, null when unset. */
 export function timestampFrom(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return Number.isNaN(Date.parse(value)) ? null : new Date(value).toISOString();
+  if (typeof value === 'string')
+    return Number.isNaN(Date.parse(value)) ? null : new Date(value).toISOString();
   const t = value as { seconds?: unknown; nanos?: unknown };
   const seconds = Number(t.seconds ?? 0);
   const nanos = Number(t.nanos ?? 0);
@@ -35,7 +36,8 @@ export function valueToJson(value: IValue | Record<string, unknown> | null | und
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object') return value;
   const v = value as Record<string, unknown>;
-  if ('fields' in v && v.fields && typeof v.fields === 'object') return structToJson(v.fields as Record<string, IValue>);
+  if ('fields' in v && v.fields && typeof v.fields === 'object')
+    return structToJson(v.fields as Record<string, IValue>);
   if ('structValue' in v && v.structValue) return valueToJson(v.structValue as Record<string, unknown>);
   if ('listValue' in v && v.listValue) {
     const values = (v.listValue as { values?: IValue[] }).values ?? [];

@@ -68,19 +68,29 @@ export class VertexAdapter implements VertexApi {
     const opts = this.caller.requestOptions;
     const lists = await Promise.all([
       this.caller
-        .listAll('JobService.ListCustomJobs', parent, (pageToken) => jobs.listCustomJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts))
+        .listAll('JobService.ListCustomJobs', parent, (pageToken) =>
+          jobs.listCustomJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+        )
         .then((items) => items.map((job) => customJobFrom(job, scope))),
       this.caller
-        .listAll('JobService.ListHyperparameterTuningJobs', parent, (pageToken) => jobs.listHyperparameterTuningJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts))
+        .listAll('JobService.ListHyperparameterTuningJobs', parent, (pageToken) =>
+          jobs.listHyperparameterTuningJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+        )
         .then((items) => items.map((job) => tuningJobFrom(job, scope))),
       this.caller
-        .listAll('JobService.ListBatchPredictionJobs', parent, (pageToken) => jobs.listBatchPredictionJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts))
+        .listAll('JobService.ListBatchPredictionJobs', parent, (pageToken) =>
+          jobs.listBatchPredictionJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+        )
         .then((items) => items.map((job) => batchPredictionJobFrom(job, scope))),
       this.caller
-        .listAll('PipelineService.ListTrainingPipelines', parent, (pageToken) => pipelines.listTrainingPipelines({ parent, pageToken, pageSize: this.caller.pageSize }, opts))
+        .listAll('PipelineService.ListTrainingPipelines', parent, (pageToken) =>
+          pipelines.listTrainingPipelines({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+        )
         .then((items) => items.map((pipeline) => trainingPipelineFrom(pipeline, scope))),
       this.caller
-        .listAll('PipelineService.ListPipelineJobs', parent, (pageToken) => pipelines.listPipelineJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts))
+        .listAll('PipelineService.ListPipelineJobs', parent, (pageToken) =>
+          pipelines.listPipelineJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+        )
         .then((items) => items.map((job) => pipelineJobFrom(job, scope))),
     ]);
     return lists.flat();
@@ -89,7 +99,12 @@ export class VertexAdapter implements VertexApi {
   async listEndpoints(project: string, region: string): Promise<VertexEndpoint[]> {
     const { endpoints } = this.regionClients(region);
     const parent = locationParent(project, region);
-    const items = await this.caller.listAll('EndpointService.ListEndpoints', parent, (pageToken) => endpoints.listEndpoints({ parent, pageToken, pageSize: this.caller.pageSize }, this.caller.requestOptions));
+    const items = await this.caller.listAll('EndpointService.ListEndpoints', parent, (pageToken) =>
+      endpoints.listEndpoints(
+        { parent, pageToken, pageSize: this.caller.pageSize },
+        this.caller.requestOptions,
+      ),
+    );
     return items.map((endpoint) => endpointFrom(endpoint, { project, region }));
   }
 
@@ -113,7 +128,9 @@ export class VertexAdapter implements VertexApi {
     return nullIfNotFound(async () => {
       switch (kind) {
         case 'custom': {
-          const [job] = await this.caller.read('JobService.GetCustomJob', name, () => jobs.getCustomJob({ name }, opts));
+          const [job] = await this.caller.read('JobService.GetCustomJob', name, () =>
+            jobs.getCustomJob({ name }, opts),
+          );
           return customJobFrom(job, scope);
         }
         case 'hptuning': {
@@ -151,9 +168,18 @@ export class VertexAdapter implements VertexApi {
     const opts = this.caller.requestOptions;
     const cancels: Record<JobKind, [string, () => Promise<unknown>]> = {
       custom: ['JobService.CancelCustomJob', () => jobs.cancelCustomJob({ name }, opts)],
-      hptuning: ['JobService.CancelHyperparameterTuningJob', () => jobs.cancelHyperparameterTuningJob({ name }, opts)],
-      batch_prediction: ['JobService.CancelBatchPredictionJob', () => jobs.cancelBatchPredictionJob({ name }, opts)],
-      training_pipeline: ['PipelineService.CancelTrainingPipeline', () => pipelines.cancelTrainingPipeline({ name }, opts)],
+      hptuning: [
+        'JobService.CancelHyperparameterTuningJob',
+        () => jobs.cancelHyperparameterTuningJob({ name }, opts),
+      ],
+      batch_prediction: [
+        'JobService.CancelBatchPredictionJob',
+        () => jobs.cancelBatchPredictionJob({ name }, opts),
+      ],
+      training_pipeline: [
+        'PipelineService.CancelTrainingPipeline',
+        () => pipelines.cancelTrainingPipeline({ name }, opts),
+      ],
       pipeline: ['PipelineService.CancelPipelineJob', () => pipelines.cancelPipelineJob({ name }, opts)],
     };
     const [method, cancel] = cancels[jobKind];
@@ -167,7 +193,11 @@ export class VertexAdapter implements VertexApi {
     }
   }
 
-  async undeployModel(endpoint: string, deployedModelId: string, timeoutMs: number): Promise<OperationOutcome> {
+  async undeployModel(
+    endpoint: string,
+    deployedModelId: string,
+    timeoutMs: number,
+  ): Promise<OperationOutcome> {
     const method = 'EndpointService.UndeployModel';
     const { endpoints } = this.regionClients(requireName(endpoint, method).region);
     return this.runOperation(method, `${endpoint} deployedModel ${deployedModelId}`, timeoutMs, async () => {
@@ -209,7 +239,10 @@ export class VertexAdapter implements VertexApi {
       const [operation] = await endpoints.mutateDeployedModel(
         {
           endpoint,
-          deployedModel: { id: deployedModelId, dedicatedResources: { minReplicaCount: minReplicas, maxReplicaCount: maxReplicas } },
+          deployedModel: {
+            id: deployedModelId,
+            dedicatedResources: { minReplicaCount: minReplicas, maxReplicaCount: maxReplicas },
+          },
           updateMask: { paths },
         },
         { ...this.operationOptions(timeoutMs) },
@@ -268,7 +301,8 @@ export class VertexAdapter implements VertexApi {
       if (failure.grpcStatus === 'DEADLINE_EXCEEDED' && !failure.httpStatus) {
         return { done: false, error: null, status: 'timeout', operationName };
       }
-      if (failure.kind === 'not-found') return { done: true, error: null, status: 'not-found', operationName };
+      if (failure.kind === 'not-found')
+        return { done: true, error: null, status: 'not-found', operationName };
       return { done: true, error: failure.detail, status: 'failed', operationName };
     } finally {
       clearTimeout(timer);
@@ -294,7 +328,8 @@ function requireName(name: string, method: string) {
 
 function requireJobKind(name: string, method: string): JobKind {
   const kind = jobKindOfName(name);
-  if (!kind) throw invalidName(name, method, 'the name of a custom, tuning, batch prediction or pipeline job');
+  if (!kind)
+    throw invalidName(name, method, 'the name of a custom, tuning, batch prediction or pipeline job');
   return kind;
 }
 

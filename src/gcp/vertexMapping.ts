@@ -3,7 +3,15 @@
 
 import type { protos } from '@google-cloud/aiplatform';
 import { durationSeconds, timestampFrom, valueToJson } from './protoValues.js';
-import type { DeployedModel, JobKind, JobState, MachineSpec, VertexEndpoint, VertexJob, WorkerPool } from './types.js';
+import type {
+  DeployedModel,
+  JobKind,
+  JobState,
+  MachineSpec,
+  VertexEndpoint,
+  VertexJob,
+  WorkerPool,
+} from './types.js';
 
 type ICustomJob = protos.google.cloud.aiplatform.v1.ICustomJob;
 type IHyperparameterTuningJob = protos.google.cloud.aiplatform.v1.IHyperparameterTuningJob;
@@ -68,7 +76,8 @@ export function dominantPool(pools: WorkerPool[]): WorkerPool | null {
   for (const pool of pools) {
     const weight = pool.machine.acceleratorCount * pool.replicaCount;
     const bestWeight = best ? best.machine.acceleratorCount * best.replicaCount : -1;
-    if (!best || weight > bestWeight || (weight === bestWeight && pool.replicaCount > best.replicaCount)) best = pool;
+    if (!best || weight > bestWeight || (weight === bestWeight && pool.replicaCount > best.replicaCount))
+      best = pool;
   }
   return best;
 }
@@ -118,17 +127,15 @@ function jobFrom(
   };
 }
 
-function baseFrom(
-  job: {
-    name?: string | null;
-    displayName?: string | null;
-    state?: unknown;
-    labels?: unknown;
-    createTime?: unknown;
-    startTime?: unknown;
-    endTime?: unknown;
-  },
-): JobBase {
+function baseFrom(job: {
+  name?: string | null;
+  displayName?: string | null;
+  state?: unknown;
+  labels?: unknown;
+  createTime?: unknown;
+  startTime?: unknown;
+  endTime?: unknown;
+}): JobBase {
   return {
     name: job.name ?? '',
     displayName: job.displayName ?? '',
@@ -208,7 +215,10 @@ export function deployedModelFrom(endpointName: string, model: IDeployedModel): 
     dedicated: Boolean(dedicated),
     machine: machineFrom(dedicated?.machineSpec),
     minReplicas,
-    maxReplicas: Math.max(minReplicas, count(dedicated?.maxReplicaCount ?? automatic?.maxReplicaCount, minReplicas)),
+    maxReplicas: Math.max(
+      minReplicas,
+      count(dedicated?.maxReplicaCount ?? automatic?.maxReplicaCount, minReplicas),
+    ),
     spot: dedicated?.spot === true,
     createTime: timestampFrom(model.createTime),
   };

@@ -120,7 +120,13 @@ export function estimateSpend(opts: EstimateSpendOptions): SpendEstimate {
       continue;
     }
     for (const segment of model.segments) {
-      burns.push({ project: model.row.project, kind: 'prediction', fromMs: segment.fromMs, toMs: segment.toMs, hourly: model.row.hourlyPrice * segment.replicas });
+      burns.push({
+        project: model.row.project,
+        kind: 'prediction',
+        fromMs: segment.fromMs,
+        toMs: segment.toMs,
+        hourly: model.row.hourlyPrice * segment.replicas,
+      });
     }
   }
 
@@ -142,7 +148,13 @@ export function estimateSpend(opts: EstimateSpendOptions): SpendEstimate {
       }
       continue;
     }
-    burns.push({ project: job.project, kind: JOB_KINDS[job.kind] ?? 'other', fromMs, toMs, hourly: job.hourlyPrice });
+    burns.push({
+      project: job.project,
+      kind: JOB_KINDS[job.kind] ?? 'other',
+      fromMs,
+      toMs,
+      hourly: job.hourlyPrice,
+    });
   }
 
   const amounts = new Map<string, EstimatedSpendRow>();
@@ -154,15 +166,28 @@ export function estimateSpend(opts: EstimateSpendOptions): SpendEstimate {
       const overlap = Math.min(dayEnd, burn.toMs) - Math.max(dayStart, burn.fromMs);
       if (overlap <= 0) continue;
       const key = `${day}\u0000${burn.kind}\u0000${burn.project}`;
-      const row = amounts.get(key) ?? { day, project: burn.project, kind: burn.kind, amount: 0, estimated: true as const };
+      const row = amounts.get(key) ?? {
+        day,
+        project: burn.project,
+        kind: burn.kind,
+        amount: 0,
+        estimated: true as const,
+      };
       row.amount += (overlap / HOUR_MS) * burn.hourly;
       amounts.set(key, row);
     }
   }
   const rows = [...amounts.values()].sort(
-    (a, b) => a.day.localeCompare(b.day) || a.kind.localeCompare(b.kind) || a.project.localeCompare(b.project),
+    (a, b) =>
+      a.day.localeCompare(b.day) || a.kind.localeCompare(b.kind) || a.project.localeCompare(b.project),
   );
-  return { rows, total: rows.reduce((sum, row) => sum + row.amount, 0), currency: 'USD', unpriced, estimated: true };
+  return {
+    rows,
+    total: rows.reduce((sum, row) => sum + row.amount, 0),
+    currency: 'USD',
+    unpriced,
+    estimated: true,
+  };
 }
 
 interface ModelTimeline {

@@ -40,7 +40,13 @@ const VCPU_SIZES: Record<string, readonly number[]> = {
   n4: [2, 4, 8, 16, 32, 48, 64, 80],
 };
 
-function gpuMachine(family: string, vcpus: number, memoryGib: number, type: string, count: number): MachineShape {
+function gpuMachine(
+  family: string,
+  vcpus: number,
+  memoryGib: number,
+  type: string,
+  count: number,
+): MachineShape {
   return { family, vcpus, memoryGib, builtIn: { type, count } };
 }
 

@@ -61,7 +61,8 @@ export class PriceBook {
   /** The price of one replica of `usage.machine` for one hour. */
   machineHourly(usage: MachineUsage): HourlyPrice {
     const { machine, region, use, spot } = usage;
-    if (!machine.machineType) return { priced: false, reason: 'no machine type (resources are chosen by Vertex AI)' };
+    if (!machine.machineType)
+      return { priced: false, reason: 'no machine type (resources are chosen by Vertex AI)' };
     const shape = machineShape(machine.machineType);
     if (!shape) return { priced: false, reason: `unknown machine type ${machine.machineType}` };
     const accelerator =
@@ -69,20 +70,44 @@ export class PriceBook {
         ? { type: machine.acceleratorType, count: machine.acceleratorCount }
         : shape.builtIn;
 
-    const wanted: Array<{ component: MeterComponent; quantity: number; family: string | null; accelerator: string | null }> = [
+    const wanted: Array<{
+      component: MeterComponent;
+      quantity: number;
+      family: string | null;
+      accelerator: string | null;
+    }> = [
       { component: 'cpu', quantity: shape.vcpus, family: shape.family, accelerator: null },
       { component: 'ram', quantity: shape.memoryGib, family: shape.family, accelerator: null },
     ];
-    if (accelerator) wanted.push({ component: 'gpu', quantity: accelerator.count, family: null, accelerator: accelerator.type });
+    if (accelerator)
+      wanted.push({
+        component: 'gpu',
+        quantity: accelerator.count,
+        family: null,
+        accelerator: accelerator.type,
+      });
 
     const parts: PricePart[] = [];
     for (const want of wanted) {
       const base = this.find({ ...want, use, region, spot, fee: false });
       if (!base) return { priced: false, reason: missingReason(want, region, use, spot) };
-      parts.push({ component: want.component, fee: false, quantity: want.quantity, hourlyRate: base.meter.hourlyRate, skuId: base.sku.skuId });
+      parts.push({
+        component: want.component,
+        fee: false,
+        quantity: want.quantity,
+        hourlyRate: base.meter.hourlyRate,
+        skuId: base.sku.skuId,
+      });
       // Fees are the same for Spot and on-demand capacity.
       const fee = this.find({ ...want, use, region, spot: false, fee: true });
-      if (fee) parts.push({ component: want.component, fee: true, quantity: want.quantity, hourlyRate: fee.meter.hourlyRate, skuId: fee.sku.skuId });
+      if (fee)
+        parts.push({
+          component: want.component,
+          fee: true,
+          quantity: want.quantity,
+          hourlyRate: fee.meter.hourlyRate,
+          skuId: fee.sku.skuId,
+        });
     }
     const hourly = parts.reduce((sum, part) => sum + part.quantity * part.hourlyRate, 0);
     return { priced: true, hourly, parts };

@@ -37,7 +37,8 @@ export function priceJob(
   const use = JOB_USES[job.kind];
   if (!use) return unpriced('pipeline runs are billed per step; their steps are not priced here');
   if (job.backingJobName) return unpriced(`${BACKING_JOB_REASON} ${job.backingJobName}`);
-  if (job.workerPools.length === 0) return unpriced('the job does not say which machines it runs on (e.g. AutoML)');
+  if (job.workerPools.length === 0)
+    return unpriced('the job does not say which machines it runs on (e.g. AutoML)');
   let total = 0;
   for (const pool of job.workerPools) {
     const price = book.machineHourly({ machine: pool.machine, region: job.region, use, spot: job.spot });

@@ -38,7 +38,14 @@ export function dayInZone(at: Date, timezone: string): string {
 /** Milliseconds the zone is ahead of UTC at instant `at`. */
 function zoneOffsetMs(at: Date, timezone: string): number {
   const p = wallClock(at, timezone);
-  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  const asUtc = Date.UTC(
+    p.year ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
@@ -63,4 +70,14 @@ export function daysFrom(from: string, to: string): string[] {
   const days: string[] = [];
   for (let day = from; day < to; day = addDays(day, 1)) days.push(day);
   return days;
+}
+
+/** The earlier of two YYYY-MM-DD days (ISO dates order as text). */
+export function earlierDay(a: string, b: string): string {
+  return a.localeCompare(b) <= 0 ? a : b;
+}
+
+/** The later of two YYYY-MM-DD days. */
+export function laterDay(a: string, b: string): string {
+  return a.localeCompare(b) >= 0 ? a : b;
 }

@@ -3,14 +3,26 @@ import { loadAuditFacts } from '../audit/facts.js';
 import { deployedModelResource, HOURS_PER_MONTH } from '../audit/model.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { catalogSpotPricer } from './spotPrice.js';
 
 const HOUR_MS = 3_600_000;
 // Average days in a month (365 / 12), to turn a look-back window into a monthly figure.
 const DAYS_PER_MONTH = 365 / 12;
 // Job kinds that train (pipelines and batch prediction are not Spot-eligible the same way).
 const TRAINING_KINDS = new Set(['custom', 'hptuning', 'training_pipeline']);
-// Share of the window Monitoring must cover before an endpoint's traffic pattern is trusted.
+// Share of the observed span Monitoring must cover before an endpoint's traffic pattern is trusted.
 const MIN_TRAFFIC_COVERAGE = 0.9;
+// Fewer hours of traffic than three days say too little about a daily pattern.
+const MIN_TRAFFIC_HOURS = 72;
+// An hour counts as busy with at least this share of the peak hour's predictions; a trickle is not a workload.
+const BUSY_SHARE_OF_PEAK = 0.1;
+// Recurring jobs carry a run stamp (date, timestamp) at the end of their name; runs of one job share the rest.
+const RUN_STAMP = /[-_]?\d{6,}$/;
+
+/** The name runs of the same recurring job share: "ranker-nightly-2026102802" → "ranker-nightly". */
+export function recurringJobName(displayName: string): string {
+  return displayName.replace(RUN_STAMP, '') || displayName;
+}
 
 export type SavingsTechnique =
   | 'spot-training'
@@ -44,6 +56,8 @@ export interface SavingsInput {
   now: Date;
   settings: Config['savings'];
   overProvisioned: Config['rules']['overProvisioned'];
+  /** Hours without a prediction after which an endpoint counts as idle (the auditor's window). */
+  idleWindowHours: number;
   spotPrice: SpotPricer;
 }
 
@@ -71,7 +85,7 @@ function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
     const runHours = hours(job.startTime, endMs);
     const checkpointed = (job.labels[settings.checkpointLabel] ?? 'false') !== 'false';
     if (runHours > settings.spotMaxJobHours && !checkpointed) continue;
-    const key = `${job.project}/${job.displayName}`;
+    const key = `${job.project}/${recurringJobName(job.displayName)}`;
     const group = groups.get(key) ?? { jobs: [], hours: 0, saving: 0, unpriced: null };
     const spot = input.spotPrice(job);
     group.jobs.push(job);
@@ -95,8 +109,8 @@ function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
       technique: 'spot-training' as const,
       resource: key,
       project: first.project,
-      title: `Spot VMs for training "${first.displayName}"`,
-      action: `Run "${first.displayName}" on Spot VMs (scheduling.strategy SPOT); it is ${checkpointed ? 'checkpointed' : `short (≤ ${settings.spotMaxJobHours} h)`}, so a preemption costs little.`,
+      title: `Spot VMs for training "${recurringJobName(first.displayName)}"`,
+      action: `Run "${recurringJobName(first.displayName)}" on Spot VMs (scheduling.strategy SPOT); it is ${checkpointed ? 'checkpointed' : `short (≤ ${settings.spotMaxJobHours} h)`}, so a preemption costs little.`,
       monthlySaving: perMonth,
       unpricedReason: perMonth === null ? g.unpriced : null,
       evidence: [
@@ -122,12 +136,16 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
   const traffic = model.traffic.filter(
     (t) => Date.parse(t.hour) >= windowStart && Date.parse(t.hour) < now.getTime(),
   );
-  const windowHours = settings.lookbackDays * 24;
-  if (traffic.length < windowHours * MIN_TRAFFIC_COVERAGE) return [];
-  const busy = traffic.filter((t) => (t.predictions ?? 0) > 0);
+  // Judge the span Monitoring data covers (sync keeps a week by default), not the whole look-back window.
+  const firstHour = traffic[0] ? Date.parse(traffic[0].hour) : now.getTime();
+  const windowHours = Math.round((now.getTime() - Math.max(windowStart, firstHour)) / HOUR_MS);
+  if (windowHours < MIN_TRAFFIC_HOURS || traffic.length < windowHours * MIN_TRAFFIC_COVERAGE) return [];
+  const peak = Math.max(0, ...traffic.map((t) => t.predictions ?? 0));
+  const busy = traffic.filter(
+    (t) => (t.predictions ?? 0) > 0 && (t.predictions ?? 0) >= peak * BUSY_SHARE_OF_PEAK,
+  );
   const busyShare = busy.length / traffic.length;
   const busyHoursPerDay = busyShare * 24;
-  const peak = Math.max(0, ...traffic.map((t) => t.predictions ?? 0));
   const price = model.hourlyPrice;
   const always = price === null ? null : price * model.minReplicas * HOURS_PER_MONTH;
   const base = {
@@ -139,18 +157,21 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
   const name = `${model.displayName} on ${model.endpointDisplayName}`;
   const facts = [
     `traffic hours observed: ${traffic.length} of the last ${windowHours}`,
-    `hours with predictions: ${busy.length} (${busyHoursPerDay.toFixed(1)} h/day)`,
+    `busy hours (≥ ${BUSY_SHARE_OF_PEAK * 100}% of peak): ${busy.length} (${busyHoursPerDay.toFixed(1)} h/day)`,
     `peak predictions in an hour: ${Math.round(peak)}`,
     `min replicas: ${model.minReplicas} × ${model.machineType ?? 'unknown machine'}`,
     `price per replica: ${describePrice(price)}`,
   ];
-  if (busy.length === 0) {
+  const served = traffic.filter((t) => (t.predictions ?? 0) > 0);
+  const lastBusy = served.length > 0 ? Date.parse(served[served.length - 1]!.hour) : null;
+  const silentHours = lastBusy === null ? windowHours : (now.getTime() - lastBusy) / HOUR_MS - 1;
+  if (silentHours >= input.idleWindowHours) {
     return [
       {
         ...base,
         technique: 'idle-endpoint',
         title: `Idle endpoint ${name}`,
-        action: `Undeploy ${model.displayName}: it served no prediction in ${settings.lookbackDays} days.`,
+        action: `Undeploy ${model.displayName}: it served no prediction in the last ${Math.floor(silentHours)} h.`,
         monthlySaving: always,
         evidence: facts,
       },
@@ -162,7 +183,7 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
         ...base,
         technique: 'batch-prediction',
         title: `Batch prediction instead of always-on ${name}`,
-        action: `Serve ${model.displayName} with batch prediction jobs: it is busy only ${busyHoursPerDay.toFixed(1)} h a day.`,
+        action: `Serve ${model.displayName} with batch prediction jobs: it is busy only ${busyHoursPerDay.toFixed(1)} h a day (requests outside those hours would wait for the next batch).`,
         // Batch jobs run about the busy hours on the same machines.
         monthlySaving:
           price === null
@@ -207,7 +228,7 @@ export interface SavingsOptions {
   store: Store;
   config: Pick<Config, 'savings' | 'rules'>;
   now: Date;
-  /** Spot price for a job's shape; without one Spot savings are reported as unpriced. */
+  /** Spot price for a job's shape; defaults to the catalog's Spot SKUs (unpriced when it has none). */
   spotPrice?: SpotPricer;
 }
 
@@ -221,6 +242,7 @@ export function savingsOpportunities(opts: SavingsOptions): SavingsOpportunity[]
     now: opts.now,
     settings: opts.config.savings,
     overProvisioned: opts.config.rules.overProvisioned,
-    spotPrice: opts.spotPrice ?? (() => null),
+    idleWindowHours: opts.config.rules.idleEndpoint.windowHours,
+    spotPrice: opts.spotPrice ?? catalogSpotPricer(opts.store, opts.now),
   });
 }

@@ -1,6 +1,7 @@
 import type { Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import type { Day } from '../time/days.js';
+import { labelPath } from './billingQueries.js';
 
 export type SpendKind = 'training' | 'prediction' | 'pipelines' | 'other';
 
@@ -15,7 +16,11 @@ export interface DailySpendRow {
   cost: number;
 }
 
-/** Spend rows in [fromDay, toDay), restricted to a scope (projects and exact label values; empty = all). */
+/**
+ * Spend rows in [fromDay, toDay), restricted to a scope (projects and exact label values; empty = all), at the
+ * grain reports need to split one result several ways (kind, project, SKU, labels) without a query per split.
+ * Net cost, as in billingQueries: credits are stored negative.
+ */
 export function dailySpendRows(store: Store, fromDay: Day, toDay: Day, scope?: Scope): DailySpendRow[] {
   const where = ['day >= ?', 'day < ?'];
   const params: unknown[] = [fromDay, toDay];
@@ -25,7 +30,7 @@ export function dailySpendRows(store: Store, fromDay: Day, toDay: Day, scope?: S
   }
   for (const [key, value] of Object.entries(scope?.labels ?? {})) {
     where.push('json_extract(labels, ?) = ?');
-    params.push(`$."${key}"`, value);
+    params.push(labelPath(key), value);
   }
   const rows = store.sqlite
     .prepare(

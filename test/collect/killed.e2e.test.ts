@@ -52,7 +52,9 @@ function billingByDay(path: string): Array<{ day: string; cost: number }> {
   }
 }
 
-it('survives SIGKILL mid-sync: integrity ok, and the next pass matches an uninterrupted run', { timeout: 180_000 }, async () => {
+it('survives SIGKILL mid-sync: integrity ok, and the next pass matches an uninterrupted run', {
+  timeout: 180_000,
+}, async () => {
   const config = demoConfig();
   const configPath = join(dir, 'burnrate.yaml');
   writeFileSync(configPath, stringify({ google: demoGoogle }));
@@ -98,13 +100,25 @@ it('survives SIGKILL mid-sync: integrity ok, and the next pass matches an uninte
   const gcp = gcpFor(harness.url, config);
   try {
     const resumed = openStore(killedDb);
-    const next = await runSyncPass({ store: resumed, gcp, config, clock: fixedClock(DEMO_NOW), log: silentLog });
+    const next = await runSyncPass({
+      store: resumed,
+      gcp,
+      config,
+      clock: fixedClock(DEMO_NOW),
+      log: silentLog,
+    });
     resumed.close();
     expect(next.scopes.filter((s) => !s.ok)).toEqual([]);
 
     const freshDb = join(dir, 'fresh.db');
     const fresh = openStore(freshDb);
-    const clean = await runSyncPass({ store: fresh, gcp, config, clock: fixedClock(DEMO_NOW), log: silentLog });
+    const clean = await runSyncPass({
+      store: fresh,
+      gcp,
+      config,
+      clock: fixedClock(DEMO_NOW),
+      log: silentLog,
+    });
     fresh.close();
     expect(clean.ok).toBe(true);
 

@@ -44,7 +44,12 @@ describe('sync against the demo scenario', () => {
     expect(first.scopes.filter((s) => !s.ok)).toEqual([]);
     expect(first.ok).toBe(true);
     expect(first.scopes.map((s) => s.scope)).toEqual(
-      expect.arrayContaining(['catalog', 'billing', 'vertex ml-prod/asia-northeast1', 'monitoring ml-platform']),
+      expect.arrayContaining([
+        'catalog',
+        'billing',
+        'vertex ml-prod/asia-northeast1',
+        'monitoring ml-platform',
+      ]),
     );
     expect(count('catalog_prices')).toBeGreaterThan(30);
     expect(count('jobs')).toBeGreaterThan(40);
@@ -59,15 +64,25 @@ describe('sync against the demo scenario', () => {
     expect(readKv(store.sqlite, KV_KEYS.billingActualThrough)).toMatch(/^2026-11-2\d$/);
 
     const a100 = store.sqlite
-      .prepare(`SELECT hourly_price AS price, price_source AS source FROM jobs WHERE display_name = 'recsys-two-tower-a100'`)
+      .prepare(
+        `SELECT hourly_price AS price, price_source AS source FROM jobs WHERE display_name = 'recsys-two-tower-a100'`,
+      )
       .get() as { price: number; source: string };
     // a2-highgpu-1g: 12 vCPU, 85 GiB and one A100, each with its training management fee.
-    expect(a100.price).toBeCloseTo(12 * (0.031611 + 0.0047417) + 85 * (0.004237 + 0.00063555) + 2.933908 + 0.4400862, 9);
+    expect(a100.price).toBeCloseTo(
+      12 * (0.031611 + 0.0047417) + 85 * (0.004237 + 0.00063555) + 2.933908 + 0.4400862,
+      9,
+    );
     expect(a100.source).toBe('catalog 2026-11-28');
     const spotG2 = store.sqlite
-      .prepare(`SELECT hourly_price AS price, unpriced_reason AS reason FROM jobs WHERE display_name = 'llm-finetune-l4'`)
+      .prepare(
+        `SELECT hourly_price AS price, unpriced_reason AS reason FROM jobs WHERE display_name = 'llm-finetune-l4'`,
+      )
       .get() as { price: number | null; reason: string };
-    expect(spotG2).toEqual({ price: null, reason: 'no catalog SKU for Spot G2 vCPU in us-central1 (training)' });
+    expect(spotG2).toEqual({
+      price: null,
+      reason: 'no catalog SKU for Spot G2 vCPU in us-central1 (training)',
+    });
 
     const second = await pass();
     expect(second.ok).toBe(true);
@@ -83,17 +98,25 @@ describe('sync against the demo scenario', () => {
 
   it('records a model undeployed since the last pass, with a snapshot', async () => {
     await pass();
-    const [endpoint, id] = (
-      store.sqlite
-        .prepare(`SELECT endpoint_name AS e, deployed_model_id AS d FROM deployed_models WHERE display_name = 'summarizer-t5-base'`)
-        .raw()
-        .get() as [string, string]
-    );
+    const [endpoint, id] = store.sqlite
+      .prepare(
+        `SELECT endpoint_name AS e, deployed_model_id AS d FROM deployed_models WHERE display_name = 'summarizer-t5-base'`,
+      )
+      .raw()
+      .get() as [string, string];
     expect((await gcp.vertex.undeployModel(endpoint, id, 10_000)).status).toBe('succeeded');
-    const second = await runSyncPass({ store, gcp, config, clock: fixedClock(new Date(DEMO_NOW.getTime() + 60_000)), log: silentLog });
+    const second = await runSyncPass({
+      store,
+      gcp,
+      config,
+      clock: fixedClock(new Date(DEMO_NOW.getTime() + 60_000)),
+      log: silentLog,
+    });
     expect(second.ok).toBe(true);
     const row = store.sqlite
-      .prepare('SELECT undeployed_at AS at FROM deployed_models WHERE endpoint_name = ? AND deployed_model_id = ?')
+      .prepare(
+        'SELECT undeployed_at AS at FROM deployed_models WHERE endpoint_name = ? AND deployed_model_id = ?',
+      )
       .get(endpoint, id) as { at: string | null };
     expect(row.at).toBe('2026-11-28T09:01:00.000Z');
     expect(count('deployed_model_snapshots', `endpoint_name = '${endpoint}' AND deployed = 0`)).toBe(1);
@@ -129,9 +152,16 @@ describe('sync under faults', () => {
     const result = await pass(withStranger);
     expect(result.ok).toBe(false);
     const failed = result.scopes.filter((s) => !s.ok);
-    expect(failed.map((s) => s.scope).sort()).toEqual(['monitoring not-our-project', 'vertex not-our-project/us-central1']);
-    expect(failed.find((s) => s.kind === 'vertex')?.error).toMatch(/missing permission aiplatform\.\w+\.list/);
-    expect(failed.find((s) => s.kind === 'monitoring')?.error).toContain('missing permission monitoring.timeSeries.list');
+    expect(failed.map((s) => s.scope).sort()).toEqual([
+      'monitoring not-our-project',
+      'vertex not-our-project/us-central1',
+    ]);
+    expect(failed.find((s) => s.kind === 'vertex')?.error).toMatch(
+      /missing permission aiplatform\.\w+\.list/,
+    );
+    expect(failed.find((s) => s.kind === 'monitoring')?.error).toContain(
+      'missing permission monitoring.timeSeries.list',
+    );
     expect(count('jobs', `project = 'ml-prod'`)).toBeGreaterThan(0);
     expect(count('telemetry_coverage', `project = 'not-our-project' AND last_error IS NOT NULL`)).toBe(2);
     expect(formatSyncSummary(result)).toContain('failed scopes: ');

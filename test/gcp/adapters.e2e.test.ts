@@ -2,7 +2,7 @@
 // error mapping and the billing export query.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GcpError, type Gcp, type VertexJob } from '../../src/gcp/index.js';
+import { type Gcp, GcpError, type VertexJob } from '../../src/gcp/index.js';
 import { NOW, scenario } from './scenario.js';
 import { gcpFor, type SimHarness, startHarness, testConfig } from './simHarness.js';
 
@@ -62,7 +62,10 @@ describe('VertexApi lists', () => {
     expect(byName(jobs, 'done')).toMatchObject({ state: 'SUCCEEDED', endTime: '2026-11-24T22:00:00.000Z' });
     expect(byName(jobs, 'tune')).toMatchObject({ kind: 'hptuning', replicaCount: 3 });
     expect(byName(jobs, 'scoring')).toMatchObject({ kind: 'batch_prediction', replicaCount: 4 });
-    expect(byName(jobs, 'tabular')).toMatchObject({ kind: 'training_pipeline', machine: { machineType: 'n1-standard-8' } });
+    expect(byName(jobs, 'tabular')).toMatchObject({
+      kind: 'training_pipeline',
+      machine: { machineType: 'n1-standard-8' },
+    });
     expect(byName(jobs, 'features')).toMatchObject({ kind: 'pipeline', workerPools: [] });
 
     const requests = await harness.requests();
@@ -85,7 +88,11 @@ describe('VertexApi lists', () => {
       spot: false,
     });
     const eu = await gcp.vertex.listEndpoints('ml-prod', 'europe-west4');
-    expect(eu[0]?.deployedModels[0]).toMatchObject({ dedicated: false, machine: { machineType: null }, minReplicas: 1 });
+    expect(eu[0]?.deployedModels[0]).toMatchObject({
+      dedicated: false,
+      machine: { machineType: null },
+      minReplicas: 1,
+    });
   });
 
   it('gets one endpoint or job, and answers null for one that does not exist', async () => {
@@ -105,7 +112,9 @@ describe('VertexApi changes', () => {
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect((await gcp.vertex.getJob(name))?.state).toBe('CANCELLED');
     expect(await gcp.vertex.cancelJob(name, 'custom')).toBe('already-finished');
-    expect(await gcp.vertex.cancelJob('projects/ml-prod/locations/us-central1/trainingPipelines/999')).toBe('not-found');
+    expect(await gcp.vertex.cancelJob('projects/ml-prod/locations/us-central1/trainingPipelines/999')).toBe(
+      'not-found',
+    );
     const cancel = (await harness.requests()).find((r) => r.path.endsWith('/customJobs/11:cancel'));
     expect(cancel).toMatchObject({ method: 'POST', status: 200 });
   });
@@ -117,18 +126,29 @@ describe('VertexApi changes', () => {
     expect(outcome.operationName).toMatch(/operations\//);
     const after = await gcp.vertex.getEndpoint(endpoint);
     expect(after?.deployedModels.map((m) => m.deployedModelId)).toEqual(['1001']);
-    expect(await gcp.vertex.undeployModel(endpoint, '1002', 10_000)).toMatchObject({ status: 'not-found', done: true });
+    expect(await gcp.vertex.undeployModel(endpoint, '1002', 10_000)).toMatchObject({
+      status: 'not-found',
+      done: true,
+    });
     const paths = (await harness.requests()).map((r) => r.path);
     expect(paths.some((p) => p.endsWith(':undeployModel'))).toBe(true);
   });
 
   it('sets the minimum replicas through mutateDeployedModel, raising the maximum when needed', async () => {
     const endpoint = 'projects/ml-prod/locations/us-central1/endpoints/100';
-    expect(await gcp.vertex.setMinReplicas(endpoint, '1001', 1, 10_000)).toMatchObject({ status: 'succeeded' });
-    let model = (await gcp.vertex.getEndpoint(endpoint))?.deployedModels.find((m) => m.deployedModelId === '1001');
+    expect(await gcp.vertex.setMinReplicas(endpoint, '1001', 1, 10_000)).toMatchObject({
+      status: 'succeeded',
+    });
+    let model = (await gcp.vertex.getEndpoint(endpoint))?.deployedModels.find(
+      (m) => m.deployedModelId === '1001',
+    );
     expect(model).toMatchObject({ minReplicas: 1, maxReplicas: 4 });
-    expect(await gcp.vertex.setMinReplicas(endpoint, '1001', 6, 10_000)).toMatchObject({ status: 'succeeded' });
-    model = (await gcp.vertex.getEndpoint(endpoint))?.deployedModels.find((m) => m.deployedModelId === '1001');
+    expect(await gcp.vertex.setMinReplicas(endpoint, '1001', 6, 10_000)).toMatchObject({
+      status: 'succeeded',
+    });
+    model = (await gcp.vertex.getEndpoint(endpoint))?.deployedModels.find(
+      (m) => m.deployedModelId === '1001',
+    );
     expect(model).toMatchObject({ minReplicas: 6, maxReplicas: 6 });
     expect(await gcp.vertex.setMinReplicas(endpoint, '9', 1, 10_000)).toMatchObject({ status: 'not-found' });
     await expect(
@@ -138,7 +158,11 @@ describe('VertexApi changes', () => {
 
   it('reports an operation that outlives the caller’s patience as a timeout', async () => {
     await harness.setFaults({ rules: [{ path: '/operations/', latencyMs: 400 }] });
-    const outcome = await gcp.vertex.undeployModel('projects/ml-prod/locations/us-central1/endpoints/100', '1001', 150);
+    const outcome = await gcp.vertex.undeployModel(
+      'projects/ml-prod/locations/us-central1/endpoints/100',
+      '1001',
+      150,
+    );
     expect(outcome).toMatchObject({ status: 'timeout', done: false, error: null });
     // The late poll answer must not surface as an unhandled error once the caller has moved on.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -164,7 +188,12 @@ describe('errors', () => {
   it('maps 404 to not-found with the method and resource', async () => {
     await harness.setFaults({ rules: [{ path: 'customJobs$', code: 404, message: 'gone' }] });
     const error = (await gcp.vertex.listJobs('ml-prod', 'us-central1').catch((e: unknown) => e)) as GcpError;
-    expect(error).toMatchObject({ kind: 'not-found', httpStatus: 404, method: 'JobService.ListCustomJobs', resource: parent });
+    expect(error).toMatchObject({
+      kind: 'not-found',
+      httpStatus: 404,
+      method: 'JobService.ListCustomJobs',
+      resource: parent,
+    });
   });
 
   it('retries 429 (quota) and 503 (unavailable) and succeeds when they pass', async () => {
@@ -176,13 +205,17 @@ describe('errors', () => {
     });
     const endpoints = await gcp.vertex.listEndpoints('ml-prod', 'us-central1');
     expect(endpoints.length).toBe(2);
-    const statuses = (await harness.requests()).filter((r) => r.path.endsWith('/endpoints')).map((r) => r.status);
+    const statuses = (await harness.requests())
+      .filter((r) => r.path.endsWith('/endpoints'))
+      .map((r) => r.status);
     expect(statuses.slice(0, 3)).toEqual([429, 503, 200]);
   });
 
   it('gives up after the configured attempts with a retryable error', async () => {
     await harness.setFaults({ rules: [{ path: 'endpoints$', code: 503 }] });
-    const error = (await gcp.vertex.listEndpoints('ml-prod', 'us-central1').catch((e: unknown) => e)) as GcpError;
+    const error = (await gcp.vertex
+      .listEndpoints('ml-prod', 'us-central1')
+      .catch((e: unknown) => e)) as GcpError;
     expect(error).toMatchObject({ kind: 'retryable', httpStatus: 503, retryable: true });
     const attempts = (await harness.requests()).filter((r) => r.path.endsWith('/endpoints')).length;
     expect(attempts).toBe(3);
@@ -191,7 +224,12 @@ describe('errors', () => {
   it('classifies 429 as quota', async () => {
     await harness.setFaults({ rules: [{ path: 'timeSeries', code: 429 }] });
     const error = (await gcp.monitoring
-      .hourlyTraffic({ project: 'ml-prod', metric: 'replicas', from: new Date(NOW.getTime() - 3_600_000), to: NOW })
+      .hourlyTraffic({
+        project: 'ml-prod',
+        metric: 'replicas',
+        from: new Date(NOW.getTime() - 3_600_000),
+        to: NOW,
+      })
       .catch((e: unknown) => e)) as GcpError;
     expect(error).toMatchObject({ kind: 'quota', httpStatus: 429, retryable: true });
   });
@@ -215,12 +253,19 @@ describe('MonitoringApi', () => {
   it('answers hourly points per endpoint and deployed model, for all regions, in one query per metric', async () => {
     const to = NOW;
     const from = new Date(to.getTime() - 24 * 3_600_000);
-    const counts = await gcp.monitoring.hourlyTraffic({ project: 'ml-prod', metric: 'prediction_count', from, to });
+    const counts = await gcp.monitoring.hourlyTraffic({
+      project: 'ml-prod',
+      metric: 'prediction_count',
+      from,
+      to,
+    });
     const ranker = counts.points.filter((p) => p.endpointId === '100' && p.deployedModelId === '1001');
     expect(ranker).toHaveLength(24);
     expect(ranker.every((p) => p.value === 1000 && p.location === 'us-central1')).toBe(true);
     expect(new Set(counts.points.map((p) => p.endpointId))).toEqual(new Set(['100', '200']));
-    const idle = counts.points.filter((p) => p.deployedModelId === '1002' && p.hour >= '2026-11-26T02:00:00.000Z');
+    const idle = counts.points.filter(
+      (p) => p.deployedModelId === '1002' && p.hour >= '2026-11-26T02:00:00.000Z',
+    );
     expect(idle.every((p) => p.value === 0)).toBe(true);
     const replicas = await gcp.monitoring.hourlyTraffic({ project: 'ml-prod', metric: 'replicas', from, to });
     expect(replicas.points.find((p) => p.deployedModelId === '1001')?.value).toBe(2);
@@ -233,22 +278,38 @@ describe('BillingExportApi', () => {
   it('aggregates per day, project, SKU and label in BigQuery, with credits and bytes scanned', async () => {
     const billing = gcp.billing;
     if (!billing) throw new Error('billing export not configured');
-    const result = await billing.dailyCosts({ startDay: '2026-11-20', endDay: '2026-11-26', timezone: 'UTC' });
+    const result = await billing.dailyCosts({
+      startDay: '2026-11-20',
+      endDay: '2026-11-26',
+      timezone: 'UTC',
+    });
     expect(result.bytesProcessed).toBeGreaterThan(0);
     expect(new Set(result.rows.map((r) => r.day))).toEqual(
       new Set(['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25']),
     );
     expect(result.rows.every((r) => r.service === 'Vertex AI')).toBe(true);
-    const lab = result.rows.filter((r) => r.project === 'ml-lab' && r.skuId === 'AA00-0000-0001' && r.labels.team === 'lab');
+    const lab = result.rows.filter(
+      (r) => r.project === 'ml-lab' && r.skuId === 'AA00-0000-0001' && r.labels.team === 'lab',
+    );
     expect(lab).toHaveLength(6);
     expect(lab[0]?.labels).toEqual({ team: 'lab', 'expected-hours': '3' });
     expect(lab.every((r) => r.cost > 0 && r.credits < 0 && r.credits >= -r.cost)).toBe(true);
 
-    const firstHalf = await billing.dailyCosts({ startDay: '2026-11-20', endDay: '2026-11-23', timezone: 'UTC' });
-    const secondHalf = await billing.dailyCosts({ startDay: '2026-11-23', endDay: '2026-11-26', timezone: 'UTC' });
+    const firstHalf = await billing.dailyCosts({
+      startDay: '2026-11-20',
+      endDay: '2026-11-23',
+      timezone: 'UTC',
+    });
+    const secondHalf = await billing.dailyCosts({
+      startDay: '2026-11-23',
+      endDay: '2026-11-26',
+      timezone: 'UTC',
+    });
     const total = (rows: { cost: number }[]) => rows.reduce((sum, r) => sum + r.cost, 0);
     expect(total(firstHalf.rows) + total(secondHalf.rows)).toBeCloseTo(total(result.rows), 6);
     const bigQueryCalls = (await harness.requests()).filter((r) => r.path.startsWith('/bigquery/'));
-    expect(bigQueryCalls.some((r) => r.method === 'POST' && r.path === '/bigquery/v2/projects/billing-admin/jobs')).toBe(true);
+    expect(
+      bigQueryCalls.some((r) => r.method === 'POST' && r.path === '/bigquery/v2/projects/billing-admin/jobs'),
+    ).toBe(true);
   });
 });

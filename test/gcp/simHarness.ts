@@ -54,10 +54,20 @@ export const silentLog: Logger = createLogger({ level: 'silent' });
 
 export const noSleep = async (): Promise<void> => {};
 
-export function testConfig(google: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Config {
+export function testConfig(
+  google: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): Config {
   return configSchema.parse({ google, ...extra });
 }
 
 export function gcpFor(url: string, config: Config, opts: { pageSize?: number } = {}): Gcp {
-  return createGcp({ env: { gcpEndpoint: url }, config, log: silentLog, sleep: noSleep, random: () => 0.5, ...opts });
+  return createGcp({
+    env: { gcpEndpoint: url },
+    config,
+    log: silentLog,
+    sleep: noSleep,
+    random: () => 0.5,
+    ...opts,
+  });
 }

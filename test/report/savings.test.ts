@@ -80,6 +80,7 @@ const run = (jobs: JobFacts[], models: DeployedModelFacts[], spot: number | null
     now: NOW,
     settings: config.savings,
     overProvisioned: config.rules.overProvisioned,
+    idleWindowHours: config.rules.idleEndpoint.windowHours,
     spotPrice: () => spot,
   });
 
@@ -102,7 +103,7 @@ describe('savings opportunities', () => {
     const [first] = run([], [model(busy)]);
     expect(first?.technique).toBe(technique);
     expect(first?.monthlySaving).toBeCloseTo(saving, 6);
-    expect(first?.evidence.join('\n')).toContain('hours with predictions');
+    expect(first?.evidence.join('\n')).toContain('busy hours');
   });
 
   it('over-provisioned replicas: lower min replicas to what peak traffic needs', () => {
@@ -110,6 +111,12 @@ describe('savings opportunities', () => {
     expect(first).toMatchObject({ technique: 'over-provisioned' });
     // 1000 × 1.5 / 20000 → 1 replica needed; 3 fewer at $0.5/h.
     expect(first?.monthlySaving).toBeCloseTo(3 * 0.5 * 730, 6);
+  });
+
+  it('an endpoint silent for the idle window is idle even if it was busy before', () => {
+    const m = model(24);
+    for (const t of m.traffic.slice(-80)) t.predictions = 0;
+    expect(run([], [m])[0]).toMatchObject({ technique: 'idle-endpoint', monthlySaving: 0.5 * 2 * 730 });
   });
 
   it('unpriced models are reported as unpriced, never $0', () => {

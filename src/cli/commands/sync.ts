@@ -8,7 +8,10 @@ export const syncCommand: CommandSpec = {
   name: 'sync',
   summary: 'one collection pass over every configured project × region',
   configure(cmd) {
-    cmd.option('--once', 'run one pass and exit (what sync always does; the scheduler in `serve` repeats it)');
+    cmd.option(
+      '--once',
+      'run one pass and exit (what sync always does; the scheduler in `serve` repeats it)',
+    );
   },
   async run(ctx) {
     const store = ctx.store();

@@ -22,7 +22,8 @@ export const jobs = sqliteTable(
     timeoutSeconds: integer('timeout_seconds'),
     firstSeen: text('first_seen').notNull(),
     lastSeen: text('last_seen').notNull(),
-    // Estimate from catalog prices; null hourly price means unpriced and unpricedReason says why.
+    // Estimate from catalog prices for the whole job (every replica of every worker pool); null hourly price
+    // means unpriced and unpricedReason says why.
     hourlyPrice: real('hourly_price'),
     unpricedReason: text('unpriced_reason'),
     priceSource: text('price_source'),

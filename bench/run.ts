@@ -1,0 +1,100 @@
+// `npm run bench`: builds (or reuses) the large synthetic organisation, measures ask, ingest, sync/audit, serve
+// memory and Slack acks, prints a Markdown table, writes bench/out/results.json and the figures section of
+// BENCHMARKS.md. BENCH_SCALE (default 1) shrinks the organisation for quick runs; BENCH_SEED picks the data.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type AskFigure, benchAsk } from './askBench.js';
+import { generateOrg } from './generate.js';
+import { benchIngest } from './ingestBench.js';
+import { benchQuestions } from './questions.js';
+import { type BenchResults, renderFigures, updateBenchmarksFile } from './report.js';
+import { benchServe } from './serveBench.js';
+import { benchSync } from './syncBench.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT_DIR = join(ROOT, 'bench', 'out');
+// Runs per question and side (engine, floor), as the issue asks.
+const ASK_RUNS = Number(process.env.BENCH_ASK_RUNS ?? 200);
+// A question's runs stop early after this long, so one slow question cannot eat the whole time budget.
+const ASK_SECONDS_PER_SIDE = Number(process.env.BENCH_ASK_SECONDS ?? 4);
+// Rows written in the ingest comparison (each side into a fresh database).
+const INGEST_ROWS = 200_000;
+// Slash commands answered before peak memory is read.
+const SERVE_QUESTIONS = Number(process.env.BENCH_SERVE_QUESTIONS ?? 1000);
+// Quick commands timed while a slow answer is computed.
+const ACK_PROBES = 10;
+// Questions fast enough to repeat 1,000 times through serve: the engine's p50 is under this.
+const SERVE_QUESTION_P50_MS = 100;
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const scale = Number(process.env.BENCH_SCALE ?? 1);
+  const seed = Number(process.env.BENCH_SEED ?? 1);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`BENCH_SCALE must be a number in (0, 1], found ${process.env.BENCH_SCALE}`);
+  const started = performance.now();
+  log(`generating the organisation (scale ${scale}, seed ${seed}) …`);
+  const org = generateOrg({ outDir: OUT_DIR, scale, seed, log: (l) => log(`  ${l}`) });
+  log(`  ${org.cached ? 'cached' : `generated in ${org.seconds.toFixed(1)} s`}: ${org.path}`);
+
+  log('ask: engine vs hand-written SQL …');
+  const ask = await benchAsk(org.path, ASK_RUNS, ASK_SECONDS_PER_SIDE, log);
+
+  log('ingest: billing write path vs raw insert …');
+  const ingest = benchIngest(Math.max(20_000, Math.round(INGEST_ROWS * scale)), seed);
+  log(`  ${ingest.writePathRowsPerSecond} rows/s vs ${ingest.rawRowsPerSecond} rows/s raw`);
+
+  log('sync + audit against the simulator …');
+  const sync = await benchSync(join(ROOT, 'config', 'scenarios', 'demo.yaml'));
+  log(`  ${sync.calls} calls in ${sync.syncSeconds} s (bound ${sync.boundSeconds} s)`);
+
+  log('serve: memory and Slack acks …');
+  const quick = quickQuestions(ask);
+  const slowest = [...ask].sort((a, b) => b.engineP50 - a.engineP50)[0];
+  const serve = await benchServe({
+    dbPath: org.path,
+    questions: quick,
+    slowQuestion: slowest?.question ?? 'spend this year',
+    count: SERVE_QUESTIONS,
+    probes: ACK_PROBES,
+    log,
+  });
+
+  const results: BenchResults = {
+    at: new Date().toISOString(),
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    scale,
+    seed,
+    generation: { cached: org.cached, seconds: Math.round(org.seconds * 10) / 10, counts: org.counts },
+    ask,
+    ingest,
+    sync,
+    serve,
+    totalSeconds: Math.round((performance.now() - started) / 1000),
+  };
+  writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const figures = renderFigures(results);
+  process.stdout.write(`${figures}\n`);
+  updateBenchmarksFile(join(ROOT, 'BENCHMARKS.md'), figures);
+  log(`done in ${results.totalSeconds} s; results in bench/out/results.json and BENCHMARKS.md`);
+}
+
+/** The questions serve repeats: those the engine answers quickly at this scale (at least two). */
+function quickQuestions(ask: readonly AskFigure[]): string[] {
+  const quick = ask.filter((a) => a.engineP50 < SERVE_QUESTION_P50_MS).map((a) => a.question);
+  return quick.length >= 2 ? quick : benchQuestions().map((q) => q.text).slice(0, 2);
+}
+
+main().catch((err: unknown) => {
+  log(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+});

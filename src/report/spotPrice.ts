@@ -1,0 +1,24 @@
+import type { JobFacts } from '../audit/facts.js';
+import { loadPriceBook } from '../collect/priceBookStore.js';
+import type { Store } from '../db/open.js';
+import type { SpotPricer } from './savings.js';
+
+/**
+ * Spot price of a job's shape from the catalog in effect at `at`: the stored (standard) job price scaled by the
+ * Spot/standard ratio of its main machine, so multi-pool jobs keep their stored total's proportions.
+ */
+export function catalogSpotPricer(store: Store, at: Date): SpotPricer {
+  const book = loadPriceBook(store.sqlite, at);
+  return (job: JobFacts) => {
+    if (job.hourlyPrice === null) return null;
+    const machine = {
+      machineType: job.machineType,
+      acceleratorType: job.acceleratorType,
+      acceleratorCount: job.acceleratorCount,
+    };
+    const standard = book.machineHourly({ machine, region: job.region, use: 'training', spot: false });
+    const spot = book.machineHourly({ machine, region: job.region, use: 'training', spot: true });
+    if (!standard.priced || !spot.priced || standard.hourly <= 0) return null;
+    return job.hourlyPrice * (spot.hourly / standard.hourly);
+  };
+}
