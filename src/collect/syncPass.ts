@@ -10,7 +10,7 @@ import type { Store } from '../db/open.js';
 import type { Gcp } from '../gcp/api.js';
 import type { TrafficMetric } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
-import { addDays, dayInZone, earlierDay, laterDay } from '../pricing/zonedDays.js';
+import { addDays, dayInZone, earlierDay, laterDay } from '../time/days.js';
 import { forEachLimited } from './concurrency.js';
 import { loadPriceBook } from './priceBookStore.js';
 import { KV_KEYS, readKv, writeKv } from './syncState.js';

@@ -4,7 +4,7 @@
 
 import type { Store } from '../db/open.js';
 import { BACKING_JOB_REASON } from './resourcePrices.js';
-import { addDays, daysFrom, startOfDayInZone } from './zonedDays.js';
+import { addDays, eachDay, startOfDayInZone } from '../time/days.js';
 
 export type SpendKind = 'training' | 'prediction' | 'pipelines' | 'other';
 
@@ -97,7 +97,7 @@ interface JobRow {
 
 /** Per day, kind and project: the estimated cost of what ran, by the prices stored on jobs and deployed models. */
 export function estimateSpend(opts: EstimateSpendOptions): SpendEstimate {
-  const days = daysFrom(opts.fromDay, opts.toDay);
+  const days = eachDay(opts.fromDay, opts.toDay);
   const empty: SpendEstimate = { rows: [], total: 0, currency: 'USD', unpriced: [], estimated: true };
   if (days.length === 0) return empty;
   const periodStart = startOfDayInZone(opts.fromDay, opts.timezone).getTime();

@@ -141,3 +141,13 @@ export function formatRange(start: Day, end: Day, referenceYear?: number): strin
   if (last === start) return formatDay(start, referenceYear);
   return `${formatDay(start, referenceYear)} – ${formatDay(last, referenceYear)}`;
 }
+
+/** The earlier of two days (ISO dates order as text). */
+export function earlierDay(a: Day, b: Day): Day {
+  return a <= b ? a : b;
+}
+
+/** The later of two days. */
+export function laterDay(a: Day, b: Day): Day {
+  return a >= b ? a : b;
+}

@@ -28,7 +28,12 @@ export const jobs = sqliteTable(
     unpricedReason: text('unpriced_reason'),
     priceSource: text('price_source'),
   },
-  (t) => [index('jobs_state_idx').on(t.state), index('jobs_project_region_idx').on(t.project, t.region)],
+  (t) => [
+    index('jobs_state_idx').on(t.state),
+    index('jobs_project_region_idx').on(t.project, t.region),
+    // Spend estimates ask for jobs still running or ended inside a window: both are lookups on end_time.
+    index('jobs_end_time_idx').on(t.endTime),
+  ],
 );
 
 // One row per observed change of a job (state or shape), so history is kept without a row per sync pass.

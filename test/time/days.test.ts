@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayInZone, daysFrom, startOfDayInZone } from '../../src/pricing/zonedDays.js';
+import { addDays, dayInZone, eachDay, startOfDayInZone } from '../../src/time/days.js';
 
-describe('zoned days', () => {
+describe('calendar days in a time zone', () => {
   it.each([
     ['2026-11-28T09:00:00Z', 'UTC', '2026-11-28'],
     ['2026-11-28T23:30:00Z', 'Europe/Berlin', '2026-11-29'],
@@ -26,7 +26,7 @@ describe('zoned days', () => {
   it('counts calendar days', () => {
     expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
-    expect(daysFrom('2026-11-29', '2026-12-02')).toEqual(['2026-11-29', '2026-11-30', '2026-12-01']);
-    expect(daysFrom('2026-11-29', '2026-11-29')).toEqual([]);
+    expect(eachDay('2026-11-29', '2026-12-02')).toEqual(['2026-11-29', '2026-11-30', '2026-12-01']);
+    expect(eachDay('2026-11-29', '2026-11-29')).toEqual([]);
   });
 });

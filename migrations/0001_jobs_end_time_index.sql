@@ -1,0 +1,1 @@
+CREATE INDEX `jobs_end_time_idx` ON `jobs` (`end_time`);
