@@ -1,7 +1,7 @@
 // Percentiles over measured durations (milliseconds), nearest-rank.
 
 // Fewest runs a percentile is taken over, even past the time cap.
-const MIN_RUNS = 10;
+const MIN_RUNS = 5;
 
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;

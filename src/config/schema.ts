@@ -165,7 +165,7 @@ const digestSchema = z.strictObject({
   topN: z.number().int().min(1).max(20).default(5),
   // Weeks of daily spend in the chart.
   chartWeeks: z.number().int().min(2).max(26).default(8),
-  // A .ttf/.otf for chart text; empty = the system's fonts (none on slim images: the chart then has no text).
+  // A .ttf/.otf for chart text; empty = DejaVu Sans from the dejavu-fonts-ttf package.
   chartFontFile: z.string().default(''),
 });
 

@@ -1,14 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { ChartPoint } from './digest.js';
 
-// Where Debian (and most Linux images) keep fonts; slim images have none of these.
-const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts'];
-// Enough depth for /usr/share/fonts/truetype/<family>/<file>.
-const FONT_SEARCH_DEPTH = 3;
 // Pixel density: Slack previews look sharp on high-DPI screens at 2×.
 const RENDER_ZOOM = 2;
 const CHART_WIDTH = 640;
@@ -30,30 +26,18 @@ export interface RenderedChart {
   hasText: boolean;
 }
 
-/** Font files the renderer can use: the configured one, else the first system font found (null = none). */
+/**
+ * Font files the renderer can use: the configured one, else DejaVu Sans from the dejavu-fonts-ttf package, so
+ * chart text renders the same on a slim image with no system fonts. Empty when neither exists: bars only.
+ */
 export function findFontFiles(configured: string): string[] {
   if (configured) return existsSync(configured) ? [configured] : [];
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > FONT_SEARCH_DEPTH || found.length > 0) return;
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    // Prefer a plain sans-serif face when several exist.
-    const files = entries.filter((e) => e.isFile() && /\.(ttf|otf)$/i.test(e.name)).map((e) => e.name);
-    const preferred =
-      files.find((f) => /sans(-|\.)/i.test(f) && !/(bold|oblique|italic|mono|light)/i.test(f)) ?? files[0];
-    if (preferred) {
-      found.push(join(dir, preferred));
-      return;
-    }
-    for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name), depth + 1);
-  };
-  for (const dir of FONT_DIRS) walk(dir, 0);
-  return found;
+  try {
+    const bundled = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+    return existsSync(bundled) ? [bundled] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The Vega-Lite spec: daily spend stacked by kind. */

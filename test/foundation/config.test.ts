@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,21 @@ describe('loadConfig', () => {
   it('names the environment variable when an override is invalid', () => {
     const err = errorOf(() => loadConfig(null, { BURNRATE_REMEDIATION_MODE: 'always' }));
     expect(err.message).toMatch(/^BURNRATE_REMEDIATION_MODE \(environment\): remediation\.mode: found the string "always"/);
+  });
+
+  it('documents every option in config/burnrate.example.yaml', () => {
+    const example = readFileSync('config/burnrate.example.yaml', 'utf8');
+    const keys = new Set<string>();
+    const collect = (value: unknown) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+      for (const [key, child] of Object.entries(value)) {
+        keys.add(key);
+        collect(child);
+      }
+    };
+    collect(loadConfig(null, {}));
+    const undocumented = [...keys].filter((key) => !new RegExp(`^\\s*#?\\s*${key}:`, 'm').test(example));
+    expect(undocumented).toEqual([]);
   });
 
   it('resolves the config path from flag, then BURNRATE_CONFIG', () => {

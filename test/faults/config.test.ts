@@ -1,0 +1,74 @@
+// Fault matrix: configuration that cannot be used. The CLI exits 2 and says which file, where, and what it expected.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    env: { BURNRATE_DB: ':memory:', ...env },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('fault: unusable configuration', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'burnrate-faults-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('corrupt YAML: exit 2, names the file and where parsing failed', async () => {
+    const path = join(dir, 'burnrate.yaml');
+    writeFileSync(path, 'timezone: UTC\ngoogle:\n  projects: [ {id: ml-prod\n  concurrency: 4\n');
+    const { code, stdout, stderr } = await cli(['--config', path, 'audit']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(path);
+    expect(stderr).toMatch(/line \d+/i);
+    expect(stderr).not.toMatch(/unexpected failure|\n\s+at /);
+  });
+
+  it('binary garbage instead of YAML: exit 2 with the file named, no stack trace', async () => {
+    const path = join(dir, 'burnrate.yaml');
+    writeFileSync(path, Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x3a, 0x5b, 0x00, 0x0a, 0x3a, 0x3a]));
+    const { code, stderr } = await cli(['--config', path, 'audit']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(path);
+    expect(stderr).not.toMatch(/unexpected failure|\n\s+at /);
+  });
+
+  it('a YAML list where a mapping is expected: exit 2, says what was expected', async () => {
+    const path = join(dir, 'burnrate.yaml');
+    writeFileSync(path, '- timezone\n- UTC\n');
+    const { code, stderr } = await cli(['--config', path, 'audit']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(path);
+    expect(stderr).toMatch(/expected/i);
+  });
+
+  it('unreadable config (a folder where the file should be): exit 2, says it cannot be read', async () => {
+    const path = join(dir, 'burnrate.yaml');
+    mkdirSync(path);
+    const { code, stderr } = await cli(['--config', path, 'audit']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(path);
+    expect(stderr).toMatch(/cannot read|EISDIR|directory/i);
+  });
+
+  it('missing config file named by BURNRATE_CONFIG: exit 2, names the variable or the path', async () => {
+    const path = join(dir, 'nowhere.yaml');
+    const { code, stderr } = await cli(['audit'], { BURNRATE_CONFIG: path });
+    expect(code).toBe(2);
+    expect(stderr).toContain(path);
+  });
+});
