@@ -13,10 +13,9 @@ RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies, compiled code and what it reads at run time.
 FROM node:20-bookworm-slim
-# The digest chart renders its text with a system font; slim images ship none.
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 BURNRATE_DB=/data/burnrate.db
 WORKDIR /app
+# Includes dejavu-fonts-ttf, the font the digest chart draws its text with (slim images have no system fonts).
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # package.json says "type": "module": without it Node cannot load dist/ as ES modules.

@@ -25,7 +25,7 @@ export interface AskFigure {
 export async function benchAsk(
   dbPath: string,
   runs: number,
-  secondsPerSide: number,
+  budgetSeconds: number,
   log: (line: string) => void,
 ): Promise<AskFigure[]> {
   const store = openStore(dbPath);
@@ -33,10 +33,14 @@ export async function benchAsk(
   const ctx = { store, config, clock: fixedClock(BENCH_NOW) };
   const out: AskFigure[] = [];
   try {
-    for (const q of benchQuestions()) {
+    const questions = benchQuestions();
+    const deadline = performance.now() + budgetSeconds * 1000;
+    for (const [i, q] of questions.entries()) {
+      // What is left of the budget, shared evenly by the questions still to come and their two sides.
+      const secondsPerSide = Math.max(0, deadline - performance.now()) / 1000 / (questions.length - i) / 2;
       const answer = await askQuestion(ctx, q.text);
-      const engine = await timeRuns(runs, 1, () => askQuestion(ctx, q.text), secondsPerSide);
-      const floor = await timeRuns(runs, 1, () => q.floor(store.sqlite), secondsPerSide);
+      const engine = await timeRuns(runs, () => askQuestion(ctx, q.text), secondsPerSide);
+      const floor = await timeRuns(runs, () => q.floor(store.sqlite), secondsPerSide);
       const figure: AskFigure = {
         question: q.text,
         shape: q.shape,
@@ -48,7 +52,9 @@ export async function benchAsk(
         understood: answer.understood,
         runs: Math.min(engine.length, floor.length),
       };
-      log(`  ${q.text}: p50 ${figure.engineP50} ms, p99 ${figure.engineP99} ms (floor p99 ${figure.floorP99} ms)`);
+      log(
+        `  ${q.text}: p50 ${figure.engineP50} ms, p99 ${figure.engineP99} ms (floor p99 ${figure.floorP99} ms)`,
+      );
       out.push(figure);
     }
   } finally {

@@ -10,10 +10,10 @@ import { addDays } from '../src/time/days.js';
 import {
   BENCH_ACTUAL_THROUGH,
   BENCH_NOW,
+  modelName,
   OTHER_SKUS,
   PIPELINE_SKUS,
   PREDICTION_SKUS,
-  modelName,
   projectEnv,
   projectId,
   projectRegion,
@@ -45,7 +45,9 @@ export interface GeneratedOrg {
 /** The schema's identity: generated files are reused only while the migrations are unchanged. */
 function schemaHash(): string {
   const hash = createHash('sha256');
-  for (const file of readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(MIGRATIONS_FOLDER)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     hash.update(file).update(readFileSync(join(MIGRATIONS_FOLDER, file)));
   }
   return hash.digest('hex').slice(0, 10);
@@ -66,7 +68,12 @@ function canonical(labels: Record<string, string>): { key: string; json: string 
 }
 
 /** Returns the cached file for (scale, seed) or generates it. */
-export function generateOrg(opts: { outDir: string; scale: number; seed: number; log?: (line: string) => void }): GeneratedOrg {
+export function generateOrg(opts: {
+  outDir: string;
+  scale: number;
+  seed: number;
+  log?: (line: string) => void;
+}): GeneratedOrg {
   mkdirSync(opts.outDir, { recursive: true });
   const path = orgFilePath(opts.outDir, opts.scale, opts.seed);
   if (existsSync(path)) {
@@ -140,7 +147,13 @@ function fill(db: Database.Database, scale: number, seed: number, log: (line: st
   const insertTraffic = db.prepare(
     `INSERT INTO traffic_hourly (endpoint_name, deployed_model_id, hour, predictions, replicas) VALUES (?, ?, ?, ?, ?)`,
   );
-  const deployments: Array<{ endpoint: string; id: string; idle: boolean; minReplicas: number; rate: number }> = [];
+  const deployments: Array<{
+    endpoint: string;
+    id: string;
+    idle: boolean;
+    minReplicas: number;
+    rate: number;
+  }> = [];
   const yearAgo = nowMs - 400 * 24 * HOUR_MS;
 
   db.transaction(() => {
@@ -184,7 +197,13 @@ function fill(db: Database.Database, scale: number, seed: number, log: (line: st
             unpriced ? 'no catalog SKU for this machine type in this region' : null,
             unpriced ? null : 'catalog',
           );
-          deployments.push({ endpoint, id, idle: random() < IDLE_SHARE, minReplicas, rate: 200 + random() * 20_000 });
+          deployments.push({
+            endpoint,
+            id,
+            idle: random() < IDLE_SHARE,
+            minReplicas,
+            rate: 200 + random() * 20_000,
+          });
         }
       }
       const start0 = nowMs - sizes.billingDays * 24 * HOUR_MS;
@@ -200,7 +219,8 @@ function fill(db: Database.Database, scale: number, seed: number, log: (line: st
         const gpu = kind === 'custom' && random() < 0.5;
         const unpriced = random() < UNPRICED_SHARE;
         const model = modelName(p, j % sizes.modelsPerProject);
-        const path = kind === 'custom' ? 'customJobs' : kind === 'pipeline' ? 'pipelineJobs' : 'batchPredictionJobs';
+        const path =
+          kind === 'custom' ? 'customJobs' : kind === 'pipeline' ? 'pipelineJobs' : 'batchPredictionJobs';
         insertJob.run(
           `projects/${project}/locations/${jobRegion}/${path}/${p * 1_000_000 + j}`,
           project,
@@ -236,7 +256,13 @@ function fill(db: Database.Database, scale: number, seed: number, log: (line: st
     for (const d of batch) {
       for (let h = 0; h < hours.length; h++) {
         const diurnal = 0.5 + 0.5 * Math.sin((h / 24) * 2 * Math.PI);
-        insertTraffic.run(d.endpoint, d.id, hours[h], d.idle ? 0 : Math.round(d.rate * diurnal), d.minReplicas);
+        insertTraffic.run(
+          d.endpoint,
+          d.id,
+          hours[h],
+          d.idle ? 0 : Math.round(d.rate * diurnal),
+          d.minReplicas,
+        );
       }
     }
   });
@@ -250,7 +276,15 @@ function fill(db: Database.Database, scale: number, seed: number, log: (line: st
        cost, credits, currency, ingested_at)
      VALUES (?, ?, 'Vertex AI', ?, ?, ?, ?, ?, ?, ?, ?, 'USD', ?)`,
   );
-  type Line = { skuId: string; description: string; location: string; labelKey: string; labels: string; kind: string; base: number };
+  type Line = {
+    skuId: string;
+    description: string;
+    location: string;
+    labelKey: string;
+    labels: string;
+    kind: string;
+    base: number;
+  };
   const linesByProject: Line[][] = [];
   for (let p = 0; p < sizes.projects; p++) {
     const lines: Line[] = [];
@@ -261,26 +295,70 @@ function fill(db: Database.Database, scale: number, seed: number, log: (line: st
     for (let m = 0; m < sizes.modelsPerProject; m++) {
       const labels = canonical({ team, env, model: modelName(p, m) });
       for (const sku of PREDICTION_SKUS) {
-        lines.push({ skuId: sku.id, description: sku.description, location: projectRegion(p), labelKey: labels.key, labels: labels.json, kind: 'prediction', base: sku.daily * scaleOf });
+        lines.push({
+          skuId: sku.id,
+          description: sku.description,
+          location: projectRegion(p),
+          labelKey: labels.key,
+          labels: labels.json,
+          kind: 'prediction',
+          base: sku.daily * scaleOf,
+        });
       }
     }
     for (let offset = 0; offset < 2; offset++) {
       for (let m = 0; m < Math.min(5, sizes.modelsPerProject); m++) {
         const labels = canonical({ team, env, model: modelName(p, m) });
         for (const sku of TRAINING_SKUS) {
-          lines.push({ skuId: sku.id, description: sku.description, location: projectRegion(p, offset), labelKey: labels.key, labels: labels.json, kind: 'training', base: sku.daily * scaleOf });
+          lines.push({
+            skuId: sku.id,
+            description: sku.description,
+            location: projectRegion(p, offset),
+            labelKey: labels.key,
+            labels: labels.json,
+            kind: 'training',
+            base: sku.daily * scaleOf,
+          });
         }
       }
     }
     for (const sku of PIPELINE_SKUS) {
-      lines.push({ skuId: sku.id, description: sku.description, location: projectRegion(p), labelKey: plain.key, labels: plain.json, kind: 'pipelines', base: sku.daily * scaleOf });
+      lines.push({
+        skuId: sku.id,
+        description: sku.description,
+        location: projectRegion(p),
+        labelKey: plain.key,
+        labels: plain.json,
+        kind: 'pipelines',
+        base: sku.daily * scaleOf,
+      });
     }
     for (const sku of OTHER_SKUS) {
-      lines.push({ skuId: sku.id, description: sku.description, location: 'global', labelKey: plain.key, labels: plain.json, kind: 'other', base: sku.daily * scaleOf });
+      lines.push({
+        skuId: sku.id,
+        description: sku.description,
+        location: 'global',
+        labelKey: plain.key,
+        labels: plain.json,
+        kind: 'other',
+        base: sku.daily * scaleOf,
+      });
     }
     // Primary-key order within a day: (project, service, sku_id, location, label_key).
     lines.sort((a, b) =>
-      a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : a.location < b.location ? -1 : a.location > b.location ? 1 : a.labelKey < b.labelKey ? -1 : a.labelKey > b.labelKey ? 1 : 0,
+      a.skuId < b.skuId
+        ? -1
+        : a.skuId > b.skuId
+          ? 1
+          : a.location < b.location
+            ? -1
+            : a.location > b.location
+              ? 1
+              : a.labelKey < b.labelKey
+                ? -1
+                : a.labelKey > b.labelKey
+                  ? 1
+                  : 0,
     );
     linesByProject.push(lines);
   }
@@ -296,7 +374,19 @@ function fill(db: Database.Database, scale: number, seed: number, log: (line: st
       for (const line of linesByProject[p] as Line[]) {
         const cost = line.base * season * (0.6 + random() * 0.8);
         const credits = line.kind === 'training' && random() < 0.1 ? -cost * 0.2 : 0;
-        insertBilling.run(day, projectId(p), line.skuId, line.description, line.location, line.labelKey, line.labels, line.kind, cost, credits, ingestedAt);
+        insertBilling.run(
+          day,
+          projectId(p),
+          line.skuId,
+          line.description,
+          line.location,
+          line.labelKey,
+          line.labels,
+          line.kind,
+          cost,
+          credits,
+          ingestedAt,
+        );
         pending++;
         total++;
       }

@@ -7,7 +7,15 @@ import { canonicalLabels, writeBillingRows } from '../src/collect/writeBilling.j
 import { openStore } from '../src/db/open.js';
 import type { BillingAggregateRow } from '../src/gcp/types.js';
 import { addDays } from '../src/time/days.js';
-import { PREDICTION_SKUS, projectEnv, projectId, projectTeam, REGIONS, seededRandom, TRAINING_SKUS } from './org.js';
+import {
+  PREDICTION_SKUS,
+  projectEnv,
+  projectId,
+  projectTeam,
+  REGIONS,
+  seededRandom,
+  TRAINING_SKUS,
+} from './org.js';
 import { round } from './stats.js';
 
 export interface IngestFigure {
@@ -66,7 +74,21 @@ export function benchIngest(count: number, seed: number): IngestFigure {
       for (const r of rows) {
         // The raw floor still has to produce the stored label forms; the kind is fixed (no classification).
         const labels = canonicalLabels(r.labels);
-        insert.run(r.day, r.project, r.service, r.skuId, r.skuDescription, r.location, labels.key, labels.json, 'prediction', r.cost, r.credits, r.currency, '2026-11-28T00:00:00Z');
+        insert.run(
+          r.day,
+          r.project,
+          r.service,
+          r.skuId,
+          r.skuDescription,
+          r.location,
+          labels.key,
+          labels.json,
+          'prediction',
+          r.cost,
+          r.credits,
+          r.currency,
+          '2026-11-28T00:00:00Z',
+        );
       }
     })();
     const rawSeconds = (performance.now() - rawStarted) / 1000;

@@ -53,7 +53,8 @@ function whereOf(f: Filters): { sql: string; params: unknown[] } {
 /** Billing rows of [start, end) grouped by day and one column: both the daily series and the group rows. */
 function billed(db: Database.Database, start: Day, end: Day, f: Filters, groupExpr: string | null) {
   const actualEnd = end < addDays(BENCH_ACTUAL_THROUGH, 1) ? end : addDays(BENCH_ACTUAL_THROUGH, 1);
-  if (actualEnd <= start) return { total: 0, groups: new Map<string, number>(), daily: new Map<string, number>() };
+  if (actualEnd <= start)
+    return { total: 0, groups: new Map<string, number>(), daily: new Map<string, number>() };
   const w = whereOf(f);
   const rows = db
     .prepare(
@@ -169,8 +170,16 @@ export function benchQuestions(): BenchQuestion[] {
   const project = projectId(1);
   const model = modelName(0, 0);
   return [
-    { text: 'how much did we spend this month?', shape: 'total, month to date', floor: spendFloor(...THIS_MONTH, {}, null) },
-    { text: 'vertex spend yesterday', shape: 'total, one estimated day', floor: spendFloor(...YESTERDAY, {}, null) },
+    {
+      text: 'how much did we spend this month?',
+      shape: 'total, month to date',
+      floor: spendFloor(...THIS_MONTH, {}, null),
+    },
+    {
+      text: 'vertex spend yesterday',
+      shape: 'total, one estimated day',
+      floor: spendFloor(...YESTERDAY, {}, null),
+    },
     {
       text: 'how much did we spend on training last week?',
       shape: 'total, kind filter',
@@ -179,16 +188,36 @@ export function benchQuestions(): BenchQuestion[] {
     { text: 'spend last 30 days', shape: 'total, 30 days', floor: spendFloor(...LAST_30_DAYS, {}, null) },
     { text: 'spend this year', shape: 'total, year to date', floor: spendFloor(...THIS_YEAR, {}, null) },
     { text: 'spend by team this month', shape: 'group by label', floor: spendFloor(...THIS_MONTH, {}, TEAM) },
-    { text: 'spend by sku last month', shape: 'group by sku', floor: spendFloor(...LAST_MONTH, {}, 'sku_description') },
-    { text: 'spend by project this quarter', shape: 'group by project', floor: spendFloor(...THIS_QUARTER, {}, 'project') },
-    { text: 'spend by region this year', shape: 'group by region, year', floor: spendFloor(...THIS_YEAR, {}, 'location') },
+    {
+      text: 'spend by sku last month',
+      shape: 'group by sku',
+      floor: spendFloor(...LAST_MONTH, {}, 'sku_description'),
+    },
+    {
+      text: 'spend by project this quarter',
+      shape: 'group by project',
+      floor: spendFloor(...THIS_QUARTER, {}, 'project'),
+    },
+    {
+      text: 'spend by region this year',
+      shape: 'group by region, year',
+      floor: spendFloor(...THIS_YEAR, {}, 'location'),
+    },
     {
       text: 'spend by env last quarter',
       shape: 'group by label, quarter',
       floor: spendFloor(...LAST_QUARTER, {}, "json_extract(labels, '$.env')"),
     },
-    { text: 'top 5 projects last 30 days', shape: 'top-N projects', floor: spendFloor(...LAST_30_DAYS, {}, 'project') },
-    { text: 'top 3 skus this month', shape: 'top-N SKUs', floor: spendFloor(...THIS_MONTH, {}, 'sku_description') },
+    {
+      text: 'top 5 projects last 30 days',
+      shape: 'top-N projects',
+      floor: spendFloor(...LAST_30_DAYS, {}, 'project'),
+    },
+    {
+      text: 'top 3 skus this month',
+      shape: 'top-N SKUs',
+      floor: spendFloor(...THIS_MONTH, {}, 'sku_description'),
+    },
     {
       text: 'compare last week to the week before',
       shape: 'compare by SKU',
@@ -209,7 +238,11 @@ export function benchQuestions(): BenchQuestion[] {
       shape: 'project filter + group',
       floor: spendFloor('2026-11-03', '2026-11-29', { project }, 'sku_description'),
     },
-    { text: 'top 5 endpoints by cost this week', shape: 'top-N endpoints (estimated)', floor: endpointFloor(...THIS_WEEK) },
+    {
+      text: 'top 5 endpoints by cost this week',
+      shape: 'top-N endpoints (estimated)',
+      floor: endpointFloor(...THIS_WEEK),
+    },
     {
       text: `cost per 1k predictions for ${model}`,
       shape: 'unit cost',

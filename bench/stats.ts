@@ -1,7 +1,10 @@
 // Percentiles over measured durations (milliseconds), nearest-rank.
 
 // Fewest runs a percentile is taken over, even past the time cap.
-const MIN_RUNS = 5;
+const MIN_RUNS = 2;
+// A first run slower than this is measured rather than thrown away as a warm-up: caches barely matter at that
+// size, and the time budget cannot afford it.
+const SLOW_RUN_MS = 500;
 
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -11,15 +14,17 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 /**
- * Runs `fn` `runs` times after `warmup` unmeasured runs, stopping early once `maxSeconds` have passed (at least
- * `MIN_RUNS` are always measured); returns each run's milliseconds.
+ * Runs `fn` up to `runs` times after one warm-up run, stopping once `maxSeconds` have passed (at least `MIN_RUNS`
+ * are always measured); returns each measured run's milliseconds.
  */
-export async function timeRuns(runs: number, warmup: number, fn: () => unknown, maxSeconds = Infinity): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
+export async function timeRuns(runs: number, fn: () => unknown, maxSeconds = Infinity): Promise<number[]> {
   const deadline = performance.now() + maxSeconds * 1000;
-  for (let i = 0; i < runs; i++) {
-    if (i >= MIN_RUNS && performance.now() > deadline) break;
+  const out: number[] = [];
+  const first = performance.now();
+  await fn();
+  const firstMs = performance.now() - first;
+  if (firstMs > SLOW_RUN_MS) out.push(firstMs);
+  while (out.length < runs && (out.length < MIN_RUNS || performance.now() < deadline)) {
     const start = performance.now();
     await fn();
     out.push(performance.now() - start);

@@ -31,7 +31,7 @@ export interface SyncFigure {
   monitoringCalls: number;
   monitoringCallsExpected: number;
   syncSeconds: number;
-  /** The same pass without added latency: the client, simulator and SQLite work alone. */
+  /** A first pass without added latency, run before the measured one: it also pays the clients' cold start. */
   baselineSeconds: number;
   boundSeconds: number;
   ratio: number;

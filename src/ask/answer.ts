@@ -2,25 +2,25 @@
 // dates and where its figures come from; a missing price is "unpriced", never $0.
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
+import { type Finding, listOpenFindings, summarizeWaste } from '../audit/findings.js';
+import { billingActualThrough } from '../collect/syncState.js';
 import type { Config, Scope } from '../config/schema.js';
+import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
 import { formatChange, formatMaybeMoney, formatMoney, formatShare, sparkline } from '../money/format.js';
 import { budgetStatus } from '../report/budgets.js';
-import { openFindings } from '../report/findings.js';
 import { forecastMonthEnd } from '../report/forecast.js';
 import { savingsOpportunities } from '../report/savings.js';
-import { billingActualThrough, type SpendEstimator } from '../report/source.js';
+import { catalogEstimator } from '../report/source.js';
 import { knownProjects } from '../spend/billingQueries.js';
-import { type ResourceCost, resourceCosts, rfc3339 } from '../spend/resourceCosts.js';
 import {
-  addDays,
-  type Day,
-  dayInZone,
-  eachDay,
-  formatDay,
-  formatRange,
-  startOfDayInZone,
-} from '../time/days.js';
+  daysWindow,
+  type ResourceCost,
+  resourceCosts,
+  rfc3339,
+  sumResourceCosts,
+} from '../spend/resourceCosts.js';
+import { addDays, dayInZone, formatDay, formatRange, startOfDayInZone } from '../time/days.js';
 import { examplesFor, HELP_LINES } from './examples.js';
 import { type ParseResult, parseQuestion } from './parse.js';
 import { describePeriod, previousPeriod } from './periods.js';
@@ -65,7 +65,7 @@ export async function askQuestion(ctx: AskContext, text: string): Promise<Answer
     timezone: tz,
     now,
     today,
-    actualThrough: billingActualThrough(ctx.store),
+    actualThrough: billingActualThrough(ctx.store.sqlite),
     scopeProjects: ctx.scope?.projects ?? [],
   };
   const base: Base = { ctx, q, env, filters };
@@ -241,6 +241,24 @@ function moversLines(b: Base, current: SpendFigures, previous: SpendFigures, gro
   ];
 }
 
+/**
+ * True when a finding or savings item (they carry no region) fits the question's project and labels and the
+ * channel's projects.
+ */
+function matchesIgnoringRegion(item: { project: string; labels: Record<string, string> }, b: Base): boolean {
+  return matchesFilters(
+    { project: item.project, region: '', labels: item.labels },
+    { ...b, filters: { ...b.filters, region: undefined } },
+  );
+}
+
+/** Open audit findings within the channel's projects and the question's filters, optionally of one rule. */
+function openFindingsFor(b: Base, rule?: string): Finding[] {
+  return listOpenFindings(b.ctx.store, { projects: [...(b.env.scopeProjects ?? [])], labels: {} }).filter(
+    (f) => (rule === undefined || f.rule === rule) && matchesIgnoringRegion(f, b),
+  );
+}
+
 function matchesFilters(
   r: { project: string; region: string; labels: Record<string, string> },
   b: Base,
@@ -250,15 +268,6 @@ function matchesFilters(
   if (f.region && r.region !== f.region) return false;
   if (b.env.scopeProjects?.length && !b.env.scopeProjects.includes(r.project)) return false;
   return Object.entries(f.labels ?? {}).every(([k, v]) => r.labels[k] === v);
-}
-
-function parseLabels(text: string | null): Record<string, string> {
-  try {
-    const v = JSON.parse(text ?? '{}') as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
 }
 
 interface RunningItem {
@@ -384,15 +393,8 @@ interface IdleItem {
 }
 
 function idleAnswer(b: Base): Answer {
-  const { store, config } = b.ctx;
-  const findings = openFindings(store, { projects: [...(b.env.scopeProjects ?? [])], labels: {} }).filter(
-    (f) =>
-      f.rule === IDLE_RULE &&
-      matchesFilters(
-        { project: f.project, region: '', labels: f.labels },
-        { ...b, filters: { ...b.filters, region: undefined } },
-      ),
-  );
+  const { config } = b.ctx;
+  const findings = openFindingsFor(b, IDLE_RULE);
   let items: IdleItem[];
   let sourceNote: string;
   let windowText: string;
@@ -467,15 +469,7 @@ function idleFromTraffic(b: Base, from: Date, to: Date): IdleItem[] {
 }
 
 function alertsAnswer(b: Base): Answer {
-  const findings = openFindings(b.ctx.store, {
-    projects: [...(b.env.scopeProjects ?? [])],
-    labels: {},
-  }).filter((f) =>
-    matchesFilters(
-      { project: f.project, region: '', labels: f.labels },
-      { ...b, filters: { ...b.filters, region: undefined } },
-    ),
-  );
+  const findings = openFindingsFor(b);
   const anyFindings =
     (b.ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM findings').get() as { n: number }).n > 0;
   if (!anyFindings) {
@@ -489,18 +483,20 @@ function alertsAnswer(b: Base): Answer {
       sourceNote: idle.sourceNote,
     });
   }
-  const priced = findings.filter((f) => f.impactPerDay !== null);
-  const perDay = priced.reduce((a, f) => a + (f.impactPerDay ?? 0), 0);
+  // Risks (no suggested fix, e.g. a missing timeout) are listed but not added to the $ total.
+  const waste = summarizeWaste(findings);
+  const perDay = waste.pricedPerDay;
+  const priced = findings.filter((f) => f.suggestedAction !== null && f.impactPerDay !== null);
   return answer(b, {
     headline:
       findings.length === 0
         ? `No open alerts${describeFilters(b.filters)}.`
-        : `${findings.length} open alert${findings.length === 1 ? '' : 's'}${describeFilters(b.filters)}, worth ${formatMoney(perDay)} per day${priced.length < findings.length ? ' (plus unpriced ones)' : ''}`,
+        : `${findings.length} open alert${findings.length === 1 ? '' : 's'}${describeFilters(b.filters)}, worth ${formatMoney(perDay)} per day${waste.unpricedCount > 0 ? ' (plus unpriced ones)' : ''}`,
     details: findings
       .slice(0, 20)
       .map(
         (f) =>
-          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay)}/day`,
+          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay)}/day${f.suggestedAction === null ? ' (a risk, not in the total)' : ''}`,
       ),
     total: perDay,
     rows: priced
@@ -515,25 +511,6 @@ function alertsAnswer(b: Base): Answer {
   });
 }
 
-/** Daily catalog-price estimates for days the billing export has not covered yet (for forecasts, budgets). */
-export function resourceEstimator(store: Store, timezone: string, now: Date): SpendEstimator {
-  return (fromDay, toDay, scope) => {
-    const out = new Map<Day, number>();
-    for (const day of eachDay(fromDay, toDay)) {
-      const from = startOfDayInZone(day, timezone);
-      const endAt = startOfDayInZone(addDays(day, 1), timezone);
-      const to = endAt.getTime() > now.getTime() ? now : endAt;
-      if (to.getTime() <= from.getTime()) continue;
-      const costs = resourceCosts(store, from, to, { projects: scope?.projects, labels: scope?.labels });
-      out.set(
-        day,
-        costs.reduce((a, c) => a + (c.cost ?? 0), 0),
-      );
-    }
-    return out;
-  };
-}
-
 function scopeOf(b: Base): Scope {
   const projects = b.filters.project ? [b.filters.project] : [...(b.env.scopeProjects ?? [])];
   return { projects, labels: { ...b.filters.labels } };
@@ -545,7 +522,7 @@ function forecastAnswer(b: Base): Answer {
     timezone: b.env.timezone,
     now: b.env.now,
     scope: scopeOf(b),
-    estimate: resourceEstimator(b.ctx.store, b.env.timezone, b.env.now),
+    estimate: catalogEstimator(b.ctx.store, b.env.timezone, b.env.now),
   });
   const monthName = new Date(`${f.start}T12:00:00Z`).toLocaleString('en-US', {
     month: 'long',
@@ -574,7 +551,7 @@ function forecastAnswer(b: Base): Answer {
 }
 
 function budgetAnswer(b: Base): Answer {
-  const estimate = resourceEstimator(b.ctx.store, b.env.timezone, b.env.now);
+  const estimate = catalogEstimator(b.ctx.store, b.env.timezone, b.env.now);
   const statuses = budgetStatus({
     store: b.ctx.store,
     config: b.ctx.config,
@@ -618,12 +595,7 @@ function savingsAnswer(b: Base): Answer {
   const spotOnly = /\b(spot|preemptible)\b/i.test(b.q.text);
   const list = all
     .filter((o) => (spotOnly ? o.technique === 'spot-training' : true))
-    .filter((o) =>
-      matchesFilters(
-        { project: o.project, region: '', labels: o.labels },
-        { ...b, filters: { ...b.filters, region: undefined } },
-      ),
-    );
+    .filter((o) => matchesIgnoringRegion(o, b));
   const priced = list.filter((o) => o.monthlySaving !== null);
   const total = priced.reduce((a, o) => a + (o.monthlySaving ?? 0), 0);
   const what = spotOnly ? 'Moving eligible training to Spot VMs' : 'The savings found';
@@ -684,13 +656,13 @@ function unitCostAnswer(b: Base): Answer {
       source: { actualThrough: b.env.actualThrough, estimated: false },
     });
   }
-  const from = startOfDayInZone(period.start, b.env.timezone);
-  const endAt = startOfDayInZone(period.end, b.env.timezone);
-  const to = endAt.getTime() > b.env.now.getTime() ? b.env.now : endAt;
+  const { from, to } = daysWindow(period.start, period.end, b.env.timezone, b.env.now) ?? {
+    from: b.env.now,
+    to: b.env.now,
+  };
   const names = new Set(chosen.map((c) => `${c.endpoint_name}/deployedModels/${c.deployed_model_id}`));
   const costs = resourceCosts(store, from, to, {}).filter((r) => names.has(r.name));
-  const unpriced = costs.filter((c) => c.cost === null);
-  const cost = costs.reduce((a, c) => a + (c.cost ?? 0), 0);
+  const { total: cost, unpriced } = sumResourceCosts(costs);
   const predictionsStmt = store.sqlite.prepare(
     `SELECT COALESCE(SUM(predictions), 0) AS n FROM traffic_hourly
       WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ?`,

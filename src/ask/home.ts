@@ -1,9 +1,11 @@
 // The App Home summary: month-to-date spend with forecast, top cost drivers, open findings, last sync.
-import { openFindings } from '../report/findings.js';
+
+import { listOpenFindings, summarizeWaste } from '../audit/findings.js';
+import { billingActualThrough } from '../collect/syncState.js';
 import { forecastMonthEnd, type MonthForecast } from '../report/forecast.js';
-import { billingActualThrough } from '../report/source.js';
+import { catalogEstimator } from '../report/source.js';
 import { addDays, dayInZone, startOfMonth } from '../time/days.js';
-import { type AskContext, resourceEstimator } from './answer.js';
+import type { AskContext } from './answer.js';
 import { type SpendFigures, spendFigures } from './spendAnswer.js';
 
 // Cost drivers shown on the Home tab.
@@ -33,7 +35,7 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
   const now = ctx.clock.now();
   const timezone = ctx.config.timezone;
   const today = dayInZone(now, timezone);
-  const actualThrough = billingActualThrough(ctx.store);
+  const actualThrough = billingActualThrough(ctx.store.sqlite);
   const env = { store: ctx.store, timezone, now, today, actualThrough };
   const mtd = spendFigures(env, { start: startOfMonth(today), end: addDays(today, 1) }, {}, 'sku');
   const sum = mtd.groups.reduce((a, g) => a + g.cost, 0);
@@ -41,9 +43,9 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
     store: ctx.store,
     timezone,
     now,
-    estimate: resourceEstimator(ctx.store, timezone, now),
+    estimate: catalogEstimator(ctx.store, timezone, now),
   });
-  const findings = openFindings(ctx.store, { projects: [], labels: {} });
+  const findings = listOpenFindings(ctx.store);
   return {
     today,
     timezone,
@@ -53,7 +55,7 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
       .slice(0, HOME_TOP_DRIVERS)
       .map((g) => ({ key: g.key, cost: g.cost, share: sum !== 0 ? g.cost / sum : 0 })),
     openFindings: findings.length,
-    openFindingsPerDay: findings.reduce((a, f) => a + (f.impactPerDay ?? 0), 0),
+    openFindingsPerDay: summarizeWaste(findings).pricedPerDay,
     lastSync: lastSync(ctx),
     actualThrough,
   };

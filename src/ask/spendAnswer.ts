@@ -8,8 +8,8 @@ import {
   billingTotal,
   type SpendSlice,
 } from '../spend/billingQueries.js';
-import { type ResourceCost, resourceCosts } from '../spend/resourceCosts.js';
-import { addDays, type Day, eachDay, startOfDayInZone } from '../time/days.js';
+import { dailyResourceCosts, type ResourceCost } from '../spend/resourceCosts.js';
+import { addDays, type Day, eachDay } from '../time/days.js';
 import {
   type AskFilters,
   BILLING_DIMENSIONS,
@@ -71,14 +71,6 @@ function sliceOf(period: Period, filters: AskFilters, env: SpendEnv): SpendSlice
   };
 }
 
-/** Instants [from, to) covering the days [start, end), never past now. */
-function window(start: Day, end: Day, env: SpendEnv): { from: Date; to: Date } | null {
-  const from = startOfDayInZone(start, env.timezone);
-  const endAt = startOfDayInZone(end, env.timezone);
-  const to = endAt.getTime() > env.now.getTime() ? env.now : endAt;
-  return to.getTime() > from.getTime() ? { from, to } : null;
-}
-
 function resourceKey(r: ResourceCost, d: Dimension): string | null {
   switch (d) {
     case 'endpoint':
@@ -108,15 +100,26 @@ function addTo(map: Map<string, number>, key: string, cost: number) {
   map.set(key, (map.get(key) ?? 0) + cost);
 }
 
-function resources(env: SpendEnv, start: Day, end: Day, filters: AskFilters): ResourceCost[] {
-  const w = window(start, end, env);
-  if (!w) return [];
-  return resourceCosts(env.store, w.from, w.to, {
-    project: filters.project,
-    region: filters.region,
-    kind: filters.kind,
-    labels: filters.labels,
-    projects: env.scopeProjects,
+/** Per day of [start, end), up to now: the resources that ran and their estimated cost. */
+function resourcesByDay(
+  env: SpendEnv,
+  start: Day,
+  end: Day,
+  filters: AskFilters,
+): Array<{ day: Day; costs: ResourceCost[] }> {
+  return dailyResourceCosts({
+    store: env.store,
+    fromDay: start,
+    toDay: end,
+    timezone: env.timezone,
+    now: env.now,
+    filter: {
+      project: filters.project,
+      region: filters.region,
+      kind: filters.kind,
+      labels: filters.labels,
+      projects: env.scopeProjects,
+    },
   });
 }
 
@@ -151,9 +154,9 @@ export function spendFigures(
   let estimated = 0;
   const estimatedDays = estimateStart < estimateEnd ? eachDay(estimateStart, estimateEnd) : [];
   const unpriced = new Map<string, ResourceCost>();
-  for (const day of estimatedDays) {
+  for (const { day, costs } of resourcesByDay(env, estimateStart, estimateEnd, filters)) {
     let dayCost = 0;
-    for (const r of resources(env, day, addDays(day, 1), filters)) {
+    for (const r of costs) {
       if (r.cost === null) {
         unpriced.set(r.name, r);
         continue;
@@ -188,16 +191,20 @@ function resourceFigures(
 ): SpendFigures {
   const groups = new Map<string, number>();
   const unpriced = new Map<string, ResourceCost>();
+  const dailyCost = new Map<Day, number>();
   let total = 0;
-  for (const r of resources(env, period.start, period.end, filters)) {
-    const key = resourceKey(r, group);
-    if (key === null) continue; // e.g. jobs when grouping by endpoint
-    if (r.cost === null) {
-      unpriced.set(r.name, r);
-      continue;
+  for (const { day, costs } of resourcesByDay(env, period.start, period.end, filters)) {
+    for (const r of costs) {
+      const key = resourceKey(r, group);
+      if (key === null) continue; // e.g. jobs when grouping by endpoint
+      if (r.cost === null) {
+        unpriced.set(r.name, r);
+        continue;
+      }
+      total += r.cost;
+      addTo(groups, key, r.cost);
+      dailyCost.set(day, (dailyCost.get(day) ?? 0) + r.cost);
     }
-    total += r.cost;
-    addTo(groups, key, r.cost);
   }
   const days = eachDay(period.start, minDay(period.end, addDays(env.today, 1)));
   return {
@@ -209,13 +216,7 @@ function resourceFigures(
     allEstimated: true,
     groups: sortGroups(groups),
     unpriced: [...unpriced.values()],
-    daily: days.map((day) => {
-      let cost = 0;
-      for (const r of resources(env, day, addDays(day, 1), filters)) {
-        if (r.cost !== null && resourceKey(r, group) !== null) cost += r.cost;
-      }
-      return { day, cost };
-    }),
+    daily: days.map((day) => ({ day, cost: dailyCost.get(day) ?? 0 })),
   };
 }
 

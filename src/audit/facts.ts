@@ -1,6 +1,7 @@
 // The rows rules look at, read once per audit and parsed into plain objects (labels as maps, times as
 // strings). Rules never touch the database; tests build these objects directly.
 
+import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
 
 export interface TrafficHour {
@@ -79,17 +80,6 @@ export interface AuditFacts {
   deployedModels: DeployedModelFacts[];
   jobs: JobFacts[];
   coverage: CoverageFacts[];
-}
-
-export function parseLabels(json: string | null | undefined): Record<string, string> {
-  if (!json) return {};
-  try {
-    const value = JSON.parse(json) as unknown;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
-  } catch {
-    return {};
-  }
 }
 
 interface DeployedModelRow {

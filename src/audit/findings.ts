@@ -4,8 +4,10 @@
 // One row per (rule, resource). Re-alerting happens only when severity rises above what was alerted, or when a
 // snooze ends.
 
+import type { Scope } from '../config/schema.js';
+import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
-import { parseLabels } from './facts.js';
+import { inScope } from '../spend/dailyBreakdown.js';
 import {
   type Evidence,
   type FindingDraft,
@@ -167,9 +169,18 @@ export function listFindings(store: Store, query: FindingQuery = {}): Finding[] 
   return (store.sqlite.prepare(sql).all(...params) as FindingRow[]).map(toFinding);
 }
 
-/** Findings whose condition still holds and nobody has called "not waste": what the ask engine calls alerts. */
+/** Findings whose condition still holds and nobody has called "not waste" (snoozed ones included). */
 export function listActiveFindings(store: Store, query: Omit<FindingQuery, 'statuses'> = {}): Finding[] {
   return listFindings(store, { ...query, statuses: ['open', 'alerted', 'acknowledged', 'snoozed'] });
+}
+
+/** Statuses of findings that still cost money and nobody has decided about (not snoozed, not allowed). */
+export const OPEN_STATUSES: readonly FindingStatus[] = ['open', 'alerted', 'acknowledged'];
+
+/** The open findings within a channel scope (its projects and labels): what answers, digests and App Home list. */
+export function listOpenFindings(store: Store, scope?: Scope): Finding[] {
+  const open = listFindings(store, { statuses: OPEN_STATUSES });
+  return scope ? open.filter((f) => inScope(f.project, f.labels, scope)) : open;
 }
 
 export interface WasteSummary {

@@ -6,7 +6,10 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { rememberMessage } from '../report/notifications.js';
 import { type AlertMessage, alertMessage } from '../slack/blocks/alert.js';
+import { postToChannels, type RetryOptions } from '../slack/post.js';
+import { inScope } from '../spend/dailyBreakdown.js';
 import { alertDueReason, type Finding, findingsDueForAlert, getFinding, markAlerted } from './findings.js';
 
 export type AlertClient = Pick<webApi.WebClient, 'chat'>;
@@ -17,6 +20,7 @@ export interface PostAlertsDeps {
   clock: Clock;
   log: Logger;
   client: AlertClient;
+  retry?: RetryOptions;
 }
 
 export interface PostAlertsResult {
@@ -28,8 +32,7 @@ export interface PostAlertsResult {
 
 /** A finding belongs to a scope when its project is listed (or none are) and it carries every scope label. */
 export function scopeCovers(scope: Scope, finding: Pick<Finding, 'project' | 'labels'>): boolean {
-  if (scope.projects.length > 0 && !scope.projects.includes(finding.project)) return false;
-  return Object.entries(scope.labels).every(([key, value]) => finding.labels[key] === value);
+  return inScope(finding.project, finding.labels, scope);
 }
 
 export function alertChannelsFor(
@@ -50,9 +53,6 @@ export async function postDueAlerts(
     .map((f) => getFinding(store, f.id))
     .filter((f): f is Finding => f !== null && f.claimedBy === null && alertDueReason(f, now) !== null);
   const result: PostAlertsResult = { posted: [], unrouted: [], failed: [] };
-  const remember = store.sqlite.prepare(
-    "INSERT INTO slack_messages (kind, ref, channel, ts, thread_ts, posted_at) VALUES ('alert', ?, ?, ?, NULL, ?)",
-  );
   for (const finding of due) {
     const channels = alertChannelsFor(config.slack.channels, finding);
     if (channels.length === 0) {
@@ -60,26 +60,24 @@ export async function postDueAlerts(
       continue;
     }
     const message = alertMessage(finding, { mode: config.remediation.mode, timeZone: config.timezone });
-    let first: { channel: string; ts: string } | null = null;
-    for (const channel of channels) {
-      try {
-        const res = await client.chat.postMessage({
-          channel: channel.id,
-          text: message.text,
-          blocks: message.blocks,
-        });
-        const ts = res.ts ?? '';
-        const postedChannel = res.channel ?? channel.id;
-        remember.run(String(finding.id), postedChannel, ts, clock.now().toISOString());
-        result.posted.push({ findingId: finding.id, channel: postedChannel, ts });
-        first ??= { channel: postedChannel, ts };
-      } catch (err) {
-        const error = (err as Error).message;
-        result.failed.push({ findingId: finding.id, channel: channel.id, error });
-        log.error({ findingId: finding.id, channel: channel.id, err: error }, 'could not post an alert');
-      }
+    const ref = String(finding.id);
+    const delivery = await postToChannels(
+      client,
+      channels.map((c) => c.id),
+      message,
+      {
+        ...deps.retry,
+        log,
+        onPosted: (posted) => rememberMessage(store, { kind: 'alert', ref, ...posted }, clock.now()),
+      },
+    );
+    for (const posted of delivery.posted) result.posted.push({ findingId: finding.id, ...posted });
+    for (const { channel, error } of delivery.failed) {
+      result.failed.push({ findingId: finding.id, channel, error });
+      log.error({ findingId: finding.id, channel, err: error }, 'could not post an alert');
     }
     // Marked alerted only when at least one channel got it, so a Slack outage means a retry next audit.
+    const first = delivery.posted[0];
     if (first) markAlerted(store, finding.id, clock.now(), first);
   }
   log.info(

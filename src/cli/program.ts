@@ -66,13 +66,25 @@ export async function runCli(argv: readonly string[], io: ProgramIo): Promise<nu
   }
 
   const args = [...argv];
-  if (args.length === 0 && io.defaultCommand) args.push(io.defaultCommand(io.env));
+  if (io.defaultCommand && !namesCommandOrHelp(args)) args.push(io.defaultCommand(io.env));
   try {
     await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (err) {
     return exitCodeFor(err, io);
   }
+}
+
+// Global options that take a value: `npm start -- --now 2026-11-28T09:00:00Z` still runs the default command.
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--config', '--db', '--now']);
+
+function namesCommandOrHelp(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-') || arg === '-h' || arg === '--help') return true;
+  }
+  return false;
 }
 
 function exitCodeFor(err: unknown, io: ProgramIo): number {

@@ -29,7 +29,15 @@ export function writeKv(sqlite: Database.Database, key: string, value: string, a
   return result.changes > 0;
 }
 
-/** The billing export's actual-through day, or null before the first billing ingest. */
+/**
+ * The last day billing-export figures cover: what sync recorded, else the latest day present in billing_daily
+ * (data loaded by other means); null when there is no billing data at all.
+ */
 export function billingActualThrough(sqlite: Database.Database): string | null {
-  return readKv(sqlite, KV_KEYS.billingActualThrough);
+  const recorded = readKv(sqlite, KV_KEYS.billingActualThrough);
+  if (recorded && /^\d{4}-\d{2}-\d{2}$/.test(recorded)) return recorded;
+  const latest = sqlite
+    .prepare<[], { day: string | null }>('SELECT MAX(day) AS day FROM billing_daily')
+    .get();
+  return latest?.day ?? null;
 }

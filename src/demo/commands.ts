@@ -60,7 +60,8 @@ export function parseDemoCommand(line: string): DemoCommand {
   const words = text.split(/\s+/);
   const verb = (words[0] ?? '').toLowerCase();
   if (words.length === 1 && SINGLE_WORD[verb]) return SINGLE_WORD[verb];
-  if ((ACTIONS as readonly string[]).includes(verb)) return parseAction(verb as SuggestedAction, words.slice(1));
+  if ((ACTIONS as readonly string[]).includes(verb))
+    return parseAction(verb as SuggestedAction, words.slice(1));
   if (verb === 'snooze') return parseSnooze(words.slice(1));
   if (verb === 'allow') return parseAllow(text, words.slice(1));
   return { kind: 'ask', question: text };
@@ -85,7 +86,10 @@ function parseAction(action: SuggestedAction, args: string[]): DemoCommand {
   if (findingId === null) return missingNumber(action, `${action} 3`, args[0]);
   if (action === 'scale') {
     if (args.length > 2) {
-      return { kind: 'invalid', message: 'scale: expected `scale N` or `scale N <min replicas>`, e.g. `scale 4 2`' };
+      return {
+        kind: 'invalid',
+        message: 'scale: expected `scale N` or `scale N <min replicas>`, e.g. `scale 4 2`',
+      };
     }
     if (args.length === 2) {
       const value = Number(args[1]);
@@ -100,7 +104,10 @@ function parseAction(action: SuggestedAction, args: string[]): DemoCommand {
     return { kind: 'remediate', action, findingId, value: null };
   }
   if (args.length > 1) {
-    return { kind: 'invalid', message: `${action}: expected only a finding number, e.g. \`${action} ${findingId}\`` };
+    return {
+      kind: 'invalid',
+      message: `${action}: expected only a finding number, e.g. \`${action} ${findingId}\``,
+    };
   }
   return { kind: 'remediate', action, findingId, value: null };
 }
@@ -133,7 +140,8 @@ function parseSnooze(args: string[]): DemoCommand {
 
 function parseAllow(text: string, args: string[]): DemoCommand {
   const findingId = findingNumber(args[0]);
-  if (findingId === null) return missingNumber('allow', 'allow 2 shared demo endpoint, kept warm on purpose', args[0]);
+  if (findingId === null)
+    return missingNumber('allow', 'allow 2 shared demo endpoint, kept warm on purpose', args[0]);
   // The reason as typed, spacing inside it kept.
   const reason = text.replace(/^\S+\s+\S+\s*/, '').trim();
   if (reason.length < NOT_WASTE_REASON_MIN || reason.length > NOT_WASTE_REASON_MAX) {

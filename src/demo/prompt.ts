@@ -84,7 +84,9 @@ export async function runPromptLoop(opts: PromptLoopOptions): Promise<void> {
       if (out) opts.print(out);
     } catch (err) {
       opts.onError?.(err);
-      opts.print(`That failed: ${(err as Error).message}. The demo carries on; type \`help\` for the commands.`);
+      opts.print(
+        `That failed: ${(err as Error).message}. The demo carries on; type \`help\` for the commands.`,
+      );
     }
   }
 }

@@ -73,7 +73,9 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
 
   const sync = async (): Promise<SyncPassResult> => {
     const scopes = config.google.projects.reduce((n, p) => n + p.regions.length, 0);
-    progress(`Syncing from the simulator: catalog, ${scopes} project/region scopes, billing export, Monitoring…`);
+    progress(
+      `Syncing from the simulator: catalog, ${scopes} project/region scopes, billing export, Monitoring…`,
+    );
     const result = await runSyncPass({
       store,
       gcp,
@@ -144,7 +146,10 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
   }
 
   function findingOrMessage(id: number): Finding | string {
-    return getFinding(store, id) ?? `There is no finding #${id}; \`alerts\` lists the open ones with their numbers.`;
+    return (
+      getFinding(store, id) ??
+      `There is no finding #${id}; \`alerts\` lists the open ones with their numbers.`
+    );
   }
 
   function snooze(id: number, hours: number): string {
@@ -200,7 +205,9 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
       },
       { findingId: id, action, userId: DEMO_USER_ID },
     );
-    const lines = [`${outcome.result === 'ok' ? '✔' : '✘'} ${plainText(outcome.message)} (logged: ${outcome.result})`];
+    const lines = [
+      `${outcome.result === 'ok' ? '✔' : '✘'} ${plainText(outcome.message)} (logged: ${outcome.result})`,
+    ];
     if (outcome.result !== 'ok') return lines.join('\n');
     progress('Checking the effect: sync and audit again…');
     await sync();
@@ -210,7 +217,9 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
     if (after) {
       const by = after.actedBy ? ` by ${after.actedBy}` : '';
       const at = after.actedAt ? ` at ${formatInstant(after.actedAt, tz)}` : '';
-      lines.push(`Finding #${id} is now ${after.status}${after.status === 'remediated' ? `${by}${at}` : ''}.`);
+      lines.push(
+        `Finding #${id} is now ${after.status}${after.status === 'remediated' ? `${by}${at}` : ''}.`,
+      );
     }
     lines.push(`${alertsSummary(listActiveFindings(store))} (\`alerts\` lists them).`);
     return lines.join('\n');

@@ -1,15 +1,22 @@
+import { type Finding, listOpenFindings, summarizeWaste } from '../audit/findings.js';
+import { billingActualThrough } from '../collect/syncState.js';
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { type DailySpendRow, dailySpendRows, isWholeOrg, type SpendKind } from '../spend/dailyBreakdown.js';
+import {
+  type DailySpendRow,
+  dailySpendRows,
+  inScope,
+  isWholeOrg,
+  type SpendKind,
+} from '../spend/dailyBreakdown.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
 import { dailyTotals, inRange, KINDS, labelPairs, sumBy, sumCost } from './aggregate.js';
 import { type BudgetStatus, budgetStatus } from './budgets.js';
-import { matches, type OpenFinding, openFindings } from './findings.js';
 import { forecastMonthEnd, type MonthForecast } from './forecast.js';
 import { type IdleCost, idleEndpointCost } from './idle.js';
 import type { WeekRange } from './period.js';
 import { type SavingsOpportunity, type SpotPricer, savingsOpportunities } from './savings.js';
-import { billingActualThrough, type FigureSource, noEstimate, type SpendEstimator } from './source.js';
+import { type FigureSource, noEstimate, type SpendEstimator } from './source.js';
 
 // Weeks the "usual" level averages over.
 const AVERAGE_WEEKS = 4;
@@ -59,7 +66,7 @@ export interface WeeklyDigest {
   byKind: KindSplit[];
   movers: Mover[];
   idle: IdleCost;
-  findings: { items: OpenFinding[]; count: number; impactPerWeek: number; unpricedCount: number };
+  findings: { items: Finding[]; count: number; impactPerWeek: number; unpricedCount: number };
   budgets: BudgetStatus[];
   forecast: MonthForecast;
   savings: { items: SavingsOpportunity[]; monthlyTotal: number; unpricedCount: number };
@@ -77,7 +84,7 @@ export interface DigestInputs {
   actualThrough: Day | null;
   estimatedByDay: ReadonlyMap<Day, number>;
   idle: IdleCost;
-  findings: readonly OpenFinding[];
+  findings: readonly Finding[];
   budgets: readonly BudgetStatus[];
   forecast: MonthForecast;
   savings: readonly SavingsOpportunity[];
@@ -149,6 +156,7 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
   const totals = dailyTotals([...billed, ...estimatedRows], chartDays);
 
   const openItems = [...input.findings].sort((a, b) => (b.impactPerDay ?? -1) - (a.impactPerDay ?? -1));
+  const waste = summarizeWaste(openItems);
   const savingsItems = [...input.savings];
 
   return {
@@ -166,8 +174,8 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
     findings: {
       items: openItems.slice(0, settings.topN),
       count: openItems.length,
-      impactPerWeek: openItems.reduce((acc, f) => acc + (f.impactPerDay ?? 0) * 7, 0),
-      unpricedCount: openItems.filter((f) => f.impactPerDay === null).length,
+      impactPerWeek: waste.pricedPerDay * 7,
+      unpricedCount: waste.unpricedCount,
     },
     budgets: [...input.budgets],
     forecast: input.forecast,
@@ -203,7 +211,7 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
   const settings = config.digest;
   const from = addDays(week.end, -7 * Math.max(settings.chartWeeks, AVERAGE_WEEKS + 1));
   const rows = dailySpendRows(store, from, week.end, scope.scope);
-  const actualThrough = billingActualThrough(store);
+  const actualThrough = billingActualThrough(store.sqlite);
   const estimateFrom = actualThrough ? addDays(actualThrough, 1) : from;
   const estimatedByDay =
     estimateFrom < week.end ? estimate(estimateFrom, week.end, scope.scope) : new Map<Day, number>();
@@ -216,7 +224,7 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
     actualThrough,
     estimatedByDay,
     idle: idleEndpointCost(store, week, config.timezone, scope.scope, rows),
-    findings: openFindings(store, scope.scope),
+    findings: listOpenFindings(store, scope.scope),
     budgets: budgetStatus({
       store,
       config: { ...config, budgets: config.budgets.filter(scoped) },
@@ -229,7 +237,7 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
       config,
       now,
       ...(opts.spotPrice ? { spotPrice: opts.spotPrice } : {}),
-    }).filter((s) => matches(s.project, s.labels, scope.scope)),
+    }).filter((s) => inScope(s.project, s.labels, scope.scope)),
     settings,
     labelKeys: config.google.billingExport.labelKeys,
   });

@@ -1,3 +1,4 @@
+import { billingActualThrough } from '../collect/syncState.js';
 import type { Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { dailySpendRows } from '../spend/dailyBreakdown.js';
@@ -12,7 +13,7 @@ import {
   startOfMonth,
 } from '../time/days.js';
 import { mean, stddev, sumBy } from './aggregate.js';
-import { billingActualThrough, noEstimate, type SpendEstimator } from './source.js';
+import { noEstimate, type SpendEstimator } from './source.js';
 
 // Weeks of history the weekday-aware run rate averages over.
 const RUN_RATE_WEEKS = 4;
@@ -152,7 +153,7 @@ export function forecastMonthEnd(opts: ForecastOptions): MonthForecast {
   const today = dayInZone(opts.now, opts.timezone);
   const from = addDays(startOfMonth(today), -(RUN_RATE_WEEKS + 1) * 7);
   const rows = dailySpendRows(opts.store, from, addDays(today, 1), opts.scope);
-  const actualThrough = billingActualThrough(opts.store);
+  const actualThrough = billingActualThrough(opts.store.sqlite);
   const actualByDay = sumBy(
     rows.filter((r) => actualThrough === null || r.day <= actualThrough),
     (r) => r.day,

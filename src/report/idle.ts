@@ -1,9 +1,9 @@
 import type { Scope } from '../config/schema.js';
+import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
-import type { DailySpendRow } from '../spend/dailyBreakdown.js';
+import { type DailySpendRow, inScope } from '../spend/dailyBreakdown.js';
 import { dayInZone, startOfDayInZone } from '../time/days.js';
 import { sumCost } from './aggregate.js';
-import { matches, parseObject } from './findings.js';
 import type { WeekRange } from './period.js';
 
 const HOUR_MS = 3_600_000;
@@ -95,7 +95,7 @@ function idleFromFindings(store: Store, startMs: number, endMs: number, scope: S
     .all(IDLE_RULE) as IdleFindingRow[];
   const out: IdleEndpointCost[] = [];
   for (const r of rows) {
-    if (!matches(r.project, parseObject(r.labels), scope)) continue;
+    if (!inScope(r.project, parseLabels(r.labels), scope)) continue;
     const from = Math.max(startMs, Date.parse(r.first_seen));
     const closed = r.resolved_at ?? r.acted_at;
     const to = Math.min(endMs, closed ? Date.parse(closed) : endMs);
@@ -145,7 +145,7 @@ function idleFromTraffic(
     ) as TrafficRow[];
   const inWeek = rows.filter((r) => {
     const at = Date.parse(r.hour);
-    return at >= startMs && at < endMs && matches(r.project, parseObject(r.labels), scope);
+    return at >= startMs && at < endMs && inScope(r.project, parseLabels(r.labels), scope);
   });
   if (inWeek.length === 0) return null;
   // Per model and local day: idle when no hour of that day saw a prediction.

@@ -1,4 +1,20 @@
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../app/logger.js';
+import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import type { RetryOptions, SlackClient } from '../slack/post.js';
+import type { SpendEstimator } from './source.js';
+
+/** What posting a scheduled report (digest, anomaly and budget alerts) needs. */
+export interface ReportPostingDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  client: SlackClient;
+  estimate?: SpendEstimator;
+  retry?: RetryOptions;
+}
 
 /** True when a notification with this key has gone out already. */
 export function wasSent(store: Store, key: string): boolean {

@@ -1,9 +1,7 @@
-import type { Clock } from '../app/clock.js';
-import type { Logger } from '../app/logger.js';
-import type { ChannelConfig, Config, Scope } from '../config/schema.js';
-import type { Store } from '../db/open.js';
+import { billingActualThrough } from '../collect/syncState.js';
+import type { ChannelConfig, Scope } from '../config/schema.js';
 import { anomalyMessage, budgetAlertMessage, type ReportMessage } from '../slack/blocks/digest.js';
-import { postMessage, type RetryOptions, type SlackClient } from '../slack/post.js';
+import { postToChannels } from '../slack/post.js';
 import { isWholeOrg } from '../spend/dailyBreakdown.js';
 import {
   type AnomalyReport,
@@ -12,18 +10,9 @@ import {
   checkAnomalies,
 } from './anomalies.js';
 import { budgetStatus, newBudgetCrossings } from './budgets.js';
-import { markSent, rememberMessage, wasSent } from './notifications.js';
-import { billingActualThrough, type SpendEstimator } from './source.js';
+import { markSent, type ReportPostingDeps, rememberMessage, wasSent } from './notifications.js';
 
-export interface DailyCheckDeps {
-  store: Store;
-  config: Config;
-  clock: Clock;
-  log: Logger;
-  client: SlackClient;
-  estimate?: SpendEstimator;
-  retry?: RetryOptions;
-}
+export type DailyCheckDeps = ReportPostingDeps;
 
 export interface DailyCheckResult {
   day: string | null;
@@ -67,17 +56,15 @@ async function deliver(
   kind: string,
   ref: string,
 ): Promise<boolean> {
-  let delivered = false;
-  for (const channel of channels) {
-    try {
-      const posted = await postMessage(deps.client, channel, message, { ...deps.retry, log: deps.log });
-      rememberMessage(deps.store, { kind, ref, ...posted }, deps.clock.now());
-      delivered = true;
-    } catch (err) {
-      deps.log.error({ channel, kind, ref, err: (err as Error).message }, 'could not post a report alert');
-    }
+  const { posted, failed } = await postToChannels(deps.client, channels, message, {
+    ...deps.retry,
+    log: deps.log,
+    onPosted: (m) => rememberMessage(deps.store, { kind, ref, ...m }, deps.clock.now()),
+  });
+  for (const f of failed) {
+    deps.log.error({ channel: f.channel, kind, ref, err: f.error }, 'could not post a report alert');
   }
-  return delivered;
+  return posted.length > 0;
 }
 
 /**
@@ -93,7 +80,7 @@ export async function runDailyChecks(deps: DailyCheckDeps): Promise<DailyCheckRe
     budgetAlerts: 0,
     failed: [],
   };
-  const day = billingActualThrough(store);
+  const day = billingActualThrough(store.sqlite);
   result.day = day;
   if (day) {
     for (const target of anomalyTargets(config.slack.channels)) {

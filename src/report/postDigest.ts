@@ -1,25 +1,13 @@
-import type { Clock } from '../app/clock.js';
-import type { Logger } from '../app/logger.js';
-import type { Config } from '../config/schema.js';
-import type { Store } from '../db/open.js';
 import { digestMessage } from '../slack/blocks/digest.js';
-import { postMessage, type RetryOptions, type SlackClient, uploadFile } from '../slack/post.js';
+import { postMessage, uploadFile } from '../slack/post.js';
 import { renderDailySpendChart } from './chart.js';
 import { buildDigest, digestScopes } from './digest.js';
-import { markSent, rememberMessage, wasSent } from './notifications.js';
+import { markSent, type ReportPostingDeps, rememberMessage, wasSent } from './notifications.js';
 import type { WeekRange } from './period.js';
 import type { SpotPricer } from './savings.js';
-import type { SpendEstimator } from './source.js';
 
-export interface PostDigestDeps {
-  store: Store;
-  config: Config;
-  clock: Clock;
-  log: Logger;
-  client: SlackClient;
-  estimate?: SpendEstimator;
+export interface PostDigestDeps extends ReportPostingDeps {
   spotPrice?: SpotPricer;
-  retry?: RetryOptions;
 }
 
 export interface PostDigestResult {

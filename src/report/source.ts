@@ -1,21 +1,7 @@
-import { billingActualThrough as recordedActualThrough } from '../collect/syncState.js';
 import type { Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { estimateSpend } from '../pricing/estimateSpend.js';
 import { type Day, formatDay } from '../time/days.js';
-
-/**
- * The last day billing-export figures cover: what sync recorded, else the latest day present in billing_daily
- * (data loaded by other means); null when there is no billing data at all.
- */
-export function billingActualThrough(store: Store): Day | null {
-  const recorded = recordedActualThrough(store.sqlite);
-  if (recorded && /^\d{4}-\d{2}-\d{2}$/.test(recorded)) return recorded;
-  const latest = store.sqlite.prepare('SELECT MAX(day) AS day FROM billing_daily').get() as {
-    day: string | null;
-  };
-  return latest.day;
-}
 
 /** Says where a figure over [start, end) comes from. */
 export interface FigureSource {

@@ -1,5 +1,6 @@
 // Turns a question asked anywhere in Slack into a message, with one place deciding what a failure looks like.
 import { askQuestion } from '../ask/index.js';
+import type { Config, Scope } from '../config/schema.js';
 import { type AnswerMessage, answerMessage, failureMessage } from './blocks/answer.js';
 import type { SlackDeps } from './deps.js';
 
@@ -16,11 +17,32 @@ export function questionText(text: string | undefined): string {
   return (text ?? '').replace(MENTION_RE, ' ').replace(/\s+/g, ' ').trim();
 }
 
-export async function composeAnswer(deps: SlackDeps, rawText: string | undefined): Promise<ComposedAnswer> {
+/** The scope configured for a channel (slack.channels[].scope); none for DMs and channels not configured. */
+export function channelScope(config: Config, channelId: string | undefined): Scope | undefined {
+  if (!channelId) return undefined;
+  return config.slack.channels.find((c) => c.id === channelId)?.scope;
+}
+
+/**
+ * Answers a question asked in Slack. `channelId` is where it was asked: a configured channel with a scope sees
+ * only its slice; leave it out for direct messages, which see everything.
+ */
+export async function composeAnswer(
+  deps: SlackDeps,
+  rawText: string | undefined,
+  channelId?: string,
+): Promise<ComposedAnswer> {
   const question = questionText(rawText);
+  const scope = channelScope(deps.config, channelId);
   try {
     const answer = await askQuestion(
-      { store: deps.store, config: deps.config, clock: deps.clock, log: deps.log },
+      {
+        store: deps.store,
+        config: deps.config,
+        clock: deps.clock,
+        log: deps.log,
+        ...(scope ? { scope } : {}),
+      },
       question,
     );
     const message = answerMessage(answer, question || undefined);

@@ -78,7 +78,7 @@ export interface PostedMessage {
 
 /** chat.postMessage with rate-limit handling; resolves with where the message landed. */
 export async function postMessage(
-  client: SlackClient,
+  client: Pick<SlackClient, 'chat'>,
   channel: string,
   content: { text: string; blocks?: types.KnownBlock[]; threadTs?: string },
   opts: RetryOptions = {},
@@ -97,6 +97,34 @@ export async function postMessage(
   );
   if (!res.ts) throw new SlackPostError(`chat.postMessage to ${channel} returned no message timestamp`);
   return { channel: res.channel ?? channel, ts: res.ts };
+}
+
+export interface ChannelDelivery {
+  posted: PostedMessage[];
+  failed: Array<{ channel: string; error: string }>;
+}
+
+/**
+ * Posts one message to each channel in turn (rate limits waited out), calling `onPosted` for every message that
+ * landed; a channel that fails is reported, never thrown, so the others still get theirs.
+ */
+export async function postToChannels(
+  client: Pick<SlackClient, 'chat'>,
+  channels: readonly string[],
+  content: { text: string; blocks?: types.KnownBlock[] },
+  opts: RetryOptions & { onPosted?: (message: PostedMessage) => void } = {},
+): Promise<ChannelDelivery> {
+  const result: ChannelDelivery = { posted: [], failed: [] };
+  for (const channel of channels) {
+    try {
+      const posted = await postMessage(client, channel, content, opts);
+      opts.onPosted?.(posted);
+      result.posted.push(posted);
+    } catch (err) {
+      result.failed.push({ channel, error: (err as Error).message });
+    }
+  }
+  return result;
 }
 
 export interface FileToUpload {

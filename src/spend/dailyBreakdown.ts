@@ -1,4 +1,5 @@
 import type { Scope } from '../config/schema.js';
+import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
 import type { Day } from '../time/days.js';
 import { labelPath } from './billingQueries.js';
@@ -48,15 +49,10 @@ function asKind(kind: string): SpendKind {
   return kind === 'training' || kind === 'prediction' || kind === 'pipelines' ? kind : 'other';
 }
 
-function parseLabels(text: string): Record<string, string> {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, string>)
-      : {};
-  } catch {
-    return {};
-  }
+/** True when something of `project` with `labels` lies within a scope (its projects and exact label values; empty = all). */
+export function inScope(project: string, labels: Readonly<Record<string, string>>, scope: Scope): boolean {
+  if (scope.projects.length > 0 && !scope.projects.includes(project)) return false;
+  return Object.entries(scope.labels).every(([k, v]) => labels[k] === v);
 }
 
 /** True when a scope selects everything. */

@@ -1,17 +1,26 @@
-// Estimated spend per resource (job, deployed model) over a time window, from the resource tables × the hourly
+// Estimated spend per resource (job, deployed model) over time windows, from the resource tables × the hourly
 // catalog prices sync stored on them. The billing export cannot say which endpoint or job a cost belongs to, and
 // it lags a day or two; these estimates fill both gaps and are always labelled "estimated".
+//
+// A job's hourly price covers the whole job. A deployed model's is per replica: times the replicas Monitoring
+// measured in each hour where it has a measurement, else the minimum replica count sync observed at the time.
+// A resource without a price has cost null and a reason, never $0.
+import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
+import { BACKING_JOB_REASON } from '../pricing/resourcePrices.js';
+import { addDays, type Day, eachDay, startOfDayInZone } from '../time/days.js';
+import type { SpendKind } from './dailyBreakdown.js';
 
 const HOUR_MS = 3_600_000;
-
-export type SpendKindName = 'training' | 'prediction' | 'pipelines' | 'other';
 
 export interface ResourceCost {
   type: 'job' | 'deployment';
   /** Full resource name (job) or "<endpoint>/deployedModels/<id>". */
   name: string;
   displayName: string;
+  /** Endpoint resource name and deployed model id (deployments). */
+  endpointName: string | null;
+  deployedModelId: string | null;
   /** Endpoint display name (deployments). */
   endpoint: string | null;
   /** Deployed model display name, or a job's `model` label. */
@@ -20,7 +29,7 @@ export interface ResourceCost {
   job: string | null;
   project: string;
   region: string;
-  kind: SpendKindName;
+  kind: SpendKind;
   machineType: string | null;
   accelerator: string | null;
   labels: Record<string, string>;
@@ -39,25 +48,21 @@ export interface ResourceFilter {
   labels?: Readonly<Record<string, string>> | undefined;
 }
 
+/** A stretch of time [from, to). */
+export interface CostWindow {
+  from: Date;
+  to: Date;
+}
+
 // Job states in which a job is still consuming resources (its end time is not known yet).
 const ACTIVE_JOB_STATES = new Set(['QUEUED', 'PENDING', 'RUNNING', 'CANCELLING', 'UPDATING', 'PAUSED']);
 
-function jobSpendKind(kind: string): SpendKindName {
+/** The spend kind of a stored job kind. */
+export function jobSpendKind(kind: string): SpendKind {
   if (kind === 'custom' || kind === 'hptuning' || kind === 'training_pipeline') return 'training';
   if (kind === 'pipeline') return 'pipelines';
   if (kind === 'batch_prediction') return 'prediction';
   return 'other';
-}
-
-function parseLabels(text: string | null): Record<string, string> {
-  try {
-    const value = JSON.parse(text ?? '{}') as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, string>)
-      : {};
-  } catch {
-    return {};
-  }
 }
 
 /** RFC 3339 without milliseconds, the form sync stores hours in, so string comparison orders correctly. */
@@ -65,10 +70,8 @@ export function rfc3339(at: Date): string {
   return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function overlapHours(startMs: number, endMs: number, from: Date, to: Date): number {
-  const a = Math.max(startMs, from.getTime());
-  const b = Math.min(endMs, to.getTime());
-  return b > a ? (b - a) / HOUR_MS : 0;
+function overlapMs(aFrom: number, aTo: number, bFrom: number, bTo: number): number {
+  return Math.max(0, Math.min(aTo, bTo) - Math.max(aFrom, bFrom));
 }
 
 function matches(r: ResourceCost, f: ResourceFilter): boolean {
@@ -78,6 +81,28 @@ function matches(r: ResourceCost, f: ResourceFilter): boolean {
   if (f.kind !== undefined && r.kind !== f.kind) return false;
   for (const [key, value] of Object.entries(f.labels ?? {})) if (r.labels[key] !== value) return false;
   return true;
+}
+
+/** Units of the hourly price in use over a stretch: 1 for a job, the replicas for a deployed model. */
+interface Stretch {
+  fromMs: number;
+  toMs: number;
+  units: number;
+}
+
+/** A resource that ran: what it is, when, its hourly price and the units of that price it used over time. */
+interface Run {
+  info: Omit<ResourceCost, 'hours' | 'cost'>;
+  hourlyPrice: number | null;
+  startMs: number;
+  endMs: number;
+  planned: Stretch[];
+}
+
+function unitHours(stretches: readonly Stretch[], fromMs: number, toMs: number): number {
+  let ms = 0;
+  for (const s of stretches) ms += overlapMs(s.fromMs, s.toMs, fromMs, toMs) * s.units;
+  return ms / HOUR_MS;
 }
 
 interface JobRow {
@@ -90,18 +115,64 @@ interface JobRow {
   labels: string;
   machine_type: string | null;
   accelerator_type: string | null;
-  start_time: string | null;
+  start_time: string;
   end_time: string | null;
   last_seen: string;
   hourly_price: number | null;
   unpriced_reason: string | null;
 }
 
+function jobRuns(store: Store, fromIso: string, toIso: string): Run[] {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT name, project, region, kind, display_name, state, labels, machine_type, accelerator_type, start_time,
+              end_time, last_seen, hourly_price, unpriced_reason
+         FROM jobs
+        WHERE start_time IS NOT NULL AND start_time < ? AND (end_time IS NULL OR end_time > ?)`,
+    )
+    .all(toIso, fromIso) as JobRow[];
+  const runs: Run[] = [];
+  for (const j of rows) {
+    // A pipeline billed through the custom job it started is counted there, not again (nor as unpriced).
+    if (j.hourly_price === null && j.unpriced_reason?.startsWith(BACKING_JOB_REASON)) continue;
+    const startMs = Date.parse(j.start_time);
+    const endMs = j.end_time
+      ? Date.parse(j.end_time)
+      : ACTIVE_JOB_STATES.has(j.state)
+        ? Number.POSITIVE_INFINITY
+        : Date.parse(j.last_seen);
+    const labels = parseLabels(j.labels);
+    runs.push({
+      info: {
+        type: 'job',
+        name: j.name,
+        displayName: j.display_name,
+        endpointName: null,
+        deployedModelId: null,
+        endpoint: null,
+        model: labels.model ?? null,
+        job: j.display_name,
+        project: j.project,
+        region: j.region,
+        kind: jobSpendKind(j.kind),
+        machineType: j.machine_type,
+        accelerator: j.accelerator_type,
+        labels,
+        unpricedReason: j.hourly_price === null ? (j.unpriced_reason ?? 'no catalog price') : null,
+      },
+      hourlyPrice: j.hourly_price,
+      startMs,
+      endMs,
+      planned: [{ fromMs: startMs, toMs: endMs, units: 1 }],
+    });
+  }
+  return runs;
+}
+
 interface DeploymentRow {
   endpoint_name: string;
   deployed_model_id: string;
   display_name: string;
-  model: string;
   endpoint_display_name: string;
   project: string;
   region: string;
@@ -109,11 +180,172 @@ interface DeploymentRow {
   machine_type: string | null;
   accelerator_type: string | null;
   min_replicas: number;
-  create_time: string | null;
-  first_seen: string;
+  since: string;
   undeployed_at: string | null;
   hourly_price: number | null;
   unpriced_reason: string | null;
+}
+
+interface SnapshotRow {
+  endpoint_name: string;
+  deployed_model_id: string;
+  observed_at: string;
+  min_replicas: number;
+  deployed: number;
+}
+
+const deploymentKey = (endpointName: string, deployedModelId: string) =>
+  `${endpointName}\u0000${deployedModelId}`;
+
+function deploymentRuns(store: Store, fromIso: string, toIso: string): Map<string, Run> {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT d.endpoint_name, d.deployed_model_id, d.display_name, e.display_name AS endpoint_display_name,
+              e.project, e.region, e.labels, d.machine_type, d.accelerator_type, d.min_replicas,
+              COALESCE(d.create_time, d.first_seen) AS since, d.undeployed_at, d.hourly_price, d.unpriced_reason
+         FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name
+        WHERE COALESCE(d.create_time, d.first_seen) < ? AND (d.undeployed_at IS NULL OR d.undeployed_at > ?)`,
+    )
+    .all(toIso, fromIso) as DeploymentRow[];
+  const history = new Map<string, SnapshotRow[]>();
+  if (rows.length > 0) {
+    for (const snap of store.sqlite
+      .prepare(
+        `SELECT endpoint_name, deployed_model_id, observed_at, min_replicas, deployed
+           FROM deployed_model_snapshots ORDER BY observed_at`,
+      )
+      .iterate() as IterableIterator<SnapshotRow>) {
+      const key = deploymentKey(snap.endpoint_name, snap.deployed_model_id);
+      const list = history.get(key) ?? [];
+      list.push(snap);
+      history.set(key, list);
+    }
+  }
+  const runs = new Map<string, Run>();
+  for (const d of rows) {
+    const key = deploymentKey(d.endpoint_name, d.deployed_model_id);
+    const startMs = Date.parse(d.since);
+    const endMs = d.undeployed_at ? Date.parse(d.undeployed_at) : Number.POSITIVE_INFINITY;
+    runs.set(key, {
+      info: {
+        type: 'deployment',
+        name: `${d.endpoint_name}/deployedModels/${d.deployed_model_id}`,
+        displayName: d.display_name,
+        endpointName: d.endpoint_name,
+        deployedModelId: d.deployed_model_id,
+        endpoint: d.endpoint_display_name,
+        model: d.display_name,
+        job: null,
+        project: d.project,
+        region: d.region,
+        kind: 'prediction',
+        machineType: d.machine_type,
+        accelerator: d.accelerator_type,
+        labels: parseLabels(d.labels),
+        unpricedReason: d.hourly_price === null ? (d.unpriced_reason ?? 'no catalog price') : null,
+      },
+      hourlyPrice: d.hourly_price,
+      startMs,
+      endMs,
+      planned: replicaTimeline(startMs, endMs, d.min_replicas, history.get(key) ?? []),
+    });
+  }
+  return runs;
+}
+
+/**
+ * The minimum replica count over a deployment's time, cut where sync saw it change (its snapshots); before the
+ * first snapshot the first observed count applies, and after an undeployed snapshot none.
+ */
+function replicaTimeline(
+  startMs: number,
+  endMs: number,
+  currentMin: number,
+  snapshots: readonly SnapshotRow[],
+): Stretch[] {
+  const stretches: Stretch[] = [];
+  let units = snapshots[0]?.min_replicas ?? currentMin;
+  let from = startMs;
+  for (const snap of snapshots) {
+    const at = Math.max(Date.parse(snap.observed_at), startMs);
+    if (at > from) stretches.push({ fromMs: from, toMs: Math.min(at, endMs), units });
+    from = Math.max(from, at);
+    units = snap.deployed ? snap.min_replicas : 0;
+  }
+  if (endMs > from) stretches.push({ fromMs: from, toMs: endMs, units });
+  return stretches.filter((s) => s.toMs > s.fromMs && s.units > 0);
+}
+
+/**
+ * Every job and deployed model that ran in each window, with hours and estimated cost in that window (one list
+ * per window, in the order given). Windows should not reach past "now": a running resource counts up to a
+ * window's end.
+ */
+export function resourceCostsByWindow(
+  store: Store,
+  windows: readonly CostWindow[],
+  filter: ResourceFilter = {},
+): ResourceCost[][] {
+  if (windows.length === 0) return [];
+  const spanFrom = Math.min(...windows.map((w) => w.from.getTime()));
+  const spanTo = Math.max(...windows.map((w) => w.to.getTime()));
+  const fromIso = rfc3339(new Date(spanFrom));
+  const toIso = rfc3339(new Date(spanTo));
+  const deployments = deploymentRuns(store, fromIso, toIso);
+  const runs = [...jobRuns(store, fromIso, toIso), ...deployments.values()].filter((r) =>
+    matches({ ...r.info, hours: 0, cost: null }, filter),
+  );
+
+  // Units of the price used per run and window, from the planned timeline first.
+  const used = windows.map(() => new Map<Run, { hours: number; units: number }>());
+  for (const run of runs) {
+    windows.forEach((w, i) => {
+      const fromMs = w.from.getTime();
+      const toMs = w.to.getTime();
+      const ranMs = overlapMs(run.startMs, run.endMs, fromMs, toMs);
+      if (ranMs <= 0) return;
+      used[i]?.set(run, { hours: ranMs / HOUR_MS, units: unitHours(run.planned, fromMs, toMs) });
+    });
+  }
+
+  // Hours Monitoring measured replicas for replace the planned count for those hours.
+  const measured = store.sqlite.prepare(
+    `SELECT hour, replicas FROM traffic_hourly
+      WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ? AND replicas IS NOT NULL`,
+  );
+  const firstHourIso = rfc3339(new Date(spanFrom - HOUR_MS));
+  for (const run of runs) {
+    if (run.info.type !== 'deployment' || run.hourlyPrice === null) continue;
+    const hours = measured.all(
+      run.info.endpointName,
+      run.info.deployedModelId,
+      firstHourIso,
+      toIso,
+    ) as Array<{
+      hour: string;
+      replicas: number;
+    }>;
+    for (const h of hours) {
+      const hourStart = Date.parse(h.hour);
+      const fromMs = Math.max(hourStart, run.startMs);
+      const toMs = Math.min(hourStart + HOUR_MS, run.endMs);
+      windows.forEach((w, i) => {
+        const a = Math.max(fromMs, w.from.getTime());
+        const b = Math.min(toMs, w.to.getTime());
+        const entry = used[i]?.get(run);
+        if (b <= a || !entry) return;
+        entry.units += ((b - a) / HOUR_MS) * h.replicas - unitHours(run.planned, a, b);
+      });
+    }
+  }
+
+  return used.map((byRun) =>
+    [...byRun].map(([run, u]) => ({
+      ...run.info,
+      hours: u.hours,
+      cost: run.hourlyPrice === null ? null : run.hourlyPrice * u.units,
+    })),
+  );
 }
 
 /**
@@ -126,92 +358,42 @@ export function resourceCosts(
   to: Date,
   filter: ResourceFilter = {},
 ): ResourceCost[] {
-  const fromIso = rfc3339(from);
-  const toIso = rfc3339(to);
-  const out: ResourceCost[] = [];
+  return resourceCostsByWindow(store, [{ from, to }], filter)[0] ?? [];
+}
 
-  const jobs = store.sqlite
-    .prepare(
-      `SELECT name, project, region, kind, display_name, state, labels, machine_type, accelerator_type, start_time,
-              end_time, last_seen, hourly_price, unpriced_reason
-         FROM jobs
-        WHERE start_time IS NOT NULL AND start_time < ? AND (end_time IS NULL OR end_time > ?)`,
-    )
-    .all(toIso, fromIso) as JobRow[];
-  for (const j of jobs) {
-    const start = Date.parse(j.start_time ?? '');
-    const end = j.end_time
-      ? Date.parse(j.end_time)
-      : ACTIVE_JOB_STATES.has(j.state)
-        ? to.getTime()
-        : Date.parse(j.last_seen);
-    const hours = overlapHours(start, end, from, to);
-    if (hours <= 0) continue;
-    const labels = parseLabels(j.labels);
-    out.push({
-      type: 'job',
-      name: j.name,
-      displayName: j.display_name,
-      endpoint: null,
-      model: labels.model ?? null,
-      job: j.display_name,
-      project: j.project,
-      region: j.region,
-      kind: jobSpendKind(j.kind),
-      machineType: j.machine_type,
-      accelerator: j.accelerator_type,
-      labels,
-      hours,
-      cost: j.hourly_price === null ? null : j.hourly_price * hours,
-      unpricedReason: j.hourly_price === null ? (j.unpriced_reason ?? 'no catalog price') : null,
-    });
+export interface DailyCostOptions {
+  store: Store;
+  /** First day (inclusive), YYYY-MM-DD in `timezone`. */
+  fromDay: Day;
+  /** Day after the last (exclusive). */
+  toDay: Day;
+  timezone: string;
+  /** Nothing is counted past this instant (the clock's now). */
+  now: Date;
+  filter?: ResourceFilter;
+}
+
+/** The instants [from, to) of the days [start, end) in a time zone, never past now; null when that is empty. */
+export function daysWindow(start: Day, end: Day, timezone: string, now: Date): CostWindow | null {
+  const from = startOfDayInZone(start, timezone);
+  const endAt = startOfDayInZone(end, timezone);
+  const to = endAt.getTime() > now.getTime() ? now : endAt;
+  return to.getTime() > from.getTime() ? { from, to } : null;
+}
+
+/** Per calendar day in the time zone, up to now, the resources that ran that day and their estimated cost. */
+export function dailyResourceCosts(opts: DailyCostOptions): Array<{ day: Day; costs: ResourceCost[] }> {
+  const days: Array<{ day: Day; window: CostWindow }> = [];
+  for (const day of eachDay(opts.fromDay, opts.toDay)) {
+    const window = daysWindow(day, addDays(day, 1), opts.timezone, opts.now);
+    if (window) days.push({ day, window });
   }
-
-  const deployments = store.sqlite
-    .prepare(
-      `SELECT d.endpoint_name, d.deployed_model_id, d.display_name, d.model, e.display_name AS endpoint_display_name,
-              e.project, e.region, e.labels, d.machine_type, d.accelerator_type, d.min_replicas, d.create_time,
-              d.first_seen, d.undeployed_at, d.hourly_price, d.unpriced_reason
-         FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name
-        WHERE d.dedicated = 1 AND COALESCE(d.create_time, d.first_seen) < ?
-          AND (d.undeployed_at IS NULL OR d.undeployed_at > ?)`,
-    )
-    .all(toIso, fromIso) as DeploymentRow[];
-  const replicaHours = store.sqlite.prepare(
-    `SELECT SUM(replicas) AS total, COUNT(replicas) AS hours FROM traffic_hourly
-      WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ?`,
+  const costs = resourceCostsByWindow(
+    opts.store,
+    days.map((d) => d.window),
+    opts.filter,
   );
-  for (const d of deployments) {
-    const start = Date.parse(d.create_time ?? d.first_seen);
-    const end = d.undeployed_at ? Date.parse(d.undeployed_at) : to.getTime();
-    const hours = overlapHours(start, end, from, to);
-    if (hours <= 0) continue;
-    // Measured replica-hours where Monitoring has them; the minimum replica count for the other hours.
-    const measured = replicaHours.get(d.endpoint_name, d.deployed_model_id, fromIso, toIso) as {
-      total: number | null;
-      hours: number;
-    };
-    const unmeasured = Math.max(0, hours - measured.hours);
-    const replicaHoursTotal = (measured.total ?? 0) + unmeasured * d.min_replicas;
-    out.push({
-      type: 'deployment',
-      name: `${d.endpoint_name}/deployedModels/${d.deployed_model_id}`,
-      displayName: d.display_name,
-      endpoint: d.endpoint_display_name,
-      model: d.display_name,
-      job: null,
-      project: d.project,
-      region: d.region,
-      kind: 'prediction',
-      machineType: d.machine_type,
-      accelerator: d.accelerator_type,
-      labels: parseLabels(d.labels),
-      hours,
-      cost: d.hourly_price === null ? null : d.hourly_price * replicaHoursTotal,
-      unpricedReason: d.hourly_price === null ? (d.unpriced_reason ?? 'no catalog price') : null,
-    });
-  }
-  return out.filter((r) => matches(r, filter));
+  return days.map((d, i) => ({ day: d.day, costs: costs[i] ?? [] }));
 }
 
 /** Sum of priced estimates, and what could not be priced. */

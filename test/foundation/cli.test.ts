@@ -54,3 +54,31 @@ describe('cli', () => {
     expect(stderr).toMatch(/invalid-config\.yaml: remediation\.mode: found the string "sometimes"/);
   });
 });
+
+describe('default command', () => {
+  async function chosen(args: string[]) {
+    const seen: string[] = [];
+    await runCli(args, {
+      env: { BURNRATE_DB: ':memory:' },
+      stdout: () => {},
+      stderr: () => {},
+      defaultCommand: () => {
+        seen.push('default');
+        return '--help';
+      },
+    });
+    return seen.length > 0;
+  }
+
+  it.each([
+    [[], true],
+    [['--now', '2026-11-28T09:00:00Z'], true],
+    [['--config', 'x.yaml', '--db', 'y.db'], true],
+    [['--now=2026-11-28T09:00:00Z'], true],
+    [['sync'], false],
+    [['--now', '2026-11-28T09:00:00Z', 'ask', 'spend'], false],
+    [['--help'], false],
+  ])('for %j runs the default command: %s', async (args, expected) => {
+    expect(await chosen(args)).toBe(expected);
+  });
+});

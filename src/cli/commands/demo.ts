@@ -56,7 +56,9 @@ export const demoCommand: CommandSpec = {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
 
-    progress(`Config: ${file} (remediation.mode ${config.remediation.mode}; you act as Slack user ${DEMO_USER_ID})`);
+    progress(
+      `Config: ${file} (remediation.mode ${config.remediation.mode}; you act as Slack user ${DEMO_USER_ID})`,
+    );
     const environment = await startDemoEnvironment({
       config,
       env: ctx.env,
@@ -117,7 +119,11 @@ export const demoCommand: CommandSpec = {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       await environment.close();
-      progress(environment.temporary ? 'Demo stopped; its temporary database is gone.' : `Demo stopped; database kept at ${environment.dbPath}.`);
+      progress(
+        environment.temporary
+          ? 'Demo stopped; its temporary database is gone.'
+          : `Demo stopped; database kept at ${environment.dbPath}.`,
+      );
     }
   },
 };

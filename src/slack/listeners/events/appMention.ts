@@ -8,7 +8,7 @@ export function appMention(deps: SlackDeps) {
     event,
     client,
   }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
-    const answer = await composeAnswer(deps, event.text);
+    const answer = await composeAnswer(deps, event.text, event.channel);
     await client.chat.postMessage({
       channel: event.channel,
       thread_ts: event.thread_ts ?? event.ts,

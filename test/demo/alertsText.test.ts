@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/audit/findings.js';
+import { alertsSummary, alertsText, alertText, fixCommand } from '../../src/demo/alertsText.js';
+import { alertMessage, impactLine } from '../../src/slack/blocks/alert.js';
+
+function finding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    id: 7,
+    rule: 'idle-endpoint',
+    resource: 'projects/ml-prod/locations/us-central1/endpoints/1/deployedModels/2',
+    project: 'ml-prod',
+    region: 'us-central1',
+    status: 'open',
+    severity: 'high',
+    title: 'Idle endpoint: churn on churn-ep',
+    reason: 'No predictions in the last 72 h',
+    evidence: {
+      target: {
+        type: 'deployed-model',
+        endpointName: 'projects/ml-prod/locations/us-central1/endpoints/1',
+        deployedModelId: '2',
+        displayName: 'churn on churn-ep',
+      },
+      facts: [],
+    },
+    labels: { team: 'growth' },
+    impactPerDay: 43.219,
+    suggestedAction: 'undeploy',
+    suggestedValue: null,
+    firstSeen: '2026-11-25T12:00:00Z',
+    lastEvaluated: '2026-11-25T12:00:00Z',
+    alertedAt: null,
+    alertedSeverity: null,
+    snoozedUntil: null,
+    allowedReason: null,
+    actedBy: null,
+    actedAt: null,
+    claimedBy: null,
+    claimedAt: null,
+    resolvedAt: null,
+    slackChannel: null,
+    slackTs: null,
+    ...overrides,
+  };
+}
+
+const jobTarget = {
+  type: 'job' as const,
+  jobName: 'projects/ml-research/locations/us-central1/customJobs/9',
+  kind: 'custom',
+  displayName: 'two-tower',
+};
+
+describe('fixCommand', () => {
+  const cases: Array<[Partial<Finding>, string | null]> = [
+    [{ id: 3, suggestedAction: 'undeploy' }, 'undeploy 3'],
+    [{ id: 4, suggestedAction: 'scale', suggestedValue: 2 }, 'scale 4'],
+    [{ id: 5, suggestedAction: 'cancel' }, 'cancel 5'],
+    [{ id: 6, suggestedAction: null }, null],
+  ];
+  it.each(cases)('%j → %s', (overrides, command) => {
+    expect(fixCommand(finding(overrides))).toBe(command);
+  });
+});
+
+describe('alertText', () => {
+  it('shows the cost line exactly as the Slack alert does', () => {
+    const f = finding();
+    const text = alertText(f, 'UTC');
+    expect(text).toContain(impactLine(f));
+    expect(text).toContain('$43.22/day · $1,314.58/month (estimate from catalog list prices)');
+    expect(JSON.stringify(alertMessage(f, { mode: 'remediate', timeZone: 'UTC' }))).toContain(
+      '$43.22/day · $1,314.58/month',
+    );
+  });
+
+  const cases: Array<[string, Partial<Finding>, RegExp[]]> = [
+    [
+      'idle endpoint',
+      {},
+      [
+        /^#7 \[high\] Idle endpoint: churn on churn-ep$/m,
+        /type `undeploy 7`/,
+        /Owner: team=growth · ml-prod\/us-central1/,
+      ],
+    ],
+    [
+      'over-provisioned',
+      { id: 2, suggestedAction: 'scale', suggestedValue: 2, title: 'Over-provisioned endpoint: r on e' },
+      [/Saving: \$43\.22\/day/, /lower min replicas to 2 → type `scale 2`/],
+    ],
+    [
+      'runaway job',
+      { id: 4, suggestedAction: 'cancel', evidence: { target: jobTarget, facts: [] } },
+      [/Fix: cancel job two-tower → type `cancel 4`/],
+    ],
+    [
+      'risk without a fix',
+      { id: 5, suggestedAction: null, severity: 'low' },
+      [/No fix to run .* `snooze 5` or `allow 5 <reason>`/],
+    ],
+    [
+      'unpriced',
+      {
+        impactPerDay: null,
+        evidence: { ...finding().evidence, unpricedReason: 'no catalog price for a3-megagpu-8g' },
+      },
+      [/Cost: unpriced \(no catalog price for a3-megagpu-8g\)/],
+    ],
+    [
+      'snoozed',
+      { status: 'snoozed', snoozedUntil: '2026-11-29T12:00:00.000Z' },
+      [/\(snoozed until 2026-11-29 12:00 UTC\)/],
+    ],
+    ['acknowledged', { status: 'acknowledged' }, [/Idle endpoint: churn on churn-ep \(acknowledged\)/]],
+  ];
+  it.each(cases)('%s', (_name, overrides, patterns) => {
+    const text = alertText(finding(overrides), 'UTC');
+    for (const pattern of patterns) expect(text).toMatch(pattern);
+    expect(text).not.toMatch(/\$0\.00/);
+  });
+});
+
+describe('alertsSummary', () => {
+  it('adds priced fixes, counts unpriced ones, and leaves risks out of the sum', () => {
+    const findings = [
+      finding({ id: 1, impactPerDay: 40 }),
+      finding({ id: 2, impactPerDay: 10, suggestedAction: 'scale', suggestedValue: 1 }),
+      finding({ id: 3, impactPerDay: null }),
+      finding({ id: 4, impactPerDay: 100, suggestedAction: null }),
+    ];
+    expect(alertsSummary(findings)).toBe(
+      'Open alerts (4): 3 with a fix: $50.00/day, $1,520.83/month at current rates (estimate from catalog list prices) + 1 unpriced; 1 risk to know about',
+    );
+  });
+
+  it('says so when there is nothing', () => {
+    expect(alertsSummary([])).toMatch(/^Open alerts: none/);
+    expect(alertsText([], 'UTC')).toMatch(/^Open alerts: none/);
+  });
+
+  it('lists every alert after the summary', () => {
+    const text = alertsText([finding({ id: 1 }), finding({ id: 2 })], 'UTC');
+    expect(text.indexOf('#1 ')).toBeGreaterThan(text.indexOf('Open alerts (2)'));
+    expect(text.indexOf('#2 ')).toBeGreaterThan(text.indexOf('#1 '));
+  });
+});
