@@ -1,7 +1,7 @@
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
-import type { Config } from '../config/schema.js';
 import type { RuntimeEnv } from '../config/env.js';
+import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 
 /** What every command gets: resolved configuration, environment, clock, logger, and the store on demand. */

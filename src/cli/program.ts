@@ -45,7 +45,9 @@ export async function runCli(argv: readonly string[], io: ProgramIo): Promise<nu
     .description('Vertex AI cost answers, audits and alerts')
     .addOption(new Option('--config <file>', 'config file (else BURNRATE_CONFIG, else config/burnrate.yaml)'))
     .addOption(new Option('--db <file>', 'SQLite database file (else BURNRATE_DB, else ./data/burnrate.db)'))
-    .addOption(new Option('--now <iso8601>', 'the current time, for every command (e.g. 2026-11-28T09:00:00Z)'))
+    .addOption(
+      new Option('--now <iso8601>', 'the current time, for every command (e.g. 2026-11-28T09:00:00Z)'),
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run burnrate --help for the commands)');
@@ -89,7 +91,8 @@ function namesCommandOrHelp(args: readonly string[]): boolean {
 
 function exitCodeFor(err: unknown, io: ProgramIo): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
+      return 0;
     if (err.code === 'commander.help') return 0;
     return 2; // commander already printed what was wrong
   }
@@ -105,17 +108,26 @@ function exitCodeFor(err: unknown, io: ProgramIo): number {
   return 1;
 }
 
-function buildContext(global: GlobalOptions, io: ProgramIo, standalone: boolean): CliContext & { closeStore(): void } {
+function buildContext(
+  global: GlobalOptions,
+  io: ProgramIo,
+  standalone: boolean,
+): CliContext & { closeStore(): void } {
   let clock: Clock = systemClock;
   if (global.now) {
     const at = parseNow(global.now);
-    if (!at) throw new UsageError(`--now: found ${JSON.stringify(global.now)}, expected an ISO 8601 time such as 2026-11-28T09:00:00Z`);
+    if (!at)
+      throw new UsageError(
+        `--now: found ${JSON.stringify(global.now)}, expected an ISO 8601 time such as 2026-11-28T09:00:00Z`,
+      );
     clock = fixedClock(at);
   }
   const env = readRuntimeEnv(io.env, global.db ? { db: global.db } : {});
   const configPath = standalone ? null : resolveConfigPath(global.config, io.env);
   const config = loadConfig(configPath, io.env);
-  const secrets = [env.slack.botToken, env.slack.signingSecret, env.slack.appToken].filter((s): s is string => !!s);
+  const secrets = [env.slack.botToken, env.slack.signingSecret, env.slack.appToken].filter(
+    (s): s is string => !!s,
+  );
   const log: Logger = createLogger({ level: env.logLevel, secrets });
   let store: Store | null = null;
   return {

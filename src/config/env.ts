@@ -21,7 +21,11 @@ export const DEFAULT_DB_PATH = './data/burnrate.db';
 export function readRuntimeEnv(env: NodeJS.ProcessEnv, overrides: { db?: string } = {}): RuntimeEnv {
   const port = env.PORT ? Number(env.PORT) : 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT (environment): found ${JSON.stringify(env.PORT)}, expected a port number 0–65535`, 'environment', 'PORT');
+    throw new ConfigError(
+      `PORT (environment): found ${JSON.stringify(env.PORT)}, expected a port number 0–65535`,
+      'environment',
+      'PORT',
+    );
   }
   const gcpEndpoint = env.BURNRATE_GCP_ENDPOINT || null;
   if (gcpEndpoint && !/^https?:\/\/[^/\s]+\/?$/.test(gcpEndpoint)) {

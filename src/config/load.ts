@@ -39,7 +39,11 @@ export function loadConfig(path: string | null, env: NodeJS.ProcessEnv = process
     try {
       text = readFileSync(path, 'utf8');
     } catch (err) {
-      throw new ConfigError(`${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path, '');
+      throw new ConfigError(
+        `${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        path,
+        '',
+      );
     }
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
@@ -47,11 +51,19 @@ export function loadConfig(path: string | null, env: NodeJS.ProcessEnv = process
     if (syntaxError) {
       const line = syntaxError.linePos?.[0];
       const where = line ? `line ${line.line}, column ${line.col}` : 'unknown position';
-      throw new ConfigError(`${path}: invalid YAML at ${where}: ${syntaxError.message.split('\n')[0]}`, path, '');
+      throw new ConfigError(
+        `${path}: invalid YAML at ${where}: ${syntaxError.message.split('\n')[0]}`,
+        path,
+        '',
+      );
     }
     raw = doc.toJS() ?? {};
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-      throw new ConfigError(`${path}: expected a mapping of options at the top level, found ${describe(raw)}`, path, '');
+      throw new ConfigError(
+        `${path}: expected a mapping of options at the top level, found ${describe(raw)}`,
+        path,
+        '',
+      );
     }
     locate = (keyPath) => {
       const node = doc.getIn(keyPath as unknown[], true);
@@ -68,7 +80,11 @@ export function loadConfig(path: string | null, env: NodeJS.ProcessEnv = process
   const fromEnv = ENV_OVERRIDES.find((o) => o.path.join('.') === keyPath && env[o.variable] !== undefined);
   const origin = fromEnv ? `${fromEnv.variable} (environment)` : file;
   const where = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-  throw new ConfigError(`${origin}: ${explain(issue, keyPath, found)}${fromEnv ? '' : locate(where)}`, file, keyPath);
+  throw new ConfigError(
+    `${origin}: ${explain(issue, keyPath, found)}${fromEnv ? '' : locate(where)}`,
+    file,
+    keyPath,
+  );
 }
 
 function explain(issue: z.core.$ZodIssue, keyPath: string, found: string): string {
@@ -117,6 +133,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }

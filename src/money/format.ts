@@ -45,5 +45,7 @@ export function sparkline(values: readonly number[]): string {
   const max = Math.max(...values);
   const min = Math.min(...values, 0);
   const span = max - min || 1;
-  return values.map((v) => SPARK[Math.min(SPARK.length - 1, Math.floor(((v - min) / span) * (SPARK.length - 1)))]).join('');
+  return values
+    .map((v) => SPARK[Math.min(SPARK.length - 1, Math.floor(((v - min) / span) * (SPARK.length - 1)))])
+    .join('');
 }

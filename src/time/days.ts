@@ -84,7 +84,8 @@ export function startOfDayInZone(day: Day, timeZone: string): Date {
   // Offset at local noon is the offset for most of the day; midnight may sit on the other side of a DST change,
   // so correct by checking which day the guess falls on.
   const offsetMs = zoneOffsetMs(new Date(noonUtc), timeZone);
-  let guess = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) - offsetMs;
+  let guess =
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) - offsetMs;
   if (dayInZone(new Date(guess), timeZone) !== day) guess += 3_600_000;
   else if (dayInZone(new Date(guess - 3_600_000), timeZone) === day) guess -= 3_600_000;
   return new Date(guess);
@@ -103,7 +104,14 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 

@@ -20,7 +20,8 @@ describe('cli', () => {
   it('lists every command of the design in --help and exits 0', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const name of ['serve', 'sync', 'audit', 'digest', 'ask', 'sim', 'demo']) expect(stdout).toContain(name);
+    for (const name of ['serve', 'sync', 'audit', 'digest', 'ask', 'sim', 'demo'])
+      expect(stdout).toContain(name);
     for (const option of ['--config', '--db', '--now']) expect(stdout).toContain(option);
   });
 

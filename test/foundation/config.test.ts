@@ -54,7 +54,12 @@ describe('loadConfig', () => {
     {
       name: 'a wrong type',
       text: 'rules:\n  idleEndpoint:\n    windowHours: three days\n',
-      expected: [/rules\.idleEndpoint\.windowHours has the wrong type/, /found the string "three days"/, /expected number/, /line 3/],
+      expected: [
+        /rules\.idleEndpoint\.windowHours has the wrong type/,
+        /found the string "three days"/,
+        /expected number/,
+        /line 3/,
+      ],
       keyPath: 'rules.idleEndpoint.windowHours',
     },
     {
@@ -66,13 +71,17 @@ describe('loadConfig', () => {
     {
       name: 'a value outside its set',
       text: 'remediation:\n  mode: yolo\n',
-      expected: [/remediation\.mode: found the string "yolo", expected one of "notify-only", "dry-run", "remediate"/],
+      expected: [
+        /remediation\.mode: found the string "yolo", expected one of "notify-only", "dry-run", "remediate"/,
+      ],
       keyPath: 'remediation.mode',
     },
     {
       name: 'a malformed id',
       text: 'google:\n  projects:\n    - id: Not_A_Project\n',
-      expected: [/google\.projects\.0\.id: found the string "Not_A_Project", expected a Google Cloud project id/],
+      expected: [
+        /google\.projects\.0\.id: found the string "Not_A_Project", expected a Google Cloud project id/,
+      ],
       keyPath: 'google.projects.0.id',
     },
     {
@@ -96,14 +105,19 @@ describe('loadConfig', () => {
 
   it('lets the environment override the time zone and remediation mode', () => {
     const file = writeConfig('timezone: UTC\nremediation:\n  mode: notify-only\n');
-    const config = loadConfig(file, { BURNRATE_TIMEZONE: 'Europe/Berlin', BURNRATE_REMEDIATION_MODE: 'dry-run' });
+    const config = loadConfig(file, {
+      BURNRATE_TIMEZONE: 'Europe/Berlin',
+      BURNRATE_REMEDIATION_MODE: 'dry-run',
+    });
     expect(config.timezone).toBe('Europe/Berlin');
     expect(config.remediation.mode).toBe('dry-run');
   });
 
   it('names the environment variable when an override is invalid', () => {
     const err = errorOf(() => loadConfig(null, { BURNRATE_REMEDIATION_MODE: 'always' }));
-    expect(err.message).toMatch(/^BURNRATE_REMEDIATION_MODE \(environment\): remediation\.mode: found the string "always"/);
+    expect(err.message).toMatch(
+      /^BURNRATE_REMEDIATION_MODE \(environment\): remediation\.mode: found the string "always"/,
+    );
   });
 
   it('documents every option in config/burnrate.example.yaml', () => {

@@ -9,10 +9,18 @@ function capture() {
 describe('logger redaction', () => {
   it('never writes Slack tokens or signing secrets placed in logged objects', () => {
     const sink = capture();
-    const log = createLogger({ destination: sink.destination, pretty: false, secrets: ['s3cr3t-signing-value'] });
+    const log = createLogger({
+      destination: sink.destination,
+      pretty: false,
+      secrets: ['s3cr3t-signing-value'],
+    });
     log.info(
       {
-        slack: { botToken: 'xoxb-111-222-abc', signingSecret: 's3cr3t-signing-value', appToken: 'xapp-1-A1-xyz' },
+        slack: {
+          botToken: 'xoxb-111-222-abc',
+          signingSecret: 's3cr3t-signing-value',
+          appToken: 'xapp-1-A1-xyz',
+        },
         headers: { authorization: 'Bearer xoxb-111-222-abc', 'x-slack-signature': 'v0=deadbeef' },
         note: 'posting with xoxb-999-888-zzz failed',
       },
@@ -20,7 +28,14 @@ describe('logger redaction', () => {
     );
     log.error({ err: new Error('bad token xoxp-123-abc and s3cr3t-signing-value') }, 'failed');
     const text = sink.lines.join('');
-    for (const secret of ['xoxb-111-222-abc', 's3cr3t-signing-value', 'xapp-1-A1-xyz', 'xoxb-999-888-zzz', 'xoxp-123-abc', 'deadbeef']) {
+    for (const secret of [
+      'xoxb-111-222-abc',
+      's3cr3t-signing-value',
+      'xapp-1-A1-xyz',
+      'xoxb-999-888-zzz',
+      'xoxp-123-abc',
+      'deadbeef',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[Redacted]');

@@ -24,12 +24,16 @@ describe('store', () => {
     const first = schemaOf(file);
     expect(first.some((s) => s.startsWith('table billing_daily'))).toBe(true);
     const store = openStore(file);
-    const applied = store.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+    const applied = store.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as {
+      n: number;
+    };
     store.close();
     expect(applied.n).toBe(readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length);
     expect(schemaOf(file)).toEqual(first);
     const again = openStore(file);
-    expect((again.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n).toBe(applied.n);
+    expect(
+      (again.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n,
+    ).toBe(applied.n);
     again.close();
   });
 

@@ -14,7 +14,9 @@ export const simCommand: CommandSpec = {
   configure(cmd) {
     cmd
       .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').default('8085'))
-      .addOption(new Option('--scenario <file>', 'scenario YAML (see docs/simulator.md)').default(DEMO_SCENARIO))
+      .addOption(
+        new Option('--scenario <file>', 'scenario YAML (see docs/simulator.md)').default(DEMO_SCENARIO),
+      )
       .addOption(new Option('--faults <file>', 'faults YAML/JSON: latency and errors per method'));
   },
   async run(ctx, opts) {

@@ -34,7 +34,10 @@ export const findings = sqliteTable(
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),
   },
-  (t) => [uniqueIndex('findings_rule_resource_uq').on(t.rule, t.resource), index('findings_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('findings_rule_resource_uq').on(t.rule, t.resource),
+    index('findings_status_idx').on(t.status),
+  ],
 );
 
 // Every remediation attempt, allowed or not: who, what, on which resource, and how it ended.
