@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -51,6 +51,24 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
     return { sqlite, db, close: () => sqlite.close() };
   } catch (err) {
     sqlite.close();
-    throw new StoreError(`cannot prepare database ${path}: ${(err as Error).message}`, path);
+    const cause = path === ':memory:' || opts.readonly ? null : unwritableCause(path);
+    throw new StoreError(`cannot prepare database ${path}: ${cause ?? (err as Error).message}`, path);
   }
+}
+
+/** Why burnrate could not write its database (SQLite needs the file and its folder, for the WAL), or null. */
+function unwritableCause(path: string): string | null {
+  const folder = dirname(path);
+  for (const [what, target] of [
+    ['the database file', path],
+    ['its folder', folder],
+  ] as const) {
+    if (!existsSync(target)) continue;
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      return `${what} (${target}) is read-only; burnrate needs to write there (check permissions and mount options)`;
+    }
+  }
+  return null;
 }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import type * as vegaLite from 'vega-lite';
 import type { ChartPoint } from './digest.js';
 
 // Pixel density: Slack previews look sharp on high-DPI screens at 2×.
@@ -86,7 +85,9 @@ export async function renderDailySpendChart(
   title: string,
   opts: { fontFile?: string } = {},
 ): Promise<RenderedChart> {
-  const compiled = vegaLite.compile(dailySpendSpec(points, title)).spec;
+  // Loaded on first use: the charting libraries are only needed once a week, not in the resident bot.
+  const [vega, vegaLiteRuntime] = await Promise.all([import('vega'), import('vega-lite')]);
+  const compiled = vegaLiteRuntime.compile(dailySpendSpec(points, title)).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   let svg = await view.toSVG();
   view.finalize();

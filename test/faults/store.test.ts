@@ -87,6 +87,7 @@ describe('fault: database cannot be written', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain(dbPath);
+    expect(stderr).toMatch(/is read-only; burnrate needs to write there/);
     expect(stderr).not.toMatch(/unexpected failure|\n\s+at /);
     expect(readFileSync(dbPath).equals(before)).toBe(true);
     expect(existsSync(`${dbPath}-wal`)).toBe(false);

@@ -1,6 +1,7 @@
 import type { JobFacts } from '../facts.js';
 import { HOURS_PER_DAY, type Verdict } from '../model.js';
 import { describeAccelerators, hasAccelerators } from './accelerators.js';
+import { unpricedReasonOf } from './impact.js';
 import { describeOwner } from './ownerLabels.js';
 import type { AuditRule, RuleContext } from './rule.js';
 import { TRAINING_JOB_KINDS } from './runawayTraining.js';
@@ -53,8 +54,7 @@ export function evaluateDefaultTimeout(job: JobFacts, ctx: RuleContext): Verdict
       },
       labels: job.labels,
       impactPerDay: job.hourlyPrice === null ? null : job.hourlyPrice * HOURS_PER_DAY,
-      unpricedReason:
-        job.hourlyPrice === null ? (job.unpricedReason ?? 'no catalog price for this machine') : null,
+      unpricedReason: unpricedReasonOf(job),
       // Nothing to click: the fix is a setting on the next submission, not cancelling a healthy job.
       suggestedAction: null,
       suggestedValue: null,

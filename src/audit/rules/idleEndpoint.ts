@@ -1,7 +1,13 @@
 import type { DeployedModelFacts } from '../facts.js';
-import { deployedModelResource, HOURS_PER_DAY, type Verdict } from '../model.js';
-import { describeAccelerators, hasAccelerators } from './accelerators.js';
-import { severityForDailyCost } from './impact.js';
+import { deployedModelResource, type Verdict } from '../model.js';
+import { hasAccelerators } from './accelerators.js';
+import {
+  deployedModelMachineFacts,
+  deployedModelTarget,
+  replicasPerDay,
+  severityForDailyCost,
+  unpricedReasonOf,
+} from './impact.js';
 import { describeOwner } from './ownerLabels.js';
 import type { AuditRule, RuleContext } from './rule.js';
 import { telemetryGap } from './telemetry.js';
@@ -34,12 +40,12 @@ export function evaluateIdleModel(
   if (predictions > 0) return null;
 
   const lastPrediction = [...model.traffic].reverse().find((t) => (t.predictions ?? 0) > 0)?.hour ?? null;
-  const perDay = model.hourlyPrice === null ? null : model.minReplicas * model.hourlyPrice * HOURS_PER_DAY;
+  const perDay = replicasPerDay(model, model.minReplicas);
   const gpu = hasAccelerators(model.machineType, model.acceleratorType, model.acceleratorCount);
   // Idle accelerators are the most expensive kind of nothing: never below high.
   const byCost = severityForDailyCost(perDay);
   const severity = gpu && (byCost === 'low' || byCost === 'medium') ? 'high' : byCost;
-  const name = `${model.displayName} on ${model.endpointDisplayName}`;
+  const target = deployedModelTarget(model);
   return {
     kind: 'finding',
     finding: {
@@ -48,18 +54,13 @@ export function evaluateIdleModel(
       project: model.project,
       region: model.region,
       severity,
-      title: `Idle endpoint: ${name}`,
+      title: `Idle endpoint: ${target.displayName}`,
       reason:
         `No predictions in the last ${windowHours} h, yet ${model.minReplicas} dedicated ` +
         `replica${model.minReplicas === 1 ? '' : 's'} of ${model.machineType ?? 'an unknown machine'} ` +
         `${model.minReplicas === 1 ? 'is' : 'are'} kept running (${describeOwner(model.labels)}).`,
       evidence: {
-        target: {
-          type: 'deployed-model',
-          endpointName: model.endpointName,
-          deployedModelId: model.deployedModelId,
-          displayName: name,
-        },
+        target,
         facts: [
           {
             label: 'Last prediction seen',
@@ -69,20 +70,13 @@ export function evaluateIdleModel(
           { label: 'Predictions in window', value: 0, unit: 'count' },
           { label: 'Window', value: windowHours, unit: 'hours' },
           { label: 'Min replicas', value: model.minReplicas, unit: 'count' },
-          { label: 'Machine', value: model.machineType ?? 'unknown', unit: 'text' },
-          {
-            label: 'Accelerators',
-            value: describeAccelerators(model.machineType, model.acceleratorType, model.acceleratorCount),
-            unit: 'text',
-          },
-          { label: 'Price per replica', value: model.hourlyPrice, unit: 'money-per-hour' },
-          { label: 'Owner', value: describeOwner(model.labels), unit: 'text' },
+          ...deployedModelMachineFacts(model),
           { label: 'Deployed since', value: model.deployedSince, unit: 'time' },
         ],
       },
       labels: model.labels,
       impactPerDay: perDay,
-      unpricedReason: perDay === null ? (model.unpricedReason ?? 'no catalog price for this machine') : null,
+      unpricedReason: unpricedReasonOf(model),
       suggestedAction: 'undeploy',
       suggestedValue: null,
       observedAt: model.lastSeen,

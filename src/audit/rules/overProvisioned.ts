@@ -1,8 +1,12 @@
 import type { DeployedModelFacts } from '../facts.js';
-import { deployedModelResource, HOURS_PER_DAY, type Verdict } from '../model.js';
-import { describeAccelerators } from './accelerators.js';
-import { severityForDailyCost } from './impact.js';
-import { describeOwner } from './ownerLabels.js';
+import { deployedModelResource, type Verdict } from '../model.js';
+import {
+  deployedModelMachineFacts,
+  deployedModelTarget,
+  replicasPerDay,
+  severityForDailyCost,
+  unpricedReasonOf,
+} from './impact.js';
 import type { AuditRule, RuleContext } from './rule.js';
 import { telemetryGap } from './telemetry.js';
 
@@ -54,8 +58,8 @@ export function evaluateOverProvisioned(
   const spare = model.minReplicas - needed;
   if (spare < cfg.minSavingReplicas) return null;
 
-  const perDay = model.hourlyPrice === null ? null : spare * model.hourlyPrice * HOURS_PER_DAY;
-  const name = `${model.displayName} on ${model.endpointDisplayName}`;
+  const perDay = replicasPerDay(model, spare);
+  const target = deployedModelTarget(model);
   return {
     kind: 'finding',
     finding: {
@@ -64,18 +68,13 @@ export function evaluateOverProvisioned(
       project: model.project,
       region: model.region,
       severity: severityForDailyCost(perDay),
-      title: `Over-provisioned endpoint: ${name}`,
+      title: `Over-provisioned endpoint: ${target.displayName}`,
       reason:
         `Min replicas is ${model.minReplicas}, but the busiest hour in ${cfg.windowDays} days had ${Math.round(peak)} ` +
         `predictions, which ${needed} replica${needed === 1 ? '' : 's'} serve${needed === 1 ? 's' : ''} with ` +
         `${cfg.headroom}× headroom. Lowering the minimum to ${needed} saves up to ${spare} always-on replica${spare === 1 ? '' : 's'}.`,
       evidence: {
-        target: {
-          type: 'deployed-model',
-          endpointName: model.endpointName,
-          deployedModelId: model.deployedModelId,
-          displayName: name,
-        },
+        target,
         facts: [
           { label: 'Min replicas now', value: model.minReplicas, unit: 'count' },
           { label: 'Suggested min replicas', value: needed, unit: 'count' },
@@ -89,19 +88,12 @@ export function evaluateOverProvisioned(
                 : 'configuration',
             unit: 'text',
           },
-          { label: 'Machine', value: model.machineType ?? 'unknown', unit: 'text' },
-          {
-            label: 'Accelerators',
-            value: describeAccelerators(model.machineType, model.acceleratorType, model.acceleratorCount),
-            unit: 'text',
-          },
-          { label: 'Price per replica', value: model.hourlyPrice, unit: 'money-per-hour' },
-          { label: 'Owner', value: describeOwner(model.labels), unit: 'text' },
+          ...deployedModelMachineFacts(model),
         ],
       },
       labels: model.labels,
       impactPerDay: perDay,
-      unpricedReason: perDay === null ? (model.unpricedReason ?? 'no catalog price for this machine') : null,
+      unpricedReason: unpricedReasonOf(model),
       suggestedAction: 'scale',
       suggestedValue: needed,
       observedAt: model.lastSeen,

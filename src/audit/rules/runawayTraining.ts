@@ -1,6 +1,7 @@
 import type { JobFacts } from '../facts.js';
 import { HOURS_PER_DAY, maxSeverity, raiseSeverity, type Severity, type Verdict } from '../model.js';
 import { describeAccelerators, hasAccelerators } from './accelerators.js';
+import { unpricedReasonOf } from './impact.js';
 import { earlierRuntimesHours, percentile } from './jobHistory.js';
 import { describeOwner } from './ownerLabels.js';
 import type { AuditRule, RuleContext, RulesConfig } from './rule.js';
@@ -152,7 +153,7 @@ export function evaluateRunawayJob(
       },
       labels: job.labels,
       impactPerDay: perDay,
-      unpricedReason: perDay === null ? (job.unpricedReason ?? 'no catalog price for this machine') : null,
+      unpricedReason: unpricedReasonOf(job),
       suggestedAction: 'cancel',
       suggestedValue: null,
       observedAt: job.lastSeen,

@@ -1,4 +1,4 @@
-import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { findingIdFromValue } from '../../blocks/alertActions.js';
 
 /** What every alert button click needs: who clicked, which finding, and the message it came from. */
@@ -19,4 +19,14 @@ export function alertClick(body: BlockAction<ButtonAction>, action: ButtonAction
     ts: body.message?.ts ?? container?.message_ts ?? null,
     triggerId: body.trigger_id,
   };
+}
+
+/** Answers the person who clicked, privately, in the alert's channel (nothing when the click names none). */
+export async function tellClicker(
+  client: Pick<webApi.WebClient, 'chat'>,
+  click: AlertClick,
+  text: string,
+): Promise<void> {
+  if (!click.channel) return;
+  await client.chat.postEphemeral({ channel: click.channel, user: click.userId, text });
 }

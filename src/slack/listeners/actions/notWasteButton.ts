@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { getFinding } from '../../../audit/findings.js';
 import { notWasteModal } from '../../blocks/notWasteModal.js';
 import type { SlackDeps } from '../../deps.js';
-import { alertClick } from './alertContext.js';
+import { alertClick, tellClicker } from './alertContext.js';
 
 /** "Not waste…": opens a modal asking why; the views listener stores the answer. */
 export function notWasteButton(deps: SlackDeps) {
@@ -17,13 +17,7 @@ export function notWasteButton(deps: SlackDeps) {
     try {
       const finding = click.findingId === null ? null : getFinding(deps.store, click.findingId);
       if (!finding) {
-        if (click.channel) {
-          await client.chat.postEphemeral({
-            channel: click.channel,
-            user: click.userId,
-            text: 'That finding no longer exists.',
-          });
-        }
+        await tellClicker(client, click, 'That finding no longer exists.');
         return;
       }
       await client.views.open({

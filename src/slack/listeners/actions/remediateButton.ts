@@ -8,7 +8,7 @@ import type { Authorizer } from '../../../remediate/authorize.js';
 import { remediateFinding } from '../../../remediate/remediateFinding.js';
 import { formatInstant, settledAlertMessage } from '../../blocks/alert.js';
 import type { SlackDeps } from '../../deps.js';
-import { alertClick } from './alertContext.js';
+import { alertClick, tellClicker } from './alertContext.js';
 
 const DONE_VERB: Record<SuggestedAction, string> = {
   undeploy: 'Undeployed',
@@ -35,16 +35,15 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
     const click = alertClick(body, button);
-    const tellClicker = async (text: string) => {
-      if (!click.channel) return;
+    const tell = async (text: string) => {
       try {
-        await client.chat.postEphemeral({ channel: click.channel, user: click.userId, text });
+        await tell(client, click, text);
       } catch (err) {
         deps.log.error({ err: (err as Error).message }, 'could not answer an alert click');
       }
     };
     if (click.findingId === null) {
-      await tellClicker('That button does not name a finding burnrate knows.');
+      await tell('That button does not name a finding burnrate knows.');
       return;
     }
     const gcp = gcpService(deps);
@@ -59,7 +58,7 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
         result: 'failed',
         detail: 'Google Cloud is not configured for this bot',
       });
-      await tellClicker('Google Cloud is not configured for this bot, so it cannot act on findings.');
+      await tell('Google Cloud is not configured for this bot, so it cannot act on findings.');
       return;
     }
     try {
@@ -86,14 +85,14 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
         });
         return;
       }
-      await tellClicker(outcome.message);
+      await tell(outcome.message);
     } catch (err) {
       // Nothing here may take the bot down: the person hears that it failed, the log has why.
       deps.log.error(
         { err: (err as Error).message, findingId: click.findingId, action },
         'remediation click failed',
       );
-      await tellClicker(`Something went wrong handling that click: ${(err as Error).message}`);
+      await tell(`Something went wrong handling that click: ${(err as Error).message}`);
     }
   };
 }

@@ -3,7 +3,7 @@ import { getFinding, snoozeFinding } from '../../../audit/findings.js';
 import { updateAlertMessages } from '../../../audit/postAlerts.js';
 import { alertMessage, formatInstant } from '../../blocks/alert.js';
 import type { SlackDeps } from '../../deps.js';
-import { alertClick } from './alertContext.js';
+import { alertClick, tellClicker } from './alertContext.js';
 
 /** Snooze 24 h / 7 d: no re-alert until then; the alert says who snoozed it and until when. */
 export function snoozeButton(deps: SlackDeps, hours: number) {
@@ -22,15 +22,13 @@ export function snoozeButton(deps: SlackDeps, hours: number) {
         click.findingId !== null && snoozeFinding(deps.store, click.findingId, until, click.userId, now);
       const finding = click.findingId === null ? null : getFinding(deps.store, click.findingId);
       if (!ok || !finding) {
-        if (click.channel) {
-          await client.chat.postEphemeral({
-            channel: click.channel,
-            user: click.userId,
-            text: finding
-              ? `This finding is ${finding.status}; there is nothing to snooze.`
-              : 'That finding no longer exists.',
-          });
-        }
+        await tellClicker(
+          client,
+          click,
+          finding
+            ? `This finding is ${finding.status}; there is nothing to snooze.`
+            : 'That finding no longer exists.',
+        );
         return;
       }
       deps.log.info(
