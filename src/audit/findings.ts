@@ -35,22 +35,10 @@ export const ACTIVE_STATUSES: readonly FindingStatus[] = [
   'allowed',
 ];
 
-export interface Finding {
+/** A rule's draft as stored (its unpriced reason kept in the evidence), with its place in the lifecycle. */
+export interface Finding extends Omit<FindingDraft, 'unpricedReason' | 'observedAt'> {
   id: number;
-  rule: string;
-  resource: string;
-  project: string;
-  region: string;
   status: FindingStatus;
-  severity: Severity;
-  title: string;
-  reason: string;
-  evidence: Evidence;
-  labels: Record<string, string>;
-  /** Unrounded; null = unpriced. */
-  impactPerDay: number | null;
-  suggestedAction: SuggestedAction | null;
-  suggestedValue: number | null;
   firstSeen: string;
   lastEvaluated: string;
   alertedAt: string | null;

@@ -42,18 +42,21 @@ export function idleEndpointCost(
   const startMs = startOfDayInZone(week.start, timeZone).getTime();
   const endMs = startOfDayInZone(week.end, timeZone).getTime();
   const weekSpend = sumCost(weekRows.filter((r) => r.day >= week.start && r.day < week.end));
-  const share = (cost: number) => (weekSpend > 0 ? cost / weekSpend : null);
+  // The week's idle cost from these endpoints, costliest first, with its share of the week's billed spend.
+  const total = (source: IdleCost['source'], note: string, endpoints: IdleEndpointCost[]): IdleCost => {
+    const cost = endpoints.reduce((a, e) => a + e.cost, 0);
+    return {
+      cost,
+      share: weekSpend > 0 ? cost / weekSpend : null,
+      source,
+      note,
+      endpoints: endpoints.sort((a, b) => b.cost - a.cost),
+    };
+  };
 
   const fromFindings = idleFromFindings(store, startMs, endMs, scope);
   if (fromFindings.length > 0) {
-    const cost = fromFindings.reduce((a, e) => a + e.cost, 0);
-    return {
-      cost,
-      share: share(cost),
-      source: 'findings',
-      note: 'from the auditor’s idle-endpoint findings',
-      endpoints: fromFindings.sort((a, b) => b.cost - a.cost),
-    };
+    return total('findings', 'from the auditor’s idle-endpoint findings', fromFindings);
   }
   const fromTraffic = idleFromTraffic(store, startMs, endMs, timeZone, scope);
   if (fromTraffic === null) {
@@ -65,14 +68,11 @@ export function idleEndpointCost(
       endpoints: [],
     };
   }
-  const cost = fromTraffic.reduce((a, e) => a + e.cost, 0);
-  return {
-    cost,
-    share: share(cost),
-    source: 'traffic',
-    note: 'estimated from traffic data (days without any prediction × replica prices); no audit findings yet',
-    endpoints: fromTraffic.filter((e) => e.cost > 0).sort((a, b) => b.cost - a.cost),
-  };
+  return total(
+    'traffic',
+    'estimated from traffic data (days without any prediction × replica prices); no audit findings yet',
+    fromTraffic.filter((e) => e.cost > 0),
+  );
 }
 
 interface IdleFindingRow {

@@ -4,6 +4,7 @@ import { postDueAlerts } from '../audit/postAlerts.js';
 import { runAudit } from '../audit/runAudit.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import type { ReportPostingDeps } from '../report/notifications.js';
 import { lastCompleteWeek } from '../report/period.js';
 import { runDailyChecks } from '../report/postAlerts.js';
 import { postWeeklyDigests } from '../report/postDigest.js';
@@ -32,7 +33,17 @@ export interface JobDeps {
 /** The scheduled jobs, on the crons of config.schedules. */
 export function scheduledJobs(deps: JobDeps): JobDefinition[] {
   const { config, store, clock, log, client } = deps;
-  const estimateAt = (now: Date) => (deps.estimate ? { estimate: deps.estimate(now) } : {});
+  const retry = deps.retry ? { retry: deps.retry } : {};
+  // What posting a report needs, with the catalog estimate as of the run.
+  const reportDeps = (): ReportPostingDeps => ({
+    store,
+    config,
+    clock,
+    log,
+    client,
+    ...(deps.estimate ? { estimate: deps.estimate(clock.now()) } : {}),
+    ...retry,
+  });
   const jobs: JobDefinition[] = [];
   const sync = deps.sync;
   if (sync) jobs.push({ name: 'sync', cron: config.schedules.sync, run: () => sync() });
@@ -41,7 +52,7 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
     cron: config.schedules.audit,
     async run() {
       const result = runAudit({ store, config, clock, log });
-      await postDueAlerts({ store, config, clock, log, client }, result.due);
+      await postDueAlerts({ store, config, clock, log, client, ...retry }, result.due);
     },
   });
   jobs.push({
@@ -50,15 +61,7 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
     // Anomaly and budget alerts are keyed per day and month, so a catch-up run cannot repeat one.
     catchUp: true,
     async run() {
-      const result = await runDailyChecks({
-        store,
-        config,
-        clock,
-        log,
-        client,
-        ...estimateAt(clock.now()),
-        ...(deps.retry ? { retry: deps.retry } : {}),
-      });
+      const result = await runDailyChecks(reportDeps());
       if (result.failed.length > 0)
         throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
     },
@@ -71,16 +74,7 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
       // The week before the one the cron fired in: a catch-up on Wednesday still sends Monday's digest.
       const week = lastCompleteWeek(scheduledFor, config.timezone);
       const result = await postWeeklyDigests(
-        {
-          store,
-          config,
-          clock,
-          log,
-          client,
-          ...estimateAt(clock.now()),
-          ...(deps.spotPrice ? { spotPrice: deps.spotPrice } : {}),
-          ...(deps.retry ? { retry: deps.retry } : {}),
-        },
+        { ...reportDeps(), ...(deps.spotPrice ? { spotPrice: deps.spotPrice } : {}) },
         week,
       );
       if (result.failed.length > 0) {

@@ -37,7 +37,7 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
     const click = alertClick(body, button);
     const tell = async (text: string) => {
       try {
-        await tell(client, click, text);
+        await tellClicker(client, click, text);
       } catch (err) {
         deps.log.error({ err: (err as Error).message }, 'could not answer an alert click');
       }
