@@ -86,8 +86,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     caughtUp,
     stop() {
       stopped ??= (async () => {
-        const unfinishedJobs = await scheduler.stop(opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+        const timeoutMs = opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+        const unfinishedJobs = await scheduler.stop(timeoutMs);
+        // No new clicks once the HTTP server is closed; a remediation already waiting on Google finishes and
+        // records its outcome before the caller closes the database.
         await slack.stop();
+        const unfinishedRemediations = await slack.deps.inFlight.drain(timeoutMs);
+        if (unfinishedRemediations > 0) unfinishedJobs.push(`${unfinishedRemediations} remediation(s)`);
         log.info({ unfinishedJobs }, 'burnrate stopped');
         return { unfinishedJobs };
       })();

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
 import type { Clock } from '../app/clock.js';
+import { InFlightWork } from '../app/inFlight.js';
 import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
@@ -53,7 +54,15 @@ export class SlackSetupError extends Error {
 
 export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
   const { config, env, store, clock, log } = input;
-  const deps: SlackDeps = { config, env, store, clock, log, services: { ...input.services } };
+  const deps: SlackDeps = {
+    config,
+    env,
+    store,
+    clock,
+    log,
+    services: { ...input.services },
+    inFlight: new InFlightWork(),
+  };
   const slackEnv = env.slack;
   if (!slackEnv.botToken)
     throw new SlackSetupError('SLACK_BOT_TOKEN (environment) is not set; the bot cannot post answers');

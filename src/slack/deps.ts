@@ -1,4 +1,5 @@
 import type { Clock } from '../app/clock.js';
+import type { InFlightWork } from '../app/inFlight.js';
 import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
@@ -16,4 +17,6 @@ export interface SlackDeps {
    * keyed by name; listeners that need one check it is there.
    */
   services: Readonly<Record<string, unknown>>;
+  /** Remediations under way; a graceful stop waits for them before the database closes. */
+  inFlight: InFlightWork;
 }

@@ -85,6 +85,23 @@ describe('burnrate serve', () => {
     expect(await res.json()).toEqual({ db: 'ok', lastSync: null, lastSyncAgeSeconds: null });
   });
 
+  it('stop waits for a remediation still waiting on Google before the database closes', async () => {
+    t = tempStore();
+    const { server: s } = await serve('2026-11-02T10:05:00Z');
+    let finished = false;
+    s.slack.deps.inFlight.track(
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          finished = true;
+          resolve();
+        }, 300),
+      ),
+    );
+    const result = await s.stop();
+    expect(finished).toBe(true);
+    expect(result.unfinishedJobs).toEqual([]);
+  });
+
   it('sends a digest missed while down once on start, and not again on the next start', async () => {
     t = tempStore();
     insertBilling(

@@ -62,9 +62,11 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
       return;
     }
     try {
-      const outcome = await remediateFinding(
-        { store: deps.store, config: deps.config, clock: deps.clock, log: deps.log, authorizer, ...gcp },
-        { findingId: click.findingId, action, userId: click.userId },
+      const outcome = await deps.inFlight.track(
+        remediateFinding(
+          { store: deps.store, config: deps.config, clock: deps.clock, log: deps.log, authorizer, ...gcp },
+          { findingId: click.findingId, action, userId: click.userId },
+        ),
       );
       if (outcome.result === 'ok' && outcome.finding) {
         const when = formatInstant(outcome.at, deps.config.timezone);
