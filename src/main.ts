@@ -2,6 +2,12 @@
 import { runCli } from './cli/program.js';
 import { googleConfigured, readRuntimeEnv, slackConfigured } from './config/env.js';
 
+// A rejected promise nobody awaited (a client library's background work) must not take the bot down: say so.
+process.on('unhandledRejection', (reason) => {
+  const text = reason instanceof Error ? reason.message : String(reason);
+  process.stderr.write(`burnrate: a background task failed (continuing): ${text}\n`);
+});
+
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (text) => process.stdout.write(text),

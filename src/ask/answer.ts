@@ -661,7 +661,8 @@ function unitCostAnswer(b: Base): Answer {
     to: b.env.now,
   };
   const names = new Set(chosen.map((c) => `${c.endpoint_name}/deployedModels/${c.deployed_model_id}`));
-  const costs = resourceCosts(store, from, to, {}).filter((r) => names.has(r.name));
+  // Only the chosen models are priced: their replica-hours are the expensive part, not the whole fleet's.
+  const costs = resourceCosts(store, from, to, { names });
   const { total: cost, unpriced } = sumResourceCosts(costs);
   const predictionsStmt = store.sqlite.prepare(
     `SELECT COALESCE(SUM(predictions), 0) AS n FROM traffic_hourly

@@ -1,13 +1,7 @@
 // Spend figures for a parsed question: billing-export actuals through the actual-through day, catalog-price
 // estimates after it, grouped by a billing column or (estimated only) by a resource, with the previous period.
 import type { Store } from '../db/open.js';
-import {
-  type BillingGroup,
-  billingByDay,
-  billingByGroup,
-  billingTotal,
-  type SpendSlice,
-} from '../spend/billingQueries.js';
+import { type BillingGroup, billingBreakdown, type SpendSlice } from '../spend/billingQueries.js';
 import { dailyResourceCosts, type ResourceCost } from '../spend/resourceCosts.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
 import {
@@ -138,10 +132,12 @@ export function spendFigures(
 
   const actualSlice = { ...slice, end: actualEnd };
   const hasActual = actualEnd > period.start;
-  const actual = hasActual ? billingTotal(env.store, actualSlice) : 0;
+  // Total, groups and daily series come from one read (the group is left out when there is none).
+  const billed = hasActual ? billingBreakdown(env.store, actualSlice, group) : null;
+  const actual = billed?.total ?? 0;
   const groups = new Map<string, number>();
-  if (group && hasActual) {
-    for (const g of billingByGroup(env.store, actualSlice, group)) {
+  if (group && billed) {
+    for (const g of billed.groups) {
       addTo(
         groups,
         g.key ?? `(no ${group.replace(/^label:/, '')}${group.startsWith('label:') ? ' label' : ''})`,
@@ -149,7 +145,7 @@ export function spendFigures(
       );
     }
   }
-  const dailyMap = hasActual ? billingByDay(env.store, actualSlice) : new Map<Day, number>();
+  const dailyMap = billed?.daily ?? new Map<Day, number>();
 
   let estimated = 0;
   const estimatedDays = estimateStart < estimateEnd ? eachDay(estimateStart, estimateEnd) : [];

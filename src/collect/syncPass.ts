@@ -94,11 +94,18 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
       WHERE id = ?`,
   );
 
+  // Without credentials every scope fails with the same clear reason, and no client is built.
+  const credentialProblem = await gcp.checkCredentials().then(
+    () => null,
+    (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+  );
+
   const runScope = async (scope: string, kind: ScopeKind, work: () => Promise<ScopeWork>): Promise<void> => {
     const scopeStart = performance.now();
     const runId = (insertRun.get(passId, scope, clock.now().toISOString()) as { id: number }).id;
     let outcome: ScopeOutcome;
     try {
+      if (credentialProblem) throw credentialProblem;
       const result = await work();
       outcome = {
         scope,

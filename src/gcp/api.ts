@@ -103,6 +103,12 @@ export interface Gcp {
   monitoring: MonitoringApi;
   /** Null when no billing export table is configured. */
   billing: BillingExportApi | null;
+  /**
+   * Resolves when calls can be authenticated (always, against BURNRATE_GCP_ENDPOINT); rejects with a message
+   * saying how to provide credentials. Checked before any client is built: a client whose credentials fail
+   * leaves rejected promises behind for every method it never called.
+   */
+  checkCredentials(): Promise<void>;
   /** Releases the clients' connections. */
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { googleAuthLibrary } from 'google-gax';
 import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
@@ -57,13 +58,31 @@ export function createGcp(opts: CreateGcpOptions): Gcp {
   const billing = google.billingExport.table
     ? new BillingExportAdapter(target, { ...google.billingExport }, caller, opts.log)
     : null;
+  let credentials: Promise<void> | null = null;
   return {
     vertex,
     catalog,
     monitoring,
     billing,
+    checkCredentials() {
+      credentials ??= target.kind === 'endpoint' ? Promise.resolve() : findCredentials();
+      return credentials;
+    },
     async close() {
       await Promise.all([vertex.close(), catalog.close(), monitoring.close(), billing?.close()]);
     },
   };
+}
+
+// Vertex AI, Monitoring and BigQuery reads and the remediation calls all sit under the cloud-platform scope.
+const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+
+async function findCredentials(): Promise<void> {
+  try {
+    await new googleAuthLibrary.GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] }).getClient();
+  } catch (err) {
+    throw new Error(
+      `no Google Cloud credentials found (${(err as Error).message.split('.')[0]}): set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, run where a service account is attached, or set BURNRATE_GCP_ENDPOINT to use the simulator`,
+    );
+  }
 }

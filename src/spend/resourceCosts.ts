@@ -46,6 +46,8 @@ export interface ResourceFilter {
   region?: string | undefined;
   kind?: string | undefined;
   labels?: Readonly<Record<string, string>> | undefined;
+  /** Only these resources (full names, as ResourceCost.name), e.g. the models a unit-cost question names. */
+  names?: ReadonlySet<string> | undefined;
 }
 
 /** A stretch of time [from, to). */
@@ -80,7 +82,7 @@ function matches(r: ResourceCost, f: ResourceFilter): boolean {
   if (f.region !== undefined && r.region !== f.region) return false;
   if (f.kind !== undefined && r.kind !== f.kind) return false;
   for (const [key, value] of Object.entries(f.labels ?? {})) if (r.labels[key] !== value) return false;
-  return true;
+  return f.names === undefined || f.names.has(r.name);
 }
 
 /** Units of the hourly price in use over a stretch: 1 for a job, the replicas for a deployed model. */
@@ -276,6 +278,129 @@ function replicaTimeline(
   return stretches.filter((s) => s.toMs > s.fromMs && s.units > 0);
 }
 
+const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
+const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
+
+/**
+ * Replaces the planned replica count by the measured one in every measured hour of the priced deployments. Where
+ * a deployment ran through a window's whole hours with one planned count, each such hour adds (measured −
+ * planned) replicas, so SQL sums them per deployment and window; the hours at the windows' edges, and every hour
+ * of a deployment that started, stopped or changed its planned count inside a window, are applied one by one.
+ */
+function addMeasuredHours(
+  store: Store,
+  windows: readonly CostWindow[],
+  priced: readonly Run[],
+  used: Array<Map<Run, { hours: number; units: number }>>,
+  spanFrom: number,
+  spanToIso: string,
+): void {
+  const inner = windows.map((w) => ({ from: ceilHour(w.from.getTime()), to: floorHour(w.to.getTime()) }));
+  const summable = (run: Run, i: number) => {
+    const { from, to } = inner[i] as { from: number; to: number };
+    if (to <= from) return true; // no whole hour: nothing summed, the edges cover it
+    if (run.startMs > from || run.endMs < to) return false;
+    return run.planned.every((s) => !(s.fromMs > from && s.fromMs < to) && !(s.toMs > from && s.toMs < to));
+  };
+  const summed: Run[] = [];
+  const exact: Run[] = [];
+  for (const run of priced) (windows.every((_, i) => summable(run, i)) ? summed : exact).push(run);
+
+  /** Applies one measured hour to the windows it overlaps; `skipWhole` leaves out hours SQL summed. */
+  const applyHour = (run: Run, hour: string, replicas: number, skipWhole: boolean) => {
+    const hourStart = Date.parse(hour);
+    const fromMs = Math.max(hourStart, run.startMs);
+    const toMs = Math.min(hourStart + HOUR_MS, run.endMs);
+    windows.forEach((w, i) => {
+      const whole = inner[i] as { from: number; to: number };
+      if (skipWhole && hourStart >= whole.from && hourStart + HOUR_MS <= whole.to) return;
+      const a = Math.max(fromMs, w.from.getTime());
+      const b = Math.min(toMs, w.to.getTime());
+      const entry = used[i]?.get(run);
+      if (b <= a || !entry) return;
+      entry.units += ((b - a) / HOUR_MS) * replicas - unitHours(run.planned, a, b);
+    });
+  };
+
+  if (summed.length > 0) {
+    const deployments = JSON.stringify(summed.map((r) => [r.info.endpointName, r.info.deployedModelId]));
+    const wholeRanges = JSON.stringify(
+      inner.map((w) => (w.to > w.from ? [rfc3339(new Date(w.from)), rfc3339(new Date(w.to))] : ['', ''])),
+    );
+    const sums = store.sqlite
+      .prepare(
+        `SELECT d.key AS run, w.key AS window, SUM(t.replicas) AS replicas, COUNT(*) AS hours
+           FROM json_each(?) AS d, json_each(?) AS w
+           JOIN traffic_hourly t
+             ON t.endpoint_name = d.value ->> '$[0]' AND t.deployed_model_id = d.value ->> '$[1]'
+            AND t.hour >= w.value ->> '$[0]' AND t.hour < w.value ->> '$[1]'
+          WHERE t.replicas IS NOT NULL
+          GROUP BY d.key, w.key`,
+      )
+      .all(deployments, wholeRanges) as Array<{
+      run: number;
+      window: number;
+      replicas: number;
+      hours: number;
+    }>;
+    for (const s of sums) {
+      const run = summed[s.run] as Run;
+      const whole = inner[s.window] as { from: number; to: number };
+      const entry = used[s.window]?.get(run);
+      if (!entry) continue;
+      entry.units += s.replicas - s.hours * unitHours(run.planned, whole.from, whole.from + HOUR_MS);
+    }
+    // The partial hours at each window's edges.
+    const edges: string[][] = [];
+    windows.forEach((w, i) => {
+      const whole = inner[i] as { from: number; to: number };
+      const from = floorHour(w.from.getTime());
+      const to = ceilHour(w.to.getTime());
+      const parts =
+        whole.to > whole.from
+          ? [
+              [from, whole.from],
+              [whole.to, to],
+            ]
+          : [[from, to]];
+      for (const [a, b] of parts)
+        if ((b as number) > (a as number))
+          edges.push([rfc3339(new Date(a as number)), rfc3339(new Date(b as number))]);
+    });
+    if (edges.length > 0) {
+      const edgeHours = store.sqlite
+        .prepare(
+          `SELECT DISTINCT d.key AS run, t.hour, t.replicas
+             FROM json_each(?) AS d, json_each(?) AS e
+             JOIN traffic_hourly t
+               ON t.endpoint_name = d.value ->> '$[0]' AND t.deployed_model_id = d.value ->> '$[1]'
+              AND t.hour >= e.value ->> '$[0]' AND t.hour < e.value ->> '$[1]'
+            WHERE t.replicas IS NOT NULL`,
+        )
+        .all(deployments, JSON.stringify(edges)) as Array<{ run: number; hour: string; replicas: number }>;
+      for (const h of edgeHours) applyHour(summed[h.run] as Run, h.hour, h.replicas, true);
+    }
+  }
+
+  const measured = store.sqlite.prepare(
+    `SELECT hour, replicas FROM traffic_hourly
+      WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ? AND replicas IS NOT NULL`,
+  );
+  const firstHourIso = rfc3339(new Date(spanFrom - HOUR_MS));
+  for (const run of exact) {
+    const hours = measured.all(
+      run.info.endpointName,
+      run.info.deployedModelId,
+      firstHourIso,
+      spanToIso,
+    ) as Array<{
+      hour: string;
+      replicas: number;
+    }>;
+    for (const h of hours) applyHour(run, h.hour, h.replicas, false);
+  }
+}
+
 /**
  * Every job and deployed model that ran in each window, with hours and estimated cost in that window (one list
  * per window, in the order given). Windows should not reach past "now": a running resource counts up to a
@@ -309,35 +434,8 @@ export function resourceCostsByWindow(
   }
 
   // Hours Monitoring measured replicas for replace the planned count for those hours.
-  const measured = store.sqlite.prepare(
-    `SELECT hour, replicas FROM traffic_hourly
-      WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ? AND replicas IS NOT NULL`,
-  );
-  const firstHourIso = rfc3339(new Date(spanFrom - HOUR_MS));
-  for (const run of runs) {
-    if (run.info.type !== 'deployment' || run.hourlyPrice === null) continue;
-    const hours = measured.all(
-      run.info.endpointName,
-      run.info.deployedModelId,
-      firstHourIso,
-      toIso,
-    ) as Array<{
-      hour: string;
-      replicas: number;
-    }>;
-    for (const h of hours) {
-      const hourStart = Date.parse(h.hour);
-      const fromMs = Math.max(hourStart, run.startMs);
-      const toMs = Math.min(hourStart + HOUR_MS, run.endMs);
-      windows.forEach((w, i) => {
-        const a = Math.max(fromMs, w.from.getTime());
-        const b = Math.min(toMs, w.to.getTime());
-        const entry = used[i]?.get(run);
-        if (b <= a || !entry) return;
-        entry.units += ((b - a) / HOUR_MS) * h.replicas - unitHours(run.planned, a, b);
-      });
-    }
-  }
+  const priced = runs.filter((r) => r.info.type === 'deployment' && r.hourlyPrice !== null);
+  if (priced.length > 0) addMeasuredHours(store, windows, priced, used, spanFrom, toIso);
 
   return used.map((byRun) =>
     [...byRun].map(([run, u]) => ({

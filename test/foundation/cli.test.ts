@@ -76,8 +76,8 @@ describe('default command', () => {
     [['--now', '2026-11-28T09:00:00Z'], true],
     [['--config', 'x.yaml', '--db', 'y.db'], true],
     [['--now=2026-11-28T09:00:00Z'], true],
-    [['sync'], false],
-    [['--now', '2026-11-28T09:00:00Z', 'ask', 'spend'], false],
+    [['sync', '--help'], false],
+    [['--now', '2026-11-28T09:00:00Z', 'ask', '--help'], false],
     [['--help'], false],
   ])('for %j runs the default command: %s', async (args, expected) => {
     expect(await chosen(args)).toBe(expected);

@@ -3,3 +3,4 @@ export * from './billing.js';
 export * from './ops.js';
 export * from './prices.js';
 export * from './resources.js';
+export * from './rollups.js';
