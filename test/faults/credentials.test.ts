@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../support/cli.js';
 
 const hasAmbientCredentials =
   Boolean(process.env.GOOGLE_APPLICATION_CREDENTIALS) ||
@@ -15,16 +15,11 @@ describe('sync without Google credentials', () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
-    let out = '';
-    const code = await runCli(['sync'], {
-      env: { BURNRATE_DB: ':memory:', LOG_LEVEL: 'silent' },
-      stdout: (t) => {
-        out += t;
-      },
-      stderr: (t) => {
-        out += t;
-      },
+    const { code, stdout, stderr } = await runCliCaptured(['sync'], {
+      BURNRATE_DB: ':memory:',
+      LOG_LEVEL: 'silent',
     });
+    const out = stdout + stderr;
     await new Promise((resolve) => setTimeout(resolve, 200));
     process.off('unhandledRejection', onUnhandled);
     expect(code).toBe(1);

@@ -6,24 +6,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import { writeBillingRows } from '../../src/collect/writeBilling.js';
 import { openStore } from '../../src/db/open.js';
 import type { BillingAggregateRow } from '../../src/gcp/types.js';
+import { runCliCaptured } from '../support/cli.js';
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env,
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], env: NodeJS.ProcessEnv) {
+  return runCliCaptured(args, env);
 }
 
 /** Makes paths read-only even for root (chattr +i where the file system allows it); false when impossible. */

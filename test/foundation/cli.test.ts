@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../support/cli.js';
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env: { BURNRATE_DB: ':memory:', ...env },
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runCliCaptured(args, { BURNRATE_DB: ':memory:', ...env });
 }
 
 describe('cli', () => {

@@ -1,20 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import { eachDay } from '../../src/time/days.js';
+import { runCliCaptured } from '../support/cli.js';
 import { insertBilling, setActualThrough, type TempStore, tempStore } from './support/seed.js';
 
 let t: TempStore;
 afterEach(() => t?.dispose());
 
 async function cli(args: string[], dbPath: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env: { BURNRATE_DB: dbPath, BURNRATE_TIMEZONE: 'Europe/Berlin', LOG_LEVEL: 'silent' },
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
+  const { code, stdout, stderr } = await runCliCaptured(args, {
+    BURNRATE_DB: dbPath,
+    BURNRATE_TIMEZONE: 'Europe/Berlin',
+    LOG_LEVEL: 'silent',
   });
-  return { code, out: out.join(''), err: err.join('') };
+  return { code, out: stdout, err: stderr };
 }
 
 describe('burnrate digest', () => {
