@@ -57,6 +57,22 @@ export function orgFilePath(outDir: string, scale: number, seed: number): string
   return join(outDir, `org-scale${scale}-seed${seed}-${schemaHash()}.db`);
 }
 
+// The migration holding the rollup triggers and their backfill (src/db/schema/rollups.ts).
+const ROLLUP_MIGRATION = '0003_billing_rollups.sql';
+
+/** The rollup migration's backfill statements, trigger definitions and trigger names. */
+function rollupMigration(): { backfill: string[]; triggers: string[]; triggerNames: string[] } {
+  const statements = readFileSync(join(MIGRATIONS_FOLDER, ROLLUP_MIGRATION), 'utf8')
+    .split('--> statement-breakpoint')
+    .map((s) => s.replace(/^--.*$/gm, '').trim());
+  const triggers = statements.filter((s) => s.startsWith('CREATE TRIGGER'));
+  return {
+    backfill: statements.filter((s) => s.startsWith('INSERT')),
+    triggers,
+    triggerNames: triggers.map((s) => /^CREATE TRIGGER (\w+)/.exec(s)?.[1] ?? ''),
+  };
+}
+
 function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -94,7 +110,15 @@ export function generateOrg(opts: {
   db.pragma('cache_size = -262144');
   db.pragma('temp_store = MEMORY');
   try {
+    // Millions of rows go in faster with the rollup triggers off and the rollups then built in one grouped pass
+    // each, by the migration's own backfill statements; the triggers come back afterwards, as the migration
+    // leaves them.
+    const rollups = rollupMigration();
+    for (const name of rollups.triggerNames) db.exec(`DROP TRIGGER ${name}`);
     fill(db, opts.scale, opts.seed, opts.log ?? (() => {}));
+    const rollupStarted = performance.now();
+    for (const statement of [...rollups.backfill, ...rollups.triggers]) db.exec(statement);
+    opts.log?.(`  rollups built in ${((performance.now() - rollupStarted) / 1000).toFixed(1)} s`);
     const counts = countRows(db);
     db.pragma('locking_mode = NORMAL');
     db.pragma('journal_mode = WAL');

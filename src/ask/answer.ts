@@ -283,6 +283,9 @@ interface RunningItem {
 
 function runningAnswer(b: Base): Answer {
   const { store } = b.ctx;
+  // Labels only decide label filters here; thousands of resources need not be parsed without one.
+  const byLabel = Object.keys(b.filters.labels ?? {}).length > 0;
+  const labelsFor = (json: string) => (byLabel ? parseLabels(json) : {});
   const items: RunningItem[] = [];
   const jobKind = (k: string) =>
     k === 'pipeline' ? 'pipelines' : k === 'batch_prediction' ? 'prediction' : 'training';
@@ -307,7 +310,7 @@ function runningAnswer(b: Base): Answer {
       key: `job ${j.display_name} (${j.state.toLowerCase()})`,
       project: j.project,
       region: j.region,
-      labels: parseLabels(j.labels),
+      labels: labelsFor(j.labels),
       kind: jobKind(j.kind),
       perHour: j.hourly_price,
       since: j.start_time,
@@ -338,7 +341,7 @@ function runningAnswer(b: Base): Answer {
       key: `endpoint ${d.endpoint} · ${d.model} (${d.min_replicas} replica${d.min_replicas === 1 ? '' : 's'} minimum)`,
       project: d.project,
       region: d.region,
-      labels: parseLabels(d.labels),
+      labels: labelsFor(d.labels),
       kind: 'prediction',
       perHour: d.hourly_price === null ? null : d.hourly_price * d.min_replicas,
       since: d.since,
@@ -638,14 +641,14 @@ function unitCostAnswer(b: Base): Answer {
     labels: string;
   }>;
   const wanted = subject?.toLowerCase();
-  const chosen = candidates.filter(
-    (c) =>
-      matchesFilters({ ...c, labels: parseLabels(c.labels) }, b) &&
-      (!wanted ||
-        c.endpoint.toLowerCase() === wanted ||
-        c.model.toLowerCase() === wanted ||
-        parseLabels(c.labels).model === wanted),
-  );
+  const chosen = candidates.filter((c) => {
+    // Names first: they rule out almost every candidate without parsing its labels.
+    const byName = !wanted || c.endpoint.toLowerCase() === wanted || c.model.toLowerCase() === wanted;
+    // (A value JSON would escape cannot be found in the raw text, so those are always parsed.)
+    if (!byName && !c.labels.includes(wanted ?? '') && JSON.stringify(wanted) === `"${wanted}"`) return false;
+    const labels = parseLabels(c.labels);
+    return matchesFilters({ ...c, labels }, b) && (byName || labels.model === wanted);
+  });
   if (chosen.length === 0) {
     const names = [...new Set(candidates.map((c) => c.endpoint))].slice(0, 10);
     return answer(b, {

@@ -3,15 +3,24 @@
 export type Money = number;
 
 /** "$1,234.56"; amounts of $100k and more drop the cents; negative amounts as "-$12.00". */
+// Building a NumberFormat costs far more than formatting with one, and an answer formats dozens of amounts.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amount: Money, currency = 'USD'): string {
   const abs = Math.abs(amount);
   const digits = abs >= 100_000 ? 0 : 2;
-  const text = new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(abs);
+  const cacheKey = `${currency}/${digits}`;
+  let format = moneyFormats.get(cacheKey);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(cacheKey, format);
+  }
+  const text = format.format(abs);
   return amount < 0 && Number(abs.toFixed(digits)) !== 0 ? `-${text}` : text;
 }
 

@@ -66,17 +66,6 @@ function where(slice: SpendSlice): { sql: string; params: unknown[] } {
 // Net cost: credits are stored negative, so spend after discounts is cost + credits.
 const NET_COST = 'SUM(cost + credits)';
 
-/** Net spend in the slice (0 when there are no rows). */
-export function billingTotal(store: Store, slice: SpendSlice): number {
-  const w = where(slice);
-  const row = store.sqlite
-    .prepare(`SELECT ${NET_COST} AS total FROM billing_daily WHERE ${w.sql}`)
-    .get(...w.params) as {
-    total: number | null;
-  };
-  return row.total ?? 0;
-}
-
 function groupExpression(group: BillingGroup): { expr: string; params: unknown[] } {
   switch (group) {
     case 'project':
@@ -90,26 +79,6 @@ function groupExpression(group: BillingGroup): { expr: string; params: unknown[]
     default:
       return { expr: 'json_extract(labels, ?)', params: [labelPath(group.slice('label:'.length))] };
   }
-}
-
-/** Net spend per group, largest first. */
-export function billingByGroup(store: Store, slice: SpendSlice, group: BillingGroup): GroupedSpend[] {
-  const w = where(slice);
-  const g = groupExpression(group);
-  return store.sqlite
-    .prepare(
-      `SELECT ${g.expr} AS key, ${NET_COST} AS cost FROM billing_daily WHERE ${w.sql} GROUP BY 1 ORDER BY cost DESC, key`,
-    )
-    .all(...g.params, ...w.params) as GroupedSpend[];
-}
-
-/** Net spend per day (days without rows are absent). */
-export function billingByDay(store: Store, slice: SpendSlice): Map<Day, number> {
-  const w = where(slice);
-  const rows = store.sqlite
-    .prepare(`SELECT day, ${NET_COST} AS cost FROM billing_daily WHERE ${w.sql} GROUP BY day ORDER BY day`)
-    .all(...w.params) as Array<{ day: Day; cost: number }>;
-  return new Map(rows.map((r) => [r.day, r.cost]));
 }
 
 /** Net spend of a slice three ways at once: total, per group and per day (days without spend are absent). */
@@ -256,8 +225,15 @@ function sortByCost(groups: GroupedSpend[]): void {
 
 /** Projects that appear in the resource tables (small), for recognizing bare project ids in questions. */
 export function knownProjects(store: Store): string[] {
+  // Jobs run to the hundred thousand over a few hundred projects: step from one project to the next through the
+  // (project, region) index, one seek per project, instead of reading every job.
   const rows = store.sqlite
-    .prepare('SELECT project FROM jobs UNION SELECT project FROM endpoints ORDER BY 1')
+    .prepare(
+      `WITH RECURSIVE p(project) AS (
+         SELECT MIN(project) FROM jobs
+         UNION ALL SELECT (SELECT MIN(project) FROM jobs WHERE project > p.project) FROM p WHERE p.project IS NOT NULL)
+       SELECT project FROM p WHERE project IS NOT NULL UNION SELECT project FROM endpoints ORDER BY 1`,
+    )
     .all() as Array<{ project: string }>;
   return rows.map((r) => r.project);
 }

@@ -199,7 +199,12 @@ interface SnapshotRow {
 const deploymentKey = (endpointName: string, deployedModelId: string) =>
   `${endpointName}\u0000${deployedModelId}`;
 
-function deploymentRuns(store: Store, fromIso: string, toIso: string): Map<string, Run> {
+function deploymentRuns(
+  store: Store,
+  fromIso: string,
+  toIso: string,
+  names?: ReadonlySet<string>,
+): Map<string, Run> {
   const rows = store.sqlite
     .prepare(
       `SELECT d.endpoint_name, d.deployed_model_id, d.display_name, e.display_name AS endpoint_display_name,
@@ -225,6 +230,7 @@ function deploymentRuns(store: Store, fromIso: string, toIso: string): Map<strin
   }
   const runs = new Map<string, Run>();
   for (const d of rows) {
+    if (names && !names.has(`${d.endpoint_name}/deployedModels/${d.deployed_model_id}`)) continue;
     const key = deploymentKey(d.endpoint_name, d.deployed_model_id);
     const startMs = Date.parse(d.since);
     const endMs = d.undeployed_at ? Date.parse(d.undeployed_at) : Number.POSITIVE_INFINITY;
@@ -323,6 +329,7 @@ function addMeasuredHours(
   };
 
   if (summed.length > 0) {
+    // CROSS JOIN keeps this order (deployment, range, then the traffic key), so each pair is one index seek.
     const deployments = JSON.stringify(summed.map((r) => [r.info.endpointName, r.info.deployedModelId]));
     const wholeRanges = JSON.stringify(
       inner.map((w) => (w.to > w.from ? [rfc3339(new Date(w.from)), rfc3339(new Date(w.to))] : ['', ''])),
@@ -330,8 +337,7 @@ function addMeasuredHours(
     const sums = store.sqlite
       .prepare(
         `SELECT d.key AS run, w.key AS window, SUM(t.replicas) AS replicas, COUNT(*) AS hours
-           FROM json_each(?) AS d, json_each(?) AS w
-           JOIN traffic_hourly t
+           FROM json_each(?) AS d CROSS JOIN json_each(?) AS w CROSS JOIN traffic_hourly t
              ON t.endpoint_name = d.value ->> '$[0]' AND t.deployed_model_id = d.value ->> '$[1]'
             AND t.hour >= w.value ->> '$[0]' AND t.hour < w.value ->> '$[1]'
           WHERE t.replicas IS NOT NULL
@@ -371,8 +377,7 @@ function addMeasuredHours(
       const edgeHours = store.sqlite
         .prepare(
           `SELECT DISTINCT d.key AS run, t.hour, t.replicas
-             FROM json_each(?) AS d, json_each(?) AS e
-             JOIN traffic_hourly t
+             FROM json_each(?) AS d CROSS JOIN json_each(?) AS e CROSS JOIN traffic_hourly t
                ON t.endpoint_name = d.value ->> '$[0]' AND t.deployed_model_id = d.value ->> '$[1]'
               AND t.hour >= e.value ->> '$[0]' AND t.hour < e.value ->> '$[1]'
             WHERE t.replicas IS NOT NULL`,
@@ -416,8 +421,12 @@ export function resourceCostsByWindow(
   const spanTo = Math.max(...windows.map((w) => w.to.getTime()));
   const fromIso = rfc3339(new Date(spanFrom));
   const toIso = rfc3339(new Date(spanTo));
-  const deployments = deploymentRuns(store, fromIso, toIso);
-  const runs = [...jobRuns(store, fromIso, toIso), ...deployments.values()].filter((r) =>
+  const deployments = deploymentRuns(store, fromIso, toIso, filter.names);
+  // Asked about named deployed models only (unit cost): the jobs of the window need not be read at all.
+  const jobsWanted =
+    filter.names === undefined || [...filter.names].some((n) => !n.includes('/deployedModels/'));
+  const jobs = jobsWanted ? jobRuns(store, fromIso, toIso) : [];
+  const runs = [...jobs, ...deployments.values()].filter((r) =>
     matches({ ...r.info, hours: 0, cost: null }, filter),
   );
 
