@@ -1,50 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/audit/findings.js';
 import { alertChannelsFor, scopeCovers } from '../../src/audit/postAlerts.js';
 import { alertMessage, impactLine, settledAlertMessage } from '../../src/slack/blocks/alert.js';
 import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
+import { idleEndpointFinding } from '../support/findingFixture.js';
 import { testConfig } from './fixtures.js';
 
-function finding(overrides: Partial<Finding> = {}): Finding {
-  return {
-    id: 7,
-    rule: 'idle-endpoint',
-    resource: 'projects/ml-prod/locations/us-central1/endpoints/1/deployedModels/2',
-    project: 'ml-prod',
-    region: 'us-central1',
-    status: 'open',
-    severity: 'high',
-    title: 'Idle endpoint: churn on churn-ep',
-    reason: 'No predictions in the last 72 h',
-    evidence: {
-      target: {
-        type: 'deployed-model',
-        endpointName: 'projects/ml-prod/locations/us-central1/endpoints/1',
-        deployedModelId: '2',
-        displayName: 'churn on churn-ep',
-      },
-      facts: [{ label: 'Min replicas', value: 2, unit: 'count' }],
-    },
-    labels: { team: 'growth' },
-    impactPerDay: 43.2,
-    suggestedAction: 'undeploy',
-    suggestedValue: null,
-    firstSeen: '2026-11-25T12:00:00Z',
-    lastEvaluated: '2026-11-25T12:00:00Z',
-    alertedAt: null,
-    alertedSeverity: null,
-    snoozedUntil: null,
-    allowedReason: null,
-    actedBy: null,
-    actedAt: null,
-    claimedBy: null,
-    claimedAt: null,
-    resolvedAt: null,
-    slackChannel: null,
-    slackTs: null,
-    ...overrides,
-  };
-}
+const finding = idleEndpointFinding;
 
 type Elements = Array<{
   action_id: string;

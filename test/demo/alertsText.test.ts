@@ -2,46 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/audit/findings.js';
 import { alertsSummary, alertsText, alertText, fixCommand } from '../../src/demo/alertsText.js';
 import { alertMessage, impactLine } from '../../src/slack/blocks/alert.js';
+import { idleEndpointFinding } from '../support/findingFixture.js';
 
+// The demo prints facts itself only when present, and rounds the impact: this variant has none and odd cents.
 function finding(overrides: Partial<Finding> = {}): Finding {
-  return {
-    id: 7,
-    rule: 'idle-endpoint',
-    resource: 'projects/ml-prod/locations/us-central1/endpoints/1/deployedModels/2',
-    project: 'ml-prod',
-    region: 'us-central1',
-    status: 'open',
-    severity: 'high',
-    title: 'Idle endpoint: churn on churn-ep',
-    reason: 'No predictions in the last 72 h',
-    evidence: {
-      target: {
-        type: 'deployed-model',
-        endpointName: 'projects/ml-prod/locations/us-central1/endpoints/1',
-        deployedModelId: '2',
-        displayName: 'churn on churn-ep',
-      },
-      facts: [],
-    },
-    labels: { team: 'growth' },
+  const base = idleEndpointFinding();
+  return idleEndpointFinding({
+    evidence: { ...base.evidence, facts: [] },
     impactPerDay: 43.219,
-    suggestedAction: 'undeploy',
-    suggestedValue: null,
-    firstSeen: '2026-11-25T12:00:00Z',
-    lastEvaluated: '2026-11-25T12:00:00Z',
-    alertedAt: null,
-    alertedSeverity: null,
-    snoozedUntil: null,
-    allowedReason: null,
-    actedBy: null,
-    actedAt: null,
-    claimedBy: null,
-    claimedAt: null,
-    resolvedAt: null,
-    slackChannel: null,
-    slackTs: null,
     ...overrides,
-  };
+  });
 }
 
 const jobTarget = {
