@@ -70,7 +70,7 @@ export function idleEndpointCost(
   }
   return total(
     'traffic',
-    'estimated from traffic data (days without any prediction × replica prices); no audit findings yet',
+    'estimated from traffic data (days without any prediction × replica prices); no idle-endpoint finding was open that week',
     fromTraffic.filter((e) => e.cost > 0),
   );
 }
