@@ -10,8 +10,6 @@ export interface CliContext {
   configPath: string | null;
   env: RuntimeEnv;
   clock: Clock;
-  /** True when --now pinned the clock. */
-  clockPinned: boolean;
   log: Logger;
   /** Opens the database at --db / BURNRATE_DB (migrated); the same store on every call. */
   store(): Store;

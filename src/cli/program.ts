@@ -135,7 +135,6 @@ function buildContext(
     configPath,
     env,
     clock,
-    clockPinned: Boolean(global.now),
     log,
     store() {
       store ??= openStore(env.dbPath);

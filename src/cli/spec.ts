@@ -11,11 +11,3 @@ export interface CommandSpec {
   standalone?: boolean;
   run(ctx: CliContext, opts: Record<string, unknown>, args: string[]): Promise<number>;
 }
-
-/** For commands whose issue has not landed: says so, exits 1, prints nothing that looks like output. */
-export function notYetAvailable(name: string, capability: string): CommandSpec['run'] {
-  return async (ctx) => {
-    ctx.log.error(`'burnrate ${name}' is not available yet: ${capability} is still being built`);
-    return 1;
-  };
-}
