@@ -3,24 +3,19 @@
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import { type Finding, listOpenFindings, summarizeWaste } from '../audit/findings.js';
-import { billingActualThrough } from '../collect/syncState.js';
 import type { Config, Scope } from '../config/schema.js';
 import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
+import { knownProjects } from '../db/queries/jobs.js';
+import { billingActualThrough } from '../db/queries/syncState.js';
 import { formatChange, formatMaybeMoney, formatMoney, formatShare, sparkline } from '../money/format.js';
 import { budgetStatus } from '../report/budgets.js';
 import { forecastMonthEnd } from '../report/forecast.js';
 import { savingsOpportunities } from '../report/savings.js';
 import { catalogEstimator } from '../report/source.js';
-import { knownProjects } from '../spend/billingQueries.js';
-import {
-  daysWindow,
-  type ResourceCost,
-  resourceCosts,
-  rfc3339,
-  sumResourceCosts,
-} from '../spend/resourceCosts.js';
+import { daysWindow, type ResourceCost, resourceCosts, sumResourceCosts } from '../spend/resourceCosts.js';
 import { addDays, dayInZone, formatDay, formatRange, startOfDayInZone } from '../time/days.js';
+import { rfc3339 } from '../time/instants.js';
 import { examplesFor, HELP_LINES } from './examples.js';
 import { type ParseResult, parseQuestion } from './parse.js';
 import { describePeriod, previousPeriod } from './periods.js';

@@ -1,7 +1,7 @@
 // The App Home summary: month-to-date spend with forecast, top cost drivers, open findings, last sync.
 
 import { listOpenFindings, summarizeWaste } from '../audit/findings.js';
-import { billingActualThrough } from '../collect/syncState.js';
+import { billingActualThrough } from '../db/queries/syncState.js';
 import { forecastMonthEnd, type MonthForecast } from '../report/forecast.js';
 import { catalogEstimator } from '../report/source.js';
 import { addDays, dayInZone, startOfMonth } from '../time/days.js';

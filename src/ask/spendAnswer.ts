@@ -1,7 +1,7 @@
 // Spend figures for a parsed question: billing-export actuals through the actual-through day, catalog-price
 // estimates after it, grouped by a billing column or (estimated only) by a resource, with the previous period.
 import type { Store } from '../db/open.js';
-import { type BillingGroup, billingBreakdown, type SpendSlice } from '../spend/billingQueries.js';
+import { type BillingGroup, billingBreakdown, type SpendSlice } from '../db/queries/billingReads.js';
 import { dailyResourceCosts, type ResourceCost } from '../spend/resourceCosts.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
 import {

@@ -3,6 +3,9 @@
 
 import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
+import { liveDeployedModels, minReplicaHistory } from '../db/queries/endpoints.js';
+import { allJobRows } from '../db/queries/jobs.js';
+import { coverageRows, deployedModelTraffic } from '../db/queries/traffic.js';
 
 export interface TrafficHour {
   /** Start of the hour, RFC 3339 UTC. */
@@ -82,75 +85,13 @@ export interface AuditFacts {
   coverage: CoverageFacts[];
 }
 
-interface DeployedModelRow {
-  endpoint_name: string;
-  deployed_model_id: string;
-  model: string;
-  display_name: string;
-  dedicated: number;
-  machine_type: string | null;
-  accelerator_type: string | null;
-  accelerator_count: number;
-  min_replicas: number;
-  max_replicas: number;
-  spot: number;
-  create_time: string | null;
-  first_seen: string;
-  last_seen: string;
-  hourly_price: number | null;
-  unpriced_reason: string | null;
-  project: string;
-  region: string;
-  endpoint_display_name: string;
-  endpoint_labels: string;
-}
-
-interface JobRow {
-  name: string;
-  project: string;
-  region: string;
-  kind: string;
-  display_name: string;
-  state: string;
-  labels: string;
-  machine_type: string | null;
-  accelerator_type: string | null;
-  accelerator_count: number;
-  replica_count: number;
-  spot: number;
-  create_time: string | null;
-  start_time: string | null;
-  end_time: string | null;
-  timeout_seconds: number | null;
-  hourly_price: number | null;
-  unpriced_reason: string | null;
-  last_seen: string;
-}
-
 /**
  * Reads what the rules need: models still deployed (with their traffic since `trafficSince`), every job
  * (history matters for expected runtimes), and Monitoring coverage.
  */
 export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
-  const { sqlite } = store;
-  const modelRows = sqlite
-    .prepare(
-      `SELECT dm.*, e.project, e.region, e.display_name AS endpoint_display_name, e.labels AS endpoint_labels
-         FROM deployed_models dm JOIN endpoints e ON e.name = dm.endpoint_name
-        WHERE dm.undeployed_at IS NULL AND e.gone_at IS NULL
-        ORDER BY dm.endpoint_name, dm.deployed_model_id`,
-    )
-    .all() as DeployedModelRow[];
-  const trafficStmt = sqlite.prepare(
-    `SELECT hour, predictions, replicas FROM traffic_hourly
-      WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? ORDER BY hour`,
-  );
-  const historyStmt = sqlite.prepare(
-    `SELECT observed_at AS observedAt, min_replicas AS minReplicas FROM deployed_model_snapshots
-      WHERE endpoint_name = ? AND deployed_model_id = ? ORDER BY observed_at`,
-  );
   const since = trafficSince.toISOString();
-  const deployedModels = modelRows.map(
+  const deployedModels = liveDeployedModels(store).map(
     (row): DeployedModelFacts => ({
       endpointName: row.endpoint_name,
       endpointDisplayName: row.endpoint_display_name,
@@ -171,14 +112,11 @@ export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
       hourlyPrice: row.hourly_price,
       unpricedReason: row.unpriced_reason,
       lastSeen: row.last_seen,
-      traffic: trafficStmt.all(row.endpoint_name, row.deployed_model_id, since) as TrafficHour[],
-      minReplicaHistory: historyStmt.all(row.endpoint_name, row.deployed_model_id) as Array<{
-        observedAt: string;
-        minReplicas: number;
-      }>,
+      traffic: deployedModelTraffic(store, row.endpoint_name, row.deployed_model_id, since),
+      minReplicaHistory: minReplicaHistory(store, row.endpoint_name, row.deployed_model_id),
     }),
   );
-  const jobs = (sqlite.prepare('SELECT * FROM jobs ORDER BY name').all() as JobRow[]).map(
+  const jobs = allJobRows(store).map(
     (row): JobFacts => ({
       name: row.name,
       project: row.project,
@@ -201,11 +139,5 @@ export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
       lastSeen: row.last_seen,
     }),
   );
-  const coverage = sqlite
-    .prepare(
-      `SELECT project, metric, covered_from AS coveredFrom, covered_to AS coveredTo,
-              last_attempt_at AS lastAttemptAt, last_error AS lastError FROM telemetry_coverage`,
-    )
-    .all() as CoverageFacts[];
-  return { deployedModels, jobs, coverage };
+  return { deployedModels, jobs, coverage: coverageRows(store) };
 }

@@ -4,10 +4,33 @@
 // One row per (rule, resource). Re-alerting happens only when severity rises above what was alerted, or when a
 // snooze ends.
 
-import type { Scope } from '../config/schema.js';
 import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
-import { inScope } from '../spend/dailyBreakdown.js';
+import {
+  acknowledgeFindingRow,
+  allowFindingRow,
+  claimFindingRow,
+  countFindings,
+  type FindingDraftRow,
+  type FindingRow,
+  findingKeysOf,
+  findingRow,
+  findingRowFor,
+  findingRows,
+  insertFinding,
+  markFindingAlerted,
+  markRemediatedRow,
+  refreshFinding,
+  releaseClaimRow,
+  remediatedFindingRows,
+  reopenFinding,
+  resolveFinding,
+  snoozeFindingRow,
+  touchFinding,
+} from '../db/queries/findings.js';
+import { inTransaction } from '../db/rows.js';
+import { inSlice, type Slice } from '../domain/slice.js';
+import { readEvidence } from './evidence.js';
 import {
   type Evidence,
   type FindingDraft,
@@ -54,46 +77,7 @@ export interface Finding extends Omit<FindingDraft, 'unpricedReason' | 'observed
   slackTs: string | null;
 }
 
-interface FindingRow {
-  id: number;
-  rule: string;
-  resource: string;
-  project: string;
-  region: string;
-  status: string;
-  severity: string;
-  title: string;
-  reason: string;
-  evidence: string;
-  labels: string;
-  impact_per_day: number | null;
-  suggested_action: string | null;
-  suggested_value: number | null;
-  first_seen: string;
-  last_evaluated: string;
-  alerted_at: string | null;
-  alerted_severity: string | null;
-  snoozed_until: string | null;
-  allowed_reason: string | null;
-  acted_by: string | null;
-  acted_at: string | null;
-  claimed_by: string | null;
-  claimed_at: string | null;
-  resolved_at: string | null;
-  slack_channel: string | null;
-  slack_ts: string | null;
-}
-
 function toFinding(row: FindingRow): Finding {
-  let evidence: Evidence;
-  try {
-    evidence = JSON.parse(row.evidence) as Evidence;
-  } catch {
-    evidence = {
-      target: { type: 'job', jobName: row.resource, kind: 'unknown', displayName: row.resource },
-      facts: [],
-    };
-  }
   return {
     id: row.id,
     rule: row.rule,
@@ -104,7 +88,7 @@ function toFinding(row: FindingRow): Finding {
     severity: row.severity as Severity,
     title: row.title,
     reason: row.reason,
-    evidence,
+    evidence: readEvidence(row.evidence, row.resource),
     labels: parseLabels(row.labels),
     impactPerDay: row.impact_per_day,
     suggestedAction: row.suggested_action as SuggestedAction | null,
@@ -126,7 +110,7 @@ function toFinding(row: FindingRow): Finding {
 }
 
 export function getFinding(store: Store, id: number): Finding | null {
-  const row = store.sqlite.prepare('SELECT * FROM findings WHERE id = ?').get(id) as FindingRow | undefined;
+  const row = findingRow(store, id);
   return row ? toFinding(row) : null;
 }
 
@@ -138,23 +122,7 @@ export interface FindingQuery {
 
 /** Findings, most costly first (unpriced after priced), then newest. */
 export function listFindings(store: Store, query: FindingQuery = {}): Finding[] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.statuses && query.statuses.length > 0) {
-    where.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
-    params.push(...query.statuses);
-  }
-  if (query.rule) {
-    where.push('rule = ?');
-    params.push(query.rule);
-  }
-  if (query.project) {
-    where.push('project = ?');
-    params.push(query.project);
-  }
-  const sql = `SELECT * FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY impact_per_day IS NULL, impact_per_day DESC, first_seen DESC, id`;
-  return (store.sqlite.prepare(sql).all(...params) as FindingRow[]).map(toFinding);
+  return findingRows(store, query).map(toFinding);
 }
 
 /** Findings whose condition still holds and nobody has called "not waste" (snoozed ones included). */
@@ -165,10 +133,15 @@ export function listActiveFindings(store: Store, query: Omit<FindingQuery, 'stat
 /** Statuses of findings that still cost money and nobody has decided about (not snoozed, not allowed). */
 export const OPEN_STATUSES: readonly FindingStatus[] = ['open', 'alerted', 'acknowledged'];
 
-/** The open findings within a channel scope (its projects and labels): what answers, digests and App Home list. */
-export function listOpenFindings(store: Store, scope?: Scope): Finding[] {
+/** The open findings within a scope (a channel's projects and labels): what answers, digests and App Home list. */
+export function listOpenFindings(store: Store, scope?: Slice): Finding[] {
   const open = listFindings(store, { statuses: OPEN_STATUSES });
-  return scope ? open.filter((f) => inScope(f.project, f.labels, scope)) : open;
+  return scope ? open.filter((f) => inSlice({ project: f.project, labels: f.labels }, scope)) : open;
+}
+
+/** True when any audit has recorded a finding. */
+export function anyFindings(store: Store): boolean {
+  return countFindings(store) > 0;
 }
 
 export interface WasteSummary {
@@ -202,12 +175,7 @@ export function summarizeWaste(findings: readonly Finding[]): WasteSummary {
 
 /** Findings remediated from Slack with acted_at in [from, to) (ISO instants): what the savings report counts. */
 export function listRemediatedBetween(store: Store, from: string, to: string): Finding[] {
-  const rows = store.sqlite
-    .prepare(
-      "SELECT * FROM findings WHERE status = 'remediated' AND acted_at >= ? AND acted_at < ? ORDER BY acted_at",
-    )
-    .all(from, to) as FindingRow[];
-  return rows.map(toFinding);
+  return remediatedFindingRows(store, from, to).map(toFinding);
 }
 
 export interface ApplyResult {
@@ -230,44 +198,20 @@ export function applyVerdicts(
 ): ApplyResult {
   const nowIso = now.toISOString();
   const result: ApplyResult = { opened: [], reopened: [], updated: [], resolved: [] };
-  const select = store.sqlite.prepare('SELECT * FROM findings WHERE rule = ? AND resource = ?');
-  const insert = store.sqlite.prepare(
-    `INSERT INTO findings (rule, resource, project, region, status, severity, title, reason, evidence, labels,
-       impact_per_day, suggested_action, suggested_value, first_seen, last_evaluated)
-     VALUES (@rule, @resource, @project, @region, 'open', @severity, @title, @reason, @evidence, @labels,
-       @impactPerDay, @suggestedAction, @suggestedValue, @now, @now)`,
-  );
-  const refresh = store.sqlite.prepare(
-    `UPDATE findings SET project = @project, region = @region, severity = @severity, title = @title,
-       reason = @reason, evidence = @evidence, labels = @labels, impact_per_day = @impactPerDay,
-       suggested_action = @suggestedAction, suggested_value = @suggestedValue, last_evaluated = @now
-     WHERE id = @id`,
-  );
-  const reopen = store.sqlite.prepare(
-    `UPDATE findings SET status = 'open', first_seen = @now, alerted_at = NULL, alerted_severity = NULL,
-       snoozed_until = NULL, allowed_reason = NULL, acted_by = NULL, acted_at = NULL, claimed_by = NULL,
-       claimed_at = NULL, resolved_at = NULL, slack_channel = NULL, slack_ts = NULL WHERE id = @id`,
-  );
-  const touch = store.sqlite.prepare('UPDATE findings SET last_evaluated = ? WHERE id = ?');
-  const resolve = store.sqlite.prepare(
-    "UPDATE findings SET status = 'resolved', resolved_at = ?, last_evaluated = ? WHERE id = ? AND claimed_by IS NULL",
-  );
-
-  store.sqlite.transaction(() => {
+  inTransaction(store, () => {
     const seen = new Set<string>();
     for (const verdict of verdicts) {
       const rule = verdict.kind === 'finding' ? verdict.finding.rule : verdict.rule;
       const resource = verdict.kind === 'finding' ? verdict.finding.resource : verdict.resource;
       seen.add(`${rule}\u0000${resource}`);
-      const existing = select.get(rule, resource) as FindingRow | undefined;
+      const existing = findingRowFor(store, rule, resource);
       if (verdict.kind === 'unknown') {
-        if (existing) touch.run(nowIso, existing.id);
+        if (existing) touchFinding(store, existing.id, nowIso);
         continue;
       }
-      const params = draftParams(verdict.finding, nowIso);
+      const draft = draftRow(verdict.finding, nowIso);
       if (!existing) {
-        const info = insert.run(params);
-        result.opened.push(Number(info.lastInsertRowid));
+        result.opened.push(insertFinding(store, draft));
         continue;
       }
       const status = existing.status as FindingStatus;
@@ -276,33 +220,27 @@ export function applyVerdicts(
         existing.acted_at !== null &&
         verdict.finding.observedAt <= existing.acted_at;
       if (staleAfterRemediation) {
-        touch.run(nowIso, existing.id);
+        touchFinding(store, existing.id, nowIso);
         continue;
       }
-      refresh.run({ ...params, id: existing.id });
+      refreshFinding(store, existing.id, draft);
       if (status === 'resolved' || status === 'remediated') {
-        reopen.run({ id: existing.id, now: nowIso });
+        reopenFinding(store, existing.id, nowIso);
         result.reopened.push(existing.id);
       } else {
         result.updated.push(existing.id);
       }
     }
     if (evaluatedRules.length === 0) return;
-    const active = store.sqlite
-      .prepare(
-        `SELECT id, rule, resource FROM findings WHERE rule IN (${evaluatedRules.map(() => '?').join(', ')})
-           AND status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})`,
-      )
-      .all(...evaluatedRules, ...ACTIVE_STATUSES) as Array<{ id: number; rule: string; resource: string }>;
-    for (const row of active) {
+    for (const row of findingKeysOf(store, evaluatedRules, ACTIVE_STATUSES)) {
       if (seen.has(`${row.rule}\u0000${row.resource}`)) continue;
-      if (resolve.run(nowIso, nowIso, row.id).changes === 1) result.resolved.push(row.id);
+      if (resolveFinding(store, row.id, nowIso)) result.resolved.push(row.id);
     }
-  })();
+  });
   return result;
 }
 
-function draftParams(draft: FindingDraft, nowIso: string) {
+function draftRow(draft: FindingDraft, nowIso: string): FindingDraftRow {
   const evidence: Evidence = { ...draft.evidence, unpricedReason: draft.unpricedReason };
   return {
     rule: draft.rule,
@@ -354,55 +292,27 @@ export function markAlerted(
   now: Date,
   message?: { channel: string; ts: string },
 ): void {
-  store.sqlite
-    .prepare(
-      `UPDATE findings SET status = 'alerted', alerted_at = ?, alerted_severity = severity, snoozed_until = NULL,
-         slack_channel = COALESCE(?, slack_channel), slack_ts = COALESCE(?, slack_ts)
-       WHERE id = ? AND status IN ('open', 'alerted', 'acknowledged', 'snoozed')`,
-    )
-    .run(now.toISOString(), message?.channel ?? null, message?.ts ?? null, id);
+  markFindingAlerted(store, id, now.toISOString(), message);
 }
 
 /** True when the finding was in a state that can take the change. */
 export function snoozeFinding(store: Store, id: number, until: Date, userId: string, now: Date): boolean {
-  return (
-    store.sqlite
-      .prepare(
-        `UPDATE findings SET status = 'snoozed', snoozed_until = ?, acted_by = ?, acted_at = ?
-         WHERE id = ? AND status IN ('open', 'alerted', 'acknowledged', 'snoozed')`,
-      )
-      .run(until.toISOString(), userId, now.toISOString(), id).changes === 1
-  );
+  return snoozeFindingRow(store, id, until.toISOString(), userId, now.toISOString());
 }
 
 export function allowFinding(store: Store, id: number, reason: string, userId: string, now: Date): boolean {
-  return (
-    store.sqlite
-      .prepare(
-        `UPDATE findings SET status = 'allowed', allowed_reason = ?, snoozed_until = NULL, acted_by = ?, acted_at = ?
-         WHERE id = ? AND status IN ('open', 'alerted', 'acknowledged', 'snoozed', 'allowed')`,
-      )
-      .run(reason, userId, now.toISOString(), id).changes === 1
-  );
+  return allowFindingRow(store, id, reason, userId, now.toISOString());
 }
 
 export function acknowledgeFinding(store: Store, id: number, userId: string, now: Date): boolean {
-  return (
-    store.sqlite
-      .prepare(
-        `UPDATE findings SET status = 'acknowledged', acted_by = ?, acted_at = ?
-         WHERE id = ? AND status IN ('open', 'alerted', 'snoozed')`,
-      )
-      .run(userId, now.toISOString(), id).changes === 1
-  );
+  return acknowledgeFindingRow(store, id, userId, now.toISOString());
 }
 
 export type ClaimResult = { claimed: true } | { claimed: false; finding: Finding | null };
 
 /**
- * Takes the finding for one remediation. The conditional UPDATE is the exactly-once guard: of any number of
- * concurrent clicks, one changes the row and the others see who holds it. A claim older than `staleBefore`
- * (its holder crashed mid-operation) can be taken over.
+ * Takes the finding for one remediation: of any number of concurrent clicks, exactly one claims it and the
+ * others see who holds it. A claim older than `staleBefore` (its holder crashed mid-operation) can be taken over.
  */
 export function claimFinding(
   store: Store,
@@ -411,27 +321,16 @@ export function claimFinding(
   now: Date,
   staleBefore: Date,
 ): ClaimResult {
-  const changes = store.sqlite
-    .prepare(
-      `UPDATE findings SET claimed_by = ?, claimed_at = ?
-       WHERE id = ? AND status IN ('open', 'alerted', 'acknowledged', 'snoozed', 'allowed')
-         AND (claimed_by IS NULL OR claimed_at < ?)`,
-    )
-    .run(userId, now.toISOString(), id, staleBefore.toISOString()).changes;
-  return changes === 1 ? { claimed: true } : { claimed: false, finding: getFinding(store, id) };
+  return claimFindingRow(store, id, userId, now.toISOString(), staleBefore.toISOString())
+    ? { claimed: true }
+    : { claimed: false, finding: getFinding(store, id) };
 }
 
 /** Gives a claim back (the live re-check refused, or the call failed) so the finding can be acted on again. */
 export function releaseClaim(store: Store, id: number, userId: string): void {
-  store.sqlite
-    .prepare('UPDATE findings SET claimed_by = NULL, claimed_at = NULL WHERE id = ? AND claimed_by = ?')
-    .run(id, userId);
+  releaseClaimRow(store, id, userId);
 }
 
 export function markRemediated(store: Store, id: number, userId: string, now: Date): void {
-  store.sqlite
-    .prepare(
-      `UPDATE findings SET status = 'remediated', acted_by = ?, acted_at = ? WHERE id = ? AND claimed_by = ?`,
-    )
-    .run(userId, now.toISOString(), id, userId);
+  markRemediatedRow(store, id, userId, now.toISOString());
 }

@@ -28,7 +28,9 @@ export type SuggestedAction = 'undeploy' | 'scale' | 'cancel';
 /** The cloud resource a finding is about, with what remediation needs to address it. */
 export type FindingTarget =
   | { type: 'deployed-model'; endpointName: string; deployedModelId: string; displayName: string }
-  | { type: 'job'; jobName: string; kind: string; displayName: string };
+  | { type: 'job'; jobName: string; kind: string; displayName: string }
+  // Evidence that could not be read back: shown, never acted on.
+  | { type: 'unreadable'; displayName: string; why: string };
 
 export type FactUnit = 'money' | 'money-per-hour' | 'hours' | 'time' | 'count' | 'text' | 'per-hour';
 

@@ -6,10 +6,10 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { inSlice } from '../domain/slice.js';
 import { rememberMessage } from '../report/notifications.js';
 import { type AlertMessage, alertMessage } from '../slack/blocks/alert.js';
 import { postToChannels, type RetryOptions } from '../slack/post.js';
-import { inScope } from '../spend/dailyBreakdown.js';
 import { alertDueReason, type Finding, findingsDueForAlert, getFinding, markAlerted } from './findings.js';
 
 export type AlertClient = Pick<webApi.WebClient, 'chat'>;
@@ -32,7 +32,7 @@ export interface PostAlertsResult {
 
 /** A finding belongs to a scope when its project is listed (or none are) and it carries every scope label. */
 export function scopeCovers(scope: Scope, finding: Pick<Finding, 'project' | 'labels'>): boolean {
-  return inScope(finding.project, finding.labels, scope);
+  return inSlice({ project: finding.project, labels: finding.labels }, scope);
 }
 
 export function alertChannelsFor(

@@ -7,15 +7,17 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { upsertCatalogPrices } from '../db/queries/prices.js';
+import { finishSyncRun, KV_KEYS, readKv, startSyncRun, writeKv } from '../db/queries/syncState.js';
+import { inTransaction } from '../db/rows.js';
 import type { Gcp } from '../gcp/api.js';
 import type { TrafficMetric } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
+import { loadPriceBook } from '../pricing/storedPriceBook.js';
+
 import { addDays, dayInZone, earlierDay, laterDay } from '../time/days.js';
 import { forEachLimited } from './concurrency.js';
-import { loadPriceBook } from './priceBookStore.js';
-import { KV_KEYS, readKv, writeKv } from './syncState.js';
 import { billingRowKey, mergeBillingRows, removeStaleBillingRows, writeBillingRows } from './writeBilling.js';
-import { writeCatalogPrices } from './writeCatalog.js';
 import { writeEndpoints } from './writeEndpoints.js';
 import { writeJobs } from './writeJobs.js';
 import { recordCoverage, writeTraffic } from './writeTraffic.js';
@@ -76,7 +78,6 @@ const METRICS: readonly TrafficMetric[] = ['prediction_count', 'replicas'];
 /** Runs one pass over everything configured; never throws for a scope's failure (see `ok` and `scopes`). */
 export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
   const { store, gcp, config, clock, log } = deps;
-  const sqlite = store.sqlite;
   const passId = randomUUID();
   const now = clock.now();
   const nowIso = now.toISOString();
@@ -86,14 +87,6 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
   const total = 1 + regionScopes.length + (gcp.billing ? 1 : 0) + google.projects.length;
   const outcomes: ScopeOutcome[] = [];
 
-  const insertRun = sqlite.prepare(
-    'INSERT INTO sync_runs (pass_id, scope, started_at, ok) VALUES (?, ?, ?, 0) RETURNING id',
-  );
-  const finishRun = sqlite.prepare(
-    `UPDATE sync_runs SET ended_at = ?, ok = ?, error = ?, resources_seen = ?, rows_written = ?, bytes_scanned = ?
-      WHERE id = ?`,
-  );
-
   // Without credentials every scope fails with the same clear reason, and no client is built.
   const credentialProblem = await gcp.checkCredentials().then(
     () => null,
@@ -102,7 +95,7 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
 
   const runScope = async (scope: string, kind: ScopeKind, work: () => Promise<ScopeWork>): Promise<void> => {
     const scopeStart = performance.now();
-    const runId = (insertRun.get(passId, scope, clock.now().toISOString()) as { id: number }).id;
+    const runId = startSyncRun(store, passId, scope, clock.now().toISOString());
     let outcome: ScopeOutcome;
     try {
       if (credentialProblem) throw credentialProblem;
@@ -133,22 +126,14 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
         note: null,
       };
     }
-    finishRun.run(
-      clock.now().toISOString(),
-      outcome.ok ? 1 : 0,
-      outcome.error,
-      outcome.resourcesSeen,
-      outcome.rowsWritten,
-      outcome.bytesScanned,
-      runId,
-    );
+    finishSyncRun(store, runId, { ...outcome, endedAt: clock.now().toISOString() });
     outcomes.push(outcome);
     deps.onProgress?.({ done: outcomes.length, total, scope: outcome });
   };
 
   // Prices first: jobs and deployed models are priced as they are written.
   await runScope('catalog', 'catalog', () => refreshCatalog(deps, now));
-  const prices = loadPriceBook(sqlite, now);
+  const prices = loadPriceBook(store, now);
 
   const billing = gcp.billing;
   const tasks: Array<() => Promise<void>> = regionScopes.map(
@@ -196,11 +181,11 @@ async function refreshCatalog(deps: SyncDeps, now: Date): Promise<ScopeWork> {
   }
   const skus = await gcp.catalog.listSkus(serviceDisplayName);
   const nowIso = now.toISOString();
-  const written = store.sqlite.transaction(() => {
-    const rows = writeCatalogPrices(store.sqlite, serviceDisplayName, skus, nowIso);
-    writeKv(store.sqlite, KV_KEYS.catalogRefreshedAt, nowIso, nowIso);
+  const written = inTransaction(store, () => {
+    const rows = upsertCatalogPrices(store, serviceDisplayName, skus, nowIso);
+    writeKv(store, KV_KEYS.catalogRefreshedAt, nowIso, nowIso);
     return rows;
-  })();
+  });
   return { resourcesSeen: skus.length, rowsWritten: written };
 }
 
@@ -258,7 +243,7 @@ async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
   const nowIso = now.toISOString();
   const { written } = writeBillingRows(store.sqlite, rows, { ingestedAt: nowIso });
   // The range now mirrors the export; the watermark moves only once everything above has been written.
-  const removed = store.sqlite.transaction(() => {
+  const removed = inTransaction(store, () => {
     const deleted = removeStaleBillingRows(store.sqlite, startDay, endDay, new Set(rows.map(billingRowKey)));
     const lastDay = rows.reduce<string | null>(
       (latest, row) => (latest === null || row.day > latest ? row.day : latest),
@@ -269,7 +254,7 @@ async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
       writeKv(store.sqlite, KV_KEYS.billingActualThrough, lastDay, nowIso);
     writeKv(store.sqlite, KV_KEYS.billingQueriedOn, today, nowIso);
     return deleted;
-  })();
+  });
   return {
     resourcesSeen: rows.length,
     rowsWritten: written + removed,

@@ -2,6 +2,8 @@
 // transactions. A row whose values did not change is not rewritten, so re-ingesting the same days writes nothing.
 
 import type Database from 'better-sqlite3';
+import { billingKeysBetween, deleteBillingRow, upsertBillingRow } from '../db/queries/billingWrites.js';
+import { inTransaction } from '../db/rows.js';
 import type { BillingAggregateRow } from '../gcp/types.js';
 import { billingKind } from './billingKind.js';
 
@@ -19,68 +21,53 @@ export interface BillingWriteResult {
   written: number;
 }
 
-const UPSERT_SQL = `
-  INSERT INTO billing_daily
-    (day, project, service, sku_id, sku_description, location, label_key, labels, kind, cost, credits, currency, ingested_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (day, project, service, sku_id, location, label_key) DO UPDATE SET
-    sku_description = excluded.sku_description, labels = excluded.labels, kind = excluded.kind,
-    cost = excluded.cost, credits = excluded.credits, currency = excluded.currency, ingested_at = excluded.ingested_at
-  WHERE billing_daily.cost IS NOT excluded.cost OR billing_daily.credits IS NOT excluded.credits
-     OR billing_daily.sku_description IS NOT excluded.sku_description OR billing_daily.kind IS NOT excluded.kind
-     OR billing_daily.labels IS NOT excluded.labels OR billing_daily.currency IS NOT excluded.currency`;
+// SKU descriptions repeat on every day of the range: classify each once per connection.
+const kindCache = new WeakMap<Database.Database, Map<string, string>>();
 
-interface PreparedBillingWrites {
-  upsert: Database.Statement;
-  writeBatch: (
-    rows: readonly BillingAggregateRow[],
-    start: number,
-    end: number,
-    ingestedAt: string,
-  ) => number;
+function kindOf(sqlite: Database.Database, skuDescription: string): string {
+  let kinds = kindCache.get(sqlite);
+  if (!kinds) {
+    kinds = new Map();
+    kindCache.set(sqlite, kinds);
+  }
+  let kind = kinds.get(skuDescription);
+  if (kind === undefined) {
+    kind = billingKind(skuDescription);
+    kinds.set(skuDescription, kind);
+  }
+  return kind;
 }
 
-const prepared = new WeakMap<Database.Database, PreparedBillingWrites>();
-
-function statements(sqlite: Database.Database): PreparedBillingWrites {
-  let p = prepared.get(sqlite);
-  if (p) return p;
-  const upsert = sqlite.prepare(UPSERT_SQL);
-  // SKU descriptions repeat on every day of the range: classify each once.
-  const kinds = new Map<string, string>();
-  const writeBatch = sqlite.transaction(
-    (rows: readonly BillingAggregateRow[], start: number, end: number, ingestedAt: string): number => {
-      let written = 0;
-      for (let i = start; i < end; i++) {
-        const row = rows[i] as BillingAggregateRow;
-        let kind = kinds.get(row.skuDescription);
-        if (kind === undefined) {
-          kind = billingKind(row.skuDescription);
-          kinds.set(row.skuDescription, kind);
-        }
-        const labels = canonicalLabels(row.labels);
-        written += upsert.run(
-          row.day,
-          row.project,
-          row.service,
-          row.skuId,
-          row.skuDescription,
-          row.location,
-          labels.key,
-          labels.json,
-          kind,
-          row.cost,
-          row.credits,
-          row.currency,
-          ingestedAt,
-        ).changes;
-      }
-      return written;
-    },
-  );
-  p = { upsert, writeBatch };
-  prepared.set(sqlite, p);
-  return p;
+function writeBatch(
+  sqlite: Database.Database,
+  rows: readonly BillingAggregateRow[],
+  start: number,
+  end: number,
+  ingestedAt: string,
+): number {
+  return inTransaction(sqlite, () => {
+    let written = 0;
+    for (let i = start; i < end; i++) {
+      const row = rows[i] as BillingAggregateRow;
+      const labels = canonicalLabels(row.labels);
+      written += upsertBillingRow(sqlite, {
+        day: row.day,
+        project: row.project,
+        service: row.service,
+        skuId: row.skuId,
+        skuDescription: row.skuDescription,
+        location: row.location,
+        labelKey: labels.key,
+        labels: labels.json,
+        kind: kindOf(sqlite, row.skuDescription),
+        cost: row.cost,
+        credits: row.credits,
+        currency: row.currency,
+        ingestedAt,
+      });
+    }
+    return written;
+  });
 }
 
 /**
@@ -92,11 +79,10 @@ export function writeBillingRows(
   rows: readonly BillingAggregateRow[],
   opts: BillingWriteOptions,
 ): BillingWriteResult {
-  const { writeBatch } = statements(sqlite);
   const batchSize = opts.batchSize ?? BILLING_BATCH_SIZE;
   let written = 0;
   for (let start = 0; start < rows.length; start += batchSize) {
-    written += writeBatch(rows, start, Math.min(rows.length, start + batchSize), opts.ingestedAt);
+    written += writeBatch(sqlite, rows, start, Math.min(rows.length, start + batchSize), opts.ingestedAt);
   }
   return { written };
 }
@@ -152,23 +138,10 @@ export function removeStaleBillingRows(
   endDay: string,
   seenKeys: ReadonlySet<string>,
 ): number {
-  const existing = sqlite
-    .prepare<
-      [string, string],
-      { day: string; project: string; service: string; skuId: string; location: string; labelKey: string }
-    >(
-      `SELECT day, project, service, sku_id AS skuId, location, label_key AS labelKey
-         FROM billing_daily WHERE day >= ? AND day < ?`,
-    )
-    .all(startDay, endDay);
-  const remove = sqlite.prepare(
-    'DELETE FROM billing_daily WHERE day = ? AND project = ? AND service = ? AND sku_id = ? AND location = ? AND label_key = ?',
-  );
   let deleted = 0;
-  for (const row of existing) {
+  for (const row of billingKeysBetween(sqlite, startDay, endDay)) {
     const key = [row.day, row.project, row.service, row.skuId, row.location, row.labelKey].join('\u0000');
-    if (!seenKeys.has(key))
-      deleted += remove.run(row.day, row.project, row.service, row.skuId, row.location, row.labelKey).changes;
+    if (!seenKeys.has(key)) deleted += deleteBillingRow(sqlite, row);
   }
   return deleted;
 }

@@ -2,9 +2,10 @@
 // covers → telemetry_coverage, so rules can tell "no traffic" from "no data".
 
 import type Database from 'better-sqlite3';
+import { endpointNamesOf } from '../db/queries/endpoints.js';
+import { recordCoverageError, recordCoverageSpan, upsertTrafficPoint } from '../db/queries/traffic.js';
+import { inTransaction } from '../db/rows.js';
 import type { TrafficSeries } from '../gcp/types.js';
-
-const COLUMNS = { prediction_count: 'predictions', replicas: 'replicas' } as const;
 
 export interface TrafficWriteResult {
   written: number;
@@ -23,22 +24,12 @@ export function writeTraffic(
 ): TrafficWriteResult {
   const byLocationAndId = new Map<string, string>();
   const byId = new Map<string, string>();
-  for (const { name, region } of sqlite
-    .prepare<[string], { name: string; region: string }>(
-      'SELECT name, region FROM endpoints WHERE project = ?',
-    )
-    .all(project)) {
+  for (const { name, region } of endpointNamesOf(sqlite, project)) {
     const id = name.slice(name.lastIndexOf('/') + 1);
     byLocationAndId.set(`${region}/${id}`, name);
     byId.set(id, name);
   }
-  const column = COLUMNS[series.metric];
-  const upsert = sqlite.prepare(
-    `INSERT INTO traffic_hourly (endpoint_name, deployed_model_id, hour, ${column}) VALUES (?, ?, ?, ?)
-     ON CONFLICT (endpoint_name, deployed_model_id, hour) DO UPDATE SET ${column} = excluded.${column}
-     WHERE traffic_hourly.${column} IS NOT excluded.${column}`,
-  );
-  const write = sqlite.transaction(() => {
+  return inTransaction(sqlite, () => {
     let written = 0;
     let unmatched = 0;
     for (const point of series.points) {
@@ -49,11 +40,17 @@ export function writeTraffic(
         unmatched++;
         continue;
       }
-      written += upsert.run(endpointName, point.deployedModelId, point.hour, point.value).changes;
+      written += upsertTrafficPoint(
+        sqlite,
+        series.metric,
+        endpointName,
+        point.deployedModelId,
+        point.hour,
+        point.value,
+      );
     }
     return { written, unmatched };
   });
-  return write();
 }
 
 /** After a successful fetch: the span it covered. After a failure: the error, keeping the last good span. */
@@ -64,22 +61,6 @@ export function recordCoverage(
   attemptAt: string,
   outcome: { from: string; to: string } | { error: string },
 ): void {
-  if ('error' in outcome) {
-    sqlite
-      .prepare(
-        `INSERT INTO telemetry_coverage (project, metric, covered_from, covered_to, last_attempt_at, last_error)
-         VALUES (?, ?, NULL, NULL, ?, ?)
-         ON CONFLICT (project, metric) DO UPDATE SET last_attempt_at = excluded.last_attempt_at, last_error = excluded.last_error`,
-      )
-      .run(project, metric, attemptAt, outcome.error);
-    return;
-  }
-  sqlite
-    .prepare(
-      `INSERT INTO telemetry_coverage (project, metric, covered_from, covered_to, last_attempt_at, last_error)
-       VALUES (?, ?, ?, ?, ?, NULL)
-       ON CONFLICT (project, metric) DO UPDATE SET covered_from = excluded.covered_from, covered_to = excluded.covered_to,
-         last_attempt_at = excluded.last_attempt_at, last_error = NULL`,
-    )
-    .run(project, metric, outcome.from, outcome.to, attemptAt);
+  if ('error' in outcome) recordCoverageError(sqlite, project, metric, attemptAt, outcome.error);
+  else recordCoverageSpan(sqlite, project, metric, attemptAt, outcome.from, outcome.to);
 }

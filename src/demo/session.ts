@@ -233,6 +233,7 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
         const job = await gcp.vertex.getJob(target.jobName, finding.project);
         return `Google Cloud now: job ${target.displayName} is ${job ? job.state : 'gone'}.`;
       }
+      if (target.type === 'unreadable') return `Google Cloud was not asked: ${target.why}.`;
       const endpoint = await gcp.vertex.getEndpoint(target.endpointName, finding.project);
       const model = endpoint?.deployedModels.find((m) => m.deployedModelId === target.deployedModelId);
       if (!endpoint) return `Google Cloud now: the endpoint of ${target.displayName} is gone.`;

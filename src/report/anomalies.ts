@@ -1,6 +1,6 @@
 import type { Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { type DailySpendRow, dailySpendRows } from '../spend/dailyBreakdown.js';
+import { type DailySpendRow, dailySpendRows } from '../db/queries/billingReads.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
 import { labelPairs, median, stddev, sumBy } from './aggregate.js';
 

@@ -1,14 +1,10 @@
 import { type Finding, listOpenFindings, summarizeWaste } from '../audit/findings.js';
-import { billingActualThrough } from '../collect/syncState.js';
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import {
-  type DailySpendRow,
-  dailySpendRows,
-  inScope,
-  isWholeOrg,
-  type SpendKind,
-} from '../spend/dailyBreakdown.js';
+import { type DailySpendRow, dailySpendRows } from '../db/queries/billingReads.js';
+import { billingActualThrough } from '../db/queries/syncState.js';
+import type { SpendKind } from '../domain/kinds.js';
+import { inSlice, isWholeOrg } from '../domain/slice.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
 import { dailyTotals, inRange, KINDS, labelPairs, sumBy, sumCost } from './aggregate.js';
 import { type BudgetStatus, budgetStatus } from './budgets.js';
@@ -237,7 +233,7 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
       config,
       now,
       ...(opts.spotPrice ? { spotPrice: opts.spotPrice } : {}),
-    }).filter((s) => inScope(s.project, s.labels, scope.scope)),
+    }).filter((s) => inSlice({ project: s.project, labels: s.labels }, scope.scope)),
     settings,
     labelKeys: config.google.billingExport.labelKeys,
   });

@@ -1,7 +1,7 @@
-import { billingActualThrough } from '../collect/syncState.js';
 import type { Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { dailySpendRows } from '../spend/dailyBreakdown.js';
+import { dailySpendRows } from '../db/queries/billingReads.js';
+import { billingActualThrough } from '../db/queries/syncState.js';
 import {
   addDays,
   addMonths,

@@ -1,14 +1,16 @@
+import { IDLE_ENDPOINT_RULE } from '../audit/rules/idleEndpoint.js';
 import type { Scope } from '../config/schema.js';
 import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
-import { type DailySpendRow, inScope } from '../spend/dailyBreakdown.js';
+import type { DailySpendRow } from '../db/queries/billingReads.js';
+import { pricedFindingsOfRule } from '../db/queries/findings.js';
+import { type DedicatedTrafficRow, dedicatedTrafficBetween } from '../db/queries/traffic.js';
+import { inSlice } from '../domain/slice.js';
 import { dayInZone, startOfDayInZone } from '../time/days.js';
 import { sumCost } from './aggregate.js';
 import type { WeekRange } from './period.js';
 
 const HOUR_MS = 3_600_000;
-// The auditor's rule id for endpoints that serve nothing.
-const IDLE_RULE = 'idle-endpoint';
 
 export interface IdleEndpointCost {
   name: string;
@@ -75,27 +77,11 @@ export function idleEndpointCost(
   );
 }
 
-interface IdleFindingRow {
-  resource: string;
-  project: string;
-  title: string;
-  labels: string;
-  impact_per_day: number | null;
-  first_seen: string;
-  resolved_at: string | null;
-  acted_at: string | null;
-}
-
 function idleFromFindings(store: Store, startMs: number, endMs: number, scope: Scope): IdleEndpointCost[] {
-  const rows = store.sqlite
-    .prepare(
-      `SELECT resource, project, title, labels, impact_per_day, first_seen, resolved_at, acted_at
-         FROM findings WHERE rule = ? AND impact_per_day IS NOT NULL`,
-    )
-    .all(IDLE_RULE) as IdleFindingRow[];
+  const rows = pricedFindingsOfRule(store, IDLE_ENDPOINT_RULE);
   const out: IdleEndpointCost[] = [];
   for (const r of rows) {
-    if (!inScope(r.project, parseLabels(r.labels), scope)) continue;
+    if (!inSlice({ project: r.project, labels: parseLabels(r.labels) }, scope)) continue;
     const from = Math.max(startMs, Date.parse(r.first_seen));
     const closed = r.resolved_at ?? r.acted_at;
     const to = Math.min(endMs, closed ? Date.parse(closed) : endMs);
@@ -103,23 +89,10 @@ function idleFromFindings(store: Store, startMs: number, endMs: number, scope: S
     out.push({
       name: r.title,
       project: r.project,
-      cost: ((r.impact_per_day ?? 0) * (to - from)) / (24 * HOUR_MS),
+      cost: (r.impact_per_day * (to - from)) / (24 * HOUR_MS),
     });
   }
   return out;
-}
-
-interface TrafficRow {
-  endpoint_name: string;
-  deployed_model_id: string;
-  display_name: string;
-  project: string;
-  labels: string;
-  hourly_price: number | null;
-  min_replicas: number;
-  hour: string;
-  predictions: number | null;
-  replicas: number | null;
 }
 
 function idleFromTraffic(
@@ -130,26 +103,20 @@ function idleFromTraffic(
   scope: Scope,
 ): IdleEndpointCost[] | null {
   // Hours are RFC 3339 strings; a day's margin each side keeps the string filter safe, exact bounds are checked below.
-  const rows = store.sqlite
-    .prepare(
-      `SELECT t.endpoint_name, t.deployed_model_id, dm.display_name, e.project, e.labels, dm.hourly_price,
-              dm.min_replicas, t.hour, t.predictions, t.replicas
-         FROM traffic_hourly t
-         JOIN deployed_models dm ON dm.endpoint_name = t.endpoint_name AND dm.deployed_model_id = t.deployed_model_id
-         JOIN endpoints e ON e.name = t.endpoint_name
-        WHERE dm.dedicated = 1 AND t.hour >= ? AND t.hour < ?`,
-    )
-    .all(
-      new Date(startMs - 24 * HOUR_MS).toISOString(),
-      new Date(endMs + 24 * HOUR_MS).toISOString(),
-    ) as TrafficRow[];
+  const rows = dedicatedTrafficBetween(
+    store,
+    new Date(startMs - 24 * HOUR_MS).toISOString(),
+    new Date(endMs + 24 * HOUR_MS).toISOString(),
+  );
   const inWeek = rows.filter((r) => {
     const at = Date.parse(r.hour);
-    return at >= startMs && at < endMs && inScope(r.project, parseLabels(r.labels), scope);
+    return (
+      at >= startMs && at < endMs && inSlice({ project: r.project, labels: parseLabels(r.labels) }, scope)
+    );
   });
   if (inWeek.length === 0) return null;
   // Per model and local day: idle when no hour of that day saw a prediction.
-  const days = new Map<string, { model: TrafficRow; busy: boolean; cost: number }>();
+  const days = new Map<string, { model: DedicatedTrafficRow; busy: boolean; cost: number }>();
   for (const r of inWeek) {
     const key = `${r.endpoint_name}|${r.deployed_model_id}|${dayInZone(new Date(r.hour), timeZone)}`;
     const entry = days.get(key) ?? { model: r, busy: false, cost: 0 };

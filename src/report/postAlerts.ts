@@ -1,8 +1,8 @@
-import { billingActualThrough } from '../collect/syncState.js';
 import type { ChannelConfig, Scope } from '../config/schema.js';
+import { billingActualThrough } from '../db/queries/syncState.js';
+import { isWholeOrg } from '../domain/slice.js';
 import { anomalyMessage, budgetAlertMessage, type ReportMessage } from '../slack/blocks/digest.js';
 import { postToChannels } from '../slack/post.js';
-import { isWholeOrg } from '../spend/dailyBreakdown.js';
 import {
   type AnomalyReport,
   type AnomalyScope,

@@ -1,6 +1,6 @@
 import type { Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { estimateSpend } from '../pricing/estimateSpend.js';
+import { estimateSpend } from '../spend/estimateSpend.js';
 import { type Day, formatDay } from '../time/days.js';
 
 /** Says where a figure over [start, end) comes from. */

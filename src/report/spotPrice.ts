@@ -1,6 +1,6 @@
 import type { JobFacts } from '../audit/facts.js';
-import { loadPriceBook } from '../collect/priceBookStore.js';
 import type { Store } from '../db/open.js';
+import { loadPriceBook } from '../pricing/storedPriceBook.js';
 import type { SpotPricer } from './savings.js';
 
 /**

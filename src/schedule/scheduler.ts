@@ -2,6 +2,13 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Store } from '../db/open.js';
+import {
+  closeInterruptedRuns,
+  finishScheduleRun,
+  insertScheduleRun,
+  type RunOutcome,
+  ranSince,
+} from '../db/queries/schedule.js';
 import { cronMatcher, lastDueAt } from './due.js';
 
 // How far back start-up looks for a missed run to catch up (a weekly job's period plus a day).
@@ -22,18 +29,6 @@ export interface JobDefinition {
   run(ctx: JobContext): Promise<void>;
   /** Run once at start when the latest due time has no successful run (e.g. the weekly digest). */
   catchUp?: boolean;
-}
-
-export type RunOutcome = 'ok' | 'failed' | 'skipped';
-
-export interface ScheduleRun {
-  id: number;
-  job: string;
-  scheduledFor: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  outcome: 'running' | RunOutcome;
-  error: string | null;
 }
 
 export interface SchedulerDeps {
@@ -63,22 +58,15 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
   const tasks: ScheduledTask[] = [];
   let stopping = false;
 
-  const insertRun = store.sqlite.prepare(
-    'INSERT INTO schedule_runs (job, scheduled_for, started_at, ended_at, outcome, error) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const finishRun = store.sqlite.prepare(
-    'UPDATE schedule_runs SET ended_at = ?, outcome = ?, error = ? WHERE id = ?',
-  );
-
   const execute = async (job: JobDefinition, scheduledFor: Date, runId: number): Promise<RunOutcome> => {
     try {
       await job.run({ scheduledFor });
-      finishRun.run(clock.now().toISOString(), 'ok', null, runId);
+      finishScheduleRun(store, runId, clock.now().toISOString(), 'ok', null);
       log.info({ job: job.name, scheduledFor: scheduledFor.toISOString() }, 'scheduled job finished');
       return 'ok';
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
-      finishRun.run(clock.now().toISOString(), 'failed', message, runId);
+      finishScheduleRun(store, runId, clock.now().toISOString(), 'failed', message);
       log.error(
         { job: job.name, scheduledFor: scheduledFor.toISOString(), err: message },
         'scheduled job failed',
@@ -92,23 +80,28 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
     if (!job) throw new Error(`no scheduled job named ${name}; known: ${[...byName.keys()].join(', ')}`);
     const startedAt = clock.now().toISOString();
     if (inFlight.has(name) || stopping) {
-      insertRun.run(
-        name,
-        scheduledFor.toISOString(),
+      insertScheduleRun(store, {
+        job: name,
+        scheduledFor: scheduledFor.toISOString(),
         startedAt,
-        startedAt,
-        'skipped',
-        stopping ? 'shutting down' : OVERLAP_REASON,
-      );
+        endedAt: startedAt,
+        outcome: 'skipped',
+        error: stopping ? 'shutting down' : OVERLAP_REASON,
+      });
       log.warn(
         { job: name },
         stopping ? 'scheduled job skipped: shutting down' : `scheduled job skipped: ${OVERLAP_REASON}`,
       );
       return 'skipped';
     }
-    const runId = Number(
-      insertRun.run(name, scheduledFor.toISOString(), startedAt, null, 'running', null).lastInsertRowid,
-    );
+    const runId = insertScheduleRun(store, {
+      job: name,
+      scheduledFor: scheduledFor.toISOString(),
+      startedAt,
+      endedAt: null,
+      outcome: 'running',
+      error: null,
+    });
     const run = execute(job, scheduledFor, runId).finally(() => inFlight.delete(name));
     inFlight.set(name, run);
     return run;
@@ -119,18 +112,15 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
     async catchUp() {
       const out: Array<{ job: string; scheduledFor: string; outcome: RunOutcome }> = [];
       // Runs left "running" by a process that died never finished: close them so history stays truthful.
-      store.sqlite
-        .prepare(
-          "UPDATE schedule_runs SET outcome = 'failed', ended_at = ?, error = ? WHERE outcome = 'running'",
-        )
-        .run(clock.now().toISOString(), 'interrupted: the process stopped during the run');
+      closeInterruptedRuns(
+        store,
+        clock.now().toISOString(),
+        'interrupted: the process stopped during the run',
+      );
       for (const job of jobs.filter((j) => j.catchUp)) {
         const due = lastDueAt(cronMatcher(job.cron, timezone), clock.now(), CATCH_UP_LOOKBACK_MS);
         if (!due) continue;
-        const done = store.sqlite
-          .prepare("SELECT 1 FROM schedule_runs WHERE job = ? AND outcome = 'ok' AND scheduled_for >= ?")
-          .get(job.name, due.toISOString());
-        if (done) continue;
+        if (ranSince(store, job.name, due.toISOString())) continue;
         log.info(
           { job: job.name, scheduledFor: due.toISOString() },
           'catching up a run missed while stopped',
@@ -175,10 +165,4 @@ export function createScheduler(jobs: readonly JobDefinition[], deps: SchedulerD
   };
 }
 
-/** Run history, newest first (for /healthz, tests and troubleshooting). */
-export function recentRuns(store: Store, job?: string, limit = 50): ScheduleRun[] {
-  const sql = `SELECT id, job, scheduled_for AS scheduledFor, started_at AS startedAt, ended_at AS endedAt, outcome, error
-                 FROM schedule_runs ${job ? 'WHERE job = ?' : ''} ORDER BY id DESC LIMIT ?`;
-  const stmt = store.sqlite.prepare(sql);
-  return (job ? stmt.all(job, limit) : stmt.all(limit)) as ScheduleRun[];
-}
+export { type RunOutcome, recentRuns, type ScheduleRun } from '../db/queries/schedule.js';

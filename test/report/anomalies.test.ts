@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
+import type { DailySpendRow } from '../../src/db/queries/billingReads.js';
 import { detectAnomaly, judgeDay } from '../../src/report/anomalies.js';
-import type { DailySpendRow } from '../../src/spend/dailyBreakdown.js';
 import { addDays, isoWeekday } from '../../src/time/days.js';
 
 const thresholds = configSchema.parse({}).anomalies; // floor $50, +30 %, z ≥ 3, 14 days of history

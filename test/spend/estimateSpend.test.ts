@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
-import { estimateSpend } from '../../src/pricing/estimateSpend.js';
+import { estimateSpend } from '../../src/spend/estimateSpend.js';
 
 let store: Store;
 const NOW = new Date('2026-11-28T12:00:00Z');

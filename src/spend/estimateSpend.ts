@@ -3,9 +3,9 @@
 // rows stay the truth for days they cover; this fills the gap after the export's actual-through day.
 
 import type { Store } from '../db/open.js';
-import type { SpendKind } from '../spend/dailyBreakdown.js';
-import { dailyResourceCosts, type ResourceCost } from '../spend/resourceCosts.js';
+import type { SpendKind } from '../domain/kinds.js';
 import type { Day } from '../time/days.js';
+import { dailyResourceCosts, type ResourceCost } from './resourceCosts.js';
 
 export interface EstimatedSpendRow {
   day: Day;

@@ -1,0 +1,50 @@
+// A finding's evidence is stored as JSON and read back before anything acts on it: remediation calls Google with
+// the target it names, so a row that does not parse into exactly this shape must never become a target.
+
+import { z } from 'zod';
+import type { Evidence } from './model.js';
+
+const targetSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('deployed-model'),
+    endpointName: z.string().min(1),
+    deployedModelId: z.string().min(1),
+    displayName: z.string(),
+  }),
+  z.object({ type: z.literal('job'), jobName: z.string().min(1), kind: z.string(), displayName: z.string() }),
+]);
+
+const evidenceSchema = z.object({
+  target: targetSchema,
+  facts: z.array(
+    z.object({
+      label: z.string(),
+      value: z.union([z.string(), z.number(), z.null()]),
+      unit: z.enum(['money', 'money-per-hour', 'hours', 'time', 'count', 'text', 'per-hour']),
+    }),
+  ),
+  unpricedReason: z.string().nullable().optional(),
+});
+
+/**
+ * The stored evidence, or — when it is not valid JSON of the expected shape — evidence whose target is
+ * "unreadable": it shows in alerts and listings but no action accepts it.
+ */
+export function readEvidence(json: string, resource: string): Evidence {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  const parsed = evidenceSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  return {
+    target: {
+      type: 'unreadable',
+      displayName: resource,
+      why: 'the stored evidence of this finding is unreadable',
+    },
+    facts: [],
+  };
+}

@@ -1,0 +1,87 @@
+// Writes to billing_daily. The rollup tables follow by triggers (migration 0003), so every writer keeps them exact.
+
+import { allRows, type Conn, execute } from '../rows.js';
+
+/** A billing_daily row as written: labels already canonical (sorted key string and JSON). */
+export interface BillingDailyRow {
+  day: string;
+  project: string;
+  service: string;
+  skuId: string;
+  skuDescription: string;
+  location: string;
+  labelKey: string;
+  labels: string;
+  kind: string;
+  cost: number;
+  credits: number;
+  currency: string;
+  ingestedAt: string;
+}
+
+const UPSERT_SQL = `
+  INSERT INTO billing_daily
+    (day, project, service, sku_id, sku_description, location, label_key, labels, kind, cost, credits, currency, ingested_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (day, project, service, sku_id, location, label_key) DO UPDATE SET
+    sku_description = excluded.sku_description, labels = excluded.labels, kind = excluded.kind,
+    cost = excluded.cost, credits = excluded.credits, currency = excluded.currency, ingested_at = excluded.ingested_at
+  WHERE billing_daily.cost IS NOT excluded.cost OR billing_daily.credits IS NOT excluded.credits
+     OR billing_daily.sku_description IS NOT excluded.sku_description OR billing_daily.kind IS NOT excluded.kind
+     OR billing_daily.labels IS NOT excluded.labels OR billing_daily.currency IS NOT excluded.currency`;
+
+/** Inserts or updates one row; an unchanged row writes nothing. Returns rows changed (0 or 1). */
+export function upsertBillingRow(conn: Conn, r: BillingDailyRow): number {
+  return execute(
+    conn,
+    UPSERT_SQL,
+    r.day,
+    r.project,
+    r.service,
+    r.skuId,
+    r.skuDescription,
+    r.location,
+    r.labelKey,
+    r.labels,
+    r.kind,
+    r.cost,
+    r.credits,
+    r.currency,
+    r.ingestedAt,
+  );
+}
+
+export interface BillingRowIdentity {
+  day: string;
+  project: string;
+  service: string;
+  skuId: string;
+  location: string;
+  labelKey: string;
+}
+
+/** The keys of every row in [startDay, endDay). */
+export function billingKeysBetween(conn: Conn, startDay: string, endDay: string): BillingRowIdentity[] {
+  return allRows(
+    conn,
+    'billing row keys',
+    { day: 'text', project: 'text', service: 'text', skuId: 'text', location: 'text', labelKey: 'text' },
+    `SELECT day, project, service, sku_id AS skuId, location, label_key AS labelKey
+       FROM billing_daily WHERE day >= ? AND day < ?`,
+    startDay,
+    endDay,
+  );
+}
+
+export function deleteBillingRow(conn: Conn, row: BillingRowIdentity): number {
+  return execute(
+    conn,
+    'DELETE FROM billing_daily WHERE day = ? AND project = ? AND service = ? AND sku_id = ? AND location = ? AND label_key = ?',
+    row.day,
+    row.project,
+    row.service,
+    row.skuId,
+    row.location,
+    row.labelKey,
+  );
+}

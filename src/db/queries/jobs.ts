@@ -1,0 +1,180 @@
+// Vertex AI jobs as sync stores them (jobs: current state; job_snapshots: one row per observed change).
+
+import { allRows, type Conn, execute, type RowOf } from '../rows.js';
+
+/** A job's stored columns, as collect compares and writes them. */
+export interface StoredJob {
+  name: string;
+  project: string;
+  region: string;
+  kind: string;
+  displayName: string;
+  state: string;
+  labels: string;
+  machineType: string | null;
+  acceleratorType: string | null;
+  acceleratorCount: number;
+  replicaCount: number;
+  spot: number;
+  createTime: string | null;
+  startTime: string | null;
+  endTime: string | null;
+  timeoutSeconds: number | null;
+  hourlyPrice: number | null;
+  unpricedReason: string | null;
+  priceSource: string | null;
+}
+
+const STORED_JOB = {
+  name: 'text',
+  project: 'text',
+  region: 'text',
+  kind: 'text',
+  displayName: 'text',
+  state: 'text',
+  labels: 'text',
+  machineType: 'text?',
+  acceleratorType: 'text?',
+  acceleratorCount: 'number',
+  replicaCount: 'number',
+  spot: 'number',
+  createTime: 'text?',
+  startTime: 'text?',
+  endTime: 'text?',
+  timeoutSeconds: 'number?',
+  hourlyPrice: 'number?',
+  unpricedReason: 'text?',
+  priceSource: 'text?',
+} as const;
+
+const STORED_JOB_COLUMNS = `name, project, region, kind, display_name AS displayName, state, labels, machine_type AS machineType,
+  accelerator_type AS acceleratorType, accelerator_count AS acceleratorCount, replica_count AS replicaCount,
+  spot, create_time AS createTime, start_time AS startTime, end_time AS endTime,
+  timeout_seconds AS timeoutSeconds, hourly_price AS hourlyPrice, unpriced_reason AS unpricedReason,
+  price_source AS priceSource`;
+
+export function storedJobsOf(conn: Conn, project: string, region: string): StoredJob[] {
+  return allRows(
+    conn,
+    'stored jobs of a scope',
+    STORED_JOB,
+    `SELECT ${STORED_JOB_COLUMNS} FROM jobs WHERE project = ? AND region = ?`,
+    project,
+    region,
+  );
+}
+
+/** Inserts or rewrites a job; returns rows changed. */
+export function upsertJob(conn: Conn, job: StoredJob, now: string): number {
+  return execute(
+    conn,
+    `INSERT INTO jobs (name, project, region, kind, display_name, state, labels, machine_type, accelerator_type,
+                       accelerator_count, replica_count, spot, create_time, start_time, end_time, timeout_seconds,
+                       first_seen, last_seen, hourly_price, unpriced_reason, price_source)
+     VALUES (@name, @project, @region, @kind, @displayName, @state, @labels, @machineType, @acceleratorType,
+             @acceleratorCount, @replicaCount, @spot, @createTime, @startTime, @endTime, @timeoutSeconds,
+             @now, @now, @hourlyPrice, @unpricedReason, @priceSource)
+     ON CONFLICT (name) DO UPDATE SET
+       project = excluded.project, region = excluded.region, kind = excluded.kind, display_name = excluded.display_name,
+       state = excluded.state, labels = excluded.labels, machine_type = excluded.machine_type,
+       accelerator_type = excluded.accelerator_type, accelerator_count = excluded.accelerator_count,
+       replica_count = excluded.replica_count, spot = excluded.spot, create_time = excluded.create_time,
+       start_time = excluded.start_time, end_time = excluded.end_time, timeout_seconds = excluded.timeout_seconds,
+       last_seen = excluded.last_seen, hourly_price = excluded.hourly_price,
+       unpriced_reason = excluded.unpriced_reason, price_source = excluded.price_source`,
+    { ...job, now },
+  );
+}
+
+/** Moves last_seen only (an unchanged job). */
+export function touchJob(conn: Conn, name: string, now: string): void {
+  execute(conn, 'UPDATE jobs SET last_seen = ? WHERE name = ? AND last_seen IS NOT ?', now, name, now);
+}
+
+export function snapshotJob(
+  conn: Conn,
+  name: string,
+  observedAt: string,
+  state: string,
+  replicaCount: number,
+): number {
+  return execute(
+    conn,
+    'INSERT OR IGNORE INTO job_snapshots (job_name, observed_at, state, replica_count) VALUES (?, ?, ?, ?)',
+    name,
+    observedAt,
+    state,
+    replicaCount,
+  );
+}
+
+export const JOB_ROW = {
+  name: 'text',
+  project: 'text',
+  region: 'text',
+  kind: 'text',
+  display_name: 'text',
+  state: 'text',
+  labels: 'text',
+  machine_type: 'text?',
+  accelerator_type: 'text?',
+  accelerator_count: 'number',
+  replica_count: 'number',
+  spot: 'number',
+  create_time: 'text?',
+  start_time: 'text?',
+  end_time: 'text?',
+  timeout_seconds: 'number?',
+  hourly_price: 'number?',
+  unpriced_reason: 'text?',
+  last_seen: 'text',
+} as const;
+export type JobRow = RowOf<typeof JOB_ROW>;
+
+const JOB_COLUMNS = `name, project, region, kind, display_name, state, labels, machine_type, accelerator_type,
+  accelerator_count, replica_count, spot, create_time, start_time, end_time, timeout_seconds, hourly_price,
+  unpriced_reason, last_seen`;
+
+/** Every job, by name (the auditor needs history for expected runtimes). */
+export function allJobRows(conn: Conn): JobRow[] {
+  return allRows(conn, 'jobs', JOB_ROW, `SELECT ${JOB_COLUMNS} FROM jobs ORDER BY name`);
+}
+
+/** Jobs that started before `toIso` and had not ended by `fromIso` (or have not ended). */
+export function jobsOverlapping(conn: Conn, fromIso: string, toIso: string): JobRow[] {
+  return allRows(
+    conn,
+    'jobs overlapping a window',
+    JOB_ROW,
+    `SELECT ${JOB_COLUMNS} FROM jobs
+      WHERE start_time IS NOT NULL AND start_time < ? AND (end_time IS NULL OR end_time > ?)`,
+    toIso,
+    fromIso,
+  );
+}
+
+/** Jobs in any of the given states. */
+export function jobsInStates(conn: Conn, states: readonly string[]): JobRow[] {
+  return allRows(
+    conn,
+    'jobs in states',
+    JOB_ROW,
+    `SELECT ${JOB_COLUMNS} FROM jobs WHERE state IN (${states.map(() => '?').join(', ')})`,
+    ...states,
+  );
+}
+
+/** Projects that appear in the resource tables (small), for recognizing bare project ids in questions. */
+export function knownProjects(conn: Conn): string[] {
+  // Jobs run to the hundred thousand over a few hundred projects: step from one project to the next through the
+  // (project, region) index, one seek per project, instead of reading every job.
+  return allRows(
+    conn,
+    'known projects',
+    { project: 'text' },
+    `WITH RECURSIVE p(project) AS (
+       SELECT MIN(project) FROM jobs
+       UNION ALL SELECT (SELECT MIN(project) FROM jobs WHERE project > p.project) FROM p WHERE p.project IS NOT NULL)
+     SELECT project FROM p WHERE project IS NOT NULL UNION SELECT project FROM endpoints ORDER BY 1`,
+  ).map((r) => r.project);
+}

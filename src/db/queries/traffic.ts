@@ -1,0 +1,229 @@
+// Hourly Monitoring data per deployed model (traffic_hourly: one column per metric) and the span each project's
+// telemetry covers (telemetry_coverage), so "no traffic" is never confused with "no data".
+
+import { allRows, type Conn, execute, type RowOf } from '../rows.js';
+
+// Where each Monitoring metric is stored.
+export const TRAFFIC_COLUMNS = { prediction_count: 'predictions', replicas: 'replicas' } as const;
+export type TrafficColumnMetric = keyof typeof TRAFFIC_COLUMNS;
+
+export function upsertTrafficPoint(
+  conn: Conn,
+  metric: TrafficColumnMetric,
+  endpointName: string,
+  deployedModelId: string,
+  hour: string,
+  value: number,
+): number {
+  const column = TRAFFIC_COLUMNS[metric];
+  return execute(
+    conn,
+    `INSERT INTO traffic_hourly (endpoint_name, deployed_model_id, hour, ${column}) VALUES (?, ?, ?, ?)
+     ON CONFLICT (endpoint_name, deployed_model_id, hour) DO UPDATE SET ${column} = excluded.${column}
+     WHERE traffic_hourly.${column} IS NOT excluded.${column}`,
+    endpointName,
+    deployedModelId,
+    hour,
+    value,
+  );
+}
+
+export function recordCoverageError(
+  conn: Conn,
+  project: string,
+  metric: string,
+  attemptAt: string,
+  error: string,
+): void {
+  execute(
+    conn,
+    `INSERT INTO telemetry_coverage (project, metric, covered_from, covered_to, last_attempt_at, last_error)
+     VALUES (?, ?, NULL, NULL, ?, ?)
+     ON CONFLICT (project, metric) DO UPDATE SET last_attempt_at = excluded.last_attempt_at, last_error = excluded.last_error`,
+    project,
+    metric,
+    attemptAt,
+    error,
+  );
+}
+
+export function recordCoverageSpan(
+  conn: Conn,
+  project: string,
+  metric: string,
+  attemptAt: string,
+  from: string,
+  to: string,
+): void {
+  execute(
+    conn,
+    `INSERT INTO telemetry_coverage (project, metric, covered_from, covered_to, last_attempt_at, last_error)
+     VALUES (?, ?, ?, ?, ?, NULL)
+     ON CONFLICT (project, metric) DO UPDATE SET covered_from = excluded.covered_from, covered_to = excluded.covered_to,
+       last_attempt_at = excluded.last_attempt_at, last_error = NULL`,
+    project,
+    metric,
+    from,
+    to,
+    attemptAt,
+  );
+}
+
+const COVERAGE_ROW = {
+  project: 'text',
+  metric: 'text',
+  coveredFrom: 'text?',
+  coveredTo: 'text?',
+  lastAttemptAt: 'text',
+  lastError: 'text?',
+} as const;
+export type CoverageRow = RowOf<typeof COVERAGE_ROW>;
+
+export function coverageRows(conn: Conn): CoverageRow[] {
+  return allRows(
+    conn,
+    'telemetry coverage',
+    COVERAGE_ROW,
+    `SELECT project, metric, covered_from AS coveredFrom, covered_to AS coveredTo,
+            last_attempt_at AS lastAttemptAt, last_error AS lastError FROM telemetry_coverage`,
+  );
+}
+
+/** A deployed model's hourly points since `sinceIso`, oldest first. */
+export function deployedModelTraffic(
+  conn: Conn,
+  endpointName: string,
+  deployedModelId: string,
+  sinceIso: string,
+): Array<{ hour: string; predictions: number | null; replicas: number | null }> {
+  return allRows(
+    conn,
+    'traffic of a deployed model',
+    { hour: 'text', predictions: 'number?', replicas: 'number?' },
+    `SELECT hour, predictions, replicas FROM traffic_hourly
+      WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? ORDER BY hour`,
+    endpointName,
+    deployedModelId,
+    sinceIso,
+  );
+}
+
+/** Predictions of a deployed model in [fromIso, toIso). */
+export function predictionsBetween(
+  conn: Conn,
+  endpointName: string,
+  deployedModelId: string,
+  fromIso: string,
+  toIso: string,
+): number {
+  return (
+    allRows(
+      conn,
+      'predictions of a deployed model',
+      { n: 'number' },
+      `SELECT COALESCE(SUM(predictions), 0) AS n FROM traffic_hourly
+        WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ?`,
+      endpointName,
+      deployedModelId,
+      fromIso,
+      toIso,
+    )[0]?.n ?? 0
+  );
+}
+
+/**
+ * Measured replicas summed per deployment and range: `deployments` is a JSON array of [endpoint name, deployed
+ * model id] pairs and `ranges` one of [from, to) pairs; `run` and `window` are indexes into them.
+ */
+export function replicaSums(
+  conn: Conn,
+  deploymentsJson: string,
+  rangesJson: string,
+): Array<{ run: number; window: number; replicas: number; hours: number }> {
+  // CROSS JOIN keeps this order (deployment, range, then the traffic key), so each pair is one index seek.
+  return allRows(
+    conn,
+    'replica sums',
+    { run: 'number', window: 'number', replicas: 'number', hours: 'number' },
+    `SELECT d.key AS run, w.key AS window, SUM(t.replicas) AS replicas, COUNT(*) AS hours
+       FROM json_each(?) AS d CROSS JOIN json_each(?) AS w CROSS JOIN traffic_hourly t
+         ON t.endpoint_name = d.value ->> '$[0]' AND t.deployed_model_id = d.value ->> '$[1]'
+        AND t.hour >= w.value ->> '$[0]' AND t.hour < w.value ->> '$[1]'
+      WHERE t.replicas IS NOT NULL
+      GROUP BY d.key, w.key`,
+    deploymentsJson,
+    rangesJson,
+  );
+}
+
+/** Measured replica hours of the deployments (JSON pairs, as replicaSums) inside the ranges (JSON pairs). */
+export function measuredHoursIn(
+  conn: Conn,
+  deploymentsJson: string,
+  rangesJson: string,
+): Array<{ run: number; hour: string; replicas: number }> {
+  return allRows(
+    conn,
+    'measured replica hours',
+    { run: 'number', hour: 'text', replicas: 'number' },
+    `SELECT DISTINCT d.key AS run, t.hour, t.replicas
+       FROM json_each(?) AS d CROSS JOIN json_each(?) AS e CROSS JOIN traffic_hourly t
+         ON t.endpoint_name = d.value ->> '$[0]' AND t.deployed_model_id = d.value ->> '$[1]'
+        AND t.hour >= e.value ->> '$[0]' AND t.hour < e.value ->> '$[1]'
+      WHERE t.replicas IS NOT NULL`,
+    deploymentsJson,
+    rangesJson,
+  );
+}
+
+/** A deployment's measured replica hours in [fromIso, toIso). */
+export function measuredHoursOf(
+  conn: Conn,
+  endpointName: string,
+  deployedModelId: string,
+  fromIso: string,
+  toIso: string,
+): Array<{ hour: string; replicas: number }> {
+  return allRows(
+    conn,
+    'measured hours of a deployment',
+    { hour: 'text', replicas: 'number' },
+    `SELECT hour, replicas FROM traffic_hourly
+      WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ? AND replicas IS NOT NULL`,
+    endpointName,
+    deployedModelId,
+    fromIso,
+    toIso,
+  );
+}
+
+const DEDICATED_TRAFFIC_ROW = {
+  endpoint_name: 'text',
+  deployed_model_id: 'text',
+  display_name: 'text',
+  project: 'text',
+  labels: 'text',
+  hourly_price: 'number?',
+  min_replicas: 'number',
+  hour: 'text',
+  predictions: 'number?',
+  replicas: 'number?',
+} as const;
+export type DedicatedTrafficRow = RowOf<typeof DEDICATED_TRAFFIC_ROW>;
+
+/** Hourly points of dedicated deployments in [fromIso, toIso), with their model, endpoint and price. */
+export function dedicatedTrafficBetween(conn: Conn, fromIso: string, toIso: string): DedicatedTrafficRow[] {
+  return allRows(
+    conn,
+    'dedicated traffic',
+    DEDICATED_TRAFFIC_ROW,
+    `SELECT t.endpoint_name, t.deployed_model_id, dm.display_name, e.project, e.labels, dm.hourly_price,
+            dm.min_replicas, t.hour, t.predictions, t.replicas
+       FROM traffic_hourly t
+       JOIN deployed_models dm ON dm.endpoint_name = t.endpoint_name AND dm.deployed_model_id = t.deployed_model_id
+       JOIN endpoints e ON e.name = t.endpoint_name
+      WHERE dm.dedicated = 1 AND t.hour >= ? AND t.hour < ?`,
+    fromIso,
+    toIso,
+  );
+}

@@ -1,0 +1,59 @@
+// The shapes of resource estimates: what ran, where, and what it cost in a window.
+
+import type { SpendKind } from '../domain/kinds.js';
+import type { Slice } from '../domain/slice.js';
+
+export interface ResourceCost {
+  type: 'job' | 'deployment';
+  /** Full resource name (job) or "<endpoint>/deployedModels/<id>". */
+  name: string;
+  displayName: string;
+  /** Endpoint resource name and deployed model id (deployments). */
+  endpointName: string | null;
+  deployedModelId: string | null;
+  /** Endpoint display name (deployments). */
+  endpoint: string | null;
+  /** Deployed model display name, or a job's `model` label. */
+  model: string | null;
+  /** Job display name (jobs). */
+  job: string | null;
+  project: string;
+  region: string;
+  kind: SpendKind;
+  machineType: string | null;
+  accelerator: string | null;
+  labels: Record<string, string>;
+  /** Hours the resource ran inside the window. */
+  hours: number;
+  /** Estimated cost in the window; null when the resource is unpriced. */
+  cost: number | null;
+  unpricedReason: string | null;
+}
+
+/** Which resources to estimate: a slice, optionally narrowed to named resources. */
+export interface ResourceFilter extends Slice {
+  /** Only these resources (full names, as ResourceCost.name), e.g. the models a unit-cost question names. */
+  names?: ReadonlySet<string> | undefined;
+}
+
+/** A stretch of time [from, to). */
+export interface CostWindow {
+  from: Date;
+  to: Date;
+}
+
+/** Units of the hourly price in use over a stretch: 1 for a job, the replicas for a deployed model. */
+export interface Stretch {
+  fromMs: number;
+  toMs: number;
+  units: number;
+}
+
+/** A resource that ran: what it is, when, its hourly price and the units of that price it used over time. */
+export interface Run {
+  info: Omit<ResourceCost, 'hours' | 'cost'>;
+  hourlyPrice: number | null;
+  startMs: number;
+  endMs: number;
+  planned: Stretch[];
+}
