@@ -1,7 +1,7 @@
 // The App Home summary: month-to-date spend with forecast, top cost drivers, open findings, last sync.
 
 import { listOpenFindings, summarizeWaste } from '../audit/findings.js';
-import { billingActualThrough } from '../db/queries/syncState.js';
+import { billingActualThrough, latestSyncPass } from '../db/queries/syncState.js';
 import { forecastMonthEnd, type MonthForecast } from '../report/forecast.js';
 import { catalogEstimator } from '../report/source.js';
 import { addDays, dayInZone, startOfMonth } from '../time/days.js';
@@ -62,18 +62,8 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
 }
 
 function lastSync(ctx: AskContext): LastSync | null {
-  const last = ctx.store.sqlite
-    .prepare('SELECT pass_id FROM sync_runs ORDER BY started_at DESC, id DESC LIMIT 1')
-    .get() as { pass_id: string } | undefined;
-  if (!last) return null;
-  const rows = ctx.store.sqlite
-    .prepare('SELECT started_at, ended_at, ok, error FROM sync_runs WHERE pass_id = ?')
-    .all(last.pass_id) as Array<{
-    started_at: string;
-    ended_at: string | null;
-    ok: number;
-    error: string | null;
-  }>;
+  const rows = latestSyncPass(ctx.store);
+  if (!rows) return null;
   const failed = rows.filter((r) => !r.ok);
   const at =
     rows

@@ -5,8 +5,8 @@ import type { Finding } from '../audit/findings.js';
 import { summarizeWaste } from '../audit/findings.js';
 import { perMonth } from '../audit/model.js';
 import { describeOwner } from '../audit/rules/ownerLabels.js';
+import { formatInstant, impactLine } from '../delivery/blocks/alert.js';
 import { formatMoney } from '../money/format.js';
-import { formatInstant, impactLine } from '../slack/blocks/alert.js';
 
 /** The prompt command that applies a finding's suggested fix, or null for informational findings. */
 export function fixCommand(finding: Finding): string | null {

@@ -2,7 +2,7 @@
 // Anything that is not one of the demo's own commands is a question for the ask engine.
 
 import type { SuggestedAction } from '../audit/model.js';
-import { NOT_WASTE_REASON_MAX, NOT_WASTE_REASON_MIN } from '../slack/blocks/notWasteModal.js';
+import { NOT_WASTE_REASON_MAX, NOT_WASTE_REASON_MIN } from '../delivery/blocks/notWasteModal.js';
 
 export type DemoCommand =
   | { kind: 'empty' }

@@ -1,6 +1,7 @@
-import type { Config, Scope } from '../config/schema.js';
+import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { type DailySpendRow, dailySpendRows } from '../db/queries/billingReads.js';
+import { isWholeOrg } from '../domain/slice.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
 import { labelPairs, median, stddev, sumBy } from './aggregate.js';
 
@@ -215,4 +216,31 @@ export function checkAnomalies(
 ): AnomalyReport {
   const rows = dailySpendRows(store, addDays(day, -ANOMALY_LOOKBACK_DAYS), addDays(day, 1), target.scope);
   return detectAnomaly(rows, day, config.anomalies, target.name, config.google.billingExport.labelKeys);
+}
+
+function scopeKey(scope: Scope): string {
+  if (isWholeOrg(scope)) return 'org';
+  const labels = Object.entries(scope.labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`);
+  return [...[...scope.projects].sort(), ...labels].join(',');
+}
+
+/** One anomaly target per distinct scope among the alert channels, with the channels it goes to. */
+export function anomalyTargets(
+  channels: readonly ChannelConfig[],
+): Array<AnomalyScope & { channels: string[] }> {
+  const byKey = new Map<string, AnomalyScope & { channels: string[] }>();
+  for (const c of channels.filter((ch) => ch.alerts)) {
+    const id = scopeKey(c.scope);
+    const entry = byKey.get(id) ?? {
+      id,
+      name: id === 'org' ? 'whole organization' : c.name ? `#${c.name.replace(/^#/, '')}` : id,
+      scope: c.scope,
+      channels: [],
+    };
+    entry.channels.push(c.id);
+    byKey.set(id, entry);
+  }
+  return [...byKey.values()];
 }

@@ -1,16 +1,17 @@
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
-import { postDueAlerts } from '../audit/postAlerts.js';
 import { runAudit } from '../audit/runAudit.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import type { ReportPostingDeps } from '../report/notifications.js';
+import { postDueAlerts } from '../delivery/alerts.js';
+import { runDailyChecks } from '../delivery/dailyChecks.js';
+import { postWeeklyDigests } from '../delivery/digest.js';
+import type { RetryOptions } from '../delivery/post.js';
+import type { ReportPostingDeps } from '../delivery/reportDeps.js';
+import type { SlackClient } from '../delivery/slackClient.js';
 import { lastCompleteWeek } from '../report/period.js';
-import { runDailyChecks } from '../report/postAlerts.js';
-import { postWeeklyDigests } from '../report/postDigest.js';
 import type { SpotPricer } from '../report/savings.js';
 import type { SpendEstimator } from '../report/source.js';
-import type { RetryOptions, SlackClient } from '../slack/post.js';
 import type { JobDefinition } from './scheduler.js';
 
 export const JOB_NAMES = ['sync', 'audit', 'anomalies', 'digest'] as const;

@@ -3,6 +3,7 @@ import type { CustomRoute } from '@slack/bolt';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Store } from '../db/open.js';
+import { lastSyncEndedAt } from '../db/queries/syncState.js';
 
 export const HEALTH_PATH = '/healthz';
 
@@ -13,10 +14,8 @@ export type Health =
 /** Reads the database the way every feature does: a failure here means the bot cannot answer anything. */
 export function checkHealth(store: Store, clock: Clock): Health {
   try {
-    const row = store.sqlite.prepare('SELECT MAX(ended_at) AS at FROM sync_runs WHERE ok = 1').get() as {
-      at: string | null;
-    };
-    const lastSync = row.at ? new Date(row.at).toISOString() : null;
+    const at = lastSyncEndedAt(store);
+    const lastSync = at ? new Date(at).toISOString() : null;
     const age = lastSync
       ? Math.max(0, Math.round((clock.now().getTime() - Date.parse(lastSync)) / 1000))
       : null;

@@ -4,12 +4,13 @@ import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import type { RetryOptions } from '../delivery/post.js';
+import { createSlackClient } from '../delivery/slackClient.js';
 import type { SpotPricer } from '../report/savings.js';
 import { catalogEstimator } from '../report/source.js';
 import { scheduledJobs } from '../schedule/jobs.js';
 import { createScheduler, DEFAULT_STOP_TIMEOUT_MS, type Scheduler } from '../schedule/scheduler.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
-import { createSlackClient, type RetryOptions } from '../slack/post.js';
 import { healthRoute } from './health.js';
 
 export interface ServeOptions {

@@ -1,7 +1,7 @@
 // Turns a question asked anywhere in Slack into a message, with one place deciding what a failure looks like.
 import { askQuestion } from '../ask/index.js';
 import type { Config, Scope } from '../config/schema.js';
-import { type AnswerMessage, answerMessage, failureMessage } from './blocks/answer.js';
+import { type AnswerMessage, answerMessage, failureMessage } from '../delivery/blocks/answer.js';
 import type { SlackDeps } from './deps.js';
 
 export interface ComposedAnswer extends AnswerMessage {

@@ -9,9 +9,11 @@ import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { claimEvent, pruneEvents } from '../db/queries/messages.js';
+import { slackClientOptions } from '../delivery/slackClient.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
-import { claimEvent, originRefusal, payloadProblem, pruneEvents, requestOrigin } from './guard.js';
+import { originRefusal, payloadProblem, requestOrigin } from './guard.js';
 import { registerListeners } from './listeners/index.js';
 
 export type { CustomRoute, SlackDeps };
@@ -25,8 +27,6 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 const EVENT_ID_RETENTION_MS = 24 * 60 * 60 * 1000;
 // Prune old event ids every so many deliveries rather than on every one.
 const PRUNE_EVERY_EVENTS = 500;
-// Bounded retries for Web API calls: the default retries for half an hour, too long for an answer someone waits for.
-const WEB_API_RETRY = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 4_000 };
 
 export interface CreateSlackAppDeps {
   config: Config;
@@ -67,10 +67,7 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
   if (!slackEnv.botToken)
     throw new SlackSetupError('SLACK_BOT_TOKEN (environment) is not set; the bot cannot post answers');
   const logger = boltLogger(log);
-  const clientOptions = {
-    ...(slackEnv.apiUrl ? { slackApiUrl: withTrailingSlash(slackEnv.apiUrl) } : {}),
-    retryConfig: WEB_API_RETRY,
-  };
+  const clientOptions = slackClientOptions(env, { rejectRateLimitedCalls: false });
   const customRoutes = input.customRoutes ?? [];
 
   let app: App;
@@ -232,8 +229,4 @@ function reply(res: ServerResponse, status: number) {
   if (res.headersSent) return;
   res.writeHead(status);
   res.end();
-}
-
-function withTrailingSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }

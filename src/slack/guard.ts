@@ -1,8 +1,5 @@
 // Checks applied to every Slack request before any listener runs: where it comes from, whether it has a shape
 // Slack sends, and whether this event was already handled (Slack retries deliveries it thinks failed).
-import { lt } from 'drizzle-orm';
-import type { Store } from '../db/open.js';
-import { slackEvents } from '../db/schema/index.js';
 
 export interface RequestOrigin {
   teamId: string | null;
@@ -82,22 +79,4 @@ export function payloadProblem(body: unknown): string | null {
   }
   if (typeof body.type === 'string' && INTERACTION_TYPES.has(body.type)) return null;
   return `unrecognized payload${typeof body.type === 'string' ? ` type ${JSON.stringify(body.type)}` : ''}`;
-}
-
-/**
- * Records an event id; true when this is the first delivery, false for a retry of one already handled. The
- * insert is the claim, so two deliveries racing each other cannot both win.
- */
-export function claimEvent(store: Store, eventId: string, receivedAt: Date): boolean {
-  const result = store.db
-    .insert(slackEvents)
-    .values({ eventId, receivedAt: receivedAt.toISOString() })
-    .onConflictDoNothing()
-    .run();
-  return result.changes === 1;
-}
-
-/** Forgets event ids older than `before`; Slack stops retrying after about an hour. */
-export function pruneEvents(store: Store, before: Date): number {
-  return store.db.delete(slackEvents).where(lt(slackEvents.receivedAt, before.toISOString())).run().changes;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alertChannelsFor, scopeCovers } from '../../src/audit/postAlerts.js';
-import { alertMessage, impactLine, settledAlertMessage } from '../../src/slack/blocks/alert.js';
-import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
+import { alertChannelsFor, scopeCovers } from '../../src/delivery/alerts.js';
+import { alertMessage, impactLine, settledAlertMessage } from '../../src/delivery/blocks/alert.js';
+import { ALERT_ACTIONS } from '../../src/delivery/blocks/alertActions.js';
 import { idleEndpointFinding } from '../support/findingFixture.js';
 import { testConfig } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/audit/findings.js';
+import { alertMessage, impactLine } from '../../src/delivery/blocks/alert.js';
 import { alertsSummary, alertsText, alertText, fixCommand } from '../../src/demo/alertsText.js';
-import { alertMessage, impactLine } from '../../src/slack/blocks/alert.js';
 import { idleEndpointFinding } from '../support/findingFixture.js';
 
 // The demo prints facts itself only when present, and rounds the impact: this variant has none and odd cents.

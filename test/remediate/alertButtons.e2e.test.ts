@@ -3,9 +3,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
 import { getFinding } from '../../src/audit/findings.js';
-import { postDueAlerts } from '../../src/audit/postAlerts.js';
+import { postDueAlerts } from '../../src/delivery/alerts.js';
+import { ALERT_ACTIONS } from '../../src/delivery/blocks/alertActions.js';
 import { listAttempts } from '../../src/remediate/attemptLog.js';
-import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
 import { startTestSlackApp, type TestSlackApp } from '../support/slackApp.js';
 import {
   idleFindingFor,

@@ -7,12 +7,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Clock } from '../../src/app/clock.js';
 import { createLogger } from '../../src/app/logger.js';
 import { getFinding } from '../../src/audit/findings.js';
-import { postDueAlerts } from '../../src/audit/postAlerts.js';
 import { runAudit } from '../../src/audit/runAudit.js';
 import { runSyncPass } from '../../src/collect/syncPass.js';
 import { type Config, configSchema } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/open.js';
-import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
+import { postDueAlerts } from '../../src/delivery/alerts.js';
+import { ALERT_ACTIONS } from '../../src/delivery/blocks/alertActions.js';
 import { startTestSlackApp, type TestSlackApp } from '../support/slackApp.js';
 import { SIM_NOW, type SimHarness, startSimHarness } from './simSupport.js';
 import { clickAlertButton } from './slackClicks.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/ask/types.js';
-import { answerMessage } from '../../src/slack/blocks/answer.js';
-import { homeView } from '../../src/slack/blocks/home.js';
+import { answerMessage } from '../../src/delivery/blocks/answer.js';
+import { homeView } from '../../src/delivery/blocks/home.js';
 import {
   ACTION_ID_MAX,
   BUTTON_VALUE_MAX,
@@ -9,7 +9,7 @@ import {
   HOME_VIEW_BLOCKS_MAX,
   MESSAGE_BLOCKS_MAX,
   SECTION_TEXT_MAX,
-} from '../../src/slack/blocks/limits.js';
+} from '../../src/delivery/blocks/limits.js';
 
 type AnyBlock = {
   type: string;

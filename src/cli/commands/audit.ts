@@ -1,7 +1,7 @@
-import { webApi } from '@slack/bolt';
-import { type PostAlertsResult, postDueAlerts } from '../../audit/postAlerts.js';
-import { findingJson, findingText } from '../../audit/report.js';
 import { runAudit } from '../../audit/runAudit.js';
+import { type PostAlertsResult, postDueAlerts } from '../../delivery/alerts.js';
+import { findingJson, findingText } from '../../delivery/findingText.js';
+import { createSlackClient } from '../../delivery/slackClient.js';
 import { UsageError } from '../context.js';
 import type { CommandSpec } from '../spec.js';
 
@@ -30,17 +30,7 @@ export const auditCommand: CommandSpec = {
     const result = runAudit({ store, config: ctx.config, clock: ctx.clock, log: ctx.log });
     let posted: PostAlertsResult | null = null;
     if (post && token) {
-      const client = new webApi.WebClient(token, {
-        ...(ctx.env.slack.apiUrl
-          ? {
-              slackApiUrl: ctx.env.slack.apiUrl.endsWith('/')
-                ? ctx.env.slack.apiUrl
-                : `${ctx.env.slack.apiUrl}/`,
-            }
-          : {}),
-        // Bounded: a CLI run should fail in seconds, not retry for half an hour.
-        retryConfig: { retries: 2 },
-      });
+      const client = createSlackClient(ctx.env);
       posted = await postDueAlerts(
         { store, config: ctx.config, clock: ctx.clock, log: ctx.log, client },
         result.due,

@@ -1,10 +1,10 @@
+import { digestMessage } from '../../delivery/blocks/digest.js';
+import { postWeeklyDigests } from '../../delivery/digest.js';
+import { createSlackClient } from '../../delivery/slackClient.js';
 import { buildDigest, digestScopes, type WeeklyDigest } from '../../report/digest.js';
 import { renderDigestText } from '../../report/digestText.js';
 import { lastCompleteWeek, weekRange } from '../../report/period.js';
-import { postWeeklyDigests } from '../../report/postDigest.js';
 import { catalogEstimator } from '../../report/source.js';
-import { digestMessage } from '../../slack/blocks/digest.js';
-import { createSlackClient } from '../../slack/post.js';
 import { UsageError } from '../context.js';
 import type { CommandSpec } from '../spec.js';
 

@@ -1,5 +1,5 @@
 import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
-import { findingIdFromValue } from '../../blocks/alertActions.js';
+import { findingIdFromValue } from '../../../delivery/blocks/alertActions.js';
 
 /** What every alert button click needs: who clicked, which finding, and the message it came from. */
 export interface AlertClick {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
+import { ALERT_ACTIONS, SNOOZE_HOURS } from '../../../delivery/blocks/alertActions.js';
 import { createAuthorizer } from '../../../remediate/authorize.js';
-import { ALERT_ACTIONS, SNOOZE_HOURS } from '../../blocks/alertActions.js';
 import type { SlackDeps } from '../../deps.js';
 import { notWasteButton } from './notWasteButton.js';
 import { remediateButton } from './remediateButton.js';

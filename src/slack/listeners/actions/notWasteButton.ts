@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { getFinding } from '../../../audit/findings.js';
-import { notWasteModal } from '../../blocks/notWasteModal.js';
+import { notWasteModal } from '../../../delivery/blocks/notWasteModal.js';
 import type { SlackDeps } from '../../deps.js';
 import { alertClick, tellClicker } from './alertContext.js';
 

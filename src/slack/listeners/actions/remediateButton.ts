@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { getFinding } from '../../../audit/findings.js';
 import type { SuggestedAction } from '../../../audit/model.js';
-import { updateAlertMessages } from '../../../audit/postAlerts.js';
+import { updateAlertMessages } from '../../../delivery/alerts.js';
+import { formatInstant, settledAlertMessage } from '../../../delivery/blocks/alert.js';
 import type { Gcp } from '../../../gcp/api.js';
 import { recordAttempt } from '../../../remediate/attemptLog.js';
 import type { Authorizer } from '../../../remediate/authorize.js';
 import { remediateFinding } from '../../../remediate/remediateFinding.js';
-import { formatInstant, settledAlertMessage } from '../../blocks/alert.js';
 import type { SlackDeps } from '../../deps.js';
 import { alertClick, tellClicker } from './alertContext.js';
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { getFinding, snoozeFinding } from '../../../audit/findings.js';
-import { updateAlertMessages } from '../../../audit/postAlerts.js';
-import { alertMessage, formatInstant } from '../../blocks/alert.js';
+import { updateAlertMessages } from '../../../delivery/alerts.js';
+import { alertMessage, formatInstant } from '../../../delivery/blocks/alert.js';
 import type { SlackDeps } from '../../deps.js';
 import { alertClick, tellClicker } from './alertContext.js';
 

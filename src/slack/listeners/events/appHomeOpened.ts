@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { buildHomeSummary } from '../../../ask/home.js';
-import { homeView } from '../../blocks/home.js';
+import { homeView } from '../../../delivery/blocks/home.js';
 import type { SlackDeps } from '../../deps.js';
 
 /** Opening the app's Home tab publishes a fresh summary for that user. */

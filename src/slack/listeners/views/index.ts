@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { NOT_WASTE_VIEW } from '../../blocks/alertActions.js';
+import { NOT_WASTE_VIEW } from '../../../delivery/blocks/alertActions.js';
 import type { SlackDeps } from '../../deps.js';
 import { notWasteSubmission } from './notWasteSubmission.js';
 

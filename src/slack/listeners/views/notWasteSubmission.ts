@@ -1,14 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { allowFinding, getFinding } from '../../../audit/findings.js';
-import { updateAlertMessages } from '../../../audit/postAlerts.js';
-import { formatInstant, settledAlertMessage } from '../../blocks/alert.js';
-import { NOT_WASTE_REASON_BLOCK, NOT_WASTE_REASON_INPUT } from '../../blocks/alertActions.js';
-import { escapeMrkdwn } from '../../blocks/limits.js';
+import { updateAlertMessages } from '../../../delivery/alerts.js';
+import { formatInstant, settledAlertMessage } from '../../../delivery/blocks/alert.js';
+import { NOT_WASTE_REASON_BLOCK, NOT_WASTE_REASON_INPUT } from '../../../delivery/blocks/alertActions.js';
+import { escapeMrkdwn } from '../../../delivery/blocks/limits.js';
 import {
   NOT_WASTE_REASON_MAX,
   NOT_WASTE_REASON_MIN,
   parseNotWasteMetadata,
-} from '../../blocks/notWasteModal.js';
+} from '../../../delivery/blocks/notWasteModal.js';
 import type { SlackDeps } from '../../deps.js';
 
 /** The "Not waste" modal's Save: stores the reason, stops alerts for the finding, and says so on the alert. */

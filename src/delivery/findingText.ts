@@ -1,10 +1,10 @@
 // How findings read outside Slack: `burnrate audit` text and JSON.
 
+import type { Finding } from '../audit/findings.js';
+import { perMonth } from '../audit/model.js';
+import { describeOwner } from '../audit/rules/ownerLabels.js';
 import { formatMaybeMoney, roundCents } from '../money/format.js';
-import { formatFact } from '../slack/blocks/alert.js';
-import type { Finding } from './findings.js';
-import { perMonth } from './model.js';
-import { describeOwner } from './rules/ownerLabels.js';
+import { formatFact } from './blocks/alert.js';
 
 const IMPACT_SOURCE = 'estimate from catalog list prices';
 

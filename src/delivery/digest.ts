@@ -1,10 +1,12 @@
-import { digestMessage } from '../slack/blocks/digest.js';
-import { postMessage, uploadFile } from '../slack/post.js';
-import { renderDailySpendChart } from './chart.js';
-import { buildDigest, digestScopes } from './digest.js';
-import { markSent, type ReportPostingDeps, rememberMessage, wasSent } from './notifications.js';
-import type { WeekRange } from './period.js';
-import type { SpotPricer } from './savings.js';
+import { markSent, rememberMessage, wasSent } from '../db/queries/messages.js';
+import { inTransaction } from '../db/rows.js';
+import { renderDailySpendChart } from '../report/chart.js';
+import { buildDigest, digestScopes } from '../report/digest.js';
+import type { WeekRange } from '../report/period.js';
+import type { SpotPricer } from '../report/savings.js';
+import { digestMessage } from './blocks/digest.js';
+import { postMessage, uploadFile } from './post.js';
+import type { ReportPostingDeps } from './reportDeps.js';
 
 export interface PostDigestDeps extends ReportPostingDeps {
   spotPrice?: SpotPricer;
@@ -48,10 +50,10 @@ export async function postWeeklyDigests(deps: PostDigestDeps, week: WeekRange): 
       });
       const message = digestMessage(digest);
       const posted = await postMessage(client, channel, message, { ...deps.retry, log });
-      store.sqlite.transaction(() => {
+      inTransaction(store, () => {
         rememberMessage(store, { kind: 'digest', ref: `${week.week}:${channel}`, ...posted }, clock.now());
         markSent(store, [key], clock.now());
-      })();
+      });
       let chartFileId: string | null = null;
       try {
         const chart = await renderDailySpendChart(

@@ -1,16 +1,22 @@
-// Sends due findings to the Slack channels that take alerts and whose scope covers them. Used by
-// `burnrate audit --post` and by the scheduler after each audit.
+// Sends due findings to the Slack channels that take alerts and whose scope covers them, and rewrites posted
+// alerts after someone acted on them. Used by `burnrate audit --post`, the scheduler and the Slack listeners.
 
 import type { webApi } from '@slack/bolt';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
+import {
+  alertDueReason,
+  type Finding,
+  findingsDueForAlert,
+  getFinding,
+  markAlerted,
+} from '../audit/findings.js';
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { messagesFor, rememberMessage } from '../db/queries/messages.js';
 import { inSlice } from '../domain/slice.js';
-import { rememberMessage } from '../report/notifications.js';
-import { type AlertMessage, alertMessage } from '../slack/blocks/alert.js';
-import { postToChannels, type RetryOptions } from '../slack/post.js';
-import { alertDueReason, type Finding, findingsDueForAlert, getFinding, markAlerted } from './findings.js';
+import { type AlertMessage, alertMessage } from './blocks/alert.js';
+import { postToChannels, type RetryOptions } from './post.js';
 
 export type AlertClient = Pick<webApi.WebClient, 'chat'>;
 
@@ -89,9 +95,7 @@ export async function postDueAlerts(
 
 /** Every alert message posted for a finding (one per channel), for updating them after an action. */
 export function alertMessagesOf(store: Store, findingId: number): Array<{ channel: string; ts: string }> {
-  return store.sqlite
-    .prepare("SELECT channel, ts FROM slack_messages WHERE kind = 'alert' AND ref = ? ORDER BY id")
-    .all(String(findingId)) as Array<{ channel: string; ts: string }>;
+  return messagesFor(store, 'alert', String(findingId));
 }
 
 /** Rewrites every posted alert of a finding (chat.update); failures are logged, never thrown. */

@@ -1,33 +1,13 @@
-// Posting helpers for scheduled reports: a Web API client that hands rate limits back to us, a retry that
-// honours Retry-After, and file upload through Slack's external flow (get URL → POST bytes → complete).
+// Posting helpers: a retry that honours Retry-After, posting to several channels, and file upload through
+// Slack's external flow (get URL → POST bytes → complete).
 import { type types, webApi } from '@slack/bolt';
 import type { Logger } from '../app/logger.js';
-import type { RuntimeEnv } from '../config/env.js';
-
-export type SlackClient = webApi.WebClient;
+import { type SlackClient, SlackPostError } from './slackClient.js';
 
 // Attempts per call when Slack keeps answering 429: enough to ride out a burst, bounded so a job ends.
 const RATE_LIMIT_ATTEMPTS = 5;
 // A Retry-After longer than this means Slack wants us gone for a while; give up rather than hang a job.
 const MAX_RETRY_AFTER_SECONDS = 120;
-// Retries for network errors and 5xx, separate from rate limits (which we handle ourselves).
-const NETWORK_RETRY = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 };
-
-export class SlackPostError extends Error {
-  override name = 'SlackPostError';
-}
-
-/** A Web API client for the bot token and SLACK_API_URL that reports rate limits instead of sleeping on them. */
-export function createSlackClient(env: RuntimeEnv): SlackClient {
-  if (!env.slack.botToken)
-    throw new SlackPostError('SLACK_BOT_TOKEN (environment) is not set; cannot post to Slack');
-  const apiUrl = env.slack.apiUrl;
-  return new webApi.WebClient(env.slack.botToken, {
-    ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
-    rejectRateLimitedCalls: true,
-    retryConfig: NETWORK_RETRY,
-  });
-}
 
 export interface RetryOptions {
   log?: Logger;

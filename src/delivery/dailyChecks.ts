@@ -1,16 +1,16 @@
-import type { ChannelConfig, Scope } from '../config/schema.js';
+import { markSent, rememberMessage, wasSent } from '../db/queries/messages.js';
 import { billingActualThrough } from '../db/queries/syncState.js';
 import { isWholeOrg } from '../domain/slice.js';
-import { anomalyMessage, budgetAlertMessage, type ReportMessage } from '../slack/blocks/digest.js';
-import { postToChannels } from '../slack/post.js';
 import {
   type AnomalyReport,
-  type AnomalyScope,
   anomalyNotificationKey,
+  anomalyTargets,
   checkAnomalies,
-} from './anomalies.js';
-import { budgetStatus, newBudgetCrossings } from './budgets.js';
-import { markSent, type ReportPostingDeps, rememberMessage, wasSent } from './notifications.js';
+} from '../report/anomalies.js';
+import { budgetStatus, newBudgetCrossings } from '../report/budgets.js';
+import { anomalyMessage, budgetAlertMessage, type ReportMessage } from './blocks/digest.js';
+import { postToChannels } from './post.js';
+import type { ReportPostingDeps } from './reportDeps.js';
 
 export type DailyCheckDeps = ReportPostingDeps;
 
@@ -20,33 +20,6 @@ export interface DailyCheckResult {
   anomalyAlerts: number;
   budgetAlerts: number;
   failed: string[];
-}
-
-function scopeKey(scope: Scope): string {
-  if (isWholeOrg(scope)) return 'org';
-  const labels = Object.entries(scope.labels)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}=${v}`);
-  return [...[...scope.projects].sort(), ...labels].join(',');
-}
-
-/** One anomaly target per distinct scope among the alert channels, with the channels it goes to. */
-export function anomalyTargets(
-  channels: readonly ChannelConfig[],
-): Array<AnomalyScope & { channels: string[] }> {
-  const byKey = new Map<string, AnomalyScope & { channels: string[] }>();
-  for (const c of channels.filter((ch) => ch.alerts)) {
-    const id = scopeKey(c.scope);
-    const entry = byKey.get(id) ?? {
-      id,
-      name: id === 'org' ? 'whole organization' : c.name ? `#${c.name.replace(/^#/, '')}` : id,
-      scope: c.scope,
-      channels: [],
-    };
-    entry.channels.push(c.id);
-    byKey.set(id, entry);
-  }
-  return [...byKey.values()];
 }
 
 async function deliver(
