@@ -19,8 +19,8 @@ import { formatSyncSummary } from '../collect/summary.js';
 import { runSyncPass, type SyncPassResult } from '../collect/syncPass.js';
 import type { Config } from '../config/schema.js';
 import { formatInstant, impactLine } from '../delivery/blocks/alert.js';
+import { remediationAction } from '../remediate/actions/index.js';
 import { createAuthorizer } from '../remediate/authorize.js';
-import { describeAction } from '../remediate/describe.js';
 import { remediateFinding } from '../remediate/remediateFinding.js';
 import { buildDigest, digestScopes } from '../report/digest.js';
 import { renderDigestText } from '../report/digestText.js';
@@ -187,7 +187,7 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
     if (action === 'scale' && value !== null && value !== finding.suggestedValue) {
       return `Finding #${id} suggests min replicas ${finding.suggestedValue ?? '?'}, found ${value}: the fix sets the suggested number, type \`scale ${id}\`.`;
     }
-    const what = describeAction(finding, action);
+    const what = remediationAction(action).describe(finding);
     const go = await deps.confirm(
       `About to ${what} (finding #${id}; ${impactLine(finding)}) as ${DEMO_USER_ID}, remediation.mode ${config.remediation.mode}. Go ahead?`,
     );

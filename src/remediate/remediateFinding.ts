@@ -7,22 +7,20 @@ import { claimFinding, type Finding, getFinding, markRemediated, releaseClaim } 
 import type { SuggestedAction } from '../audit/model.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import type { MonitoringApi, VertexApi } from '../gcp/api.js';
+import { remediationAction } from './actions/index.js';
 import { type AttemptResult, recordAttempt } from './attemptLog.js';
 import type { Authorizer } from './authorize.js';
-import { describeAction } from './describe.js';
-import { recheckLive } from './recheck.js';
+import type { RemediationPort } from './port.js';
 
 // A claim older than the operation timeout plus this margin belongs to a process that died mid-call.
 const STALE_CLAIM_MARGIN_MS = 60_000;
 
-export interface RemediationDeps {
+/** What a remediation needs: the store and settings, who may act, and Google (the port's calls). */
+export interface RemediationDeps extends RemediationPort {
   store: Store;
   config: Config;
   clock: Clock;
   log: Logger;
-  vertex: Pick<VertexApi, 'getEndpoint' | 'getJob' | 'cancelJob' | 'undeployModel' | 'setMinReplicas'>;
-  monitoring: Pick<MonitoringApi, 'hourlyTraffic'>;
   authorizer: Authorizer;
 }
 
@@ -74,7 +72,8 @@ export async function remediateFinding(
 
   if (!finding)
     return finish('refused', `That finding (${findingId}) no longer exists.`, 'finding not found');
-  const what = describeAction(finding, action);
+  const spec = remediationAction(action);
+  const what = spec.describe(finding);
   if (finding.suggestedAction !== action) {
     return finish(
       'refused',
@@ -124,7 +123,9 @@ export async function remediateFinding(
   }
 
   try {
-    const check = await recheckLive(finding, { vertex: deps.vertex, monitoring: deps.monitoring, now });
+    const timeoutMs = config.remediation.operationTimeoutSeconds * 1000;
+    const ctx = { port: deps, now, timeoutMs };
+    const check = await spec.recheck(finding, ctx);
     if (!check.ok) {
       releaseClaim(store, findingId, userId);
       return finish('refused', `Did not ${what}: ${check.reason}.`, check.reason);
@@ -133,8 +134,7 @@ export async function remediateFinding(
       releaseClaim(store, findingId, userId);
       return finish('dry-run', `Dry run: would ${what}. Nothing was changed.`, check.detail);
     }
-    const timeoutMs = config.remediation.operationTimeoutSeconds * 1000;
-    const outcome = await perform(deps, finding, action, timeoutMs);
+    const outcome = await spec.perform(finding, ctx);
     if (outcome.result === 'ok') {
       markRemediated(store, findingId, userId, at());
       return finish('ok', `Done: ${outcome.summary}.`, outcome.summary, userId);
@@ -153,57 +153,5 @@ export async function remediateFinding(
     releaseClaim(store, findingId, userId);
     const message = (err as Error).message;
     return finish('failed', `Could not ${what}: ${message}`, message);
-  }
-}
-
-interface PerformOutcome {
-  result: 'ok' | 'failed' | 'timeout' | 'refused';
-  summary: string;
-}
-
-async function perform(
-  deps: RemediationDeps,
-  finding: Finding,
-  action: SuggestedAction,
-  timeoutMs: number,
-): Promise<PerformOutcome> {
-  const target = finding.evidence.target;
-  if (action === 'cancel' && target.type === 'job') {
-    const outcome = await deps.vertex.cancelJob(target.jobName);
-    if (outcome === 'requested')
-      return { result: 'ok', summary: `cancel requested for job ${target.displayName}` };
-    if (outcome === 'already-finished')
-      return { result: 'refused', summary: `job ${target.displayName} had already finished` };
-    return { result: 'refused', summary: `job ${target.displayName} no longer exists` };
-  }
-  if (target.type !== 'deployed-model')
-    return { result: 'refused', summary: 'the finding names no deployed model' };
-  const outcome =
-    action === 'undeploy'
-      ? await deps.vertex.undeployModel(target.endpointName, target.deployedModelId, timeoutMs)
-      : await deps.vertex.setMinReplicas(
-          target.endpointName,
-          target.deployedModelId,
-          finding.suggestedValue ?? 1,
-          timeoutMs,
-        );
-  const done =
-    action === 'undeploy'
-      ? `undeployed ${target.displayName}`
-      : `set min replicas of ${target.displayName} to ${finding.suggestedValue}`;
-  switch (outcome.status) {
-    case 'succeeded':
-      return { result: 'ok', summary: done };
-    case 'not-found':
-      return action === 'undeploy'
-        ? { result: 'ok', summary: `${target.displayName} was already gone` }
-        : { result: 'refused', summary: `${target.displayName} no longer exists` };
-    case 'timeout':
-      return {
-        result: 'timeout',
-        summary: `operation ${outcome.operationName ?? '(unnamed)'} still running`,
-      };
-    default:
-      return { result: 'failed', summary: outcome.error ?? 'the operation failed' };
   }
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import type { RetryOptions } from '../delivery/post.js';
 import { createSlackClient } from '../delivery/slackClient.js';
+import type { RemediationPort } from '../remediate/port.js';
 import type { SpotPricer } from '../report/savings.js';
 import { catalogEstimator } from '../report/source.js';
 import { scheduledJobs } from '../schedule/jobs.js';
@@ -22,7 +23,7 @@ export interface ServeOptions {
   /** One sync pass; null when Google is not configured. */
   sync: (() => Promise<void>) | null;
   /** Handed to Slack listeners (e.g. `gcp` for remediation). */
-  services?: Record<string, unknown>;
+  remediation?: RemediationPort | null;
   spotPrice?: SpotPricer;
   /** Port to listen on; defaults to PORT. 0 picks a free one. */
   port?: number;
@@ -53,7 +54,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     clock,
     log,
     customRoutes: [healthRoute(store, clock, log)],
-    ...(opts.services ? { services: opts.services } : {}),
+    remediation: opts.remediation ?? null,
   });
   const client = createSlackClient(env);
   const scheduler = createScheduler(

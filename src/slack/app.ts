@@ -11,6 +11,7 @@ import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { claimEvent, pruneEvents } from '../db/queries/messages.js';
 import { slackClientOptions } from '../delivery/slackClient.js';
+import type { RemediationPort } from '../remediate/port.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
 import { originRefusal, payloadProblem, requestOrigin } from './guard.js';
@@ -36,8 +37,8 @@ export interface CreateSlackAppDeps {
   log: Logger;
   /** Extra HTTP routes served on the same port (e.g. /healthz). */
   customRoutes?: CustomRoute[];
-  /** Named services handed to listeners through SlackDeps.services (e.g. `gcp` for remediation). */
-  services?: Record<string, unknown>;
+  /** Google for the alert buttons (re-check and act); without it they say Google is not configured. */
+  remediation?: RemediationPort | null;
 }
 
 export interface SlackApp {
@@ -60,7 +61,7 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     store,
     clock,
     log,
-    services: { ...input.services },
+    remediation: input.remediation ?? null,
     inFlight: new InFlightWork(),
   };
   const slackEnv = env.slack;

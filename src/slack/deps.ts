@@ -4,6 +4,7 @@ import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import type { RemediationPort } from '../remediate/port.js';
 
 /** What every Slack listener may use. Built once by createSlackApp and handed to each listener registrar. */
 export interface SlackDeps {
@@ -12,11 +13,8 @@ export interface SlackDeps {
   store: Store;
   clock: Clock;
   log: Logger;
-  /**
-   * Services other parts of the app hand to their listeners (e.g. the Google adapters for remediation),
-   * keyed by name; listeners that need one check it is there.
-   */
-  services: Readonly<Record<string, unknown>>;
+  /** Google, for the alert buttons' re-checks and actions; null when Google is not configured. */
+  remediation: RemediationPort | null;
   /** Remediations under way; a graceful stop waits for them before the database closes. */
   inFlight: InFlightWork;
 }

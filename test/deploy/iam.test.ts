@@ -1,72 +1,11 @@
 // docs/iam.md grants exactly what src/gcp calls: every Google call the adapters make has its permission in the
-// right role, and the roles hold nothing more.
+// right role (src/gcp/permissions.ts), every call that changes a cloud belongs to a remediation action, and the
+// roles hold nothing more.
 
 import { describe, expect, it } from 'vitest';
+import { GOOGLE_CALLS, permissionsFor } from '../../src/gcp/permissions.js';
+import { REMEDIATION_ACTIONS } from '../../src/remediate/actions/index.js';
 import { collect, repoFile, sourceFiles } from './support/sources.js';
-
-// Google call (as the adapters name it in errors and logs) → the IAM permissions it needs, and whether only
-// remediation makes it. Facts from Google's Vertex AI, Monitoring and BigQuery permission references.
-const CALLS: Record<string, { permissions: string[]; remediation: boolean }> = {
-  'JobService.ListCustomJobs': { permissions: ['aiplatform.customJobs.list'], remediation: false },
-  'JobService.GetCustomJob': { permissions: ['aiplatform.customJobs.get'], remediation: false },
-  'JobService.CancelCustomJob': { permissions: ['aiplatform.customJobs.cancel'], remediation: true },
-  'JobService.ListHyperparameterTuningJobs': {
-    permissions: ['aiplatform.hyperparameterTuningJobs.list'],
-    remediation: false,
-  },
-  'JobService.GetHyperparameterTuningJob': {
-    permissions: ['aiplatform.hyperparameterTuningJobs.get'],
-    remediation: false,
-  },
-  'JobService.CancelHyperparameterTuningJob': {
-    permissions: ['aiplatform.hyperparameterTuningJobs.cancel'],
-    remediation: true,
-  },
-  'JobService.ListBatchPredictionJobs': {
-    permissions: ['aiplatform.batchPredictionJobs.list'],
-    remediation: false,
-  },
-  'JobService.GetBatchPredictionJob': {
-    permissions: ['aiplatform.batchPredictionJobs.get'],
-    remediation: false,
-  },
-  'JobService.CancelBatchPredictionJob': {
-    permissions: ['aiplatform.batchPredictionJobs.cancel'],
-    remediation: true,
-  },
-  'PipelineService.ListTrainingPipelines': {
-    permissions: ['aiplatform.trainingPipelines.list'],
-    remediation: false,
-  },
-  'PipelineService.GetTrainingPipeline': {
-    permissions: ['aiplatform.trainingPipelines.get'],
-    remediation: false,
-  },
-  'PipelineService.CancelTrainingPipeline': {
-    permissions: ['aiplatform.trainingPipelines.cancel'],
-    remediation: true,
-  },
-  'PipelineService.ListPipelineJobs': { permissions: ['aiplatform.pipelineJobs.list'], remediation: false },
-  'PipelineService.GetPipelineJob': { permissions: ['aiplatform.pipelineJobs.get'], remediation: false },
-  'PipelineService.CancelPipelineJob': { permissions: ['aiplatform.pipelineJobs.cancel'], remediation: true },
-  'EndpointService.ListEndpoints': { permissions: ['aiplatform.endpoints.list'], remediation: false },
-  'EndpointService.GetEndpoint': { permissions: ['aiplatform.endpoints.get'], remediation: false },
-  // Both start long-running operations, which the adapter then polls.
-  'EndpointService.UndeployModel': {
-    permissions: ['aiplatform.endpoints.undeploy', 'aiplatform.operations.get'],
-    remediation: true,
-  },
-  'EndpointService.MutateDeployedModel': {
-    permissions: ['aiplatform.endpoints.update', 'aiplatform.operations.get'],
-    remediation: true,
-  },
-  'MetricService.ListTimeSeries': { permissions: ['monitoring.timeSeries.list'], remediation: false },
-  // The catalog is public to any authenticated caller.
-  'CloudCatalog.ListServices': { permissions: [], remediation: false },
-  'CloudCatalog.ListSkus': { permissions: [], remediation: false },
-  // Granted on the billing project and export dataset (roles/bigquery.jobUser + dataViewer), not in the role.
-  'bigquery.jobs.query': { permissions: [], remediation: false },
-};
 
 const doc = repoFile('docs/iam.md');
 
@@ -79,26 +18,34 @@ function rolePermissions(role: string): string[] {
 }
 
 describe('docs/iam.md', () => {
+  // The calls the adapters make; the permission table itself names them all, so it is not read here.
   const calls = collect(
-    sourceFiles('src/gcp'),
+    sourceFiles('src/gcp').filter((f) => f.path !== 'src/gcp/permissions.ts'),
     /['`]((?:[A-Z][A-Za-z]+Service|CloudCatalog)\.[A-Z][A-Za-z]+|bigquery\.jobs\.query)\b/g,
   );
 
   it('knows every Google call the adapters make', () => {
     expect(calls.size).toBeGreaterThan(10);
-    const unknown = [...calls.keys()].filter((c) => !(c in CALLS));
-    expect(unknown, 'calls in src/gcp without a permission decision in CALLS').toEqual([]);
+    const unknown = [...calls.keys()].filter((c) => !(c in GOOGLE_CALLS));
+    expect(unknown, 'calls in src/gcp without a permission decision in src/gcp/permissions.ts').toEqual([]);
   });
 
-  it('gives the remediator role exactly the permissions of every call', () => {
-    const expected = [...new Set([...calls.keys()].flatMap((c) => CALLS[c]?.permissions ?? []))].sort();
-    expect(rolePermissions('burnrateRemediator')).toEqual(expected);
+  it('makes every changing call from a remediation action, and every action call exists', () => {
+    const actionCalls = new Set(Object.values(REMEDIATION_ACTIONS).flatMap((a) => a.googleCalls));
+    const changing = [...calls.keys()].filter((c) => GOOGLE_CALLS[c]?.mutates);
+    expect(changing.filter((c) => !actionCalls.has(c))).toEqual([]);
+    expect([...actionCalls].filter((c) => !calls.has(c))).toEqual([]);
+  });
+
+  it('gives the remediator role exactly the permissions of the read calls and the actions', () => {
+    const actionCalls = Object.values(REMEDIATION_ACTIONS).flatMap((a) => a.googleCalls);
+    const readOnly = [...calls.keys()].filter((c) => GOOGLE_CALLS[c]?.mutates === false);
+    expect(rolePermissions('burnrateRemediator')).toEqual(permissionsFor([...readOnly, ...actionCalls]));
   });
 
   it('gives the reader role exactly the permissions of the read-only calls', () => {
-    const readOnly = [...calls.keys()].filter((c) => CALLS[c]?.remediation === false);
-    const expected = [...new Set(readOnly.flatMap((c) => CALLS[c]?.permissions ?? []))].sort();
-    expect(rolePermissions('burnrateReader')).toEqual(expected);
+    const readOnly = [...calls.keys()].filter((c) => GOOGLE_CALLS[c]?.mutates === false);
+    expect(rolePermissions('burnrateReader')).toEqual(permissionsFor(readOnly));
   });
 
   it('lists every call and permission in its table', () => {

@@ -49,7 +49,7 @@ describe('alert buttons end to end', () => {
   });
 
   async function start(mode = 'remediate') {
-    t = await startTestSlackApp({ config: appConfig(mode), now: SIM_NOW, services: { gcp: h.gcp } });
+    t = await startTestSlackApp({ config: appConfig(mode), now: SIM_NOW, remediation: h.gcp });
     t.slack.setUserGroupMembers('SPLATFORM1', [GROUP_MEMBER]);
   }
 

@@ -64,7 +64,7 @@ describe('audit after a real sync, alerts and clicks', () => {
 
   const sync = (clock: Clock) => runSyncPass({ store, gcp: h.gcp, config, clock, log });
   const startApp = async () => {
-    t = await startTestSlackApp({ config: CONFIG_INPUT, now: SIM_NOW, store, services: { gcp: h.gcp } });
+    t = await startTestSlackApp({ config: CONFIG_INPUT, now: SIM_NOW, store, remediation: h.gcp });
     return t;
   };
   const auditAndPost = async (app: TestSlackApp) => {

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/app/logger.js';
 import { readRuntimeEnv } from '../../src/config/env.js';
 import { type Config, configSchema } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/open.js';
+import type { RemediationPort } from '../../src/remediate/port.js';
 import {
   type CreateSlackAppDeps,
   createSlackApp,
@@ -37,7 +38,7 @@ export interface TestSlackAppOptions {
   /** Use this store (e.g. one seeded beforehand) instead of a fresh temp file. */
   store?: Store;
   customRoutes?: CreateSlackAppDeps['customRoutes'];
-  services?: Record<string, unknown>;
+  remediation?: RemediationPort | null;
 }
 
 export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise<TestSlackApp> {
@@ -60,7 +61,7 @@ export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise
     clock,
     log,
     ...(opts.customRoutes ? { customRoutes: opts.customRoutes } : {}),
-    ...(opts.services ? { services: opts.services } : {}),
+    ...(opts.remediation ? { remediation: opts.remediation } : {}),
   });
   const { port } = await app.start(0);
   const eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;

@@ -59,7 +59,7 @@ export const serveCommand: CommandSpec = {
       clock: ctx.clock,
       log: ctx.log,
       sync,
-      services: gcp ? { gcp } : {},
+      remediation: gcp,
       stopTimeoutMs: STOP_TIMEOUT_MS,
     });
     const signal = await new Promise<NodeJS.Signals>((resolve) => {

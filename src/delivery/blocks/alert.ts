@@ -6,7 +6,7 @@ import type { Finding } from '../../audit/findings.js';
 import { type EvidenceFact, perMonth, type Severity } from '../../audit/model.js';
 import type { Config } from '../../config/schema.js';
 import { formatMaybeMoney, formatMoney } from '../../money/format.js';
-import { describeAction } from '../../remediate/describe.js';
+import { remediationAction } from '../../remediate/actions/index.js';
 import { ALERT_ACTIONS } from './alertActions.js';
 import {
   BUTTON_TEXT_MAX,
@@ -95,18 +95,14 @@ function ownerText(labels: Record<string, string>): string {
 function actionButton(finding: Finding, mode: RemediationMode): Button | null {
   const action = finding.suggestedAction;
   if (!action || mode === 'notify-only') return null;
-  const label =
-    action === 'undeploy'
-      ? 'Undeploy model'
-      : action === 'scale'
-        ? `Scale min replicas to ${finding.suggestedValue}`
-        : 'Cancel job';
+  const spec = remediationAction(action);
+  const label = spec.label(finding);
   const dry = mode === 'dry-run';
   const saving =
     finding.impactPerDay === null ? 'an unpriced amount' : `${formatMoney(finding.impactPerDay)}/day`;
   const button: Button = {
     type: 'button',
-    action_id: ALERT_ACTIONS[action],
+    action_id: spec.buttonId,
     text: { type: 'plain_text', text: clip(dry ? `Dry run: ${label}` : label, BUTTON_TEXT_MAX) },
     value: String(finding.id),
   };
@@ -117,7 +113,7 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
       text: {
         type: 'mrkdwn',
         text: clip(
-          `This will ${escapeMrkdwn(describeAction(finding, action))} (${escapeMrkdwn(finding.resource)}), saving about ${saving}.`,
+          `This will ${escapeMrkdwn(spec.describe(finding))} (${escapeMrkdwn(finding.resource)}), saving about ${saving}.`,
           300,
         ),
       },

@@ -1,10 +1,12 @@
+import { REMEDIATION_ACTIONS } from '../../remediate/actions/index.js';
+
 // Action and view ids of alert messages. Buttons carry only the finding id as their value; everything else
 // is read back from SQLite when the click arrives.
 
 export const ALERT_ACTIONS = {
-  undeploy: 'burnrate_alert_undeploy',
-  scale: 'burnrate_alert_scale',
-  cancel: 'burnrate_alert_cancel',
+  undeploy: REMEDIATION_ACTIONS.undeploy.buttonId,
+  scale: REMEDIATION_ACTIONS.scale.buttonId,
+  cancel: REMEDIATION_ACTIONS.cancel.buttonId,
   snooze24h: 'burnrate_alert_snooze_24h',
   snooze7d: 'burnrate_alert_snooze_7d',
   notWaste: 'burnrate_alert_not_waste',

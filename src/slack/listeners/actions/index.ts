@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ALERT_ACTIONS, SNOOZE_HOURS } from '../../../delivery/blocks/alertActions.js';
+import { REMEDIATION_ACTIONS } from '../../../remediate/actions/index.js';
 import { createAuthorizer } from '../../../remediate/authorize.js';
 import type { SlackDeps } from '../../deps.js';
 import { notWasteButton } from './notWasteButton.js';
@@ -17,9 +18,9 @@ export function register(app: App, deps: SlackDeps): void {
       return res.users ?? [];
     },
   });
-  app.action(ALERT_ACTIONS.undeploy, remediateButton(deps, authorizer, 'undeploy'));
-  app.action(ALERT_ACTIONS.scale, remediateButton(deps, authorizer, 'scale'));
-  app.action(ALERT_ACTIONS.cancel, remediateButton(deps, authorizer, 'cancel'));
+  for (const action of Object.values(REMEDIATION_ACTIONS)) {
+    app.action(action.buttonId, remediateButton(deps, authorizer, action.id));
+  }
   app.action(ALERT_ACTIONS.snooze24h, snoozeButton(deps, SNOOZE_HOURS[ALERT_ACTIONS.snooze24h]));
   app.action(ALERT_ACTIONS.snooze7d, snoozeButton(deps, SNOOZE_HOURS[ALERT_ACTIONS.snooze7d]));
   app.action(ALERT_ACTIONS.notWaste, notWasteButton(deps));

@@ -3,23 +3,12 @@ import { getFinding } from '../../../audit/findings.js';
 import type { SuggestedAction } from '../../../audit/model.js';
 import { updateAlertMessages } from '../../../delivery/alerts.js';
 import { formatInstant, settledAlertMessage } from '../../../delivery/blocks/alert.js';
-import type { Gcp } from '../../../gcp/api.js';
+import { remediationAction } from '../../../remediate/actions/index.js';
 import { recordAttempt } from '../../../remediate/attemptLog.js';
 import type { Authorizer } from '../../../remediate/authorize.js';
 import { remediateFinding } from '../../../remediate/remediateFinding.js';
 import type { SlackDeps } from '../../deps.js';
 import { alertClick, tellClicker } from './alertContext.js';
-
-const DONE_VERB: Record<SuggestedAction, string> = {
-  undeploy: 'Undeployed',
-  scale: 'Scaled down',
-  cancel: 'Cancel requested',
-};
-
-function gcpService(deps: SlackDeps): Pick<Gcp, 'vertex' | 'monitoring'> | null {
-  const gcp = deps.services.gcp as Partial<Gcp> | undefined;
-  return gcp?.vertex && gcp.monitoring ? { vertex: gcp.vertex, monitoring: gcp.monitoring } : null;
-}
 
 /**
  * Undeploy / Scale / Cancel on an alert. Acknowledged at once; the outcome updates the alert (success), goes
@@ -46,8 +35,8 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
       await tell('That button does not name a finding burnrate knows.');
       return;
     }
-    const gcp = gcpService(deps);
-    if (!gcp) {
+    const port = deps.remediation;
+    if (!port) {
       recordAttempt(deps.store, {
         findingId: click.findingId,
         at: deps.clock.now(),
@@ -64,13 +53,13 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
     try {
       const outcome = await deps.inFlight.track(
         remediateFinding(
-          { store: deps.store, config: deps.config, clock: deps.clock, log: deps.log, authorizer, ...gcp },
+          { store: deps.store, config: deps.config, clock: deps.clock, log: deps.log, authorizer, ...port },
           { findingId: click.findingId, action, userId: click.userId },
         ),
       );
       if (outcome.result === 'ok' && outcome.finding) {
         const when = formatInstant(outcome.at, deps.config.timezone);
-        const note = `:white_check_mark: *${DONE_VERB[action]}* by <@${click.userId}> at ${when}. ${outcome.message}`;
+        const note = `:white_check_mark: *${remediationAction(action).pastTense}* by <@${click.userId}> at ${when}. ${outcome.message}`;
         await updateAlertMessages(
           { store: deps.store, log: deps.log, client },
           outcome.finding.id,
