@@ -3,7 +3,7 @@ import { inTransaction } from '../db/rows.js';
 import { renderDailySpendChart } from '../report/chart.js';
 import { buildDigest, digestScopes } from '../report/digest.js';
 import type { WeekRange } from '../report/period.js';
-import type { SpotPricer } from '../report/savings.js';
+import type { SpotPricer } from '../report/spotPrice.js';
 import { digestMessage } from './blocks/digest.js';
 import { postMessage, uploadFile } from './post.js';
 import type { ReportPostingDeps } from './reportDeps.js';

@@ -1,8 +1,6 @@
 import type { DailySpendRow } from '../db/queries/billingReads.js';
-import { SPEND_KINDS, type SpendKind } from '../domain/kinds.js';
+import type { SpendKind } from '../domain/kinds.js';
 import type { Day } from '../time/days.js';
-
-export const KINDS: readonly SpendKind[] = SPEND_KINDS;
 
 /** Spend on one day for one kind: what the billing export and the catalog estimate contribute together. */
 export interface DayKindAmount {

@@ -3,16 +3,17 @@ import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { type DailySpendRow, dailySpendRows } from '../db/queries/billingReads.js';
 import { billingActualThrough } from '../db/queries/syncState.js';
-import type { SpendKind } from '../domain/kinds.js';
+import { SPEND_KINDS, type SpendKind } from '../domain/kinds.js';
 import { inSlice, isWholeOrg } from '../domain/slice.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
-import { dailyTotals, inRange, KINDS, labelPairs, sumBy, sumCost } from './aggregate.js';
+import { dailyTotals, inRange, labelPairs, sumBy, sumCost } from './aggregate.js';
 import { type BudgetStatus, budgetStatus } from './budgets.js';
 import { forecastMonthEnd, type MonthForecast } from './forecast.js';
 import { type IdleCost, idleEndpointCost } from './idle.js';
 import type { WeekRange } from './period.js';
-import { type SavingsOpportunity, type SpotPricer, savingsOpportunities } from './savings.js';
+import { type SavingsOpportunity, savingsOpportunities } from './savings.js';
 import { type FigureSource, noEstimate, type SpendEstimator } from './source.js';
+import type { SpotPricer } from './spotPrice.js';
 
 // Weeks the "usual" level averages over.
 const AVERAGE_WEEKS = 4;
@@ -111,7 +112,7 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
 
   const currentByKind = sumBy(current, (r) => r.kind);
   const previousByKind = sumBy(previous, (r) => r.kind);
-  const byKind = KINDS.map((kind) => ({
+  const byKind = SPEND_KINDS.map((kind) => ({
     kind,
     current: currentByKind.get(kind) ?? 0,
     previous: previousByKind.get(kind) ?? 0,
@@ -145,7 +146,7 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
   const chart: ChartPoint[] = [];
   for (const day of chartDays) {
     const dayRows = billed.filter((r) => r.day === day);
-    for (const kind of KINDS)
+    for (const kind of SPEND_KINDS)
       chart.push({ day, kind, cost: sumCost(dayRows.filter((r) => r.kind === kind)) });
     chart.push({ day, kind: 'estimated', cost: input.estimatedByDay.get(day) ?? 0 });
   }

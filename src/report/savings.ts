@@ -3,13 +3,12 @@ import { loadAuditFacts } from '../audit/facts.js';
 import { deployedModelResource, HOURS_PER_MONTH } from '../audit/model.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { catalogSpotPricer } from './spotPrice.js';
+import { TRAINING_JOB_KINDS } from '../domain/jobs.js';
+import { catalogSpotPricer, type SpotPricer } from './spotPrice.js';
 
 const HOUR_MS = 3_600_000;
 // Average days in a month (365 / 12), to turn a look-back window into a monthly figure.
 const DAYS_PER_MONTH = 365 / 12;
-// Job kinds that train (pipelines and batch prediction are not Spot-eligible the same way).
-const TRAINING_KINDS = new Set(['custom', 'hptuning', 'training_pipeline']);
 // Share of the observed span Monitoring must cover before an endpoint's traffic pattern is trusted.
 const MIN_TRAFFIC_COVERAGE = 0.9;
 // Fewer hours of traffic than three days say too little about a daily pattern.
@@ -47,9 +46,6 @@ export interface SavingsOpportunity {
   labels: Record<string, string>;
 }
 
-/** Hourly price of the same job shape on Spot VMs, from the catalog; null when unknown. */
-export type SpotPricer = (job: JobFacts) => number | null;
-
 export interface SavingsInput {
   jobs: readonly JobFacts[];
   deployedModels: readonly DeployedModelFacts[];
@@ -79,7 +75,7 @@ function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
     { jobs: JobFacts[]; hours: number; saving: number | null; unpriced: string | null }
   >();
   for (const job of input.jobs) {
-    if (!TRAINING_KINDS.has(job.kind) || job.spot || !job.startTime) continue;
+    if (!TRAINING_JOB_KINDS.has(job.kind) || job.spot || !job.startTime) continue;
     const endMs = job.endTime ? Date.parse(job.endTime) : now.getTime();
     if (endMs < windowStart) continue;
     const runHours = hours(job.startTime, endMs);

@@ -1,7 +1,9 @@
 import type { JobFacts } from '../audit/facts.js';
 import type { Store } from '../db/open.js';
 import { loadPriceBook } from '../pricing/storedPriceBook.js';
-import type { SpotPricer } from './savings.js';
+
+/** Hourly price of the same job shape on Spot VMs, from the catalog; null when unknown. */
+export type SpotPricer = (job: JobFacts) => number | null;
 
 /**
  * Spot price of a job's shape from the catalog in effect at `at`: the stored (standard) job price scaled by the

@@ -10,8 +10,8 @@ import type { RetryOptions } from '../delivery/post.js';
 import type { ReportPostingDeps } from '../delivery/reportDeps.js';
 import type { SlackClient } from '../delivery/slackClient.js';
 import { lastCompleteWeek } from '../report/period.js';
-import type { SpotPricer } from '../report/savings.js';
 import type { SpendEstimator } from '../report/source.js';
+import type { SpotPricer } from '../report/spotPrice.js';
 import type { JobDefinition } from './scheduler.js';
 
 export const JOB_NAMES = ['sync', 'audit', 'anomalies', 'digest'] as const;

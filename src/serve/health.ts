@@ -1,11 +1,17 @@
-import type { ServerResponse } from 'node:http';
-import type { CustomRoute } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Store } from '../db/open.js';
 import { lastSyncEndedAt } from '../db/queries/syncState.js';
 
 export const HEALTH_PATH = '/healthz';
+
+/** An extra route for the Slack app's HTTP server (the shape Bolt's custom routes take). */
+export interface HttpRoute {
+  path: string;
+  method: string[];
+  handler(req: IncomingMessage, res: ServerResponse): void;
+}
 
 export type Health =
   | { status: 200; body: { db: 'ok'; lastSync: string | null; lastSyncAgeSeconds: number | null } }
@@ -34,7 +40,7 @@ function send(res: ServerResponse, health: Health) {
 }
 
 /** GET /healthz for the Slack app's HTTP server (and load balancers). */
-export function healthRoute(store: Store, clock: Clock, log: Logger): CustomRoute {
+export function healthRoute(store: Store, clock: Clock, log: Logger): HttpRoute {
   return {
     path: HEALTH_PATH,
     method: ['GET'],

@@ -4,6 +4,7 @@
 
 import type { Store } from '../db/open.js';
 import type { SpendKind } from '../domain/kinds.js';
+import type { Slice } from '../domain/slice.js';
 import type { Day } from '../time/days.js';
 import { dailyResourceCosts, type ResourceCost } from './resourceCosts.js';
 
@@ -24,13 +25,6 @@ export interface SpendEstimate {
   estimated: true;
 }
 
-export interface SpendScope {
-  /** Only these projects; empty or omitted means all. */
-  projects?: readonly string[];
-  /** Only resources carrying all these labels. */
-  labels?: Readonly<Record<string, string>>;
-}
-
 export interface EstimateSpendOptions {
   store: Store;
   /** First day (inclusive), YYYY-MM-DD in `timezone`. */
@@ -40,7 +34,8 @@ export interface EstimateSpendOptions {
   timezone: string;
   /** Nothing is estimated past this instant (the clock's now). */
   now: Date;
-  scope?: SpendScope;
+  /** Only what lies in this slice (its projects and labels are used). */
+  scope?: Slice;
 }
 
 function unpricedName(r: ResourceCost): string {

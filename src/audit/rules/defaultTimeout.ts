@@ -1,21 +1,21 @@
+import { ACTIVE_JOB_STATES } from '../../domain/jobs.js';
 import type { JobFacts } from '../facts.js';
 import { HOURS_PER_DAY, type Verdict } from '../model.js';
 import { describeAccelerators, hasAccelerators } from './accelerators.js';
 import { unpricedReasonOf } from './impact.js';
 import { describeOwner } from './ownerLabels.js';
 import type { AuditRule, RuleContext } from './rule.js';
-import { TRAINING_JOB_KINDS } from './runawayTraining.js';
+import { WATCHED_JOB_KINDS } from './runawayTraining.js';
 
 export const DEFAULT_TIMEOUT_RULE = 'default-timeout';
 
 // Vertex AI stops a custom job after 7 days when scheduling.timeout is not set; a hung GPU job bills all of it.
 export const DEFAULT_TIMEOUT_SECONDS = 7 * 24 * 3600;
 
-// States in which the job holds (or is about to hold) its machines.
-const ACTIVE_STATES = new Set(['QUEUED', 'PENDING', 'RUNNING']);
-
 export function evaluateDefaultTimeout(job: JobFacts, ctx: RuleContext): Verdict | null {
-  if (!TRAINING_JOB_KINDS.has(job.kind) || !ACTIVE_STATES.has(job.state)) return null;
+  // A job being cancelled will not run out its timeout.
+  if (!WATCHED_JOB_KINDS.has(job.kind) || !ACTIVE_JOB_STATES.has(job.state) || job.state === 'CANCELLING')
+    return null;
   if (job.timeoutSeconds !== null && job.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS) return null;
   if (!hasAccelerators(job.machineType, job.acceleratorType, job.acceleratorCount)) return null;
   const started = job.startTime ?? job.createTime;

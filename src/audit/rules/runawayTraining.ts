@@ -1,3 +1,4 @@
+import { TRAINING_JOB_KINDS } from '../../domain/jobs.js';
 import type { JobFacts } from '../facts.js';
 import { HOURS_PER_DAY, maxSeverity, raiseSeverity, type Severity, type Verdict } from '../model.js';
 import { describeAccelerators, hasAccelerators } from './accelerators.js';
@@ -8,8 +9,8 @@ import type { AuditRule, RuleContext, RulesConfig } from './rule.js';
 
 export const RUNAWAY_TRAINING_RULE = 'runaway-training';
 
-// Training-type jobs; batch prediction has its own shape and is not "training".
-export const TRAINING_JOB_KINDS = new Set(['custom', 'hptuning', 'training_pipeline', 'pipeline']);
+// Jobs that train, and pipeline runs, which can hang the same way; batch prediction has its own shape.
+export const WATCHED_JOB_KINDS: ReadonlySet<string> = new Set([...TRAINING_JOB_KINDS, 'pipeline']);
 
 // The percentile of earlier runtimes taken as "a normal long run", before the history multiplier.
 const HISTORY_PERCENTILE = 95;
@@ -87,7 +88,7 @@ export function evaluateRunawayJob(
   ctx: RuleContext,
 ): Verdict | null {
   const cfg = ctx.rules.runawayTraining;
-  if (!TRAINING_JOB_KINDS.has(job.kind) || job.state !== 'RUNNING') return null;
+  if (!WATCHED_JOB_KINDS.has(job.kind) || job.state !== 'RUNNING') return null;
   const started = job.startTime ?? job.createTime;
   if (!started) return null;
   const runtimeHours = (ctx.now.getTime() - Date.parse(started)) / 3_600_000;

@@ -1,6 +1,5 @@
 // Catalog prices by SKU and effective time (catalog_prices).
 
-import type { CatalogSku } from '../../gcp/types.js';
 import { allRows, type Conn, execute, inTransaction } from '../rows.js';
 
 const CATALOG_PRICE_ROW = {
@@ -44,11 +43,22 @@ export function catalogPriceRows(conn: Conn): CatalogPriceRow[] {
   );
 }
 
+/** One SKU's price as the catalog lists it. */
+export interface CatalogPriceInput {
+  skuId: string;
+  description: string;
+  serviceRegions: readonly string[];
+  resourceFamily: string;
+  resourceGroup: string;
+  usageType: string;
+  price: { unitPrice: number; currency: string; usageUnit: string; effectiveTime: string } | null;
+}
+
 /** Stores each SKU's price at its effective time; an unchanged price writes nothing. Returns rows changed. */
 export function upsertCatalogPrices(
   conn: Conn,
   service: string,
-  skus: readonly CatalogSku[],
+  skus: readonly CatalogPriceInput[],
   fetchedAt: string,
 ): number {
   const sql = `INSERT INTO catalog_prices (sku_id, effective_time, description, service, regions, resource_family,
