@@ -13,17 +13,20 @@ import { forecastMonthEnd } from '../report/forecast.js';
 import { savingsOpportunities } from '../report/savings.js';
 import { catalogEstimator } from '../report/source.js';
 import { knownProjects } from '../spend/billingQueries.js';
-import {
-  daysWindow,
-  type ResourceCost,
-  resourceCosts,
-  rfc3339,
-  sumResourceCosts,
-} from '../spend/resourceCosts.js';
+import { daysWindow, type ResourceCost, resourceCosts, sumResourceCosts } from '../spend/resourceCosts.js';
 import { addDays, dayInZone, formatDay, formatRange, startOfDayInZone } from '../time/days.js';
 import { examplesFor, HELP_LINES } from './examples.js';
 import { type ParseResult, parseQuestion } from './parse.js';
 import { describePeriod, previousPeriod } from './periods.js';
+import {
+  anyFindingRecorded,
+  dedicatedDeployments,
+  dedicatedDeploymentTraffic,
+  deployedModelsWithEndpoints,
+  jobsInStates,
+  lastSuccessfulSyncAt,
+  predictionsServed,
+} from './reads.js';
 import { isResourceDimension, type SpendEnv, type SpendFigures, spendFigures } from './spendAnswer.js';
 import type { Answer, AnswerRow, AnswerSource, AskFilters, Period } from './types.js';
 
@@ -289,63 +292,30 @@ function runningAnswer(b: Base): Answer {
   const items: RunningItem[] = [];
   const jobKind = (k: string) =>
     k === 'pipeline' ? 'pipelines' : k === 'batch_prediction' ? 'prediction' : 'training';
-  const jobs = store.sqlite
-    .prepare(
-      `SELECT display_name, project, region, kind, labels, hourly_price, unpriced_reason, start_time, state
-         FROM jobs WHERE state IN (${RUNNING_JOB_STATES.map(() => '?').join(', ')}) ORDER BY start_time`,
-    )
-    .all(...RUNNING_JOB_STATES) as Array<{
-    display_name: string;
-    project: string;
-    region: string;
-    kind: string;
-    labels: string;
-    hourly_price: number | null;
-    unpriced_reason: string | null;
-    start_time: string | null;
-    state: string;
-  }>;
+  const jobs = jobsInStates(store, RUNNING_JOB_STATES);
   for (const j of jobs) {
     items.push({
-      key: `job ${j.display_name} (${j.state.toLowerCase()})`,
+      key: `job ${j.displayName} (${j.state.toLowerCase()})`,
       project: j.project,
       region: j.region,
       labels: labelsFor(j.labels),
       kind: jobKind(j.kind),
-      perHour: j.hourly_price,
-      since: j.start_time,
-      unpricedReason: j.unpriced_reason,
+      perHour: j.hourlyPrice,
+      since: j.startTime,
+      unpricedReason: j.unpricedReason,
     });
   }
-  const deployments = store.sqlite
-    .prepare(
-      `SELECT e.display_name AS endpoint, d.display_name AS model, e.project, e.region, e.labels, d.min_replicas,
-              d.hourly_price, d.unpriced_reason, COALESCE(d.create_time, d.first_seen) AS since
-         FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name
-        WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.dedicated = 1
-        ORDER BY e.display_name, d.display_name`,
-    )
-    .all() as Array<{
-    endpoint: string;
-    model: string;
-    project: string;
-    region: string;
-    labels: string;
-    min_replicas: number;
-    hourly_price: number | null;
-    unpriced_reason: string | null;
-    since: string | null;
-  }>;
+  const deployments = dedicatedDeployments(store);
   for (const d of deployments) {
     items.push({
-      key: `endpoint ${d.endpoint} · ${d.model} (${d.min_replicas} replica${d.min_replicas === 1 ? '' : 's'} minimum)`,
+      key: `endpoint ${d.endpoint} · ${d.model} (${d.minReplicas} replica${d.minReplicas === 1 ? '' : 's'} minimum)`,
       project: d.project,
       region: d.region,
       labels: labelsFor(d.labels),
       kind: 'prediction',
-      perHour: d.hourly_price === null ? null : d.hourly_price * d.min_replicas,
+      perHour: d.hourlyPrice === null ? null : d.hourlyPrice * d.minReplicas,
       since: d.since,
-      unpricedReason: d.unpriced_reason,
+      unpricedReason: d.unpricedReason,
     });
   }
   const shown = items.filter((i) => matchesFilters(i, b) && (!b.filters.kind || i.kind === b.filters.kind));
@@ -358,7 +328,7 @@ function runningAnswer(b: Base): Answer {
       share: perDay > 0 ? ((i.perHour ?? 0) * 24) / perDay : 0,
     }))
     .sort((a, c) => c.cost - a.cost);
-  const lastSync = lastSyncAt(store);
+  const lastSync = lastSuccessfulSyncAt(store);
   const headline =
     shown.length === 0
       ? `Nothing is running${describeFilters(b.filters)} as of the last sync.`
@@ -378,15 +348,6 @@ function runningAnswer(b: Base): Answer {
     source: { actualThrough: b.env.actualThrough, estimated: true },
     sourceNote: `Source: resources as of the last sync${lastSync ? ` (${lastSync.slice(0, 16).replace('T', ' ')} UTC)` : ' (none recorded yet)'}; costs per day estimated from catalog prices.`,
   });
-}
-
-function lastSyncAt(store: Store): string | null {
-  const row = store.sqlite
-    .prepare('SELECT MAX(COALESCE(ended_at, started_at)) AS at FROM sync_runs WHERE ok = 1')
-    .get() as {
-    at: string | null;
-  };
-  return row.at;
 }
 
 interface IdleItem {
@@ -438,44 +399,21 @@ function idleAnswer(b: Base): Answer {
 }
 
 function idleFromTraffic(b: Base, from: Date, to: Date): IdleItem[] {
-  const rows = b.ctx.store.sqlite
-    .prepare(
-      `SELECT e.display_name AS endpoint, d.display_name AS model, e.project, e.region, e.labels, d.min_replicas,
-              d.hourly_price, COUNT(t.hour) AS hours, COALESCE(SUM(t.predictions), 0) AS predictions
-         FROM deployed_models d
-         JOIN endpoints e ON e.name = d.endpoint_name
-         LEFT JOIN traffic_hourly t ON t.endpoint_name = d.endpoint_name AND t.deployed_model_id = d.deployed_model_id
-                                   AND t.hour >= ? AND t.hour < ?
-        WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.dedicated = 1
-        GROUP BY d.endpoint_name, d.deployed_model_id`,
-    )
-    .all(rfc3339(from), rfc3339(to)) as Array<{
-    endpoint: string;
-    model: string;
-    project: string;
-    region: string;
-    labels: string;
-    min_replicas: number;
-    hourly_price: number | null;
-    hours: number;
-    predictions: number;
-  }>;
+  const rows = dedicatedDeploymentTraffic(b.ctx.store, from, to);
   return rows
     .filter(
       (r) => r.hours > 0 && r.predictions === 0 && matchesFilters({ ...r, labels: parseLabels(r.labels) }, b),
     )
     .map((r) => ({
       key: `${r.endpoint} · ${r.model}`,
-      perDay: r.hourly_price === null ? null : r.hourly_price * r.min_replicas * 24,
-      detail: `0 predictions in ${r.hours} recorded hours, ${r.min_replicas} replica${r.min_replicas === 1 ? '' : 's'} minimum, ${r.project}`,
+      perDay: r.hourlyPrice === null ? null : r.hourlyPrice * r.minReplicas * 24,
+      detail: `0 predictions in ${r.hours} recorded hours, ${r.minReplicas} replica${r.minReplicas === 1 ? '' : 's'} minimum, ${r.project}`,
     }));
 }
 
 function alertsAnswer(b: Base): Answer {
   const findings = openFindingsFor(b);
-  const anyFindings =
-    (b.ctx.store.sqlite.prepare('SELECT COUNT(*) AS n FROM findings').get() as { n: number }).n > 0;
-  if (!anyFindings) {
+  if (!anyFindingRecorded(b.ctx.store)) {
     const idle = idleAnswer({ ...b, q: { ...b.q, period: null } });
     return answer(b, {
       headline: 'No audit has run yet, so there are no alerts. The best data so far:',
@@ -625,21 +563,7 @@ function unitCostAnswer(b: Base): Answer {
   const { store } = b.ctx;
   const period = b.q.period ?? { start: b.env.today, end: addDays(b.env.today, 1) };
   const subject = b.q.subject;
-  const candidates = store.sqlite
-    .prepare(
-      `SELECT d.endpoint_name, d.deployed_model_id, d.display_name AS model, e.display_name AS endpoint, e.project,
-              e.region, e.labels
-         FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name`,
-    )
-    .all() as Array<{
-    endpoint_name: string;
-    deployed_model_id: string;
-    model: string;
-    endpoint: string;
-    project: string;
-    region: string;
-    labels: string;
-  }>;
+  const candidates = deployedModelsWithEndpoints(store);
   const wanted = subject?.toLowerCase();
   const chosen = candidates.filter((c) => {
     // Names first: they rule out almost every candidate without parsing its labels.
@@ -663,20 +587,11 @@ function unitCostAnswer(b: Base): Answer {
     from: b.env.now,
     to: b.env.now,
   };
-  const names = new Set(chosen.map((c) => `${c.endpoint_name}/deployedModels/${c.deployed_model_id}`));
+  const names = new Set(chosen.map((c) => `${c.endpointName}/deployedModels/${c.deployedModelId}`));
   // Only the chosen models are priced: their replica-hours are the expensive part, not the whole fleet's.
   const costs = resourceCosts(store, from, to, { names });
   const { total: cost, unpriced } = sumResourceCosts(costs);
-  const predictionsStmt = store.sqlite.prepare(
-    `SELECT COALESCE(SUM(predictions), 0) AS n FROM traffic_hourly
-      WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ?`,
-  );
-  let predictions = 0;
-  for (const c of chosen) {
-    predictions += (
-      predictionsStmt.get(c.endpoint_name, c.deployed_model_id, rfc3339(from), rfc3339(to)) as { n: number }
-    ).n;
-  }
+  const predictions = predictionsServed(store, chosen, from, to);
   const label = subject ?? 'all deployed models';
   const perThousand = predictions > 0 && unpriced.length === 0 ? (cost / predictions) * 1000 : null;
   const headline =
