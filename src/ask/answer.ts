@@ -3,6 +3,7 @@
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import { type Finding, listOpenFindings, summarizeWaste } from '../audit/findings.js';
+import { IDLE_ENDPOINT_RULE } from '../audit/rules/idleEndpoint.js';
 import { billingActualThrough } from '../collect/syncState.js';
 import type { Config, Scope } from '../config/schema.js';
 import { parseLabels } from '../db/labels.js';
@@ -43,8 +44,6 @@ export interface AskContext {
 const LISTED_ROWS = 10;
 // Active job states: the job holds machines right now.
 const RUNNING_JOB_STATES = ['QUEUED', 'PENDING', 'RUNNING', 'CANCELLING', 'UPDATING'];
-// The auditor's rule id for endpoints that serve nothing.
-const IDLE_RULE = 'idle-endpoint';
 
 interface Base {
   ctx: AskContext;
@@ -358,7 +357,7 @@ interface IdleItem {
 
 function idleAnswer(b: Base): Answer {
   const { config } = b.ctx;
-  const findings = openFindingsFor(b, IDLE_RULE);
+  const findings = openFindingsFor(b, IDLE_ENDPOINT_RULE);
   let items: IdleItem[];
   let sourceNote: string;
   let windowText: string;
