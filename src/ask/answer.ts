@@ -15,7 +15,7 @@ import { savingsOpportunities } from '../report/savings.js';
 import { catalogEstimator } from '../report/source.js';
 import { knownProjects } from '../spend/billingQueries.js';
 import { daysWindow, type ResourceCost, resourceCosts, sumResourceCosts } from '../spend/resourceCosts.js';
-import { addDays, dayInZone, formatDay, formatRange, startOfDayInZone } from '../time/days.js';
+import { dayInZone, formatDay, formatRange, startOfDayInZone } from '../time/days.js';
 import { examplesFor, HELP_LINES } from './examples.js';
 import { type ParseResult, parseQuestion } from './parse.js';
 import { describePeriod, previousPeriod } from './periods.js';
@@ -29,7 +29,15 @@ import {
   predictionsServed,
 } from './reads.js';
 import { isResourceDimension, type SpendEnv, type SpendFigures, spendFigures } from './spendAnswer.js';
-import type { Answer, AnswerRow, AnswerSource, AskFilters, Period } from './types.js';
+import type {
+  Answer,
+  AnswerRow,
+  AnswerSource,
+  AskFilters,
+  ParsedQuestion,
+  Period,
+  QuestionOf,
+} from './types.js';
 
 export interface AskContext {
   store: Store;
@@ -45,12 +53,14 @@ const LISTED_ROWS = 10;
 // Active job states: the job holds machines right now.
 const RUNNING_JOB_STATES = ['QUEUED', 'PENDING', 'RUNNING', 'CANCELLING', 'UPDATING'];
 
-interface Base {
+interface Base<Q extends ParsedQuestion = ParsedQuestion> {
   ctx: AskContext;
-  q: ParseResult;
+  q: Q;
   env: SpendEnv;
   filters: AskFilters;
 }
+
+type AnswerParts = Partial<Answer> & Pick<Answer, 'headline'>;
 
 /** Answers a question with the same engine everywhere (Slack, CLI). */
 export async function askQuestion(ctx: AskContext, text: string): Promise<Answer> {
@@ -70,27 +80,29 @@ export async function askQuestion(ctx: AskContext, text: string): Promise<Answer
     actualThrough: billingActualThrough(ctx.store.sqlite),
     scopeProjects: ctx.scope?.projects ?? [],
   };
-  const base: Base = { ctx, q, env, filters };
-  if (!q.understood) return notUnderstood(base);
+  const common = { ctx, env, filters };
+  if (!q.understood) return notUnderstood({ ...common, q });
   switch (q.intent) {
     case 'help':
-      return helpAnswer(base);
+      return helpAnswer({ ...common, q });
     case 'running':
-      return runningAnswer(base);
+      return runningAnswer({ ...common, q });
     case 'idle':
-      return idleAnswer(base);
+      return idleAnswer({ ...common, q });
     case 'alerts':
-      return alertsAnswer(base);
+      return alertsAnswer({ ...common, q });
     case 'forecast':
-      return forecastAnswer(base);
+      return forecastAnswer({ ...common, q });
     case 'budget':
-      return budgetAnswer(base);
+      return budgetAnswer({ ...common, q });
     case 'savings':
-      return savingsAnswer(base);
+      return savingsAnswer({ ...common, q });
     case 'unit_cost':
-      return unitCostAnswer(base);
-    default:
-      return spendAnswer(base);
+      return unitCostAnswer({ ...common, q });
+    case 'spend':
+    case 'compare':
+    case 'top':
+      return spendAnswer({ ...common, q });
   }
 }
 
@@ -100,7 +112,7 @@ function withScope(filters: AskFilters, scope: Scope | undefined): AskFilters {
   return { ...filters, labels: { ...filters.labels, ...scope.labels } };
 }
 
-function answer(b: Base, parts: Partial<Answer> & Pick<Answer, 'headline'>): Answer {
+function answer(b: Base, parts: AnswerParts): Answer {
   const details = parts.details ?? [];
   const sourceNote = parts.sourceNote ?? '';
   const examples = parts.examples ?? [];
@@ -181,12 +193,12 @@ function unpricedLine(unpriced: readonly ResourceCost[]): string[] {
   return [`Unpriced, not included: ${names.join(', ')}${more}.`];
 }
 
-function spendAnswer(b: Base): Answer {
+function spendAnswer(b: Base<QuestionOf<'spend' | 'compare' | 'top'>>): Answer {
   const { q, env, filters } = b;
-  const period = q.period ?? { start: env.today, end: addDays(env.today, 1) };
+  const period = q.period;
   const group = q.groupBy[0];
   const current = spendFigures(env, period, filters, group);
-  const comparison = q.comparison ?? previousPeriod(period);
+  const comparison = q.intent === 'compare' ? q.comparison : previousPeriod(period);
   const previous = spendFigures(env, comparison, filters, q.intent === 'compare' ? (group ?? 'sku') : group);
   const what = isResourceDimension(group) ? 'Estimated Vertex AI spend' : 'Vertex AI spend';
   const change = `${formatChange(current.total, previous.total)} vs ${rangeText(b, comparison)} (${formatMoney(previous.total)})`;
@@ -194,7 +206,7 @@ function spendAnswer(b: Base): Answer {
   const details: string[] = [];
   const rows = rowsOf(current, q.intent === 'top' ? q.topN : null);
   if (group) {
-    const shown = rows.slice(0, q.intent === 'top' ? (q.topN ?? LISTED_ROWS) : LISTED_ROWS);
+    const shown = rows.slice(0, q.intent === 'top' ? q.topN : LISTED_ROWS);
     const label = group.replace(/^label:/, '');
     details.push(`${q.intent === 'top' ? `Top ${shown.length} by ${label}` : `By ${label}`}:`);
     const prevByKey = new Map(previous.groups.map((g) => [g.key, g.cost]));
@@ -283,7 +295,7 @@ interface RunningItem {
   unpricedReason: string | null;
 }
 
-function runningAnswer(b: Base): Answer {
+function runningAnswer(b: Base<QuestionOf<'running'>>): Answer {
   const { store } = b.ctx;
   // Labels only decide label filters here; thousands of resources need not be parsed without one.
   const byLabel = Object.keys(b.filters.labels ?? {}).length > 0;
@@ -355,13 +367,21 @@ interface IdleItem {
   detail: string;
 }
 
-function idleAnswer(b: Base): Answer {
+function idleAnswer(b: Base<QuestionOf<'idle'>>): Answer {
+  return answer(b, idleParts(b, b.q.period));
+}
+
+/** Idle deployed models: the audit's open findings, or zero-traffic models over the period or the rule's window. */
+function idleParts(
+  b: Base,
+  period: Period | null,
+): Pick<Answer, 'headline' | 'details' | 'total' | 'rows' | 'source' | 'sourceNote'> {
   const { config } = b.ctx;
   const findings = openFindingsFor(b, IDLE_ENDPOINT_RULE);
   let items: IdleItem[];
   let sourceNote: string;
   let windowText: string;
-  if (findings.length > 0 && !b.q.period) {
+  if (findings.length > 0 && !period) {
     items = findings.map((f) => ({
       key: f.title,
       perDay: f.impactPerDay,
@@ -370,12 +390,14 @@ function idleAnswer(b: Base): Answer {
     windowText = 'per the audit';
     sourceNote = "Source: the auditor's open idle-endpoint findings; costs per day from catalog prices.";
   } else {
-    const to = b.q.period ? startOfDayInZone(b.q.period.end, b.env.timezone) : b.env.now;
-    const from = b.q.period
-      ? startOfDayInZone(b.q.period.start, b.env.timezone)
+    const to = period ? startOfDayInZone(period.end, b.env.timezone) : b.env.now;
+    const from = period
+      ? startOfDayInZone(period.start, b.env.timezone)
       : new Date(b.env.now.getTime() - config.rules.idleEndpoint.windowHours * 3_600_000);
     const end = to.getTime() > b.env.now.getTime() ? b.env.now : to;
-    windowText = b.q.period ? periodText(b) : `over the last ${config.rules.idleEndpoint.windowHours} hours`;
+    windowText = period
+      ? periodText(b, period)
+      : `over the last ${config.rules.idleEndpoint.windowHours} hours`;
     items = idleFromTraffic(b, from, end);
     sourceNote = `Source: ${findings.length > 0 ? 'traffic data for the period asked' : 'no audit findings yet, so traffic data'} (deployed models with zero predictions in every recorded hour); costs per day from catalog prices.`;
   }
@@ -385,7 +407,7 @@ function idleAnswer(b: Base): Answer {
     items.length === 0
       ? `No idle endpoints${describeFilters(b.filters)} ${windowText}.`
       : `${items.length} idle endpoint${items.length === 1 ? '' : 's'}${describeFilters(b.filters)} ${windowText}, costing ${formatMoney(perDay)} per day${priced.length < items.length ? ' (plus unpriced ones)' : ''}`;
-  return answer(b, {
+  return {
     headline,
     details: items.slice(0, 20).map((i) => `${i.key}: ${formatMaybeMoney(i.perDay)}/day (${i.detail})`),
     total: perDay,
@@ -394,7 +416,7 @@ function idleAnswer(b: Base): Answer {
       .sort((a, c) => c.cost - a.cost),
     source: { actualThrough: b.env.actualThrough, estimated: true },
     sourceNote,
-  });
+  };
 }
 
 function idleFromTraffic(b: Base, from: Date, to: Date): IdleItem[] {
@@ -410,10 +432,10 @@ function idleFromTraffic(b: Base, from: Date, to: Date): IdleItem[] {
     }));
 }
 
-function alertsAnswer(b: Base): Answer {
+function alertsAnswer(b: Base<QuestionOf<'alerts'>>): Answer {
   const findings = openFindingsFor(b);
   if (!anyFindingRecorded(b.ctx.store)) {
-    const idle = idleAnswer({ ...b, q: { ...b.q, period: null } });
+    const idle = idleParts(b, null);
     return answer(b, {
       headline: 'No audit has run yet, so there are no alerts. The best data so far:',
       details: [idle.headline, ...idle.details],
@@ -456,7 +478,15 @@ function scopeOf(b: Base): Scope {
   return { projects, labels: { ...b.filters.labels } };
 }
 
-function forecastAnswer(b: Base): Answer {
+function forecastAnswer(b: Base<QuestionOf<'forecast'>>): Answer {
+  const { period, ...parts } = forecastParts(b);
+  return { ...answer(b, parts), period };
+}
+
+/** The month-end forecast for the question's project and labels; its period is the whole month. */
+function forecastParts(
+  b: Base,
+): Pick<Answer, 'headline' | 'details' | 'total' | 'source' | 'sourceNote'> & { period: Period } {
   const f = forecastMonthEnd({
     store: b.ctx.store,
     timezone: b.env.timezone,
@@ -479,18 +509,16 @@ function forecastAnswer(b: Base): Answer {
     details.push(`The forecast covers all ${ignored.join(' and ')}s; it cannot be split that way.`);
   const period = { start: f.start, end: f.end };
   return {
-    ...answer(b, {
-      headline: `Forecast for ${monthName} (${rangeText(b, period)})${describeFilters({ ...b.filters, kind: undefined, region: undefined })}: ${formatMoney(f.forecast)}`,
-      details,
-      total: f.forecast,
-      source: { actualThrough: b.env.actualThrough, estimated: true },
-      sourceNote: `Source: ${f.basis}.`,
-    }),
+    headline: `Forecast for ${monthName} (${rangeText(b, period)})${describeFilters({ ...b.filters, kind: undefined, region: undefined })}: ${formatMoney(f.forecast)}`,
+    details,
+    total: f.forecast,
+    source: { actualThrough: b.env.actualThrough, estimated: true },
+    sourceNote: `Source: ${f.basis}.`,
     period,
   };
 }
 
-function budgetAnswer(b: Base): Answer {
+function budgetAnswer(b: Base<QuestionOf<'budget'>>): Answer {
   const estimate = catalogEstimator(b.ctx.store, b.env.timezone, b.env.now);
   const statuses = budgetStatus({
     store: b.ctx.store,
@@ -504,7 +532,7 @@ function budgetAnswer(b: Base): Answer {
     return Object.entries(b.filters.labels ?? {}).every(([k, v]) => scope.labels[k] === v);
   });
   if (statuses.length === 0) {
-    const forecast = forecastAnswer(b);
+    const forecast = forecastParts(b);
     const configured = b.ctx.config.budgets.map((x) => x.name);
     return answer(b, {
       headline: `No budget is configured${describeFilters(b.filters)}${configured.length ? ` (configured: ${configured.join(', ')})` : ''}. Add one under "budgets" in the config.`,
@@ -530,7 +558,7 @@ function budgetAnswer(b: Base): Answer {
   });
 }
 
-function savingsAnswer(b: Base): Answer {
+function savingsAnswer(b: Base<QuestionOf<'savings'>>): Answer {
   const all = savingsOpportunities({ store: b.ctx.store, config: b.ctx.config, now: b.env.now });
   const spotOnly = /\b(spot|preemptible)\b/i.test(b.q.text);
   const list = all
@@ -558,9 +586,9 @@ function savingsAnswer(b: Base): Answer {
   });
 }
 
-function unitCostAnswer(b: Base): Answer {
+function unitCostAnswer(b: Base<QuestionOf<'unit_cost'>>): Answer {
   const { store } = b.ctx;
-  const period = b.q.period ?? { start: b.env.today, end: addDays(b.env.today, 1) };
+  const period = b.q.period;
   const subject = b.q.subject;
   const candidates = deployedModelsWithEndpoints(store);
   const wanted = subject?.toLowerCase();
@@ -610,7 +638,7 @@ function unitCostAnswer(b: Base): Answer {
   });
 }
 
-function helpAnswer(b: Base): Answer {
+function helpAnswer(b: Base<QuestionOf<'help'>>): Answer {
   return answer(b, {
     headline: 'Ask me about Vertex AI spend in plain words. For example:',
     details: HELP_LINES,
@@ -618,7 +646,7 @@ function helpAnswer(b: Base): Answer {
   });
 }
 
-function notUnderstood(b: Base): Answer {
+function notUnderstood(b: Base<ParseResult>): Answer {
   const { q } = b;
   const understood: string[] = [];
   if (q.intent !== 'help') understood.push(`you asked about ${q.intent.replace('_', ' ')}`);

@@ -23,13 +23,29 @@ export interface ParseContext {
   projects: readonly string[];
 }
 
-export interface ParseResult extends ParsedQuestion {
+/** What the parser noticed about the writing itself, beside what the question asks. */
+export interface ParseNotes {
   /** Problems with what was written (an impossible date, an unknown label key), in words. */
   problems: string[];
   /** Typos read as other words, e.g. "trainig → training". */
   corrections: string[];
+}
+
+export type ParseResult = ParsedQuestion & ParseNotes;
+
+/** What the recognizers have found so far; `toQuestion` turns it into the intent's variant. */
+interface ParseDraft extends ParseNotes {
+  intent: Intent | null;
+  period: Period | null;
+  periodWords: string | null;
+  groupBy: Dimension[];
+  filters: AskFilters;
+  topN: number | null;
+  comparison: Period | null;
   /** True when the question named a comparison period (or "the week before"). */
   comparisonExplicit: boolean;
+  subject: string | null;
+  unrecognized: string[];
 }
 
 // Rows shown for "top" questions that do not say how many.
@@ -153,26 +169,21 @@ const HELP_RE =
 
 export function parseQuestion(raw: string, ctx: ParseContext): ParseResult {
   const text = normalizeQuestion(raw);
-  const result: ParseResult = {
-    text: raw,
-    understood: false,
-    intent: 'help',
+  const result: ParseDraft = {
+    intent: null,
     period: null,
     periodWords: null,
     groupBy: [],
     filters: {},
     topN: null,
     comparison: null,
+    comparisonExplicit: false,
     subject: null,
     unrecognized: [],
     problems: [],
     corrections: [],
-    comparisonExplicit: false,
   };
-  if (text === '' || HELP_RE.test(text)) {
-    result.understood = true;
-    return result;
-  }
+  if (text === '' || HELP_RE.test(text)) return toQuestion(raw, { ...result, intent: 'help' }, ctx.today);
 
   let rest = ` ${text} `;
   /**
@@ -432,36 +443,55 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParseResult {
   result.unrecognized = [...new Set(leftovers)];
   if (/^\s*$/.test(text.replace(/\b(?:help|examples?)\b/g, ''))) intent = 'help';
 
-  result.intent = intent ?? 'help';
+  result.intent = intent;
   result.groupBy = groupBy;
   result.filters = filters;
-  if (result.intent === 'top') result.topN = Math.min(result.topN ?? DEFAULT_TOP_N, MAX_TOP_N);
-  if (result.intent === 'top' && groupBy.length === 0) result.groupBy = ['sku'];
-  result.period = periodFor(result.intent, result.period, ctx.today);
-  if (result.intent === 'compare' && result.period && !result.comparison)
-    result.comparison = previousPeriod(result.period);
-  if (result.intent === 'savings' && !scan.periods[0]) result.periodWords = null;
-  result.understood = intent !== null && result.unrecognized.length === 0 && result.problems.length === 0;
-  return result;
+  return toQuestion(raw, result, ctx.today);
 }
 
-/** The period an intent is about: the question's, else its natural default; null for "as of now" intents. */
-function periodFor(intent: Intent, asked: Period | null, today: Day): Period | null {
+/**
+ * The draft as the variant of its intent (help when none was found), each with its defaults: the month to date
+ * for spend-like intents, the previous period for comparisons, the top 5 by SKU.
+ */
+function toQuestion(raw: string, draft: ParseDraft, today: Day): ParseResult {
+  const base = {
+    text: raw,
+    understood: draft.intent !== null && draft.unrecognized.length === 0 && draft.problems.length === 0,
+    periodWords: draft.periodWords,
+    groupBy: draft.groupBy,
+    filters: draft.filters,
+    unrecognized: draft.unrecognized,
+    problems: draft.problems,
+    corrections: draft.corrections,
+  };
+  const intent = draft.intent ?? 'help';
   switch (intent) {
+    case 'top':
+      return {
+        ...base,
+        intent,
+        period: draft.period ?? monthToDate(today),
+        topN: Math.min(draft.topN ?? DEFAULT_TOP_N, MAX_TOP_N),
+        groupBy: draft.groupBy.length === 0 ? ['sku'] : draft.groupBy,
+      };
+    case 'compare': {
+      const period = draft.period ?? monthToDate(today);
+      return { ...base, intent, period, comparison: draft.comparison ?? previousPeriod(period) };
+    }
+    case 'unit_cost':
+      return { ...base, intent, period: draft.period ?? monthToDate(today), subject: draft.subject };
+    case 'spend':
+    case 'forecast':
+    case 'budget':
+      return { ...base, intent, period: draft.period ?? monthToDate(today) };
+    case 'idle':
+    case 'savings':
+      // As of now unless the question named a period.
+      return { ...base, intent, period: draft.period };
     case 'running':
     case 'alerts':
     case 'help':
-      return null;
-    case 'idle':
-    case 'savings':
-      return asked;
-    case 'forecast':
-    case 'budget': {
-      const mtd = monthToDate(today);
-      return asked ?? mtd;
-    }
-    default:
-      return asked ?? monthToDate(today);
+      return { ...base, intent, period: null };
   }
 }
 
