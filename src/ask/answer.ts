@@ -17,7 +17,7 @@ import { knownProjects } from '../spend/billingQueries.js';
 import { daysWindow, type ResourceCost, resourceCosts, sumResourceCosts } from '../spend/resourceCosts.js';
 import { dayInZone, formatDay, formatRange, startOfDayInZone } from '../time/days.js';
 import { examplesFor, HELP_LINES } from './examples.js';
-import { type ParseResult, parseQuestion } from './parse.js';
+import { type ParseResult, parseQuestion } from './parse/index.js';
 import { describePeriod, previousPeriod } from './periods.js';
 import {
   anyFindingRecorded,

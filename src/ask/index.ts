@@ -1,4 +1,4 @@
 export { type AskContext, askQuestion } from './answer.js';
 export { toAskJson } from './json.js';
-export { type ParseContext, parseQuestion } from './parse.js';
+export { type ParseContext, parseQuestion } from './parse/index.js';
 export type { Answer, ParsedQuestion } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestion } from '../../src/ask/parse.js';
+import { parseQuestion } from '../../src/ask/parse/index.js';
 import type { Dimension, Intent } from '../../src/ask/types.js';
 
 // Today is Saturday 2026-11-28 throughout.
