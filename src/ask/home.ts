@@ -5,7 +5,7 @@ import { billingActualThrough } from '../collect/syncState.js';
 import { forecastMonthEnd, type MonthForecast } from '../report/forecast.js';
 import { catalogEstimator } from '../report/source.js';
 import { addDays, dayInZone, startOfMonth } from '../time/days.js';
-import type { AskContext } from './answer.js';
+import type { AskContext } from './context.js';
 import { type SpendFigures, spendFigures } from './spendAnswer.js';
 
 // Cost drivers shown on the Home tab.
