@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestion } from '../../src/ask/parse/index.js';
-import type { Dimension, Intent } from '../../src/ask/types.js';
+import { parseQuestion } from '../../../src/ask/parse/index.js';
+import type { Dimension, Intent } from '../../../src/ask/types.js';
 
 // Today is Saturday 2026-11-28 throughout.
 const ctx = { today: '2026-11-28', labelKeys: ['team', 'env', 'model'], projects: ['ml-prod', 'ml-dev'] };
