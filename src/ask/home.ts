@@ -4,9 +4,9 @@ import { listOpenFindings, summarizeWaste } from '../audit/findings.js';
 import { billingActualThrough, latestSyncPass } from '../db/queries/syncState.js';
 import { forecastMonthEnd, type MonthForecast } from '../report/forecast.js';
 import { catalogEstimator } from '../report/source.js';
+import { type SpendFigures, spendFigures } from '../spend/spendFigures.js';
 import { addDays, dayInZone, startOfMonth } from '../time/days.js';
-import type { AskContext } from './answer.js';
-import { type SpendFigures, spendFigures } from './spendAnswer.js';
+import type { AskContext } from './context.js';
 
 // Cost drivers shown on the Home tab.
 const HOME_TOP_DRIVERS = 5;

@@ -1,4 +1,5 @@
-export { type AskContext, askQuestion } from './answer.js';
+export { askQuestion } from './askQuestion.js';
+export type { AskContext } from './context.js';
 export { toAskJson } from './json.js';
-export { type ParseContext, parseQuestion } from './parse.js';
+export { type ParseContext, parseQuestion } from './parse/index.js';
 export type { Answer, ParsedQuestion } from './types.js';

@@ -1,3 +1,5 @@
+import type { Dimension, Period } from '../domain/dimensions.js';
+import type { SpendKind } from '../domain/kinds.js';
 import type { Day } from '../time/days.js';
 
 export const INTENTS = [
@@ -15,50 +17,69 @@ export const INTENTS = [
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
-export const KINDS = ['training', 'prediction', 'pipelines', 'other'] as const;
-export type Kind = (typeof KINDS)[number];
-
-/** Dimensions the billing export carries (actual spend). */
-export const BILLING_DIMENSIONS = ['project', 'region', 'kind', 'sku'] as const;
-/** Dimensions only the resource tables carry (estimated from catalog prices). */
-export const RESOURCE_DIMENSIONS = ['endpoint', 'model', 'job', 'machine_type', 'accelerator'] as const;
-export type BillingDimension = (typeof BILLING_DIMENSIONS)[number];
-export type ResourceDimension = (typeof RESOURCE_DIMENSIONS)[number];
-export type LabelDimension = `label:${string}`;
-export type Dimension = BillingDimension | ResourceDimension | LabelDimension;
-
-/** A half-open range of calendar days: start inclusive, end exclusive. */
-export interface Period {
-  start: Day;
-  end: Day;
-}
+export type { Dimension, Period } from '../domain/dimensions.js';
 
 export interface AskFilters {
   project?: string;
   region?: string;
-  kind?: Kind;
+  kind?: SpendKind;
   labels?: Record<string, string>;
 }
 
-/** What a question asks, as the parser understood it. */
-export interface ParsedQuestion {
+/** What every question carries, whatever it asks about; each intent's variant below adds what it alone uses. */
+interface QuestionBase {
   text: string;
   /** False when the question was not understood, or only partly (see `unrecognized`). */
   understood: boolean;
-  intent: Intent;
   period: Period | null;
   /** The period in words as asked ("last week"); null when the default applied. */
   periodWords: string | null;
   groupBy: Dimension[];
   filters: AskFilters;
-  topN: number | null;
-  /** Compare against this period (the previous one of equal length unless the question named one). */
-  comparison: Period | null;
-  /** An endpoint or model the question is about (unit cost), as written. */
-  subject: string | null;
   /** Words that looked meaningful but were not understood. */
   unrecognized: string[];
 }
+
+/** A question about one intent, with the period it always has (`Period`), may have, or never has (`null`). */
+interface QuestionAbout<I extends Intent, P extends Period | null> extends QuestionBase {
+  intent: I;
+  period: P;
+}
+
+export interface TopQuestion extends QuestionAbout<'top', Period> {
+  /** Rows asked for. */
+  topN: number;
+}
+
+export interface CompareQuestion extends QuestionAbout<'compare', Period> {
+  /** Compare against this period (the previous one of equal length unless the question named one). */
+  comparison: Period;
+}
+
+export interface UnitCostQuestion extends QuestionAbout<'unit_cost', Period> {
+  /** An endpoint or model the question is about, as written; null for every deployed model. */
+  subject: string | null;
+}
+
+/**
+ * What a question asks, as the parser understood it: one variant per intent. Spend-like intents always have a
+ * period (the month to date unless one was asked); idle and savings only an asked one; "as of now" intents none.
+ */
+export type ParsedQuestion =
+  | QuestionAbout<'spend', Period>
+  | TopQuestion
+  | CompareQuestion
+  | UnitCostQuestion
+  | QuestionAbout<'forecast', Period>
+  | QuestionAbout<'budget', Period>
+  | QuestionAbout<'idle', Period | null>
+  | QuestionAbout<'savings', Period | null>
+  | QuestionAbout<'running', null>
+  | QuestionAbout<'alerts', null>
+  | QuestionAbout<'help', null>;
+
+/** The variant of a parsed question for one intent (or several). */
+export type QuestionOf<I extends Intent> = Extract<ParsedQuestion, { intent: I }>;
 
 export interface AnswerRow {
   key: string;

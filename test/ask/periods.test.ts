@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestion } from '../../src/ask/parse.js';
+import { parseQuestion } from '../../src/ask/parse/index.js';
 import { previousPeriod } from '../../src/ask/periods.js';
 import { dayInZone } from '../../src/time/days.js';
 

@@ -304,3 +304,55 @@ export function endpointNamesOf(conn: Conn, project: string): Array<{ name: stri
     project,
   );
 }
+
+const DEDICATED_DEPLOYMENT_ROW = {
+  endpoint: 'text',
+  model: 'text',
+  project: 'text',
+  region: 'text',
+  labels: 'text',
+  minReplicas: 'number',
+  hourlyPrice: 'number?',
+  unpricedReason: 'text?',
+  since: 'text?',
+} as const;
+/** A deployed model with its endpoint's names, place and labels (JSON text); prices are per replica. */
+export type DedicatedDeploymentRow = RowOf<typeof DEDICATED_DEPLOYMENT_ROW>;
+
+/** Models deployed now on dedicated replicas of live endpoints, by endpoint and model name. */
+export function dedicatedDeployments(conn: Conn): DedicatedDeploymentRow[] {
+  return allRows(
+    conn,
+    'dedicated deployments',
+    DEDICATED_DEPLOYMENT_ROW,
+    `SELECT e.display_name AS endpoint, d.display_name AS model, e.project, e.region, e.labels,
+            d.min_replicas AS minReplicas, d.hourly_price AS hourlyPrice, d.unpriced_reason AS unpricedReason,
+            COALESCE(d.create_time, d.first_seen) AS since
+       FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name
+      WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.dedicated = 1
+      ORDER BY e.display_name, d.display_name`,
+  );
+}
+
+const DEPLOYED_MODEL_ROW = {
+  endpointName: 'text',
+  deployedModelId: 'text',
+  model: 'text',
+  endpoint: 'text',
+  project: 'text',
+  region: 'text',
+  labels: 'text',
+} as const;
+export type DeployedModelRow = RowOf<typeof DEPLOYED_MODEL_ROW>;
+
+/** Every deployed model ever seen, current or not, with its endpoint's names, place and labels (JSON text). */
+export function deployedModelsWithEndpoints(conn: Conn): DeployedModelRow[] {
+  return allRows(
+    conn,
+    'deployed models with endpoints',
+    DEPLOYED_MODEL_ROW,
+    `SELECT d.endpoint_name AS endpointName, d.deployed_model_id AS deployedModelId, d.display_name AS model,
+            e.display_name AS endpoint, e.project, e.region, e.labels
+       FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name`,
+  );
+}

@@ -1,6 +1,6 @@
 // Vertex AI jobs as sync stores them (jobs: current state; job_snapshots: one row per observed change).
 
-import { allRows, type Conn, execute, type RowOf } from '../rows.js';
+import { allRows, type Conn, execute, placeholders, type RowOf } from '../rows.js';
 
 /** A job's stored columns, as collect compares and writes them. */
 export interface StoredJob {
@@ -153,13 +153,28 @@ export function jobsOverlapping(conn: Conn, fromIso: string, toIso: string): Job
   );
 }
 
-/** Jobs in any of the given states. */
-export function jobsInStates(conn: Conn, states: readonly string[]): JobRow[] {
+const ACTIVE_JOB_ROW = {
+  displayName: 'text',
+  project: 'text',
+  region: 'text',
+  kind: 'text',
+  labels: 'text',
+  hourlyPrice: 'number?',
+  unpricedReason: 'text?',
+  startTime: 'text?',
+  state: 'text',
+} as const;
+export type ActiveJobRow = RowOf<typeof ACTIVE_JOB_ROW>;
+
+/** Jobs in any of `states`, oldest start first. */
+export function jobsInStates(conn: Conn, states: readonly string[]): ActiveJobRow[] {
   return allRows(
     conn,
     'jobs in states',
-    JOB_ROW,
-    `SELECT ${JOB_COLUMNS} FROM jobs WHERE state IN (${states.map(() => '?').join(', ')})`,
+    ACTIVE_JOB_ROW,
+    `SELECT display_name AS displayName, project, region, kind, labels, hourly_price AS hourlyPrice,
+            unpriced_reason AS unpricedReason, start_time AS startTime, state
+       FROM jobs WHERE state IN (${placeholders(states.length)}) ORDER BY start_time`,
     ...states,
   );
 }

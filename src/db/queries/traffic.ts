@@ -227,3 +227,54 @@ export function dedicatedTrafficBetween(conn: Conn, fromIso: string, toIso: stri
     toIso,
   );
 }
+
+const DEPLOYMENT_TRAFFIC_ROW = {
+  endpoint: 'text',
+  model: 'text',
+  project: 'text',
+  region: 'text',
+  labels: 'text',
+  minReplicas: 'number',
+  hourlyPrice: 'number?',
+  hours: 'number',
+  predictions: 'number',
+} as const;
+/** A deployed model with its recorded traffic in a window: hours with a row, and predictions summed. */
+export type DeploymentTrafficRow = RowOf<typeof DEPLOYMENT_TRAFFIC_ROW>;
+
+/** Each model deployed now on dedicated replicas of a live endpoint, with its recorded traffic in [fromIso, toIso). */
+export function dedicatedDeploymentTraffic(
+  conn: Conn,
+  fromIso: string,
+  toIso: string,
+): DeploymentTrafficRow[] {
+  return allRows(
+    conn,
+    'dedicated deployment traffic',
+    DEPLOYMENT_TRAFFIC_ROW,
+    `SELECT e.display_name AS endpoint, d.display_name AS model, e.project, e.region, e.labels,
+            d.min_replicas AS minReplicas, d.hourly_price AS hourlyPrice, COUNT(t.hour) AS hours,
+            COALESCE(SUM(t.predictions), 0) AS predictions
+       FROM deployed_models d
+       JOIN endpoints e ON e.name = d.endpoint_name
+       LEFT JOIN traffic_hourly t ON t.endpoint_name = d.endpoint_name AND t.deployed_model_id = d.deployed_model_id
+                                 AND t.hour >= ? AND t.hour < ?
+      WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.dedicated = 1
+      GROUP BY d.endpoint_name, d.deployed_model_id`,
+    fromIso,
+    toIso,
+  );
+}
+
+/** Predictions Monitoring recorded for these deployed models in [fromIso, toIso), summed. */
+export function predictionsServed(
+  conn: Conn,
+  models: ReadonlyArray<{ endpointName: string; deployedModelId: string }>,
+  fromIso: string,
+  toIso: string,
+): number {
+  let predictions = 0;
+  for (const m of models)
+    predictions += predictionsBetween(conn, m.endpointName, m.deployedModelId, fromIso, toIso);
+  return predictions;
+}

@@ -1,17 +1,17 @@
-// Spend figures for a parsed question: billing-export actuals through the actual-through day, catalog-price
+// Spend figures for a slice and period, as questions and App Home show them: billing-export actuals through the actual-through day, catalog-price
 // estimates after it, grouped by a billing column or (estimated only) by a resource, with the previous period.
 import type { Store } from '../db/open.js';
 import { type BillingGroup, billingBreakdown, type SpendSlice } from '../db/queries/billingReads.js';
-import { dailyResourceCosts, type ResourceCost } from '../spend/resourceCosts.js';
-import { addDays, type Day, eachDay } from '../time/days.js';
 import {
-  type AskFilters,
   BILLING_DIMENSIONS,
   type Dimension,
+  isResourceDimension,
   type Period,
-  RESOURCE_DIMENSIONS,
   type ResourceDimension,
-} from './types.js';
+} from '../domain/dimensions.js';
+import type { Slice } from '../domain/slice.js';
+import { addDays, type Day, eachDay } from '../time/days.js';
+import { dailyResourceCosts, type ResourceCost } from './resourceCosts.js';
 
 export interface SpendEnv {
   store: Store;
@@ -45,15 +45,7 @@ export interface SpendFigures {
   daily: Array<{ day: Day; cost: number }>;
 }
 
-export function isResourceDimension(d: Dimension | undefined): d is ResourceDimension {
-  return d !== undefined && (RESOURCE_DIMENSIONS as readonly string[]).includes(d);
-}
-
-export function isBillingDimension(d: Dimension | undefined): d is BillingGroup {
-  return d !== undefined && ((BILLING_DIMENSIONS as readonly string[]).includes(d) || d.startsWith('label:'));
-}
-
-function sliceOf(period: Period, filters: AskFilters, env: SpendEnv): SpendSlice {
+function sliceOf(period: Period, filters: Slice, env: SpendEnv): SpendSlice {
   return {
     start: period.start,
     end: period.end,
@@ -99,7 +91,7 @@ function resourcesByDay(
   env: SpendEnv,
   start: Day,
   end: Day,
-  filters: AskFilters,
+  filters: Slice,
 ): Array<{ day: Day; costs: ResourceCost[] }> {
   return dailyResourceCosts({
     store: env.store,
@@ -118,12 +110,7 @@ function resourcesByDay(
 }
 
 /** Spend over a period, optionally grouped by one dimension. */
-export function spendFigures(
-  env: SpendEnv,
-  period: Period,
-  filters: AskFilters,
-  group?: Dimension,
-): SpendFigures {
+export function spendFigures(env: SpendEnv, period: Period, filters: Slice, group?: Dimension): SpendFigures {
   if (isResourceDimension(group)) return resourceFigures(env, period, filters, group);
   const slice = sliceOf(period, filters, env);
   const actualEnd = env.actualThrough ? minDay(period.end, addDays(env.actualThrough, 1)) : period.start;
@@ -182,7 +169,7 @@ export function spendFigures(
 function resourceFigures(
   env: SpendEnv,
   period: Period,
-  filters: AskFilters,
+  filters: Slice,
   group: ResourceDimension,
 ): SpendFigures {
   const groups = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestion } from '../../src/ask/parse.js';
-import type { Dimension, Intent } from '../../src/ask/types.js';
+import { parseQuestion } from '../../../src/ask/parse/index.js';
+import type { Dimension, Intent } from '../../../src/ask/types.js';
 
 // Today is Saturday 2026-11-28 throughout.
 const ctx = { today: '2026-11-28', labelKeys: ['team', 'env', 'model'], projects: ['ml-prod', 'ml-dev'] };
@@ -355,7 +355,8 @@ describe('question phrasings', () => {
     if (c.groupBy) expect(r.groupBy).toEqual(c.groupBy);
     if (c.filters) expect(r.filters).toEqual(c.filters);
     else if (c.understood !== false) expect(r.filters).toEqual({});
-    if (c.topN !== undefined) expect(r.topN).toBe(c.topN);
-    if (c.subject) expect(r.subject).toBe(c.subject);
+    // Only a top question carries a row count, only a unit-cost question a subject.
+    if (c.topN !== undefined) expect(r.intent === 'top' ? r.topN : null).toBe(c.topN);
+    if (c.subject) expect(r.intent === 'unit_cost' ? r.subject : null).toBe(c.subject);
   });
 });

@@ -1,0 +1,49 @@
+// Open alerts: the auditor's open findings and what they cost per day; before any audit, the idle endpoints.
+import { anyFindings, summarizeWaste } from '../../audit/findings.js';
+import { formatMaybeMoney, formatMoney } from '../../money/format.js';
+import type { Answer, QuestionOf } from '../types.js';
+import { answer, describeFilters } from './answerText.js';
+import { idleParts } from './idle.js';
+import type { IntentInput } from './input.js';
+import { openFindingsFor } from './matching.js';
+
+export function alertsAnswer(input: IntentInput<QuestionOf<'alerts'>>): Answer {
+  const findings = openFindingsFor(input);
+  if (!anyFindings(input.ctx.store)) {
+    const idle = idleParts(input, null);
+    return answer(input, {
+      headline: 'No audit has run yet, so there are no alerts. The best data so far:',
+      details: [idle.headline, ...idle.details],
+      total: idle.total,
+      rows: idle.rows,
+      source: idle.source,
+      sourceNote: idle.sourceNote,
+    });
+  }
+  // Risks (no suggested fix, e.g. a missing timeout) are listed but not added to the $ total.
+  const waste = summarizeWaste(findings);
+  const perDay = waste.pricedPerDay;
+  const priced = findings.filter((f) => f.suggestedAction !== null && f.impactPerDay !== null);
+  return answer(input, {
+    headline:
+      findings.length === 0
+        ? `No open alerts${describeFilters(input.filters)}.`
+        : `${findings.length} open alert${findings.length === 1 ? '' : 's'}${describeFilters(input.filters)}, worth ${formatMoney(perDay)} per day${waste.unpricedCount > 0 ? ' (plus unpriced ones)' : ''}`,
+    details: findings
+      .slice(0, 20)
+      .map(
+        (f) =>
+          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay)}/day${f.suggestedAction === null ? ' (a risk, not in the total)' : ''}`,
+      ),
+    total: perDay,
+    rows: priced
+      .map((f) => ({
+        key: f.title,
+        cost: f.impactPerDay ?? 0,
+        share: perDay > 0 ? (f.impactPerDay ?? 0) / perDay : 0,
+      }))
+      .sort((a, c) => c.cost - a.cost),
+    source: { actualThrough: input.env.actualThrough, estimated: true },
+    sourceNote: "Source: the auditor's open findings; impact per day from catalog prices.",
+  });
+}

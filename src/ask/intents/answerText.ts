@@ -1,0 +1,57 @@
+// How an answer is put together: the answer object with its text, and the words every answer uses for its
+// filters and its period.
+import type { Day } from '../../time/days.js';
+import { formatRange } from '../../time/days.js';
+import { describePeriod } from '../periods.js';
+import type { Answer, AskFilters, Period } from '../types.js';
+import type { IntentInput } from './input.js';
+
+// Rows listed in a text answer; the JSON carries them all.
+export const LISTED_ROWS = 10;
+
+/** What a handler says; the rest of the answer (intent, period, grouping, filters) comes from the question. */
+export type AnswerParts = Partial<Answer> & Pick<Answer, 'headline'>;
+
+export function answer(input: IntentInput, parts: AnswerParts): Answer {
+  const details = parts.details ?? [];
+  const sourceNote = parts.sourceNote ?? '';
+  const examples = parts.examples ?? [];
+  const lines = [parts.headline, ...details];
+  if (examples.length) lines.push('Questions that work:', ...examples.map((e) => `  • ${e}`));
+  if (sourceNote) lines.push(sourceNote);
+  return {
+    understood: parts.understood ?? true,
+    intent: input.q.intent,
+    period: input.q.period,
+    groupBy: input.q.groupBy,
+    filters: input.q.filters,
+    total: parts.total ?? null,
+    currency: 'USD',
+    rows: parts.rows ?? [],
+    source: parts.source ?? { actualThrough: input.env.actualThrough, estimated: false },
+    text: lines.join('\n'),
+    headline: parts.headline,
+    details,
+    sourceNote,
+    examples,
+  };
+}
+
+export function describeFilters(filters: AskFilters): string {
+  const parts: string[] = [];
+  if (filters.kind) parts.push(filters.kind);
+  if (filters.project) parts.push(`project ${filters.project}`);
+  if (filters.region) parts.push(`region ${filters.region}`);
+  for (const [k, v] of Object.entries(filters.labels ?? {})) parts.push(`${k}=${v}`);
+  return parts.length ? ` for ${parts.join(', ')}` : '';
+}
+
+/** The question's period in words and dates; a question without period words got the month to date. */
+export function periodText(period: Period, periodWords: string | null, today: Day): string {
+  return describePeriod(period, periodWords ?? 'month to date', today);
+}
+
+/** Dates only, e.g. "Nov 9 – Nov 15" (the year when it is not today's). */
+export function rangeText(period: Period, today: Day): string {
+  return formatRange(period.start, period.end, Number(today.slice(0, 4)));
+}
