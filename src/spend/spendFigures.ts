@@ -1,9 +1,8 @@
 // Spend figures for a slice and period, as questions and App Home show them: billing-export actuals through the actual-through day, catalog-price
 // estimates after it, grouped by a billing column or (estimated only) by a resource, with the previous period.
 import type { Store } from '../db/open.js';
-import { type BillingGroup, billingBreakdown, type SpendSlice } from '../db/queries/billingReads.js';
+import { billingBreakdown, type SpendSlice } from '../db/queries/billingReads.js';
 import {
-  BILLING_DIMENSIONS,
   type Dimension,
   isResourceDimension,
   type Period,

@@ -11,7 +11,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // Each top-level folder of src/ and its place in the flow: a module may import only modules of a lower rank (and
 // itself). Folders of equal rank stand side by side and must not import each other.
-export const LAYERS: Readonly<Record<string, number>> = {
+const LAYERS: Readonly<Record<string, number>> = {
   // Foundations anyone may use: the clock and logger, calendar days, money formatting, config, domain words.
   app: 0,
   time: 0,

@@ -246,4 +246,19 @@ describe('remediateFinding against the simulator', () => {
     expect(retry.result).toBe('ok');
     expect(listAttempts(store, finding.id).map((a) => a.result)).toEqual(['failed', 'ok']);
   });
+
+  it('never acts on a finding whose stored evidence does not read back as a target', async () => {
+    const finding = await idleFindingFor(store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
+    for (const corrupt of ['{not json', '{"target":{"type":"job"},"facts":[]}', '"a string"']) {
+      store.sqlite.prepare('UPDATE findings SET evidence = ? WHERE id = ?').run(corrupt, finding.id);
+      expect(getFinding(store, finding.id)?.evidence.target.type).toBe('unreadable');
+      const outcome = await remediateFinding(deps('remediate'), {
+        findingId: finding.id,
+        action: 'undeploy',
+        userId: ALLOWED,
+      });
+      expect(outcome.result).toBe('refused');
+    }
+    expect(await undeployCalls()).toHaveLength(0);
+  });
 });

@@ -1,16 +1,7 @@
 // The findings table: one row per (rule, resource), moved through its lifecycle by src/audit/findings.ts. Every
 // status change is a conditional UPDATE, so two writers never both win.
 
-import {
-  allRows,
-  type Conn,
-  execute,
-  insertRow,
-  inTransaction,
-  oneRow,
-  placeholders,
-  type RowOf,
-} from '../rows.js';
+import { allRows, type Conn, execute, insertRow, oneRow, placeholders, type RowOf } from '../rows.js';
 
 export const FINDING_ROW = {
   id: 'number',

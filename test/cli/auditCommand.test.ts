@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { openStore } from '../../src/db/open.js';
-import { hoursAgo, NOW } from './fixtures.js';
+import { hoursAgo, NOW } from '../audit/fixtures.js';
 
 const ENDPOINT = 'projects/ml-prod/locations/us-central1/endpoints/111';
 

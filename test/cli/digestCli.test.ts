@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eachDay } from '../../src/time/days.js';
+import { insertBilling, setActualThrough, type TempStore, tempStore } from '../report/support/seed.js';
 import { runCliCaptured } from '../support/cli.js';
-import { insertBilling, setActualThrough, type TempStore, tempStore } from './support/seed.js';
 
 let t: TempStore;
 afterEach(() => t?.dispose());

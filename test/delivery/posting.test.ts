@@ -9,8 +9,8 @@ import { createSlackClient } from '../../src/delivery/slackClient.js';
 import { renderDailySpendChart } from '../../src/report/chart.js';
 import { weekRange } from '../../src/report/period.js';
 import { eachDay, isoWeekday } from '../../src/time/days.js';
+import { insertBilling, setActualThrough, type TempStore, tempStore } from '../report/support/seed.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
-import { insertBilling, setActualThrough, type TempStore, tempStore } from './support/seed.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const log = createLogger({ level: 'silent' });

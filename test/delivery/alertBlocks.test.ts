@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { alertChannelsFor, scopeCovers } from '../../src/delivery/alerts.js';
 import { alertMessage, impactLine, settledAlertMessage } from '../../src/delivery/blocks/alert.js';
 import { ALERT_ACTIONS } from '../../src/delivery/blocks/alertActions.js';
+import { testConfig } from '../audit/fixtures.js';
 import { idleEndpointFinding } from '../support/findingFixture.js';
-import { testConfig } from './fixtures.js';
 
 const finding = idleEndpointFinding;
 
