@@ -3,6 +3,7 @@
 // come from; a missing price is "unpriced", never $0.
 
 import type { Scope } from '../config/schema.js';
+import { knownResourceNames } from '../db/queries/endpoints.js';
 import { knownProjects } from '../db/queries/jobs.js';
 import { billingActualThrough } from '../db/queries/syncState.js';
 import type { SpendEnv } from '../spend/spendFigures.js';
@@ -20,7 +21,12 @@ export async function askQuestion(ctx: AskContext, text: string): Promise<Answer
   const projects = [
     ...new Set([...ctx.config.google.projects.map((p) => p.id), ...knownProjects(ctx.store)]),
   ];
-  const q = parseQuestion(text, { today, labelKeys: ctx.config.google.billingExport.labelKeys, projects });
+  const q = parseQuestion(text, {
+    today,
+    labelKeys: ctx.config.google.billingExport.labelKeys,
+    projects,
+    names: knownResourceNames(ctx.store),
+  });
   const filters = withScope(q.filters, ctx.scope);
   const env: SpendEnv = {
     store: ctx.store,

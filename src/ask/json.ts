@@ -1,7 +1,10 @@
 import { roundCents } from '../money/format.js';
 import type { Answer } from './types.js';
 
-/** The DESIGN.md `ask --json` object: amounts rounded to cents here, at output, and nowhere else. */
+// A unit cost (per 1k predictions) is often a fraction of a cent: kept to six decimals, not rounded to cents.
+const UNIT_COST_DECIMALS = 1e6;
+
+/** The DESIGN.md `ask --json` object: amounts rounded here, at output, and nowhere else. */
 export function toAskJson(answer: Answer): Record<string, unknown> {
   return {
     understood: answer.understood,
@@ -9,7 +12,12 @@ export function toAskJson(answer: Answer): Record<string, unknown> {
     period: answer.period ? { start: answer.period.start, end: answer.period.end } : null,
     groupBy: answer.groupBy,
     filters: answer.filters,
-    total: answer.total === null ? null : roundCents(answer.total),
+    total:
+      answer.total === null
+        ? null
+        : answer.intent === 'unit_cost'
+          ? Math.round(answer.total * UNIT_COST_DECIMALS) / UNIT_COST_DECIMALS
+          : roundCents(answer.total),
     currency: answer.currency,
     rows: answer.rows.map((r) => ({
       key: r.key,

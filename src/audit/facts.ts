@@ -6,6 +6,7 @@ import type { Store } from '../db/open.js';
 import { liveDeployedModels, minReplicaHistory } from '../db/queries/endpoints.js';
 import { allJobRows } from '../db/queries/jobs.js';
 import { coverageRows, deployedModelTraffic } from '../db/queries/traffic.js';
+import { rfc3339 } from '../time/instants.js';
 
 export interface TrafficHour {
   /** Start of the hour, RFC 3339 UTC. */
@@ -90,7 +91,7 @@ export interface AuditFacts {
  * (history matters for expected runtimes), and Monitoring coverage.
  */
 export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
-  const since = trafficSince.toISOString();
+  const since = rfc3339(trafficSince);
   const deployedModels = liveDeployedModels(store).map(
     (row): DeployedModelFacts => ({
       endpointName: row.endpoint_name,

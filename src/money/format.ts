@@ -24,6 +24,20 @@ export function formatMoney(amount: Money, currency = 'USD'): string {
   return amount < 0 && Number(abs.toFixed(digits)) !== 0 ? `-${text}` : text;
 }
 
+// Unit prices (per prediction, per 1k predictions) are often fractions of a cent: three significant digits.
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+/** "$0.0104" for amounts under a dollar (three significant digits), else as formatMoney. */
+export function formatUnitPrice(amount: Money, currency = 'USD'): string {
+  if (Math.abs(amount) >= 1 || amount === 0) return formatMoney(amount, currency);
+  let format = unitFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumSignificantDigits: 3 });
+    unitFormats.set(currency, format);
+  }
+  return format.format(amount);
+}
+
 /** For a value that may be unknown: a missing price is "unpriced", never $0. */
 export function formatMaybeMoney(amount: Money | null | undefined, currency = 'USD'): string {
   return amount === null || amount === undefined ? 'unpriced' : formatMoney(amount, currency);

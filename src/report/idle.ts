@@ -7,6 +7,7 @@ import { pricedFindingsOfRule } from '../db/queries/findings.js';
 import { type DedicatedTrafficRow, dedicatedTrafficBetween } from '../db/queries/traffic.js';
 import { inSlice } from '../domain/slice.js';
 import { dayInZone, startOfDayInZone } from '../time/days.js';
+import { rfc3339 } from '../time/instants.js';
 import { sumCost } from './aggregate.js';
 import type { WeekRange } from './period.js';
 
@@ -102,18 +103,8 @@ function idleFromTraffic(
   timeZone: string,
   scope: Scope,
 ): IdleEndpointCost[] | null {
-  // Hours are RFC 3339 strings; a day's margin each side keeps the string filter safe, exact bounds are checked below.
-  const rows = dedicatedTrafficBetween(
-    store,
-    new Date(startMs - 24 * HOUR_MS).toISOString(),
-    new Date(endMs + 24 * HOUR_MS).toISOString(),
-  );
-  const inWeek = rows.filter((r) => {
-    const at = Date.parse(r.hour);
-    return (
-      at >= startMs && at < endMs && inSlice({ project: r.project, labels: parseLabels(r.labels) }, scope)
-    );
-  });
+  const rows = dedicatedTrafficBetween(store, rfc3339(startMs), rfc3339(endMs));
+  const inWeek = rows.filter((r) => inSlice({ project: r.project, labels: parseLabels(r.labels) }, scope));
   if (inWeek.length === 0) return null;
   // Per model and local day: idle when no hour of that day saw a prediction.
   const days = new Map<string, { model: DedicatedTrafficRow; busy: boolean; cost: number }>();

@@ -15,14 +15,16 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
   const { q, env, filters } = input;
   const period = q.period;
   const group = q.groupBy[0];
-  const current = spendFigures(env, period, filters, group);
+  // An ungrouped comparison names its biggest movers by SKU: both periods are read at that grain.
+  const byGroup = group ?? (q.intent === 'compare' ? 'sku' : undefined);
+  const current = spendFigures(env, period, filters, byGroup);
   const comparison = q.intent === 'compare' ? q.comparison : previousPeriod(period);
-  const previous = spendFigures(env, comparison, filters, q.intent === 'compare' ? (group ?? 'sku') : group);
+  const previous = spendFigures(env, comparison, filters, byGroup);
   const what = isResourceDimension(group) ? 'Estimated Vertex AI spend' : 'Vertex AI spend';
   const change = `${formatChange(current.total, previous.total)} vs ${rangeText(comparison, env.today)} (${formatMoney(previous.total)})`;
   const headline = `${what}${describeFilters(filters)}, ${periodText(period, q.periodWords, env.today)}: ${formatMoney(current.total)} (${change})`;
   const details: string[] = [];
-  const rows = rowsOf(current, q.intent === 'top' ? q.topN : null);
+  const rows = group ? rowsOf(current, q.intent === 'top' ? q.topN : null) : [];
   if (group) {
     const shown = rows.slice(0, q.intent === 'top' ? q.topN : LISTED_ROWS);
     const label = group.replace(/^label:/, '');
@@ -40,7 +42,7 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     }
     if (current.groups.length === 0) details.push('No spend recorded for this slice.');
   }
-  if (q.intent === 'compare') details.push(...moversLines(input, current, previous, group ?? 'sku'));
+  if (q.intent === 'compare' && !group) details.push(...moversLines(current, previous, 'sku'));
   if (current.daily.length > 1) details.push(`Daily: ${sparkline(current.daily.map((d) => d.cost))}`);
   details.push(...unpricedLine(current.unpriced));
   return answer(input, {
@@ -53,13 +55,7 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
   });
 }
 
-function moversLines(
-  input: IntentInput,
-  current: SpendFigures,
-  previous: SpendFigures,
-  group: string,
-): string[] {
-  if (input.q.groupBy.length > 0) return [];
+function moversLines(current: SpendFigures, previous: SpendFigures, group: string): string[] {
   const keys = new Set([...current.groups.map((g) => g.key), ...previous.groups.map((g) => g.key)]);
   const cur = new Map(current.groups.map((g) => [g.key, g.cost]));
   const prev = new Map(previous.groups.map((g) => [g.key, g.cost]));

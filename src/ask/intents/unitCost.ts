@@ -2,13 +2,16 @@
 // predictions Monitoring recorded.
 import { parseLabels } from '../../db/labels.js';
 import { deployedModelsWithEndpoints } from '../../db/queries/endpoints.js';
-import { predictionsServed } from '../../db/queries/traffic.js';
-import { formatMoney } from '../../money/format.js';
+import { predictionsServed, recordedPredictionHours } from '../../db/queries/traffic.js';
+import { formatMoney, formatUnitPrice } from '../../money/format.js';
 import { daysWindow, resourceCosts, sumResourceCosts } from '../../spend/resourceCosts.js';
 import { rfc3339 } from '../../time/instants.js';
 import type { Answer, QuestionOf } from '../types.js';
 import { answer, periodText } from './answerText.js';
 import type { IntentInput } from './input.js';
+
+const HOUR_MS = 3_600_000;
+
 import { matchesFilters } from './matching.js';
 
 export function unitCostAnswer(input: IntentInput<QuestionOf<'unit_cost'>>): Answer {
@@ -35,31 +38,55 @@ export function unitCostAnswer(input: IntentInput<QuestionOf<'unit_cost'>>): Ans
       source: { actualThrough: input.env.actualThrough, estimated: false },
     });
   }
-  const { from, to } = daysWindow(period.start, period.end, input.env.timezone, input.env.now) ?? {
+  const window = daysWindow(period.start, period.end, input.env.timezone, input.env.now) ?? {
     from: input.env.now,
     to: input.env.now,
   };
+  const recorded = recordedPredictionHours(store, chosen, rfc3339(window.from), rfc3339(window.to));
+  const label = subject ?? 'all deployed models';
+  const when = periodText(period, input.q.periodWords, input.env.today);
+  const models = `${chosen.length} deployed model${chosen.length === 1 ? '' : 's'}`;
+  const source = { actualThrough: input.env.actualThrough, estimated: true };
+  const sourceNote =
+    'Source: replica-hours × catalog prices (estimated) and Monitoring prediction counts, over the same hours.';
+  if (recorded.first === null || recorded.last === null) {
+    return answer(input, {
+      headline: `No predictions of ${label} were recorded ${when} (Monitoring has no traffic data for it then), so there is no cost per prediction.`,
+      details: [`${models}.`],
+      source,
+      sourceNote,
+    });
+  }
+  // Cost and predictions over the same hours: those Monitoring covered, not the whole period.
+  const from = new Date(Math.max(window.from.getTime(), Date.parse(recorded.first)));
+  const to = new Date(Math.min(window.to.getTime(), Date.parse(recorded.last) + HOUR_MS));
+  const windowHours = (window.to.getTime() - window.from.getTime()) / HOUR_MS;
   const names = new Set(chosen.map((c) => `${c.endpointName}/deployedModels/${c.deployedModelId}`));
   // Only the chosen models are priced: their replica-hours are the expensive part, not the whole fleet's.
-  const costs = resourceCosts(store, from, to, { names });
-  const { total: cost, unpriced } = sumResourceCosts(costs);
+  const { total: cost, unpriced } = sumResourceCosts(resourceCosts(store, from, to, { names }));
   const predictions = predictionsServed(store, chosen, rfc3339(from), rfc3339(to));
-  const label = subject ?? 'all deployed models';
   const perThousand = predictions > 0 && unpriced.length === 0 ? (cost / predictions) * 1000 : null;
-  const when = periodText(period, input.q.periodWords, input.env.today);
+  const coverage =
+    recorded.hours >= Math.round(windowHours)
+      ? `traffic recorded for all ${recorded.hours} hours`
+      : `traffic recorded for ${recorded.hours} of ${Math.round(windowHours)} hours (${formatInstant(from)} – ${formatInstant(to)} UTC); cost counted over the same hours`;
   const headline =
     unpriced.length > 0
       ? `Cost per 1k predictions for ${label}, ${when}: unpriced (${unpriced.map((u) => u.unpricedReason).join('; ')})`
       : predictions === 0
         ? `${label} served no recorded predictions ${when}, so there is no cost per prediction; it cost ${formatMoney(cost)}.`
-        : `Cost per 1k predictions for ${label}, ${when}: ${formatMoney(perThousand ?? 0)}`;
+        : `Cost per 1k predictions for ${label}, ${when}: ${formatUnitPrice(perThousand ?? 0)}`;
   return answer(input, {
     headline,
     details: [
-      `${formatMoney(cost)} estimated serving cost over ${Math.round(predictions).toLocaleString('en-US')} predictions (${chosen.length} deployed model${chosen.length === 1 ? '' : 's'}).`,
+      `${formatMoney(cost)} estimated serving cost over ${Math.round(predictions).toLocaleString('en-US')} predictions (${models}); ${coverage}.`,
     ],
     total: perThousand,
-    source: { actualThrough: input.env.actualThrough, estimated: true },
-    sourceNote: 'Source: replica-hours × catalog prices (estimated) and Monitoring prediction counts.',
+    source,
+    sourceNote,
   });
+}
+
+function formatInstant(at: Date): string {
+  return rfc3339(at).slice(0, 16).replace('T', ' ');
 }

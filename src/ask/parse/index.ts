@@ -4,6 +4,7 @@
 import { readExplicitFilters } from './explicitFilters.js';
 import { readGrouping } from './grouping.js';
 import { readIntentWords } from './intentWords.js';
+import { readKnownNames } from './knownNames.js';
 import { collectLeftovers } from './leftovers.js';
 import { isHelpRequest, normalizeQuestion } from './normalize.js';
 import { readPeriods } from './periods.js';
@@ -20,6 +21,7 @@ import { readKindWords, readWordFilters } from './wordFilters.js';
 // predictions" reads as idle, not as a filter; the unit cost's subject is read from what no other step took.
 const STEPS: readonly ParseStep[] = [
   readExplicitFilters,
+  readKnownNames,
   correctTypos,
   readUnitCost,
   readPeriods,

@@ -13,5 +13,5 @@ export function collectLeftovers(state: ParseState): void {
         !/^[-/.:=_]+$/.test(w) &&
         dimensionOf(state.dimensions, w) === null,
     );
-  state.unrecognized = [...new Set(leftovers)];
+  state.unrecognized = [...new Set([...state.knownNames, ...leftovers])];
 }

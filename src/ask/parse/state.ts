@@ -10,6 +10,8 @@ export interface ParseContext {
   labelKeys: readonly string[];
   /** Project ids burnrate knows (config and billing data), recognized when written bare. */
   projects: readonly string[];
+  /** Names of endpoints and deployed models burnrate knows (lowercase): they win over any word pattern. */
+  names?: readonly string[];
 }
 
 export interface ParseState {
@@ -32,6 +34,8 @@ export interface ParseState {
   comparisonExplicit: boolean;
   topN: number | null;
   subject: string | null;
+  /** Known endpoint and model names found in the question, not yet used by a step. */
+  knownNames: string[];
   /** What the question is about, once picked; null when nothing said so. */
   intent: Intent | null;
   unrecognized: string[];
@@ -60,6 +64,7 @@ export function startParse(text: string, ctx: ParseContext): ParseState {
     comparisonExplicit: false,
     topN: null,
     subject: null,
+    knownNames: [],
     intent: null,
     unrecognized: [],
     problems: [],

@@ -4,6 +4,12 @@ import { type ParseState, take } from './state.js';
 
 export function readSubject(state: ParseState): void {
   if (!state.found.has('unit_cost')) return;
+  // A name burnrate knows, found before any pattern could split it, is the subject.
+  const [known] = state.knownNames;
+  if (known) {
+    state.subject = known;
+    state.knownNames.shift();
+  }
   const use = (m: RegExpExecArray) => {
     const value = m[1] ?? '';
     if (state.subject || !isValueWord(value)) return false;

@@ -21,13 +21,13 @@ export function correctTypos(state: ParseState): void {
     'model',
     ...labelKeys,
   ]);
-  const projects = new Set(state.ctx.projects);
+  const names = new Set(state.ctx.projects);
   const words = state.rest.split(' ');
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     if (
       !word ||
-      projects.has(word) ||
+      names.has(word) ||
       protectedAfter.has(words[i - 1] ?? '') ||
       protectedBefore.has(words[i + 1] ?? '')
     ) {

@@ -5,7 +5,10 @@ import { isWordOf } from './dimensions.js';
 import { escapeRe, isValueWord, notAProjectId, PROJECT_ID_RE } from './names.js';
 import { type ParseState, setLabel, take } from './state.js';
 
-const REGION_RE = /\b([a-z]+-[a-z]+\d+)\b/g;
+// Google Cloud locations: a continent word, a direction and a number ("us-central1", "europe-west4"), never
+// inside a longer hyphenated name ("ranker-v14", "fraud-gbdt-v22" are models).
+const REGION_RE =
+  /(?<![\w.-])((?:us|europe|asia|australia|northamerica|southamerica|me|africa)-[a-z]+\d+)(?![\w.-])/g;
 
 const KIND_WORDS: ReadonlyArray<[SpendKind, RegExp]> = [
   ['training', /\b(?:training|train|trained|trainings|fine[\s-]?tun\w*|custom\sjobs?)\b/g],

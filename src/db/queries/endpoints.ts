@@ -356,3 +356,14 @@ export function deployedModelsWithEndpoints(conn: Conn): DeployedModelRow[] {
        FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name`,
   );
 }
+
+/** Display names of every endpoint and deployed model seen, lowercase, without repeats. */
+export function knownResourceNames(conn: Conn): string[] {
+  return allRows(
+    conn,
+    'known resource names',
+    { name: 'text' },
+    `SELECT lower(display_name) AS name FROM endpoints
+     UNION SELECT lower(display_name) FROM deployed_models`,
+  ).map((r) => r.name);
+}

@@ -278,3 +278,29 @@ export function predictionsServed(
     predictions += predictionsBetween(conn, m.endpointName, m.deployedModelId, fromIso, toIso);
   return predictions;
 }
+
+/**
+ * The hours in [fromIso, toIso) for which Monitoring recorded predictions of any of these deployed models: the
+ * first and last such hour (their starts) and how many there are; nulls and 0 when none.
+ */
+export function recordedPredictionHours(
+  conn: Conn,
+  models: ReadonlyArray<{ endpointName: string; deployedModelId: string }>,
+  fromIso: string,
+  toIso: string,
+): { first: string | null; last: string | null; hours: number } {
+  const row = allRows(
+    conn,
+    'recorded prediction hours',
+    { first: 'text?', last: 'text?', hours: 'number' },
+    `SELECT MIN(t.hour) AS first, MAX(t.hour) AS last, COUNT(DISTINCT t.hour) AS hours
+       FROM json_each(?) AS m CROSS JOIN traffic_hourly t
+         ON t.endpoint_name = m.value ->> '$[0]' AND t.deployed_model_id = m.value ->> '$[1]'
+        AND t.hour >= ? AND t.hour < ?
+      WHERE t.predictions IS NOT NULL`,
+    JSON.stringify(models.map((m) => [m.endpointName, m.deployedModelId])),
+    fromIso,
+    toIso,
+  )[0];
+  return { first: row?.first ?? null, last: row?.last ?? null, hours: row?.hours ?? 0 };
+}
