@@ -1,6 +1,7 @@
 // The small surface the rest of burnrate uses to reach Google. Implementations live next to this file and are
 // the only code importing @google-cloud/*; every method throws GcpError (src/gcp/errors.ts) on failure.
 
+import type { TrafficSplit } from './trafficSplit.js';
 import type {
   BillingQueryResult,
   CancelOutcome,
@@ -46,8 +47,18 @@ export interface VertexApi {
    * Undeploys one model from an endpoint and waits up to `timeoutMs` for the operation. Outcome `not-found` means
    * the endpoint or deployed model is already gone — the goal is met. `timeout` means the operation was started
    * but had not finished: re-check with getEndpoint later. Never retried (the request is not idempotent).
+   *
+   * `trafficSplit` becomes the endpoint's split (Google overwrites it with the request's); it must give the
+   * removed model 0 and add up to 100 — `trafficSplitWithout(endpoint.trafficSplit, id)` computes it. Google
+   * refuses (GcpError, grpcStatus FAILED_PRECONDITION) to undeploy a model that still has traffic when other
+   * models remain and no split unassigns it; the last model on an endpoint needs none.
    */
-  undeployModel(endpoint: string, deployedModelId: string, timeoutMs: number): Promise<OperationOutcome>;
+  undeployModel(
+    endpoint: string,
+    deployedModelId: string,
+    timeoutMs: number,
+    trafficSplit?: TrafficSplit,
+  ): Promise<OperationOutcome>;
 
   /**
    * Sets a dedicated deployed model's minimum replica count (raising the maximum when it would be lower) via

@@ -22,6 +22,12 @@ export type {
 } from './api.js';
 export { GcpError, type GrpcStatusName } from './errors.js';
 export { jobKindOfName, parseResourceName } from './resourceNames.js';
+export {
+  sameTrafficSplit,
+  type TrafficSplit,
+  trafficShare,
+  trafficSplitWithout,
+} from './trafficSplit.js';
 export type * from './types.js';
 
 export interface CreateGcpOptions {

@@ -1,3 +1,5 @@
+import type { TrafficSplit } from './trafficSplit.js';
+
 // Domain shapes the Google adapters return. Everything outside src/gcp/ sees only these, never the
 // client libraries' protobuf types, so collect/, audit/ and remediate/ stay independent of @google-cloud/*.
 
@@ -83,6 +85,11 @@ export interface VertexEndpoint {
   labels: Record<string, string>;
   createTime: string | null;
   deployedModels: DeployedModel[];
+  /**
+   * Deployed model id → percent of the endpoint's requests it receives (values add up to 100; empty when no
+   * model is deployed). Undeploying a model that has a share needs a new split: see trafficSplitWithout.
+   */
+  trafficSplit: TrafficSplit;
 }
 
 export interface CatalogPrice {

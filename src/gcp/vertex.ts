@@ -5,6 +5,7 @@ import type { Caller } from './call.js';
 import { type GaxClientOptions, type GcpTarget, vertexClientOptions } from './clientOptions.js';
 import { GcpError, toGcpError } from './errors.js';
 import { jobKindOfName, locationParent, parseResourceName } from './resourceNames.js';
+import type { TrafficSplit } from './trafficSplit.js';
 import type { CancelOutcome, JobKind, OperationOutcome, VertexEndpoint, VertexJob } from './types.js';
 import {
   batchPredictionJobFrom,
@@ -198,12 +199,15 @@ export class VertexAdapter implements VertexApi {
     endpoint: string,
     deployedModelId: string,
     timeoutMs: number,
+    trafficSplit?: TrafficSplit,
   ): Promise<OperationOutcome> {
     const method = 'EndpointService.UndeployModel';
     const { endpoints } = this.regionClients(requireName(endpoint, method).region);
+    // An empty map is the same as none on the wire (proto3): it is what undeploying the last model sends.
+    const split = trafficSplit && Object.keys(trafficSplit).length > 0 ? { trafficSplit } : {};
     return this.runOperation(method, `${endpoint} deployedModel ${deployedModelId}`, timeoutMs, async () => {
       const [operation] = await endpoints.undeployModel(
-        { endpoint, deployedModelId },
+        { endpoint, deployedModelId, ...split },
         { ...this.operationOptions(timeoutMs) },
       );
       return operation as unknown as LroHandle;

@@ -3,6 +3,7 @@
 
 import type { protos } from '@google-cloud/aiplatform';
 import { durationSeconds, timestampFrom, valueToJson } from './protoValues.js';
+import type { TrafficSplit } from './trafficSplit.js';
 import type {
   DeployedModel,
   JobKind,
@@ -234,5 +235,17 @@ export function endpointFrom(endpoint: IEndpoint, scope: JobScope): VertexEndpoi
     labels: labelsFrom(endpoint.labels),
     createTime: timestampFrom(endpoint.createTime),
     deployedModels: (endpoint.deployedModels ?? []).map((model) => deployedModelFrom(name, model)),
+    trafficSplit: trafficSplitFrom(endpoint.trafficSplit),
   };
+}
+
+/** map<string, int32>: the REST client hands over a plain object of numbers. */
+export function trafficSplitFrom(value: unknown): TrafficSplit {
+  if (!value || typeof value !== 'object') return {};
+  const split: TrafficSplit = {};
+  for (const [id, percent] of Object.entries(value as Record<string, unknown>)) {
+    const number = Number(percent);
+    if (Number.isFinite(number)) split[id] = number;
+  }
+  return split;
 }

@@ -61,6 +61,11 @@ const deployedModelSchema = z.strictObject({
   noise: z.number().min(0).max(1).default(0.1),
   /** When set, replicas autoscale between min and max so each carries at most this many predictions/hour. */
   predictionsPerReplicaHour: z.number().positive().optional(),
+  /**
+   * The model's percent of the endpoint's trafficSplit. When any model of an endpoint sets it, those set must
+   * add up to 100 and the others get 0; when none does, the split is even (the first model listed takes the rest).
+   */
+  trafficPercent: z.number().int().min(0).max(100).optional(),
 });
 
 const endpointSchema = z.strictObject({
@@ -202,6 +207,16 @@ export const scenarioSchema = z
     };
     scenario.endpoints.forEach((endpoint, index) => {
       requireProject(endpoint.project, ['endpoints', index, 'project']);
+      const percents = endpoint.deployedModels.map((model) => model.trafficPercent);
+      const total = percents.reduce<number>((sum, percent) => sum + (percent ?? 0), 0);
+      if (percents.some((percent) => percent !== undefined) && total !== 100) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['endpoints', index, 'deployedModels'],
+          input: percents,
+          message: `trafficPercent values adding up to 100 (they add up to ${total})`,
+        });
+      }
       endpoint.deployedModels.forEach((model, modelIndex) => {
         if (model.maxReplicas !== undefined && model.maxReplicas < model.minReplicas) {
           ctx.addIssue({

@@ -11,6 +11,7 @@ import { hashString } from './random.js';
 import { type Route, type RouteParams, route } from './router.js';
 import type { SimDeployedModel, SimEndpoint, SimState } from './state.js';
 import { replicaSettingAt } from './traffic.js';
+import { trafficSplitAfterUndeploy } from './undeployTraffic.js';
 import { machineSpecJson, parentName, resolveScope, type VertexScope, withLabels } from './vertexCommon.js';
 
 const ENDPOINT_PATH = '/v1/projects/{project}/locations/{location}/endpoints/{id}';
@@ -98,9 +99,16 @@ function findLiveModelOrThrow(
 function undeployModel(state: SimState, params: RouteParams, body: Record<string, unknown>): SimResponse {
   const { scope, endpoint } = findEndpointOrThrow(state, params, 'undeploy');
   const model = findLiveModelOrThrow(state, endpoint, body.deployedModelId);
+  const endpointName = `${parentName(scope)}/endpoints/${endpoint.id}`;
+  endpoint.trafficSplit = trafficSplitAfterUndeploy({
+    endpointName,
+    liveIds: state.liveModels(endpoint).map((live) => live.id),
+    current: endpoint.trafficSplit,
+    removedId: model.id,
+    requested: body.trafficSplit,
+  });
   model.undeployedMs = state.clock.nowMs();
   state.version++;
-  const endpointName = `${parentName(scope)}/endpoints/${endpoint.id}`;
   const operation = startOperation(
     state,
     endpointName,
@@ -169,7 +177,8 @@ function renderEndpoint(state: SimState, scope: VertexScope, endpoint: SimEndpoi
     displayName: endpoint.displayName,
     deployedModels: models.map((model) => renderDeployedModel(state, scope, model)),
   };
-  if (models.length > 0) resource.trafficSplit = trafficSplit(models);
+  // Proto3 JSON leaves an empty map out, as Google does for an endpoint without models.
+  if (Object.keys(endpoint.trafficSplit).length > 0) resource.trafficSplit = { ...endpoint.trafficSplit };
   resource.etag = `AMEw9yP${hashString(`${endpoint.id}/${lastChangeMs(endpoint)}`).toString(36)}`;
   withLabels(resource, endpoint.labels);
   resource.createTime = rfc3339(endpoint.createMs);
@@ -201,16 +210,6 @@ function renderDeployedModel(
   rendered.displayName = model.displayName;
   rendered.createTime = rfc3339(model.createMs);
   return rendered;
-}
-
-/** Percentages per deployed model summing to 100, the way Vertex splits traffic evenly by default. */
-function trafficSplit(models: readonly SimDeployedModel[]): Record<string, number> {
-  const share = Math.floor(100 / models.length);
-  const split: Record<string, number> = {};
-  models.forEach((model, index) => {
-    split[model.id] = index === 0 ? 100 - share * (models.length - 1) : share;
-  });
-  return split;
 }
 
 function lastChangeMs(endpoint: SimEndpoint): number {
