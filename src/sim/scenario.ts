@@ -8,6 +8,14 @@ import { ACCELERATOR_TYPE_NAMES, machineShape } from './machines.js';
 
 const labels = z.record(z.string(), z.string()).default({});
 const numericId = z.string().regex(/^\d+$/, 'a string of digits, e.g. "1234567890"');
+// CreateEndpointRequest.endpoint_id: a letter then up to 62 of [a-z0-9-] (not ending in "-"), or up to 9 digits;
+// ids Vertex AI generates are longer numbers.
+const endpointId = z
+  .string()
+  .regex(
+    /^(?:[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?|\d+)$/,
+    'digits, or a letter followed by lowercase letters, digits and "-", e.g. "fraud-scorer-prod"',
+  );
 const hoursAgo = z.number().min(0);
 const hourOfDay = z.number().int().min(0).max(23);
 const accelerator = z.enum(ACCELERATOR_TYPE_NAMES);
@@ -69,7 +77,7 @@ const deployedModelSchema = z.strictObject({
 });
 
 const endpointSchema = z.strictObject({
-  id: numericId.optional(),
+  id: endpointId.optional(),
   project: z.string(),
   region: z.string(),
   displayName: z.string().min(1),

@@ -2,7 +2,7 @@
 // mutateDeployedModel (both long-running operations). Changes take effect at the current simulated time, so
 // an undeployed model stops serving and costing from that moment and a new replica minimum bills from then on.
 
-import { rfc3339 } from './clock.js';
+import { HOUR_MS, rfc3339, startOfUtcHour } from './clock.js';
 import { bodyObject, invalidArgument, notFound, type SimResponse } from './http.js';
 import { matchesFilter, parseListFilter } from './listFilter.js';
 import { startOperation } from './operations.js';
@@ -10,7 +10,7 @@ import { paginate, queryInt } from './pagination.js';
 import { hashString } from './random.js';
 import { type Route, type RouteParams, route } from './router.js';
 import type { SimDeployedModel, SimEndpoint, SimState } from './state.js';
-import { replicaSettingAt } from './traffic.js';
+import { deployedFraction, predictionsInHour, replicaSettingAt, replicasInHour } from './traffic.js';
 import { trafficSplitAfterUndeploy } from './undeployTraffic.js';
 import { machineSpecJson, parentName, resolveScope, type VertexScope, withLabels } from './vertexCommon.js';
 
@@ -64,9 +64,10 @@ function listEndpoints(state: SimState, params: RouteParams, query: URLSearchPar
     defaultSize: 100,
     maxSize: 1000,
   });
-  const body: Record<string, unknown> = {
-    endpoints: page.items.map((endpoint) => renderEndpoint(state, scope, endpoint)),
-  };
+  // Proto3 JSON leaves out empty repeated fields: Google answers an empty list with {} (recorded).
+  const body: Record<string, unknown> = {};
+  if (page.items.length > 0)
+    body.endpoints = page.items.map((endpoint) => renderEndpoint(state, scope, endpoint));
   if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
   return { body };
 }
@@ -175,8 +176,9 @@ function renderEndpoint(state: SimState, scope: VertexScope, endpoint: SimEndpoi
   const resource: Record<string, unknown> = {
     name: `${parentName(scope)}/endpoints/${endpoint.id}`,
     displayName: endpoint.displayName,
-    deployedModels: models.map((model) => renderDeployedModel(state, scope, model)),
   };
+  if (models.length > 0)
+    resource.deployedModels = models.map((model) => renderDeployedModel(state, scope, model));
   // Proto3 JSON leaves an empty map out, as Google does for an endpoint without models.
   if (Object.keys(endpoint.trafficSplit).length > 0) resource.trafficSplit = { ...endpoint.trafficSplit };
   resource.etag = `AMEw9yP${hashString(`${endpoint.id}/${lastChangeMs(endpoint)}`).toString(36)}`;
@@ -207,9 +209,24 @@ function renderDeployedModel(
   rendered.id = model.id;
   // The model's name is reported with the same project identifier the caller used.
   rendered.model = model.model.replace(/^projects\/[^/]+\//, `projects/${scope.projectSegment}/`);
+  // Google reports the model version deployed; the simulator's models have one version each.
+  rendered.modelVersionId = '1';
   rendered.displayName = model.displayName;
   rendered.createTime = rfc3339(model.createMs);
+  rendered.status = {
+    lastUpdateTime: rfc3339(Math.max(model.createMs, ...model.replicaSettings.map((s) => s.fromMs))),
+    availableReplicaCount: availableReplicas(state, model),
+  };
   return rendered;
+}
+
+/** Replicas serving now: as many as in the last whole hour (what Monitoring reports), or the minimum when new. */
+function availableReplicas(state: SimState, model: SimDeployedModel): number {
+  const nowMs = state.clock.nowMs();
+  const lastHourMs = startOfUtcHour(nowMs) - HOUR_MS;
+  if (deployedFraction(model, lastHourMs, nowMs) < 1) return replicaSettingAt(model, nowMs).min;
+  const predictions = predictionsInHour(model, lastHourMs, state.clock.origin.getTime(), nowMs);
+  return replicasInHour(model, lastHourMs, predictions);
 }
 
 function lastChangeMs(endpoint: SimEndpoint): number {

@@ -2,7 +2,7 @@
 // batch prediction jobs, training pipelines and pipeline jobs, in their v1 REST shapes.
 
 import { rfc3339 } from './clock.js';
-import { GoogleApiError, notFound, type SimResponse } from './http.js';
+import { GoogleApiError, type SimResponse } from './http.js';
 import { matchesFilter, parseListFilter } from './listFilter.js';
 import { paginate, queryInt } from './pagination.js';
 import { type Route, type RouteParams, route } from './router.js';
@@ -17,33 +17,45 @@ interface JobCollection {
   /** Pipelines report PIPELINE_STATE_*, jobs JOB_STATE_*. */
   statePrefix: 'JOB_STATE_' | 'PIPELINE_STATE_';
   permissionNoun: string;
+  /** The message type, as Google names it in "The CustomJob does not exist." */
+  typeName: string;
 }
 
 const COLLECTIONS: JobCollection[] = [
-  { kind: 'custom', collection: 'customJobs', statePrefix: 'JOB_STATE_', permissionNoun: 'customJobs' },
+  {
+    kind: 'custom',
+    collection: 'customJobs',
+    statePrefix: 'JOB_STATE_',
+    permissionNoun: 'customJobs',
+    typeName: 'CustomJob',
+  },
   {
     kind: 'hptuning',
     collection: 'hyperparameterTuningJobs',
     statePrefix: 'JOB_STATE_',
     permissionNoun: 'hyperparameterTuningJobs',
+    typeName: 'HyperparameterTuningJob',
   },
   {
     kind: 'batch_prediction',
     collection: 'batchPredictionJobs',
     statePrefix: 'JOB_STATE_',
     permissionNoun: 'batchPredictionJobs',
+    typeName: 'BatchPredictionJob',
   },
   {
     kind: 'training_pipeline',
     collection: 'trainingPipelines',
     statePrefix: 'PIPELINE_STATE_',
     permissionNoun: 'trainingPipelines',
+    typeName: 'TrainingPipeline',
   },
   {
     kind: 'pipeline',
     collection: 'pipelineJobs',
     statePrefix: 'PIPELINE_STATE_',
     permissionNoun: 'pipelineJobs',
+    typeName: 'PipelineJob',
   },
 ];
 
@@ -108,7 +120,9 @@ function listJobs(
     defaultSize: 100,
     maxSize: 1000,
   });
-  const body: Record<string, unknown> = { [collection.collection]: page.items };
+  // Proto3 JSON leaves out empty repeated fields: Google answers an empty list with {} (recorded).
+  const body: Record<string, unknown> = {};
+  if (page.items.length > 0) body[collection.collection] = page.items;
   if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
   return { body };
 }
@@ -122,8 +136,9 @@ function findJobOrThrow(
   const name = `projects/${params.project}/locations/${params.location}/${collection.collection}/${params.id}`;
   const scope = resolveScope(state, params, `aiplatform.${collection.permissionNoun}.${verb}`, name);
   const job = state.findJob(scope.project, scope.region, collection.kind, params.id ?? '');
+  // Google's own wording (recorded: a GET and a :cancel of a deleted custom job).
   if (!job || job.createMs > state.clock.nowMs())
-    throw notFound(`${collection.collection.slice(0, -1)} ${name}`);
+    throw new GoogleApiError(404, `The ${collection.typeName} does not exist.`);
   return { scope, job };
 }
 
