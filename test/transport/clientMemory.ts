@@ -12,12 +12,14 @@ if (transport !== 'rest' && transport !== 'grpc') {
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+/** RSS and live JS heap (after collection) in MiB: RSS is what the host sees, heap what is really kept. */
 const settle = async () => {
   for (let i = 0; i < 3; i++) {
     (globalThis as { gc?: () => void }).gc?.();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return mb(process.memoryUsage().rss);
+  const usage = process.memoryUsage();
+  return { rss: mb(usage.rss), heap: mb(usage.heapUsed) };
 };
 
 const baseline = await settle();
@@ -54,6 +56,6 @@ console.log(
     transport,
     regions: regions.length,
     node: process.version,
-    rssMb: { baseline, loaded, constructed },
+    mb: { baseline, loaded, constructed },
   }),
 );
