@@ -1,6 +1,7 @@
 // The small surface the rest of burnrate uses to reach Google. Implementations live next to this file and are
 // the only code importing @google-cloud/*; every method throws GcpError (src/gcp/errors.ts) on failure.
 
+import type { JobListCriteria } from './jobFilter.js';
 import type { TrafficSplit } from './trafficSplit.js';
 import type {
   BillingQueryResult,
@@ -18,8 +19,10 @@ export interface VertexApi {
   /**
    * Every custom, hyperparameter tuning and batch prediction job, training pipeline and pipeline job in one
    * project and region, all pages. `project` is the configured project id; it is what `VertexJob.project` says.
+   * `criteria` narrows each list server-side with Google's list filter (see jobFilter.ts for what each kind
+   * supports); pipeline jobs are always read with a read mask of the fields burnrate uses.
    */
-  listJobs(project: string, region: string): Promise<VertexJob[]>;
+  listJobs(project: string, region: string, criteria?: JobListCriteria): Promise<VertexJob[]>;
 
   /** Every endpoint in one project and region with its deployed models, all pages. */
   listEndpoints(project: string, region: string): Promise<VertexEndpoint[]>;

@@ -21,6 +21,12 @@ export type {
   VertexApi,
 } from './api.js';
 export { GcpError, type GrpcStatusName } from './errors.js';
+export {
+  ACTIVE_JOB_STATES,
+  type JobListCriteria,
+  jobListFilter,
+  PIPELINE_JOB_READ_MASK,
+} from './jobFilter.js';
 export { jobKindOfName, parseResourceName } from './resourceNames.js';
 export {
   sameTrafficSplit,

@@ -49,6 +49,8 @@ export interface VertexJob {
   createTime: string | null;
   startTime: string | null;
   endTime: string | null;
+  /** When Google last changed the job (a watermark for the next sync); absent where not read. */
+  updateTime?: string | null;
   /** scheduling.timeout in seconds; null when the job uses the service default (7 days). */
   timeoutSeconds: number | null;
   /**

@@ -4,6 +4,7 @@ import type { VertexApi } from './api.js';
 import type { Caller } from './call.js';
 import { type GaxClientOptions, type GcpTarget, vertexClientOptions } from './clientOptions.js';
 import { GcpError, toGcpError } from './errors.js';
+import { type JobListCriteria, jobListFilter, PIPELINE_JOB_READ_MASK } from './jobFilter.js';
 import { jobKindOfName, locationParent, parseResourceName } from './resourceNames.js';
 import type { TrafficSplit } from './trafficSplit.js';
 import type { CancelOutcome, JobKind, OperationOutcome, VertexEndpoint, VertexJob } from './types.js';
@@ -63,35 +64,42 @@ export class VertexAdapter implements VertexApi {
     return clients;
   }
 
-  async listJobs(project: string, region: string): Promise<VertexJob[]> {
+  async listJobs(project: string, region: string, criteria?: JobListCriteria): Promise<VertexJob[]> {
     const { jobs, pipelines } = this.regionClients(region);
     const parent = locationParent(project, region);
     const scope = { project, region };
     const opts = this.caller.requestOptions;
+    const request = (kind: JobKind, pageToken: string | undefined) => {
+      const filter = jobListFilter(kind, criteria);
+      return { parent, pageToken, pageSize: this.caller.pageSize, ...(filter ? { filter } : {}) };
+    };
     const lists = await Promise.all([
       this.caller
         .listAll('JobService.ListCustomJobs', parent, (pageToken) =>
-          jobs.listCustomJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          jobs.listCustomJobs(request('custom', pageToken), opts),
         )
         .then((items) => items.map((job) => customJobFrom(job, scope))),
       this.caller
         .listAll('JobService.ListHyperparameterTuningJobs', parent, (pageToken) =>
-          jobs.listHyperparameterTuningJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          jobs.listHyperparameterTuningJobs(request('hptuning', pageToken), opts),
         )
         .then((items) => items.map((job) => tuningJobFrom(job, scope))),
       this.caller
         .listAll('JobService.ListBatchPredictionJobs', parent, (pageToken) =>
-          jobs.listBatchPredictionJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          jobs.listBatchPredictionJobs(request('batch_prediction', pageToken), opts),
         )
         .then((items) => items.map((job) => batchPredictionJobFrom(job, scope))),
       this.caller
         .listAll('PipelineService.ListTrainingPipelines', parent, (pageToken) =>
-          pipelines.listTrainingPipelines({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          pipelines.listTrainingPipelines(request('training_pipeline', pageToken), opts),
         )
         .then((items) => items.map((pipeline) => trainingPipelineFrom(pipeline, scope))),
       this.caller
         .listAll('PipelineService.ListPipelineJobs', parent, (pageToken) =>
-          pipelines.listPipelineJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          pipelines.listPipelineJobs(
+            { ...request('pipeline', pageToken), readMask: { paths: [...PIPELINE_JOB_READ_MASK] } },
+            opts,
+          ),
         )
         .then((items) => items.map((job) => pipelineJobFrom(job, scope))),
     ]);

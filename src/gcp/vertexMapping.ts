@@ -104,6 +104,7 @@ interface JobBase {
   createTime: string | null;
   startTime: string | null;
   endTime: string | null;
+  updateTime: string | null;
 }
 
 function jobFrom(
@@ -136,6 +137,7 @@ function baseFrom(job: {
   createTime?: unknown;
   startTime?: unknown;
   endTime?: unknown;
+  updateTime?: unknown;
 }): JobBase {
   return {
     name: job.name ?? '',
@@ -145,6 +147,7 @@ function baseFrom(job: {
     createTime: timestampFrom(job.createTime),
     startTime: timestampFrom(job.startTime),
     endTime: timestampFrom(job.endTime),
+    updateTime: timestampFrom(job.updateTime),
   };
 }
 

@@ -5,6 +5,7 @@ import { rfc3339 } from './clock.js';
 import { GoogleApiError, type SimResponse } from './http.js';
 import { matchesFilter, parseListFilter } from './listFilter.js';
 import { paginate, queryInt } from './pagination.js';
+import { applyReadMask, readMaskPaths } from './readMask.js';
 import { type Route, type RouteParams, route } from './router.js';
 import type { JobKind } from './scenario.js';
 import type { JobStatus, LiveJobState, SimJob, SimState } from './state.js';
@@ -59,7 +60,10 @@ const COLLECTIONS: JobCollection[] = [
   },
 ];
 
-const FILTER_FIELDS = ['state', 'display_name', 'create_time', 'update_time', 'start_time', 'end_time'];
+// The fields each list method filters on (job_service.proto, pipeline_service.proto): only pipeline jobs
+// support update_time and end_time; labels.<key> everywhere.
+const FILTER_FIELDS = ['state', 'display_name', 'create_time'];
+const PIPELINE_JOB_FILTER_FIELDS = [...FILTER_FIELDS, 'update_time', 'end_time'];
 
 /** google.rpc.Code values Vertex puts in job.error. */
 const RPC_CODE = { CANCELLED: 1, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4 };
@@ -95,7 +99,11 @@ function listJobs(
 ): SimResponse {
   const parent = `projects/${params.project}/locations/${params.location}`;
   const scope = resolveScope(state, params, `aiplatform.${collection.permissionNoun}.list`, parent);
-  const clauses = parseListFilter(query.get('filter'), FILTER_FIELDS);
+  const clauses = parseListFilter(
+    query.get('filter'),
+    collection.kind === 'pipeline' ? PIPELINE_JOB_FILTER_FIELDS : FILTER_FIELDS,
+  );
+  const mask = readMaskPaths(query);
   const rendered = state.jobs
     .filter(
       (job) =>
@@ -122,7 +130,7 @@ function listJobs(
   });
   // Proto3 JSON leaves out empty repeated fields: Google answers an empty list with {} (recorded).
   const body: Record<string, unknown> = {};
-  if (page.items.length > 0) body[collection.collection] = page.items;
+  if (page.items.length > 0) body[collection.collection] = page.items.map((job) => applyReadMask(job, mask));
   if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
   return { body };
 }
