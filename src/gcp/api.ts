@@ -8,6 +8,7 @@ import type {
   CancelOutcome,
   CatalogSku,
   JobKind,
+  LatestExportTime,
   OperationOutcome,
   TrafficMetric,
   TrafficSeries,
@@ -109,6 +110,11 @@ export interface BillingQuery {
 export interface BillingExportApi {
   /** Daily aggregates of the configured export table; the aggregation runs in BigQuery. */
   dailyCosts(query: BillingQuery): Promise<BillingQueryResult>;
+  /**
+   * The newest export_time in the export's partitions from `sinceDay` (YYYY-MM-DD, UTC) on — one column of a
+   * few partitions, so cheap enough to ask before deciding whether a full billing query is worth running.
+   */
+  latestExportTime(sinceDay: string): Promise<LatestExportTime>;
 }
 
 export interface Gcp {

@@ -183,3 +183,12 @@ export interface TrafficSeries {
   /** End (exclusive) of the last complete hour asked for, RFC 3339. */
   to: string;
 }
+
+/** How current the billing export is: the newest export_time in its partitions from `sinceDay` on. */
+export interface LatestExportTime {
+  /** RFC 3339; null when no row was exported since `sinceDay`. */
+  latestExportTime: string | null;
+  sinceDay: string;
+  bytesProcessed: number;
+  jobId: string | null;
+}

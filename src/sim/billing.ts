@@ -34,7 +34,7 @@ interface MeteredPart {
 export class BillingLedger {
   private cache: { key: string; rows: BillingRow[] } | null = null;
 
-  constructor(private readonly state: SimState) {}
+  constructor(readonly state: SimState) {}
 
   /** First day (UTC midnight) of the billing history. */
   firstDayMs(): number {
