@@ -10,6 +10,7 @@ import type {
   JobKind,
   LatestExportTime,
   OperationOutcome,
+  PrivateTrafficSeries,
   TrafficMetric,
   TrafficSeries,
   VertexEndpoint,
@@ -97,6 +98,12 @@ export interface MonitoringApi {
    * aligned, server-side grouped query (plus its pages), never one per endpoint.
    */
   hourlyTraffic(query: TrafficQuery): Promise<TrafficSeries>;
+  /**
+   * Hourly responses of private services access endpoints (all response codes), which prediction_count does not
+   * count: the traffic signal for endpoints whose `trafficVisibility` is `private_response_count`. One query per
+   * project, like hourlyTraffic.
+   */
+  hourlyPrivateResponses(query: Omit<TrafficQuery, 'metric'>): Promise<PrivateTrafficSeries>;
 }
 
 export interface BillingQuery {

@@ -287,7 +287,8 @@ export function retryDelayOf(detail: unknown): number | null {
   }
   if (delay && typeof delay === 'object') {
     const { seconds, nanos } = delay as { seconds?: unknown; nanos?: unknown };
-    const ms = Number(seconds ?? 0) * 1000 + Number(nanos ?? 0) / 1e6;
+    // Decoded messages hold int64 seconds as a Long: its text is the number.
+    const ms = Number(String(seconds ?? 0)) * 1000 + Number(nanos ?? 0) / 1e6;
     return Number.isFinite(ms) && ms >= 0 ? Math.round(ms) : null;
   }
   return null;

@@ -79,6 +79,25 @@ export interface DeployedModel {
   createTime: string | null;
 }
 
+/**
+ * How an endpoint is reached (endpoint.proto): on the shared regional host; on its own dedicated DNS name
+ * (`dedicatedEndpointEnabled`); privately through VPC peering, private services access (`network`); or through
+ * Private Service Connect (`privateServiceConnectConfig`, or the deprecated `enablePrivateServiceConnect`).
+ */
+export type EndpointKind =
+  | 'shared-public'
+  | 'dedicated-public'
+  | 'private-service-access'
+  | 'private-service-connect';
+
+/**
+ * Which Monitoring metric sees an endpoint's requests: `prediction_count` for shared public endpoints;
+ * `private_response_count` (prediction/online/private/response_count) for private services access endpoints,
+ * whose requests bypass the public front end; `unknown` where Google documents no metric (dedicated public and
+ * Private Service Connect endpoints): missing series there are no proof of idleness.
+ */
+export type TrafficVisibility = 'prediction_count' | 'private_response_count' | 'unknown';
+
 export interface VertexEndpoint {
   name: string;
   project: string;
@@ -92,6 +111,8 @@ export interface VertexEndpoint {
    * model is deployed). Undeploying a model that has a share needs a new split: see trafficSplitWithout.
    */
   trafficSplit: TrafficSplit;
+  kind: EndpointKind;
+  trafficVisibility: TrafficVisibility;
 }
 
 export interface CatalogPrice {
@@ -191,4 +212,12 @@ export interface LatestExportTime {
   sinceDay: string;
   bytesProcessed: number;
   jobId: string | null;
+}
+
+/** Hourly responses of private services access endpoints (prediction/online/private/response_count). */
+export interface PrivateTrafficSeries {
+  metric: 'private_response_count';
+  points: TrafficPoint[];
+  from: string;
+  to: string;
 }

@@ -6,9 +6,11 @@ import { durationSeconds, timestampFrom, valueToJson } from './protoValues.js';
 import type { TrafficSplit } from './trafficSplit.js';
 import type {
   DeployedModel,
+  EndpointKind,
   JobKind,
   JobState,
   MachineSpec,
+  TrafficVisibility,
   VertexEndpoint,
   VertexJob,
   WorkerPool,
@@ -239,7 +241,25 @@ export function endpointFrom(endpoint: IEndpoint, scope: JobScope): VertexEndpoi
     createTime: timestampFrom(endpoint.createTime),
     deployedModels: (endpoint.deployedModels ?? []).map((model) => deployedModelFrom(name, model)),
     trafficSplit: trafficSplitFrom(endpoint.trafficSplit),
+    ...endpointKindFrom(endpoint),
   };
+}
+
+/** The endpoint's kind from the fields that set it, and the metric that sees its traffic. */
+export function endpointKindFrom(endpoint: IEndpoint): {
+  kind: EndpointKind;
+  trafficVisibility: TrafficVisibility;
+} {
+  // "network and private_service_connect_config are mutually exclusive" (endpoint.proto).
+  if (
+    endpoint.privateServiceConnectConfig?.enablePrivateServiceConnect ||
+    endpoint.enablePrivateServiceConnect
+  )
+    return { kind: 'private-service-connect', trafficVisibility: 'unknown' };
+  if (endpoint.network)
+    return { kind: 'private-service-access', trafficVisibility: 'private_response_count' };
+  if (endpoint.dedicatedEndpointEnabled) return { kind: 'dedicated-public', trafficVisibility: 'unknown' };
+  return { kind: 'shared-public', trafficVisibility: 'prediction_count' };
 }
 
 /** map<string, int32>: the REST client hands over a plain object of numbers. */

@@ -83,6 +83,11 @@ const endpointSchema = z.strictObject({
   displayName: z.string().min(1),
   labels,
   createdHoursAgo: hoursAgo.optional(),
+  /**
+   * How clients reach it: the shared regional host (public), a dedicated DNS name (dedicated), private services
+   * access over VPC peering (private: Endpoint.network), or Private Service Connect (psc).
+   */
+  access: z.enum(['public', 'dedicated', 'private', 'psc']).default('public'),
   deployedModels: z.array(deployedModelSchema).default([]),
 });
 

@@ -55,6 +55,7 @@ export interface SimEndpoint {
   createMs: number;
   /** Every model ever deployed here, including undeployed ones (their history still shows in billing). */
   deployedModels: SimDeployedModel[];
+  access: 'public' | 'dedicated' | 'private' | 'psc';
   /** Deployed model id → percent of requests, as Endpoint.traffic_split; undeployModel rewrites it. */
   trafficSplit: Record<string, number>;
 }
@@ -223,6 +224,7 @@ export class SimState {
         displayName: endpoint.displayName,
         labels: { ...endpoint.labels },
         createMs: clock.hoursBeforeOrigin(createdHoursAgo).getTime(),
+        access: endpoint.access,
         deployedModels,
         trafficSplit: initialTrafficSplit(
           deployedModels.map((model) => model.id),

@@ -145,7 +145,7 @@ function mutateDeployedModel(
     state,
     `${parentName(scope)}/endpoints/${endpoint.id}`,
     { metadataType: 'MutateDeployedModelOperationMetadata', responseType: 'MutateDeployedModelResponse' },
-    { deployedModel: renderDeployedModel(state, scope, model) },
+    { deployedModel: renderDeployedModel(state, scope, endpoint, model) },
   );
   return { body: operation };
 }
@@ -178,9 +178,10 @@ function renderEndpoint(state: SimState, scope: VertexScope, endpoint: SimEndpoi
     displayName: endpoint.displayName,
   };
   if (models.length > 0)
-    resource.deployedModels = models.map((model) => renderDeployedModel(state, scope, model));
+    resource.deployedModels = models.map((model) => renderDeployedModel(state, scope, endpoint, model));
   // Proto3 JSON leaves an empty map out, as Google does for an endpoint without models.
   if (Object.keys(endpoint.trafficSplit).length > 0) resource.trafficSplit = { ...endpoint.trafficSplit };
+  Object.assign(resource, accessFields(scope, endpoint));
   resource.etag = `AMEw9yP${hashString(`${endpoint.id}/${lastChangeMs(endpoint)}`).toString(36)}`;
   withLabels(resource, endpoint.labels);
   resource.createTime = rfc3339(endpoint.createMs);
@@ -191,6 +192,7 @@ function renderEndpoint(state: SimState, scope: VertexScope, endpoint: SimEndpoi
 function renderDeployedModel(
   state: SimState,
   scope: VertexScope,
+  endpoint: SimEndpoint,
   model: SimDeployedModel,
 ): Record<string, unknown> {
   const setting = replicaSettingAt(model, state.clock.nowMs());
@@ -213,6 +215,15 @@ function renderDeployedModel(
   rendered.modelVersionId = '1';
   rendered.displayName = model.displayName;
   rendered.createTime = rfc3339(model.createMs);
+  if (endpoint.access === 'private') {
+    // Populated when the endpoint has a network: private URIs, reachable only inside the peered VPC.
+    const base = `http://${endpoint.id}.aiplatform.googleapis.com/v1/models/${model.id}`;
+    rendered.privateEndpoints = {
+      predictHttpUri: `${base}:predict`,
+      explainHttpUri: `${base}:explain`,
+      healthHttpUri: `${base}:health`,
+    };
+  }
   rendered.status = {
     lastUpdateTime: rfc3339(Math.max(model.createMs, ...model.replicaSettings.map((s) => s.fromMs))),
     availableReplicaCount: availableReplicas(state, model),
@@ -227,6 +238,29 @@ function availableReplicas(state: SimState, model: SimDeployedModel): number {
   if (deployedFraction(model, lastHourMs, nowMs) < 1) return replicaSettingAt(model, nowMs).min;
   const predictions = predictionsInHour(model, lastHourMs, state.clock.origin.getTime(), nowMs);
   return replicasInHour(model, lastHourMs, predictions);
+}
+
+/** The fields that say how an endpoint is reached (endpoint.proto); false booleans are left out, as Google does. */
+function accessFields(scope: VertexScope, endpoint: SimEndpoint): Record<string, unknown> {
+  switch (endpoint.access) {
+    case 'public':
+      return {};
+    case 'dedicated':
+      return {
+        dedicatedEndpointEnabled: true,
+        dedicatedEndpointDns: `${endpoint.id}.${endpoint.region}-${scope.project.number}.prediction.vertexai.goog`,
+      };
+    case 'private':
+      return { network: `projects/${scope.project.number}/global/networks/default` };
+    case 'psc':
+      return {
+        privateServiceConnectConfig: {
+          enablePrivateServiceConnect: true,
+          projectAllowlist: [scope.project.id],
+          serviceAttachment: `projects/${scope.project.number}/regions/${endpoint.region}/serviceAttachments/sa-${endpoint.id}`,
+        },
+      };
+  }
 }
 
 function lastChangeMs(endpoint: SimEndpoint): number {

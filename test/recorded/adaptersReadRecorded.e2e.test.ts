@@ -69,6 +69,9 @@ describe('endpoints as Google answers them', () => {
         },
       ],
       trafficSplit: { '5509121152913506304': 100 },
+      // No network, Private Service Connect or dedicated DNS: a shared public endpoint.
+      kind: 'shared-public',
+      trafficVisibility: 'prediction_count',
     });
   });
 
@@ -101,6 +104,8 @@ describe('endpoints as Google answers them', () => {
         createTime: '2026-02-23T23:20:18.388Z',
         deployedModels: [],
         trafficSplit: {},
+        kind: 'shared-public',
+        trafficVisibility: 'prediction_count',
       },
     ]);
     const east = await api.vertex.listEndpoints(PROJECT, 'us-east1');
