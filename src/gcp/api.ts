@@ -7,9 +7,11 @@ import type {
   BillingQueryResult,
   CancelOutcome,
   CatalogSku,
+  DeploymentResourcePool,
   JobKind,
   LatestExportTime,
   OperationOutcome,
+  PersistentResource,
   PrivateTrafficSeries,
   TrafficMetric,
   TrafficSeries,
@@ -78,6 +80,21 @@ export interface VertexApi {
   ): Promise<OperationOutcome>;
 }
 
+/** Capacity held outside jobs and endpoints, which costs while it exists. */
+export interface CapacityApi {
+  /**
+   * Every persistent resource (training cluster kept between jobs) in one project and region, all pages. They
+   * cost while they exist, whatever runs on them. Google's list has no filter.
+   */
+  listPersistentResources(project: string, region: string): Promise<PersistentResource[]>;
+
+  /**
+   * Every deployment resource pool in one project and region, all pages: machines shared by the deployed models
+   * whose `sharedResources` names the pool, billed once for the pool.
+   */
+  listDeploymentResourcePools(project: string, region: string): Promise<DeploymentResourcePool[]>;
+}
+
 export interface CatalogApi {
   /** Every SKU of the service whose display name is `serviceDisplayName` (e.g. "Vertex AI"), with prices. */
   listSkus(serviceDisplayName: string): Promise<CatalogSku[]>;
@@ -126,6 +143,7 @@ export interface BillingExportApi {
 
 export interface Gcp {
   vertex: VertexApi;
+  capacity: CapacityApi;
   catalog: CatalogApi;
   monitoring: MonitoringApi;
   /** Null when no billing export table is configured. */

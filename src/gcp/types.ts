@@ -77,6 +77,11 @@ export interface DeployedModel {
   maxReplicas: number;
   spot: boolean;
   createTime: string | null;
+  /**
+   * The deployment resource pool the model shares (DeployedModel.shared_resources), null otherwise. Its machines
+   * and replicas are the pool's: see listDeploymentResourcePools.
+   */
+  sharedResources?: string | null;
 }
 
 /**
@@ -220,4 +225,52 @@ export interface PrivateTrafficSeries {
   points: TrafficPoint[];
   from: string;
   to: string;
+}
+
+/** PersistentResource.State by name. */
+export type PersistentResourceState =
+  | 'PROVISIONING'
+  | 'RUNNING'
+  | 'STOPPING'
+  | 'ERROR'
+  | 'REBOOTING'
+  | 'UPDATING'
+  | 'UNSPECIFIED';
+
+/** One pool of identical machines in a persistent resource. */
+export interface PersistentResourcePool {
+  id: string;
+  machine: MachineSpec;
+  /** Machines held (the autoscaling minimum when autoscaling is on and no count is given). */
+  replicaCount: number;
+  /** Machines in use by training jobs now. */
+  usedReplicaCount: number;
+  autoscaling: { minReplicas: number; maxReplicas: number } | null;
+}
+
+/** A training cluster kept running between jobs (persistentResources.list): it costs while it exists. */
+export interface PersistentResource {
+  name: string;
+  project: string;
+  region: string;
+  displayName: string;
+  state: PersistentResourceState;
+  labels: Record<string, string>;
+  createTime: string | null;
+  /** First time it entered RUNNING. */
+  startTime: string | null;
+  updateTime: string | null;
+  pools: PersistentResourcePool[];
+}
+
+/** Machines shared by several deployed models (deploymentResourcePools.list). */
+export interface DeploymentResourcePool {
+  name: string;
+  project: string;
+  region: string;
+  machine: MachineSpec;
+  minReplicas: number;
+  maxReplicas: number;
+  spot: boolean;
+  createTime: string | null;
 }

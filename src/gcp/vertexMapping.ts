@@ -227,6 +227,7 @@ export function deployedModelFrom(endpointName: string, model: IDeployedModel): 
     ),
     spot: dedicated?.spot === true,
     createTime: timestampFrom(model.createTime),
+    sharedResources: model.sharedResources || null,
   };
 }
 

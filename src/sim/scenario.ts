@@ -59,6 +59,11 @@ const deployedModelSchema = z.strictObject({
   model: z.string().optional(),
   deployedHoursAgo: hoursAgo,
   resources: z.enum(['dedicated', 'automatic']).default('dedicated'),
+  /**
+   * Id of a deploymentResourcePools entry the model shares (DeployedModel.shared_resources); its machine and
+   * replicas are then the pool's, and the pool, not the model, is what costs money (not billed by the simulator).
+   */
+  deploymentResourcePool: z.string().optional(),
   ...machineFields,
   machineType: machineFields.machineType.default('n1-standard-4'),
   minReplicas: z.number().int().min(1).default(1),
@@ -89,6 +94,45 @@ const endpointSchema = z.strictObject({
    */
   access: z.enum(['public', 'dedicated', 'private', 'psc']).default('public'),
   deployedModels: z.array(deployedModelSchema).default([]),
+});
+
+const resourceId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a letter, then lowercase letters, digits and "-"');
+
+const persistentResourceSchema = z.strictObject({
+  id: resourceId,
+  project: z.string(),
+  region: z.string(),
+  displayName: z.string().min(1),
+  labels,
+  createdHoursAgo: hoursAgo,
+  state: z.enum(['PROVISIONING', 'RUNNING', 'STOPPING', 'ERROR', 'REBOOTING', 'UPDATING']).default('RUNNING'),
+  resourcePools: z
+    .array(
+      z.strictObject({
+        id: resourceId,
+        ...machineFields,
+        replicaCount: z.number().int().min(1).default(1),
+        /** Replicas busy with training jobs now. */
+        usedReplicaCount: z.number().int().min(0).default(0),
+        autoscaling: z
+          .strictObject({ minReplicas: z.number().int().min(1), maxReplicas: z.number().int().min(1) })
+          .optional(),
+      }),
+    )
+    .min(1),
+});
+
+const deploymentResourcePoolSchema = z.strictObject({
+  id: resourceId,
+  project: z.string(),
+  region: z.string(),
+  createdHoursAgo: hoursAgo,
+  ...machineFields,
+  minReplicas: z.number().int().min(1).default(1),
+  maxReplicas: z.number().int().min(1).optional(),
+  spot: z.boolean().default(false),
 });
 
 const jobKind = z.enum(['custom', 'hptuning', 'training_pipeline', 'pipeline', 'batch_prediction']);
@@ -195,6 +239,8 @@ export const scenarioSchema = z
     projects: z.array(projectSchema).min(1),
     endpoints: z.array(endpointSchema).default([]),
     jobs: z.array(jobSchema).default([]),
+    persistentResources: z.array(persistentResourceSchema).default([]),
+    deploymentResourcePools: z.array(deploymentResourcePoolSchema).default([]),
     catalog: z
       .strictObject({ services: z.array(serviceSchema).default([]), skus: z.array(skuSchema).default([]) })
       .default({ services: [], skus: [] }),
@@ -244,6 +290,28 @@ export const scenarioSchema = z
     scenario.jobs.forEach((job, index) => {
       requireProject(job.project, ['jobs', index, 'project']);
     });
+    scenario.persistentResources.forEach((resource, index) => {
+      requireProject(resource.project, ['persistentResources', index, 'project']);
+    });
+    const pools = new Set(
+      scenario.deploymentResourcePools.map((pool) => `${pool.project}/${pool.region}/${pool.id}`),
+    );
+    scenario.deploymentResourcePools.forEach((pool, index) => {
+      requireProject(pool.project, ['deploymentResourcePools', index, 'project']);
+    });
+    scenario.endpoints.forEach((endpoint, index) => {
+      endpoint.deployedModels.forEach((model, modelIndex) => {
+        const pool = model.deploymentResourcePool;
+        if (pool !== undefined && !pools.has(`${endpoint.project}/${endpoint.region}/${pool}`)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['endpoints', index, 'deployedModels', modelIndex, 'deploymentResourcePool'],
+            input: pool,
+            message: `the id of a deploymentResourcePools entry in ${endpoint.project} ${endpoint.region}`,
+          });
+        }
+      });
+    });
     scenario.catalog.skus.forEach((sku, index) => {
       if (!serviceIds.has(sku.serviceId)) {
         ctx.addIssue({
@@ -269,6 +337,8 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioEndpoint = Scenario['endpoints'][number];
 export type ScenarioDeployedModel = ScenarioEndpoint['deployedModels'][number];
 export type ScenarioJob = Scenario['jobs'][number];
+export type ScenarioPersistentResource = Scenario['persistentResources'][number];
+export type ScenarioDeploymentResourcePool = Scenario['deploymentResourcePools'][number];
 export type ScenarioSku = Scenario['catalog']['skus'][number];
 export type SkuMeter = NonNullable<ScenarioSku['meter']>;
 export type TrafficPattern = z.output<typeof trafficSchema>;

@@ -19,6 +19,7 @@ import type { Scenario } from './scenario.js';
 import { SimState } from './state.js';
 import { vertexEndpointRoutes } from './vertexEndpoints.js';
 import { vertexJobRoutes } from './vertexJobs.js';
+import { vertexResourceRoutes } from './vertexResources.js';
 
 export interface SimulatorOptions {
   scenario: Scenario;
@@ -50,6 +51,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const googleRoutes: Route[] = [
     ...vertexJobRoutes(state),
     ...vertexEndpointRoutes(state),
+    ...vertexResourceRoutes(state),
     ...operationRoutes(state),
     ...catalogRoutes(state),
     ...monitoringRoutes(state),

@@ -35,6 +35,8 @@ export interface SimDeployedModel {
   /** Set once undeployed: the model no longer appears on the endpoint, traffic and cost stop here. */
   undeployedMs: number | null;
   dedicated: boolean;
+  /** The deployment resource pool's id when the model shares one (then `dedicated` is false). */
+  sharedPool: string | null;
   machine: MachineRequest;
   spot: boolean;
   /** Replica bounds over time, oldest first; mutateDeployedModel appends. */
@@ -252,7 +254,8 @@ export class SimState {
       model: modelName,
       createMs,
       undeployedMs: null,
-      dedicated: model.resources === 'dedicated',
+      dedicated: model.resources === 'dedicated' && model.deploymentResourcePool === undefined,
+      sharedPool: model.deploymentResourcePool ?? null,
       machine: {
         machineType: model.machineType,
         acceleratorType: model.acceleratorType,

@@ -197,7 +197,9 @@ function renderDeployedModel(
 ): Record<string, unknown> {
   const setting = replicaSettingAt(model, state.clock.nowMs());
   const rendered: Record<string, unknown> = {};
-  if (model.dedicated) {
+  if (model.sharedPool) {
+    rendered.sharedResources = `${parentName(scope)}/deploymentResourcePools/${model.sharedPool}`;
+  } else if (model.dedicated) {
     const dedicated: Record<string, unknown> = {
       machineSpec: machineSpecJson(model.machine),
       minReplicaCount: setting.min,

@@ -66,6 +66,7 @@ describe('endpoints as Google answers them', () => {
           maxReplicas: 1,
           spot: false,
           createTime: '2026-07-08T21:36:45.225Z',
+          sharedResources: null,
         },
       ],
       trafficSplit: { '5509121152913506304': 100 },
