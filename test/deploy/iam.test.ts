@@ -60,6 +60,14 @@ const CALLS: Record<string, { permissions: string[]; remediation: boolean }> = {
     permissions: ['aiplatform.endpoints.update', 'aiplatform.operations.get'],
     remediation: true,
   },
+  'PersistentResourceService.ListPersistentResources': {
+    permissions: ['aiplatform.persistentResources.list'],
+    remediation: false,
+  },
+  'DeploymentResourcePoolService.ListDeploymentResourcePools': {
+    permissions: ['aiplatform.deploymentResourcePools.list'],
+    remediation: false,
+  },
   'MetricService.ListTimeSeries': { permissions: ['monitoring.timeSeries.list'], remediation: false },
   // The catalog is public to any authenticated caller.
   'CloudCatalog.ListServices': { permissions: [], remediation: false },
