@@ -3,7 +3,7 @@
 // come from; a missing price is "unpriced", never $0.
 
 import type { Scope } from '../config/schema.js';
-import { knownResourceNames } from '../db/queries/endpoints.js';
+import { knownResourceNames } from '../db/queries/deployedModels.js';
 import { knownProjects } from '../db/queries/jobs.js';
 import { billingActualThrough } from '../db/queries/syncState.js';
 import type { SpendEnv } from '../spend/spendFigures.js';

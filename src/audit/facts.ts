@@ -3,7 +3,7 @@
 
 import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
-import { liveDeployedModels, minReplicaHistory } from '../db/queries/endpoints.js';
+import { liveDeployedModels, minReplicaHistory } from '../db/queries/deployedModels.js';
 import { allJobRows } from '../db/queries/jobs.js';
 import { coverageRows, deployedModelTraffic } from '../db/queries/traffic.js';
 import { rfc3339 } from '../time/instants.js';

@@ -1,12 +1,18 @@
 // The small surface the rest of burnrate uses to reach Google. Implementations live next to this file and are
 // the only code importing @google-cloud/*; every method throws GcpError (src/gcp/errors.ts) on failure.
 
+import type { JobListCriteria } from './jobFilter.js';
+import type { TrafficSplit } from './trafficSplit.js';
 import type {
   BillingQueryResult,
   CancelOutcome,
   CatalogSku,
+  DeploymentResourcePool,
   JobKind,
+  LatestExportTime,
   OperationOutcome,
+  PersistentResource,
+  PrivateTrafficSeries,
   TrafficMetric,
   TrafficSeries,
   VertexEndpoint,
@@ -17,8 +23,10 @@ export interface VertexApi {
   /**
    * Every custom, hyperparameter tuning and batch prediction job, training pipeline and pipeline job in one
    * project and region, all pages. `project` is the configured project id; it is what `VertexJob.project` says.
+   * `criteria` narrows each list server-side with Google's list filter (see jobFilter.ts for what each kind
+   * supports); pipeline jobs are always read with a read mask of the fields burnrate uses.
    */
-  listJobs(project: string, region: string): Promise<VertexJob[]>;
+  listJobs(project: string, region: string, criteria?: JobListCriteria): Promise<VertexJob[]>;
 
   /** Every endpoint in one project and region with its deployed models, all pages. */
   listEndpoints(project: string, region: string): Promise<VertexEndpoint[]>;
@@ -46,8 +54,18 @@ export interface VertexApi {
    * Undeploys one model from an endpoint and waits up to `timeoutMs` for the operation. Outcome `not-found` means
    * the endpoint or deployed model is already gone — the goal is met. `timeout` means the operation was started
    * but had not finished: re-check with getEndpoint later. Never retried (the request is not idempotent).
+   *
+   * `trafficSplit` becomes the endpoint's split (Google overwrites it with the request's); it must give the
+   * removed model 0 and add up to 100 — `trafficSplitWithout(endpoint.trafficSplit, id)` computes it. Google
+   * refuses (GcpError, grpcStatus FAILED_PRECONDITION) to undeploy a model that still has traffic when other
+   * models remain and no split unassigns it; the last model on an endpoint needs none.
    */
-  undeployModel(endpoint: string, deployedModelId: string, timeoutMs: number): Promise<OperationOutcome>;
+  undeployModel(
+    endpoint: string,
+    deployedModelId: string,
+    timeoutMs: number,
+    trafficSplit?: TrafficSplit,
+  ): Promise<OperationOutcome>;
 
   /**
    * Sets a dedicated deployed model's minimum replica count (raising the maximum when it would be lower) via
@@ -60,6 +78,21 @@ export interface VertexApi {
     minReplicas: number,
     timeoutMs: number,
   ): Promise<OperationOutcome>;
+}
+
+/** Capacity held outside jobs and endpoints, which costs while it exists. */
+export interface CapacityApi {
+  /**
+   * Every persistent resource (training cluster kept between jobs) in one project and region, all pages. They
+   * cost while they exist, whatever runs on them. Google's list has no filter.
+   */
+  listPersistentResources(project: string, region: string): Promise<PersistentResource[]>;
+
+  /**
+   * Every deployment resource pool in one project and region, all pages: machines shared by the deployed models
+   * whose `sharedResources` names the pool, billed once for the pool.
+   */
+  listDeploymentResourcePools(project: string, region: string): Promise<DeploymentResourcePool[]>;
 }
 
 export interface CatalogApi {
@@ -82,6 +115,12 @@ export interface MonitoringApi {
    * aligned, server-side grouped query (plus its pages), never one per endpoint.
    */
   hourlyTraffic(query: TrafficQuery): Promise<TrafficSeries>;
+  /**
+   * Hourly responses of private services access endpoints (all response codes), which prediction_count does not
+   * count: the traffic signal for endpoints whose `trafficVisibility` is `private_response_count`. One query per
+   * project, like hourlyTraffic.
+   */
+  hourlyPrivateResponses(query: Omit<TrafficQuery, 'metric'>): Promise<PrivateTrafficSeries>;
 }
 
 export interface BillingQuery {
@@ -95,10 +134,16 @@ export interface BillingQuery {
 export interface BillingExportApi {
   /** Daily aggregates of the configured export table; the aggregation runs in BigQuery. */
   dailyCosts(query: BillingQuery): Promise<BillingQueryResult>;
+  /**
+   * The newest export_time in the export's partitions from `sinceDay` (YYYY-MM-DD, UTC) on — one column of a
+   * few partitions, so cheap enough to ask before deciding whether a full billing query is worth running.
+   */
+  latestExportTime(sinceDay: string): Promise<LatestExportTime>;
 }
 
 export interface Gcp {
   vertex: VertexApi;
+  capacity: CapacityApi;
   catalog: CatalogApi;
   monitoring: MonitoringApi;
   /** Null when no billing export table is configured. */

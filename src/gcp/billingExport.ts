@@ -1,10 +1,15 @@
 import { BigQuery } from '@google-cloud/bigquery';
 import type { Logger } from '../app/logger.js';
 import type { BillingExportApi, BillingQuery } from './api.js';
-import { billingQueryParameters, buildBillingQuery, type LabelColumn } from './billingQuery.js';
+import {
+  billingQueryParameters,
+  buildBillingQuery,
+  buildLatestExportTimeQuery,
+  type LabelColumn,
+} from './billingQuery.js';
 import type { Caller } from './call.js';
 import { bigQueryClientOptions, type GcpTarget } from './clientOptions.js';
-import type { BillingAggregateRow, BillingQueryResult } from './types.js';
+import type { BillingAggregateRow, BillingQueryResult, LatestExportTime } from './types.js';
 
 export interface BillingExportSettings {
   /** project.dataset.table of the Cloud Billing export. */
@@ -24,6 +29,7 @@ type ResultRow = Record<string, unknown>;
 export class BillingExportAdapter implements BillingExportApi {
   private client: BigQuery | null = null;
   private readonly query: { sql: string; labelColumns: LabelColumn[] };
+  private readonly latestExportSql: string;
 
   constructor(
     private readonly target: GcpTarget,
@@ -33,6 +39,7 @@ export class BillingExportAdapter implements BillingExportApi {
   ) {
     // Built (and its table and label keys validated) once, before anything is sent.
     this.query = buildBillingQuery(settings.table, settings.labelKeys);
+    this.latestExportSql = buildLatestExportTimeQuery(settings.table);
   }
 
   private bigQuery(): BigQuery {
@@ -91,6 +98,39 @@ export class BillingExportAdapter implements BillingExportApi {
       'billing export query done',
     );
     return { rows: rows.map((row) => this.aggregateFrom(row)), bytesProcessed, bytesBilled, jobId };
+  }
+
+  async latestExportTime(sinceDay: string): Promise<LatestExportTime> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(sinceDay)) {
+      throw new RangeError(`sinceDay must be a day like 2026-11-01, got ${JSON.stringify(sinceDay)}`);
+    }
+    const bigQuery = this.bigQuery();
+    return this.caller.read('bigquery.jobs.query', `${this.settings.table} since ${sinceDay}`, async () => {
+      const [job] = await bigQuery.createJob({
+        configuration: {
+          query: {
+            query: this.latestExportSql,
+            useLegacySql: false,
+            parameterMode: 'NAMED',
+            queryParameters: [
+              { name: 'since_day', parameterType: { type: 'DATE' }, parameterValue: { value: sinceDay } },
+            ],
+            maximumBytesBilled: String(this.settings.maximumBytesBilled),
+          },
+        },
+        location: this.settings.location,
+      });
+      const [rows] = await job.getQueryResults({ wrapIntegers: false });
+      const [metadata] = await job.getMetadata();
+      const statistics = (metadata as { statistics?: Record<string, unknown> }).statistics ?? {};
+      const value = (rows as ResultRow[])[0]?.latest_export_time;
+      return {
+        latestExportTime: typeof value === 'string' && value !== '' ? new Date(value).toISOString() : null,
+        sinceDay,
+        bytesProcessed: Number(statistics.totalBytesProcessed ?? 0),
+        jobId: job.id ?? null,
+      };
+    });
   }
 
   private aggregateFrom(row: ResultRow): BillingAggregateRow {

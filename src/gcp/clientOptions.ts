@@ -30,21 +30,28 @@ export function gcpTarget(endpoint: string | null): GcpTarget {
  */
 export function vertexClientOptions(target: GcpTarget, region: string): GaxClientOptions {
   if (target.kind === 'endpoint') return endpointOptions(target);
-  return { apiEndpoint: `${region}-aiplatform.googleapis.com` };
+  return { ...PRODUCTION_TRANSPORT, apiEndpoint: `${region}-aiplatform.googleapis.com` };
 }
 
 /** Catalog and Monitoring are global services: the client's default host in production. */
 export function globalClientOptions(target: GcpTarget): GaxClientOptions {
-  return target.kind === 'endpoint' ? endpointOptions(target) : {};
+  return target.kind === 'endpoint' ? endpointOptions(target) : { ...PRODUCTION_TRANSPORT };
 }
+
+/**
+ * Google's REST transport (JSON over HTTP/1.1) with application default credentials, in production as against
+ * the simulator, so what the tests exercise — request paths, error bodies, operation polling — is what runs.
+ * Measured against gRPC in docs/pipeline.md ("Transport").
+ */
+const PRODUCTION_TRANSPORT = { fallback: true } as const satisfies GaxClientOptions;
 
 // REST over plain HTTP without credentials: the PassThroughClient sends requests unauthenticated.
 function endpointOptions(target: Extract<GcpTarget, { kind: 'endpoint' }>): GaxClientOptions {
   return {
+    ...PRODUCTION_TRANSPORT,
     apiEndpoint: target.host,
     port: target.port,
     protocol: target.protocol,
-    fallback: true,
     authClient: new googleAuthLibrary.PassThroughClient(),
   };
 }

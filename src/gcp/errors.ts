@@ -55,6 +55,8 @@ export interface GcpErrorDetails {
   permission: string | null;
   /** Google's own message, without our prefix. */
   detail: string;
+  /** How long Google asks the caller to wait before trying again (google.rpc.RetryInfo), when it says. */
+  retryDelayMs?: number | null;
   cause?: unknown;
 }
 
@@ -71,6 +73,7 @@ export class GcpError extends Error {
   readonly grpcCode: number | null;
   readonly permission: string | null;
   readonly detail: string;
+  readonly retryDelayMs: number | null;
 
   constructor(details: GcpErrorDetails) {
     super(describe(details), details.cause === undefined ? undefined : { cause: details.cause });
@@ -81,6 +84,7 @@ export class GcpError extends Error {
     this.grpcCode = details.grpcCode;
     this.permission = details.permission;
     this.detail = details.detail;
+    this.retryDelayMs = details.retryDelayMs ?? null;
   }
 
   /** The HTTP status when the call went over REST, else the gRPC status code. */
@@ -115,6 +119,7 @@ interface ParsedBody {
   httpCode: number | null;
   permission: string | null;
   reasons: string[];
+  retryDelayMs: number | null;
 }
 
 /** Turns anything a Google client threw into a GcpError naming the method and resource. */
@@ -144,7 +149,17 @@ export function toGcpError(err: unknown, method: string, resource: string): GcpE
   const detail = body.message ?? firstLine(rawMessage);
   const kind = classify(httpStatus, grpcCode, reasons, rawMessage);
   const permission = kind === 'permission' ? (body.permission ?? permissionFromText(detail)) : null;
-  return new GcpError({ kind, method, resource, httpStatus, grpcCode, permission, detail, cause: err });
+  return new GcpError({
+    kind,
+    method,
+    resource,
+    httpStatus,
+    grpcCode,
+    permission,
+    detail,
+    retryDelayMs: body.retryDelayMs,
+    cause: err,
+  });
 }
 
 function classify(
@@ -217,6 +232,7 @@ function parseErrorBody(e: Record<string, unknown>, rawMessage: string): ParsedB
     httpCode: null,
     permission: null,
     reasons: [],
+    retryDelayMs: null,
   };
   const candidates: unknown[] = [];
   const response = e.response as { data?: unknown; body?: unknown } | undefined;
@@ -236,6 +252,7 @@ function parseErrorBody(e: Record<string, unknown>, rawMessage: string): ParsedB
       if (typeof d.reason === 'string') parsed.reasons.push(d.reason);
       const permission = d.metadata?.permission;
       if (typeof permission === 'string') parsed.permission = permission;
+      parsed.retryDelayMs ??= retryDelayOf(detail);
     }
     for (const item of Array.isArray(err.errors) ? err.errors : []) {
       const reason = (item as { reason?: unknown }).reason;
@@ -247,7 +264,34 @@ function parseErrorBody(e: Record<string, unknown>, rawMessage: string): ParsedB
   if (typeof e.reason === 'string') parsed.reasons.push(e.reason);
   const metadata = e.errorInfoMetadata as Record<string, unknown> | undefined;
   if (typeof metadata?.permission === 'string') parsed.permission = metadata.permission;
+  for (const detail of Array.isArray(e.statusDetails) ? e.statusDetails : []) {
+    parsed.retryDelayMs ??= retryDelayOf(detail);
+  }
   return parsed;
+}
+
+const RETRY_INFO_TYPE = 'type.googleapis.com/google.rpc.RetryInfo';
+
+/**
+ * google.rpc.RetryInfo's retry_delay in ms: in REST JSON `{"@type": "…RetryInfo", "retryDelay": "2.5s"}`, as a
+ * decoded message `{retryDelay: {seconds, nanos}}`. Null for any other detail.
+ */
+export function retryDelayOf(detail: unknown): number | null {
+  if (!detail || typeof detail !== 'object') return null;
+  const d = detail as { '@type'?: unknown; retryDelay?: unknown };
+  if (d['@type'] !== undefined && d['@type'] !== RETRY_INFO_TYPE) return null;
+  const delay = d.retryDelay;
+  if (typeof delay === 'string') {
+    const match = /^(\d+(?:\.\d+)?)s$/.exec(delay);
+    return match ? Math.round(Number(match[1]) * 1000) : null;
+  }
+  if (delay && typeof delay === 'object') {
+    const { seconds, nanos } = delay as { seconds?: unknown; nanos?: unknown };
+    // Decoded messages hold int64 seconds as a Long: its text is the number.
+    const ms = Number(String(seconds ?? 0)) * 1000 + Number(nanos ?? 0) / 1e6;
+    return Number.isFinite(ms) && ms >= 0 ? Math.round(ms) : null;
+  }
+  return null;
 }
 
 function errorReasons(e: Record<string, unknown>): string[] {

@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import type { Gcp } from './api.js';
 import { BillingExportAdapter } from './billingExport.js';
 import { Caller } from './call.js';
+import { CapacityAdapter } from './capacity.js';
 import { CatalogAdapter } from './catalog.js';
 import { gcpTarget } from './clientOptions.js';
 import { MonitoringAdapter } from './monitoring.js';
@@ -14,6 +15,7 @@ import { VertexAdapter } from './vertex.js';
 export type {
   BillingExportApi,
   BillingQuery,
+  CapacityApi,
   CatalogApi,
   Gcp,
   MonitoringApi,
@@ -21,7 +23,19 @@ export type {
   VertexApi,
 } from './api.js';
 export { GcpError, type GrpcStatusName } from './errors.js';
+export {
+  ACTIVE_JOB_STATES,
+  type JobListCriteria,
+  jobListFilter,
+  PIPELINE_JOB_READ_MASK,
+} from './jobFilter.js';
 export { jobKindOfName, parseResourceName } from './resourceNames.js';
+export {
+  sameTrafficSplit,
+  type TrafficSplit,
+  trafficShare,
+  trafficSplitWithout,
+} from './trafficSplit.js';
 export type * from './types.js';
 
 export interface CreateGcpOptions {
@@ -53,6 +67,7 @@ export function createGcp(opts: CreateGcpOptions): Gcp {
     ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
   });
   const vertex = new VertexAdapter(target, caller);
+  const capacity = new CapacityAdapter(target, caller);
   const catalog = new CatalogAdapter(target, caller);
   const monitoring = new MonitoringAdapter(target, caller);
   const billing = google.billingExport.table
@@ -61,6 +76,7 @@ export function createGcp(opts: CreateGcpOptions): Gcp {
   let credentials: Promise<void> | null = null;
   return {
     vertex,
+    capacity,
     catalog,
     monitoring,
     billing,
@@ -69,7 +85,13 @@ export function createGcp(opts: CreateGcpOptions): Gcp {
       return credentials;
     },
     async close() {
-      await Promise.all([vertex.close(), catalog.close(), monitoring.close(), billing?.close()]);
+      await Promise.all([
+        vertex.close(),
+        capacity.close(),
+        catalog.close(),
+        monitoring.close(),
+        billing?.close(),
+      ]);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { MonitoringApi, TrafficQuery } from './api.js';
 import type { Caller } from './call.js';
 import { type GcpTarget, globalClientOptions } from './clientOptions.js';
 import { timestampFrom } from './protoValues.js';
-import type { TrafficMetric, TrafficPoint, TrafficSeries } from './types.js';
+import type { PrivateTrafficSeries, TrafficMetric, TrafficPoint, TrafficSeries } from './types.js';
 
 type ITimeSeries = protos.google.monitoring.v3.ITimeSeries;
 type IAggregation = protos.google.monitoring.v3.IAggregation;
@@ -15,6 +15,13 @@ const METRIC_TYPES: Record<TrafficMetric, string> = {
   prediction_count: 'aiplatform.googleapis.com/prediction/online/prediction_count',
   replicas: 'aiplatform.googleapis.com/prediction/online/replicas',
 };
+
+/**
+ * Requests answered by private services access endpoints, whose traffic bypasses the public front end and so
+ * does not show in prediction_count (Google: "Monitor private endpoints"). DELTA INT64, labels deployed_model_id
+ * and response_code.
+ */
+const PRIVATE_RESPONSE_COUNT = 'aiplatform.googleapis.com/prediction/online/private/response_count';
 
 // prediction_count is a DELTA counter: hourly sums. replicas is a GAUGE: the hour's mean, summed over series of
 // the same deployed model (there is normally one).
@@ -46,35 +53,59 @@ export class MonitoringAdapter implements MonitoringApi {
   }
 
   async hourlyTraffic(query: TrafficQuery): Promise<TrafficSeries> {
+    const points = await this.hourlyPoints(
+      query,
+      METRIC_TYPES[query.metric],
+      ALIGNERS[query.metric],
+      query.metric,
+    );
+    return { metric: query.metric, points, from: query.from.toISOString(), to: query.to.toISOString() };
+  }
+
+  async hourlyPrivateResponses(query: Omit<TrafficQuery, 'metric'>): Promise<PrivateTrafficSeries> {
+    // Responses of every code summed: an endpoint that answers at all is in use.
+    const points = await this.hourlyPoints(
+      query,
+      PRIVATE_RESPONSE_COUNT,
+      { perSeriesAligner: 'ALIGN_SUM', crossSeriesReducer: 'REDUCE_SUM' },
+      'private_response_count',
+    );
+    return {
+      metric: 'private_response_count',
+      points,
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+    };
+  }
+
+  /** One aligned, server-side grouped query for a project (all regions), every page. */
+  private async hourlyPoints(
+    query: Omit<TrafficQuery, 'metric'>,
+    metricType: string,
+    aligners: Pick<IAggregation, 'perSeriesAligner' | 'crossSeriesReducer'>,
+    label: string,
+  ): Promise<TrafficPoint[]> {
     const client = this.metrics();
     const name = `projects/${query.project}`;
     const request = {
       name,
-      filter: `metric.type = "${METRIC_TYPES[query.metric]}" AND resource.type = "aiplatform.googleapis.com/Endpoint"`,
+      filter: `metric.type = "${metricType}" AND resource.type = "aiplatform.googleapis.com/Endpoint"`,
       // Alignment periods end at interval.endTime, so an hour-aligned end gives clock-hour buckets.
       interval: { startTime: toTimestamp(query.from), endTime: toTimestamp(query.to) },
       aggregation: {
         alignmentPeriod: { seconds: HOUR_SECONDS },
-        ...ALIGNERS[query.metric],
+        ...aligners,
         groupByFields: GROUP_BY_FIELDS,
       },
       view: 'FULL' as const,
     };
-    const series = await this.caller.listAll(
-      `MetricService.ListTimeSeries ${query.metric}`,
-      name,
-      (pageToken) =>
-        client.listTimeSeries(
-          { ...request, pageToken, pageSize: this.caller.pageSize },
-          this.caller.requestOptions,
-        ),
+    const series = await this.caller.listAll(`MetricService.ListTimeSeries ${label}`, name, (pageToken) =>
+      client.listTimeSeries(
+        { ...request, pageToken, pageSize: this.caller.pageSize },
+        this.caller.requestOptions,
+      ),
     );
-    return {
-      metric: query.metric,
-      points: series.flatMap(pointsOf),
-      from: query.from.toISOString(),
-      to: query.to.toISOString(),
-    };
+    return series.flatMap(pointsOf);
   }
 
   async close(): Promise<void> {

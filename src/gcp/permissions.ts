@@ -32,6 +32,10 @@ export const GOOGLE_CALLS: Readonly<Record<string, GoogleCall>> = {
   // Both start long-running operations, which the adapter then polls.
   'EndpointService.UndeployModel': change('aiplatform.endpoints.undeploy', 'aiplatform.operations.get'),
   'EndpointService.MutateDeployedModel': change('aiplatform.endpoints.update', 'aiplatform.operations.get'),
+  'PersistentResourceService.ListPersistentResources': read('aiplatform.persistentResources.list'),
+  'DeploymentResourcePoolService.ListDeploymentResourcePools': read(
+    'aiplatform.deploymentResourcePools.list',
+  ),
   'MetricService.ListTimeSeries': read('monitoring.timeSeries.list'),
   // The catalog is public to any authenticated caller.
   'CloudCatalog.ListServices': read(),

@@ -1,22 +1,10 @@
+import type { JobKind, JobState } from '../domain/jobs.js';
+import type { TrafficSplit } from './trafficSplit.js';
+
 // Domain shapes the Google adapters return. Everything outside src/gcp/ sees only these, never the
 // client libraries' protobuf types, so collect/, audit/ and remediate/ stay independent of @google-cloud/*.
 
-export type JobKind = 'custom' | 'hptuning' | 'training_pipeline' | 'pipeline' | 'batch_prediction';
-
-/** Vertex AI job states by name (JOB_STATE_*, PIPELINE_STATE_* are mapped to these). */
-export type JobState =
-  | 'QUEUED'
-  | 'PENDING'
-  | 'RUNNING'
-  | 'SUCCEEDED'
-  | 'FAILED'
-  | 'CANCELLING'
-  | 'CANCELLED'
-  | 'PAUSED'
-  | 'EXPIRED'
-  | 'UPDATING'
-  | 'PARTIALLY_SUCCEEDED'
-  | 'UNSPECIFIED';
+export type { JobKind, JobState } from '../domain/jobs.js';
 
 export interface MachineSpec {
   machineType: string | null;
@@ -47,6 +35,8 @@ export interface VertexJob {
   createTime: string | null;
   startTime: string | null;
   endTime: string | null;
+  /** When Google last changed the job (a watermark for the next sync); absent where not read. */
+  updateTime?: string | null;
   /** scheduling.timeout in seconds; null when the job uses the service default (7 days). */
   timeoutSeconds: number | null;
   /**
@@ -73,7 +63,31 @@ export interface DeployedModel {
   maxReplicas: number;
   spot: boolean;
   createTime: string | null;
+  /**
+   * The deployment resource pool the model shares (DeployedModel.shared_resources), null otherwise. Its machines
+   * and replicas are the pool's: see listDeploymentResourcePools.
+   */
+  sharedResources?: string | null;
 }
+
+/**
+ * How an endpoint is reached (endpoint.proto): on the shared regional host; on its own dedicated DNS name
+ * (`dedicatedEndpointEnabled`); privately through VPC peering, private services access (`network`); or through
+ * Private Service Connect (`privateServiceConnectConfig`, or the deprecated `enablePrivateServiceConnect`).
+ */
+export type EndpointKind =
+  | 'shared-public'
+  | 'dedicated-public'
+  | 'private-service-access'
+  | 'private-service-connect';
+
+/**
+ * Which Monitoring metric sees an endpoint's requests: `prediction_count` for shared public endpoints;
+ * `private_response_count` (prediction/online/private/response_count) for private services access endpoints,
+ * whose requests bypass the public front end; `unknown` where Google documents no metric (dedicated public and
+ * Private Service Connect endpoints): missing series there are no proof of idleness.
+ */
+export type TrafficVisibility = 'prediction_count' | 'private_response_count' | 'unknown';
 
 export interface VertexEndpoint {
   name: string;
@@ -83,6 +97,13 @@ export interface VertexEndpoint {
   labels: Record<string, string>;
   createTime: string | null;
   deployedModels: DeployedModel[];
+  /**
+   * Deployed model id → percent of the endpoint's requests it receives (values add up to 100; empty when no
+   * model is deployed). Undeploying a model that has a share needs a new split: see trafficSplitWithout.
+   */
+  trafficSplit: TrafficSplit;
+  kind: EndpointKind;
+  trafficVisibility: TrafficVisibility;
 }
 
 export interface CatalogPrice {
@@ -173,4 +194,69 @@ export interface TrafficSeries {
   from: string;
   /** End (exclusive) of the last complete hour asked for, RFC 3339. */
   to: string;
+}
+
+/** How current the billing export is: the newest export_time in its partitions from `sinceDay` on. */
+export interface LatestExportTime {
+  /** RFC 3339; null when no row was exported since `sinceDay`. */
+  latestExportTime: string | null;
+  sinceDay: string;
+  bytesProcessed: number;
+  jobId: string | null;
+}
+
+/** Hourly responses of private services access endpoints (prediction/online/private/response_count). */
+export interface PrivateTrafficSeries {
+  metric: 'private_response_count';
+  points: TrafficPoint[];
+  from: string;
+  to: string;
+}
+
+/** PersistentResource.State by name. */
+export type PersistentResourceState =
+  | 'PROVISIONING'
+  | 'RUNNING'
+  | 'STOPPING'
+  | 'ERROR'
+  | 'REBOOTING'
+  | 'UPDATING'
+  | 'UNSPECIFIED';
+
+/** One pool of identical machines in a persistent resource. */
+export interface PersistentResourcePool {
+  id: string;
+  machine: MachineSpec;
+  /** Machines held (the autoscaling minimum when autoscaling is on and no count is given). */
+  replicaCount: number;
+  /** Machines in use by training jobs now. */
+  usedReplicaCount: number;
+  autoscaling: { minReplicas: number; maxReplicas: number } | null;
+}
+
+/** A training cluster kept running between jobs (persistentResources.list): it costs while it exists. */
+export interface PersistentResource {
+  name: string;
+  project: string;
+  region: string;
+  displayName: string;
+  state: PersistentResourceState;
+  labels: Record<string, string>;
+  createTime: string | null;
+  /** First time it entered RUNNING. */
+  startTime: string | null;
+  updateTime: string | null;
+  pools: PersistentResourcePool[];
+}
+
+/** Machines shared by several deployed models (deploymentResourcePools.list). */
+export interface DeploymentResourcePool {
+  name: string;
+  project: string;
+  region: string;
+  machine: MachineSpec;
+  minReplicas: number;
+  maxReplicas: number;
+  spot: boolean;
+  createTime: string | null;
 }

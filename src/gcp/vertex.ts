@@ -3,8 +3,11 @@ import * as v1 from '@google-cloud/aiplatform/build/src/v1/index.js';
 import type { VertexApi } from './api.js';
 import type { Caller } from './call.js';
 import { type GaxClientOptions, type GcpTarget, vertexClientOptions } from './clientOptions.js';
-import { GcpError, toGcpError } from './errors.js';
+import { GcpError } from './errors.js';
+import { type JobListCriteria, jobListFilter, PIPELINE_JOB_READ_MASK } from './jobFilter.js';
+import { type LroHandle, operationOptions, runOperation } from './operation.js';
 import { jobKindOfName, locationParent, parseResourceName } from './resourceNames.js';
+import type { TrafficSplit } from './trafficSplit.js';
 import type { CancelOutcome, JobKind, OperationOutcome, VertexEndpoint, VertexJob } from './types.js';
 import {
   batchPredictionJobFrom,
@@ -20,19 +23,6 @@ interface RegionClients {
   pipelines: v1.PipelineServiceClient;
   endpoints: v1.EndpointServiceClient;
 }
-
-/** A started long-running operation, as gax hands it back. */
-interface LroHandle {
-  name?: string | null;
-  promise(): Promise<unknown>;
-  removeAllListeners(event: string): unknown;
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
-}
-
-// Operation polling: start quick (undeploys of small models finish in seconds), back off to a calm pace.
-const LRO_FIRST_POLL_MS = 500;
-const LRO_POLL_MULTIPLIER = 1.5;
-const LRO_MAX_POLL_MS = 10_000;
 
 /**
  * Vertex AI through the official clients. Clients are created on first use per region (each region has its own
@@ -62,35 +52,42 @@ export class VertexAdapter implements VertexApi {
     return clients;
   }
 
-  async listJobs(project: string, region: string): Promise<VertexJob[]> {
+  async listJobs(project: string, region: string, criteria?: JobListCriteria): Promise<VertexJob[]> {
     const { jobs, pipelines } = this.regionClients(region);
     const parent = locationParent(project, region);
     const scope = { project, region };
     const opts = this.caller.requestOptions;
+    const request = (kind: JobKind, pageToken: string | undefined) => {
+      const filter = jobListFilter(kind, criteria);
+      return { parent, pageToken, pageSize: this.caller.pageSize, ...(filter ? { filter } : {}) };
+    };
     const lists = await Promise.all([
       this.caller
         .listAll('JobService.ListCustomJobs', parent, (pageToken) =>
-          jobs.listCustomJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          jobs.listCustomJobs(request('custom', pageToken), opts),
         )
         .then((items) => items.map((job) => customJobFrom(job, scope))),
       this.caller
         .listAll('JobService.ListHyperparameterTuningJobs', parent, (pageToken) =>
-          jobs.listHyperparameterTuningJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          jobs.listHyperparameterTuningJobs(request('hptuning', pageToken), opts),
         )
         .then((items) => items.map((job) => tuningJobFrom(job, scope))),
       this.caller
         .listAll('JobService.ListBatchPredictionJobs', parent, (pageToken) =>
-          jobs.listBatchPredictionJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          jobs.listBatchPredictionJobs(request('batch_prediction', pageToken), opts),
         )
         .then((items) => items.map((job) => batchPredictionJobFrom(job, scope))),
       this.caller
         .listAll('PipelineService.ListTrainingPipelines', parent, (pageToken) =>
-          pipelines.listTrainingPipelines({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          pipelines.listTrainingPipelines(request('training_pipeline', pageToken), opts),
         )
         .then((items) => items.map((pipeline) => trainingPipelineFrom(pipeline, scope))),
       this.caller
         .listAll('PipelineService.ListPipelineJobs', parent, (pageToken) =>
-          pipelines.listPipelineJobs({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+          pipelines.listPipelineJobs(
+            { ...request('pipeline', pageToken), readMask: { paths: [...PIPELINE_JOB_READ_MASK] } },
+            opts,
+          ),
         )
         .then((items) => items.map((job) => pipelineJobFrom(job, scope))),
     ]);
@@ -198,16 +195,25 @@ export class VertexAdapter implements VertexApi {
     endpoint: string,
     deployedModelId: string,
     timeoutMs: number,
+    trafficSplit?: TrafficSplit,
   ): Promise<OperationOutcome> {
     const method = 'EndpointService.UndeployModel';
     const { endpoints } = this.regionClients(requireName(endpoint, method).region);
-    return this.runOperation(method, `${endpoint} deployedModel ${deployedModelId}`, timeoutMs, async () => {
-      const [operation] = await endpoints.undeployModel(
-        { endpoint, deployedModelId },
-        { ...this.operationOptions(timeoutMs) },
-      );
-      return operation as unknown as LroHandle;
-    });
+    // An empty map is the same as none on the wire (proto3): it is what undeploying the last model sends.
+    const split = trafficSplit && Object.keys(trafficSplit).length > 0 ? { trafficSplit } : {};
+    return runOperation(
+      this.caller,
+      method,
+      `${endpoint} deployedModel ${deployedModelId}`,
+      timeoutMs,
+      async () => {
+        const [operation] = await endpoints.undeployModel(
+          { endpoint, deployedModelId, ...split },
+          operationOptions(this.caller, timeoutMs),
+        );
+        return operation as unknown as LroHandle;
+      },
+    );
   }
 
   async setMinReplicas(
@@ -236,7 +242,7 @@ export class VertexAdapter implements VertexApi {
     const paths = ['dedicated_resources.min_replica_count'];
     if (maxReplicas !== model.maxReplicas) paths.push('dedicated_resources.max_replica_count');
     const { endpoints } = this.regionClients(requireName(endpoint, method).region);
-    return this.runOperation(method, resource, timeoutMs, async () => {
+    return runOperation(this.caller, method, resource, timeoutMs, async () => {
       const [operation] = await endpoints.mutateDeployedModel(
         {
           endpoint,
@@ -246,72 +252,10 @@ export class VertexAdapter implements VertexApi {
           },
           updateMask: { paths },
         },
-        { ...this.operationOptions(timeoutMs) },
+        operationOptions(this.caller, timeoutMs),
       );
       return operation as unknown as LroHandle;
     });
-  }
-
-  private operationOptions(timeoutMs: number) {
-    return {
-      ...this.caller.requestOptions,
-      longrunning: {
-        initialRetryDelayMillis: LRO_FIRST_POLL_MS,
-        retryDelayMultiplier: LRO_POLL_MULTIPLIER,
-        maxRetryDelayMillis: LRO_MAX_POLL_MS,
-        initialRpcTimeoutMillis: null,
-        rpcTimeoutMultiplier: null,
-        maxRpcTimeoutMillis: null,
-        totalTimeoutMillis: timeoutMs,
-      },
-    };
-  }
-
-  /** Starts an operation (never retried) and waits for it, at most `timeoutMs`. */
-  private async runOperation(
-    method: string,
-    resource: string,
-    timeoutMs: number,
-    start: () => Promise<LroHandle>,
-  ): Promise<OperationOutcome> {
-    let operation: LroHandle;
-    try {
-      operation = await this.caller.once(method, resource, start);
-    } catch (err) {
-      if (err instanceof GcpError && err.kind === 'not-found') {
-        return { done: true, error: null, status: 'not-found', operationName: null };
-      }
-      throw err;
-    }
-    const operationName = operation.name ?? null;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    });
-    // Settles either way, so a failure that arrives after the caller gave up is not an unhandled rejection.
-    const settled = operation.promise().then(
-      () => ({ failed: false as const }),
-      (error: unknown) => ({ failed: true as const, error }),
-    );
-    try {
-      const result = await Promise.race([settled, timedOut]);
-      if (result === 'timeout') return { done: false, error: null, status: 'timeout', operationName };
-      if (!result.failed) return { done: true, error: null, status: 'succeeded', operationName };
-      const failure = toGcpError(result.error, method, resource);
-      // gax gives up polling with DEADLINE_EXCEEDED when its own copy of the deadline passes first.
-      if (failure.grpcStatus === 'DEADLINE_EXCEEDED' && !failure.httpStatus) {
-        return { done: false, error: null, status: 'timeout', operationName };
-      }
-      if (failure.kind === 'not-found')
-        return { done: true, error: null, status: 'not-found', operationName };
-      return { done: true, error: failure.detail, status: 'failed', operationName };
-    } finally {
-      clearTimeout(timer);
-      // Without 'complete' listeners gax stops polling; a poll still in flight may end in 'error', which must
-      // have a listener or the process would crash.
-      operation.removeAllListeners('complete');
-      operation.on('error', () => {});
-    }
   }
 
   async close(): Promise<void> {

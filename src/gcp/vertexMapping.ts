@@ -2,12 +2,16 @@
 // burnrate's domain shapes. Pure functions: nothing here talks to Google.
 
 import type { protos } from '@google-cloud/aiplatform';
+import { KNOWN_JOB_STATES } from '../domain/jobs.js';
 import { durationSeconds, timestampFrom, valueToJson } from './protoValues.js';
+import type { TrafficSplit } from './trafficSplit.js';
 import type {
   DeployedModel,
+  EndpointKind,
   JobKind,
   JobState,
   MachineSpec,
+  TrafficVisibility,
   VertexEndpoint,
   VertexJob,
   WorkerPool,
@@ -29,25 +33,11 @@ export interface JobScope {
   region: string;
 }
 
-const KNOWN_STATES = new Set<JobState>([
-  'QUEUED',
-  'PENDING',
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-  'CANCELLING',
-  'CANCELLED',
-  'PAUSED',
-  'EXPIRED',
-  'UPDATING',
-  'PARTIALLY_SUCCEEDED',
-]);
-
 /** JOB_STATE_RUNNING and PIPELINE_STATE_RUNNING both become RUNNING. */
 export function jobStateFrom(value: unknown): JobState {
   const text = String(value ?? '');
   const bare = text.replace(/^(JOB|PIPELINE)_STATE_/, '') as JobState;
-  return KNOWN_STATES.has(bare) ? bare : 'UNSPECIFIED';
+  return KNOWN_JOB_STATES.has(bare) ? bare : 'UNSPECIFIED';
 }
 
 function count(value: unknown, fallback: number): number {
@@ -103,6 +93,7 @@ interface JobBase {
   createTime: string | null;
   startTime: string | null;
   endTime: string | null;
+  updateTime: string | null;
 }
 
 function jobFrom(
@@ -135,6 +126,7 @@ function baseFrom(job: {
   createTime?: unknown;
   startTime?: unknown;
   endTime?: unknown;
+  updateTime?: unknown;
 }): JobBase {
   return {
     name: job.name ?? '',
@@ -144,6 +136,7 @@ function baseFrom(job: {
     createTime: timestampFrom(job.createTime),
     startTime: timestampFrom(job.startTime),
     endTime: timestampFrom(job.endTime),
+    updateTime: timestampFrom(job.updateTime),
   };
 }
 
@@ -221,6 +214,7 @@ export function deployedModelFrom(endpointName: string, model: IDeployedModel): 
     ),
     spot: dedicated?.spot === true,
     createTime: timestampFrom(model.createTime),
+    sharedResources: model.sharedResources || null,
   };
 }
 
@@ -234,5 +228,35 @@ export function endpointFrom(endpoint: IEndpoint, scope: JobScope): VertexEndpoi
     labels: labelsFrom(endpoint.labels),
     createTime: timestampFrom(endpoint.createTime),
     deployedModels: (endpoint.deployedModels ?? []).map((model) => deployedModelFrom(name, model)),
+    trafficSplit: trafficSplitFrom(endpoint.trafficSplit),
+    ...endpointKindFrom(endpoint),
   };
+}
+
+/** The endpoint's kind from the fields that set it, and the metric that sees its traffic. */
+export function endpointKindFrom(endpoint: IEndpoint): {
+  kind: EndpointKind;
+  trafficVisibility: TrafficVisibility;
+} {
+  // "network and private_service_connect_config are mutually exclusive" (endpoint.proto).
+  if (
+    endpoint.privateServiceConnectConfig?.enablePrivateServiceConnect ||
+    endpoint.enablePrivateServiceConnect
+  )
+    return { kind: 'private-service-connect', trafficVisibility: 'unknown' };
+  if (endpoint.network)
+    return { kind: 'private-service-access', trafficVisibility: 'private_response_count' };
+  if (endpoint.dedicatedEndpointEnabled) return { kind: 'dedicated-public', trafficVisibility: 'unknown' };
+  return { kind: 'shared-public', trafficVisibility: 'prediction_count' };
+}
+
+/** map<string, int32>: the REST client hands over a plain object of numbers. */
+export function trafficSplitFrom(value: unknown): TrafficSplit {
+  if (!value || typeof value !== 'object') return {};
+  const split: TrafficSplit = {};
+  for (const [id, percent] of Object.entries(value as Record<string, unknown>)) {
+    const number = Number(percent);
+    if (Number.isFinite(number)) split[id] = number;
+  }
+  return split;
 }

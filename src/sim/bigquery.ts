@@ -4,6 +4,15 @@
 // the contract in docs/simulator.md (export table, @start_day/@end_day/@services, label_<key> aliases) and
 // answers it from the billing ledger. Anything else is an invalidQuery error.
 
+import { asksLatestExportTime, latestExportTimeAnswer } from './bigqueryExportTime.js';
+import {
+  arrayParameter,
+  dayParameter,
+  invalidQuery,
+  parseParameters,
+  referencesParameter,
+} from './bigqueryParameters.js';
+import type { SchemaField } from './bigquerySchema.js';
 import type { BillingLedger, BillingRow } from './billing.js';
 import { bodyObject, GoogleApiError, notFound } from './http.js';
 import { paginate, queryInt } from './pagination.js';
@@ -17,12 +26,6 @@ const MINIMUM_BILLED_BYTES = 10 * MIB;
 const BYTES_PER_ROW_DAY = 24 * 640;
 const DEFAULT_PAGE_ROWS = 20_000;
 
-interface SchemaField {
-  name: string;
-  type: 'DATE' | 'STRING' | 'FLOAT';
-  mode: 'NULLABLE';
-}
-
 interface QueryResult {
   jobId: string;
   projectId: string;
@@ -34,12 +37,6 @@ interface QueryResult {
   bytesBilled: number;
   createdMs: number;
   dryRun: boolean;
-}
-
-interface QueryParameter {
-  name?: string;
-  parameterType?: { type?: string; arrayType?: { type?: string } };
-  parameterValue?: { value?: string; arrayValues?: { value?: string }[] };
 }
 
 export function bigQueryRoutes(ledger: BillingLedger): Route[] {
@@ -113,10 +110,6 @@ interface QueryInput {
   jobId?: string | undefined;
 }
 
-function invalidQuery(message: string): GoogleApiError {
-  return new GoogleApiError(400, message, { reason: 'invalidQuery' });
-}
-
 function runQuery(ledger: BillingLedger, input: QueryInput): QueryResult {
   if (typeof input.query !== 'string' || input.query.trim() === '') throw invalidQuery('Query is empty.');
   const sql = input.query;
@@ -131,6 +124,10 @@ function runQuery(ledger: BillingLedger, input: QueryInput): QueryResult {
     );
   }
   const parameters = parseParameters(input.parameters);
+  if (asksLatestExportTime(sql)) {
+    const answer = latestExportTimeAnswer(ledger, dayParameter(sql, parameters, 'since_day'));
+    return queryResult(input, sql, answer.schema, answer.rows, answer.bytesProcessed);
+  }
   const startDay = dayParameter(sql, parameters, 'start_day');
   const endDay = dayParameter(sql, parameters, 'end_day');
   const services = referencesParameter(sql, 'services') ? arrayParameter(parameters, 'services') : undefined;
@@ -175,6 +172,17 @@ function runQuery(ledger: BillingLedger, input: QueryInput): QueryResult {
       group.currency,
     ].map((v) => ({ v })),
   }));
+  return queryResult(input, sql, schema, rows, bytesProcessed, bytesBilled);
+}
+
+function queryResult(
+  input: QueryInput,
+  sql: string,
+  schema: SchemaField[],
+  rows: QueryResult['rows'],
+  bytesProcessed: number,
+  bytesBilled = Math.max(MINIMUM_BILLED_BYTES, Math.ceil(bytesProcessed / MIB) * MIB),
+): QueryResult {
   const createdMs = Date.now();
   return {
     jobId:
@@ -250,43 +258,6 @@ function labelFor(row: BillingRow, aliasKey: string): string | null {
     if (key.toLowerCase().replace(/[^a-z0-9_]/g, '_') === normalised) return value;
   }
   return null;
-}
-
-function parseParameters(raw: unknown): Map<string, QueryParameter> {
-  const parameters = new Map<string, QueryParameter>();
-  if (!Array.isArray(raw)) return parameters;
-  for (const parameter of raw as QueryParameter[]) {
-    if (parameter?.name) parameters.set(parameter.name, parameter);
-  }
-  return parameters;
-}
-
-function referencesParameter(sql: string, name: string): boolean {
-  return new RegExp(`@${name}\\b`).test(sql);
-}
-
-function dayParameter(sql: string, parameters: Map<string, QueryParameter>, name: string): string {
-  if (!referencesParameter(sql, name))
-    throw invalidQuery(`The billing export query must filter on @${name}.`);
-  const parameter = parameters.get(name);
-  if (!parameter) throw invalidQuery(`Query parameter '${name}' not found at [1:1]`);
-  const type = parameter.parameterType?.type;
-  const value = parameter.parameterValue?.value ?? '';
-  if ((type !== 'DATE' && type !== 'STRING') || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw invalidQuery(
-      `Query parameter '${name}' must be a DATE like 2024-05-01, got ${type ?? 'no type'} "${value}".`,
-    );
-  }
-  return value;
-}
-
-function arrayParameter(parameters: Map<string, QueryParameter>, name: string): string[] {
-  const parameter = parameters.get(name);
-  if (!parameter) throw invalidQuery(`Query parameter '${name}' not found at [1:1]`);
-  if (parameter.parameterType?.type !== 'ARRAY') {
-    throw invalidQuery(`Query parameter '${name}' must be an ARRAY<STRING>.`);
-  }
-  return (parameter.parameterValue?.arrayValues ?? []).map((entry) => entry.value ?? '');
 }
 
 function queryResponse(

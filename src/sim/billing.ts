@@ -34,7 +34,7 @@ interface MeteredPart {
 export class BillingLedger {
   private cache: { key: string; rows: BillingRow[] } | null = null;
 
-  constructor(private readonly state: SimState) {}
+  constructor(readonly state: SimState) {}
 
   /** First day (UTC midnight) of the billing history. */
   firstDayMs(): number {
@@ -129,6 +129,8 @@ export class BillingLedger {
     const originMs = this.state.clock.origin.getTime();
     for (const endpoint of this.state.endpoints) {
       for (const model of endpoint.deployedModels) {
+        // A shared pool's machines are the pool's cost, not one model's; pools are not billed here.
+        if (model.sharedPool) continue;
         const parts = this.meteredParts(model.machine, 'prediction', model.spot, endpoint.region);
         const untilMs = Math.min(model.undeployedMs ?? nowMs, nowMs);
         for (

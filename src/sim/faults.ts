@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { mulberry32 } from './random.js';
-import { describeIssues } from './scenario.js';
+import { describeIssues } from './schemaIssues.js';
 
 const faultRuleSchema = z
   .strictObject({
@@ -29,6 +29,11 @@ const faultRuleSchema = z
         z.literal('timeout'),
       ])
       .optional(),
+    /**
+     * With code 429: the answer carries a google.rpc.RetryInfo detail asking the client to wait this long
+     * before trying again, as Google's quota errors do.
+     */
+    retryDelaySeconds: z.number().min(0).optional(),
     /** The rule applies to at most this many requests, then stops matching. */
     count: z.number().int().min(1).optional(),
     /** Seed for the rule's random draws; without one, draws differ from run to run. */
@@ -37,6 +42,9 @@ const faultRuleSchema = z
   })
   .refine((rule) => rule.code !== undefined || rule.latencyMs > 0, {
     message: 'a rule with a code or a latencyMs (otherwise it does nothing)',
+  })
+  .refine((rule) => rule.retryDelaySeconds === undefined || rule.code === 429, {
+    message: 'retryDelaySeconds only with code 429 (RESOURCE_EXHAUSTED)',
   });
 
 export const faultsSchema = z.strictObject({
@@ -77,7 +85,13 @@ export function loadFaultsFile(path: string): z.output<typeof faultsSchema> {
 
 export type FaultDecision =
   | { latencyMs: number; outcome: 'pass' }
-  | { latencyMs: number; outcome: 'error'; code: 403 | 404 | 429 | 500 | 503; message: string | undefined }
+  | {
+      latencyMs: number;
+      outcome: 'error';
+      code: 403 | 404 | 429 | 500 | 503;
+      message: string | undefined;
+      retryDelaySeconds: number | undefined;
+    }
   | { latencyMs: number; outcome: 'timeout' };
 
 interface ActiveRule {
@@ -124,7 +138,13 @@ export class FaultInjector {
       latencyMs += rule.latencyMs;
       if (!fails || rule.code === undefined) continue;
       if (rule.code === 'timeout') return { latencyMs, outcome: 'timeout' };
-      return { latencyMs, outcome: 'error', code: rule.code, message: rule.message };
+      return {
+        latencyMs,
+        outcome: 'error',
+        code: rule.code,
+        message: rule.message,
+        retryDelaySeconds: rule.retryDelaySeconds,
+      };
     }
     return { latencyMs, outcome: 'pass' };
   }

@@ -32,15 +32,18 @@ export class GoogleApiError extends Error {
   readonly status: string;
   /** BigQuery's errors[].reason, e.g. invalidQuery. */
   readonly reason: string | undefined;
+  /** google.rpc.Status details (RetryInfo, ErrorInfo…), each with its "@type". */
+  readonly details: Record<string, unknown>[];
 
   constructor(
     readonly httpCode: number,
     message: string,
-    options: { status?: string; reason?: string } = {},
+    options: { status?: string; reason?: string; details?: Record<string, unknown>[] } = {},
   ) {
     super(message);
     this.status = options.status ?? STATUS_BY_HTTP_CODE[httpCode] ?? 'UNKNOWN';
     this.reason = options.reason;
+    this.details = options.details ?? [];
   }
 }
 
@@ -53,6 +56,7 @@ export function errorBody(error: GoogleApiError, withReasons: boolean): unknown 
     message: error.message,
     status: error.status,
   };
+  if (error.details.length > 0) body.details = error.details;
   if (withReasons) {
     const reason = error.reason ?? BIGQUERY_REASON_BY_HTTP_CODE[error.httpCode] ?? 'invalid';
     body.errors = [{ message: error.message, domain: 'global', reason }];

@@ -7,6 +7,7 @@
 
 import { HOUR_MS, parseDurationSeconds, rfc3339, startOfUtcHour } from './clock.js';
 import { GoogleApiError, invalidArgument, type SimResponse } from './http.js';
+import { parseMonitoringFilter } from './monitoringFilter.js';
 import { paginate, queryInt } from './pagination.js';
 import { type Route, route } from './router.js';
 import type { SimDeployedModel, SimEndpoint, SimState } from './state.js';
@@ -36,7 +37,7 @@ const REDUCERS: Record<string, number> = {
   REDUCE_COUNT: 6,
 };
 
-type MetricName = 'prediction_count' | 'replicas';
+type MetricName = 'prediction_count' | 'replicas' | 'private/response_count';
 type ValueType = 'INT64' | 'DOUBLE';
 
 interface Sample {
@@ -100,9 +101,9 @@ function listTimeSeries(state: SimState, projectSegment: string, query: URLSearc
     (filter.resourceType ?? ENDPOINT_RESOURCE) === ENDPOINT_RESOURCE
   ) {
     const metric = filter.metric.slice(METRIC_PREFIX.length);
-    if (metric === 'prediction_count' || metric === 'replicas') {
+    if (metric === 'prediction_count' || metric === 'replicas' || metric === 'private/response_count') {
       series = rawSeries(state, project.id, metric, startMs, endMs).filter((candidate) =>
-        filter.labels.every(({ field, value }) => labelValue(candidate, field) === value),
+        filter.labels.every(({ field, values }) => values.includes(labelValue(candidate, field) ?? '')),
       );
     }
   }
@@ -124,36 +125,21 @@ function listTimeSeries(state: SimState, projectSegment: string, query: URLSearc
     defaultSize: 1000,
     maxSize: 100_000,
   });
-  const body: Record<string, unknown> = { timeSeries: page.items };
+  const body: Record<string, unknown> = {};
+  if (page.items.length > 0) body.timeSeries = page.items;
   if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
+  // Both metrics count things: their unit is "1", which Google repeats in the list answer.
+  if (series.length > 0) body.unit = '1';
   return { body };
 }
 
-interface MonitoringFilter {
-  metric: string;
-  resourceType: string | undefined;
-  labels: { field: string; value: string }[];
-}
-
-/** Accepts `metric.type = "…" AND resource.type = "…" AND resource.label.endpoint_id = "…"` and similar. */
-function parseMonitoringFilter(filter: string): MonitoringFilter {
-  const result: MonitoringFilter = { metric: '', resourceType: undefined, labels: [] };
-  for (const clause of filter.split(/\s+AND\s+/).filter((text) => text.trim() !== '')) {
-    const match = /^\s*([a-z_.]+)\s*=\s*"([^"]*)"\s*$/.exec(clause);
-    if (!match) throw invalidArgument(`Unsupported filter expression: ${clause.trim()}`);
-    const [, field = '', value = ''] = match;
-    if (field === 'metric.type') result.metric = value;
-    else if (field === 'resource.type') result.resourceType = value;
-    else if (/^(metric|resource)\.labels?\.[a-z_]+$/.test(field)) result.labels.push({ field, value });
-    else throw invalidArgument(`Unsupported filter field "${field}".`);
-  }
-  if (!result.metric) throw invalidArgument('The filter must specify a metric type: metric.type = "…".');
-  return result;
-}
+// The Endpoint resource's descriptor names the project `resource_container`; recorded series carry `project_id`.
+const LABEL_ALIASES: Record<string, string> = { resource_container: 'project_id' };
 
 function labelValue(series: Series, field: string): string | undefined {
   const [scope, , key = ''] = field.split('.');
-  return scope === 'metric' ? series.metricLabels[key] : series.resourceLabels[key];
+  const labels = scope === 'metric' ? series.metricLabels : series.resourceLabels;
+  return labels[key] ?? labels[LABEL_ALIASES[key] ?? ''];
 }
 
 function requiredTime(query: URLSearchParams, name: string): number {
@@ -183,11 +169,24 @@ function rawSeries(
   const originMs = state.clock.origin.getTime();
   const series: Series[] = [];
   for (const endpoint of state.endpoints.filter((candidate) => candidate.project === projectId)) {
+    // Requests to private services access endpoints bypass the public front end: Google's guide to monitoring
+    // them points to private/response_count, not prediction_count.
+    const isPrivate = endpoint.access === 'private';
+    if (metric === 'prediction_count' && isPrivate) continue;
+    if (metric === 'private/response_count' && !isPrivate) continue;
     for (const model of endpoint.deployedModels) {
       const samples = hourlySamples(model, metric, startMs, Math.min(endMs, nowMs), originMs, nowMs);
       if (samples.length === 0) continue;
       series.push({
-        metricLabels: { deployed_model_id: model.id },
+        metricLabels:
+          metric === 'private/response_count'
+            ? { deployed_model_id: model.id, response_code: '200' }
+            : {
+                deployed_model_id: model.id,
+                spot: String(model.spot),
+                model_display_name: model.displayName,
+                endpoint_display_name: endpoint.displayName,
+              },
         resourceLabels: resourceLabels(endpoint, projectId),
         points: samples.map((sample) => ({
           startMs: sample.endMs - HOUR_MS,
@@ -195,7 +194,7 @@ function rawSeries(
           value: sample.value,
         })),
         valueType: 'INT64',
-        metricKind: metric === 'prediction_count' ? 'DELTA' : 'GAUGE',
+        metricKind: metric === 'replicas' ? 'GAUGE' : 'DELTA',
       });
     }
   }
@@ -203,7 +202,7 @@ function rawSeries(
 }
 
 function resourceLabels(endpoint: SimEndpoint, projectId: string): Record<string, string> {
-  return { resource_container: projectId, location: endpoint.region, endpoint_id: endpoint.id };
+  return { endpoint_id: endpoint.id, project_id: projectId, location: endpoint.region };
 }
 
 /** Complete hours only: the current hour has no point until it ends. */
@@ -220,7 +219,7 @@ function hourlySamples(
     if (hourMs + HOUR_MS <= startMs) continue;
     if (deployedFraction(model, hourMs, nowMs) === 0) continue;
     const predictions = predictionsInHour(model, hourMs, originMs, nowMs);
-    const value = metric === 'prediction_count' ? predictions : replicasInHour(model, hourMs, predictions);
+    const value = metric === 'replicas' ? replicasInHour(model, hourMs, predictions) : predictions;
     samples.push({ endMs: hourMs + HOUR_MS, value });
   }
   return samples;

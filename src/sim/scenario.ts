@@ -4,21 +4,17 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ACCELERATOR_TYPE_NAMES, machineShape } from './machines.js';
-
-const labels = z.record(z.string(), z.string()).default({});
-const numericId = z.string().regex(/^\d+$/, 'a string of digits, e.g. "1234567890"');
-const hoursAgo = z.number().min(0);
-const hourOfDay = z.number().int().min(0).max(23);
-const accelerator = z.enum(ACCELERATOR_TYPE_NAMES);
-
-const machineFields = {
-  machineType: z.string().refine((type) => machineShape(type) !== undefined, {
-    message: 'a machine type the simulator knows (n1/n2/e2/c2-standard|highmem|highcpu-N, a2-*, a3-*, g2-*)',
-  }),
-  acceleratorType: accelerator.optional(),
-  acceleratorCount: z.number().int().min(0).default(0),
-};
+import { deploymentResourcePoolSchema, persistentResourceSchema } from './scenarioCapacity.js';
+import {
+  accelerator,
+  endpointId,
+  hourOfDay,
+  hoursAgo,
+  labels,
+  machineFields,
+  numericId,
+} from './scenarioFields.js';
+import { describeIssues } from './schemaIssues.js';
 
 const trafficSchema = z.discriminatedUnion('pattern', [
   z.strictObject({ pattern: z.literal('constant'), perHour: z.number().min(0) }),
@@ -51,6 +47,11 @@ const deployedModelSchema = z.strictObject({
   model: z.string().optional(),
   deployedHoursAgo: hoursAgo,
   resources: z.enum(['dedicated', 'automatic']).default('dedicated'),
+  /**
+   * Id of a deploymentResourcePools entry the model shares (DeployedModel.shared_resources); its machine and
+   * replicas are then the pool's, and the pool, not the model, is what costs money (not billed by the simulator).
+   */
+  deploymentResourcePool: z.string().optional(),
   ...machineFields,
   machineType: machineFields.machineType.default('n1-standard-4'),
   minReplicas: z.number().int().min(1).default(1),
@@ -61,15 +62,25 @@ const deployedModelSchema = z.strictObject({
   noise: z.number().min(0).max(1).default(0.1),
   /** When set, replicas autoscale between min and max so each carries at most this many predictions/hour. */
   predictionsPerReplicaHour: z.number().positive().optional(),
+  /**
+   * The model's percent of the endpoint's trafficSplit. When any model of an endpoint sets it, those set must
+   * add up to 100 and the others get 0; when none does, the split is even (the first model listed takes the rest).
+   */
+  trafficPercent: z.number().int().min(0).max(100).optional(),
 });
 
 const endpointSchema = z.strictObject({
-  id: numericId.optional(),
+  id: endpointId.optional(),
   project: z.string(),
   region: z.string(),
   displayName: z.string().min(1),
   labels,
   createdHoursAgo: hoursAgo.optional(),
+  /**
+   * How clients reach it: the shared regional host (public), a dedicated DNS name (dedicated), private services
+   * access over VPC peering (private: Endpoint.network), or Private Service Connect (psc).
+   */
+  access: z.enum(['public', 'dedicated', 'private', 'psc']).default('public'),
   deployedModels: z.array(deployedModelSchema).default([]),
 });
 
@@ -177,6 +188,8 @@ export const scenarioSchema = z
     projects: z.array(projectSchema).min(1),
     endpoints: z.array(endpointSchema).default([]),
     jobs: z.array(jobSchema).default([]),
+    persistentResources: z.array(persistentResourceSchema).default([]),
+    deploymentResourcePools: z.array(deploymentResourcePoolSchema).default([]),
     catalog: z
       .strictObject({ services: z.array(serviceSchema).default([]), skus: z.array(skuSchema).default([]) })
       .default({ services: [], skus: [] }),
@@ -202,6 +215,16 @@ export const scenarioSchema = z
     };
     scenario.endpoints.forEach((endpoint, index) => {
       requireProject(endpoint.project, ['endpoints', index, 'project']);
+      const percents = endpoint.deployedModels.map((model) => model.trafficPercent);
+      const total = percents.reduce<number>((sum, percent) => sum + (percent ?? 0), 0);
+      if (percents.some((percent) => percent !== undefined) && total !== 100) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['endpoints', index, 'deployedModels'],
+          input: percents,
+          message: `trafficPercent values adding up to 100 (they add up to ${total})`,
+        });
+      }
       endpoint.deployedModels.forEach((model, modelIndex) => {
         if (model.maxReplicas !== undefined && model.maxReplicas < model.minReplicas) {
           ctx.addIssue({
@@ -215,6 +238,28 @@ export const scenarioSchema = z
     });
     scenario.jobs.forEach((job, index) => {
       requireProject(job.project, ['jobs', index, 'project']);
+    });
+    scenario.persistentResources.forEach((resource, index) => {
+      requireProject(resource.project, ['persistentResources', index, 'project']);
+    });
+    const pools = new Set(
+      scenario.deploymentResourcePools.map((pool) => `${pool.project}/${pool.region}/${pool.id}`),
+    );
+    scenario.deploymentResourcePools.forEach((pool, index) => {
+      requireProject(pool.project, ['deploymentResourcePools', index, 'project']);
+    });
+    scenario.endpoints.forEach((endpoint, index) => {
+      endpoint.deployedModels.forEach((model, modelIndex) => {
+        const pool = model.deploymentResourcePool;
+        if (pool !== undefined && !pools.has(`${endpoint.project}/${endpoint.region}/${pool}`)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['endpoints', index, 'deployedModels', modelIndex, 'deploymentResourcePool'],
+            input: pool,
+            message: `the id of a deploymentResourcePools entry in ${endpoint.project} ${endpoint.region}`,
+          });
+        }
+      });
     });
     scenario.catalog.skus.forEach((sku, index) => {
       if (!serviceIds.has(sku.serviceId)) {
@@ -241,6 +286,8 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioEndpoint = Scenario['endpoints'][number];
 export type ScenarioDeployedModel = ScenarioEndpoint['deployedModels'][number];
 export type ScenarioJob = Scenario['jobs'][number];
+export type ScenarioPersistentResource = Scenario['persistentResources'][number];
+export type ScenarioDeploymentResourcePool = Scenario['deploymentResourcePools'][number];
 export type ScenarioSku = Scenario['catalog']['skus'][number];
 export type SkuMeter = NonNullable<ScenarioSku['meter']>;
 export type TrafficPattern = z.output<typeof trafficSchema>;
@@ -249,30 +296,6 @@ export type BillingSettings = z.output<typeof billingSchema>;
 
 export class ScenarioError extends Error {
   override name = 'ScenarioError';
-}
-
-/** One line per problem: where it is, what was found, what was expected. */
-export function describeIssues(source: string, issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.map((issue) => {
-    const keyPath = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-    const found = 'input' in issue ? describeValue(issue.input) : 'nothing';
-    return `${source}: ${keyPath}: expected ${expectationOf(issue)}, found ${found}`;
-  });
-  return lines.join('\n');
-}
-
-function expectationOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return issue.expected;
-  if (issue.code === 'invalid_value')
-    return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
-  if (issue.code === 'unrecognized_keys') return `no key ${issue.keys.join(', ')} (unknown)`;
-  return issue.message;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Validates already-parsed data (e.g. a test's inline scenario) and applies defaults. */

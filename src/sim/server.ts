@@ -19,6 +19,7 @@ import type { Scenario } from './scenario.js';
 import { SimState } from './state.js';
 import { vertexEndpointRoutes } from './vertexEndpoints.js';
 import { vertexJobRoutes } from './vertexJobs.js';
+import { vertexResourceRoutes } from './vertexResources.js';
 
 export interface SimulatorOptions {
   scenario: Scenario;
@@ -50,6 +51,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const googleRoutes: Route[] = [
     ...vertexJobRoutes(state),
     ...vertexEndpointRoutes(state),
+    ...vertexResourceRoutes(state),
     ...operationRoutes(state),
     ...catalogRoutes(state),
     ...monitoringRoutes(state),
@@ -100,6 +102,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
           const injected = new GoogleApiError(
             decision.code,
             decision.message ?? `Injected fault: HTTP ${decision.code}.`,
+            decision.retryDelaySeconds === undefined
+              ? {}
+              : { details: [retryInfo(decision.retryDelaySeconds)] },
           );
           answer(decision.code, errorBody(injected, isBigQuery));
           return;
@@ -145,6 +150,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
         server.closeAllConnections();
       }),
   };
+}
+
+/** google.rpc.RetryInfo as Google puts it in error details: a Duration in seconds, e.g. "2.5s". */
+function retryInfo(seconds: number): Record<string, unknown> {
+  return { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` };
 }
 
 function safeDecode(path: string): string {

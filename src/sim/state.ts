@@ -35,6 +35,8 @@ export interface SimDeployedModel {
   /** Set once undeployed: the model no longer appears on the endpoint, traffic and cost stop here. */
   undeployedMs: number | null;
   dedicated: boolean;
+  /** The deployment resource pool's id when the model shares one (then `dedicated` is false). */
+  sharedPool: string | null;
   machine: MachineRequest;
   spot: boolean;
   /** Replica bounds over time, oldest first; mutateDeployedModel appends. */
@@ -55,6 +57,9 @@ export interface SimEndpoint {
   createMs: number;
   /** Every model ever deployed here, including undeployed ones (their history still shows in billing). */
   deployedModels: SimDeployedModel[];
+  access: 'public' | 'dedicated' | 'private' | 'psc';
+  /** Deployed model id → percent of requests, as Endpoint.traffic_split; undeployModel rewrites it. */
+  trafficSplit: Record<string, number>;
 }
 
 export type FinalJobState = 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
@@ -211,6 +216,9 @@ export class SimState {
         numericIdFor(`${endpoint.project}/${endpoint.region}/endpoints/${endpoint.displayName}`);
       const oldestModelHours = Math.max(0, ...endpoint.deployedModels.map((model) => model.deployedHoursAgo));
       const createdHoursAgo = endpoint.createdHoursAgo ?? oldestModelHours + 0.5;
+      const deployedModels = endpoint.deployedModels.map((model) =>
+        this.deployedModelFromScenario(endpoint.project, endpoint.region, id, model),
+      );
       return {
         id,
         project: endpoint.project,
@@ -218,8 +226,11 @@ export class SimState {
         displayName: endpoint.displayName,
         labels: { ...endpoint.labels },
         createMs: clock.hoursBeforeOrigin(createdHoursAgo).getTime(),
-        deployedModels: endpoint.deployedModels.map((model) =>
-          this.deployedModelFromScenario(endpoint.project, endpoint.region, id, model),
+        access: endpoint.access,
+        deployedModels,
+        trafficSplit: initialTrafficSplit(
+          deployedModels.map((model) => model.id),
+          endpoint.deployedModels.map((model) => model.trafficPercent),
         ),
       };
     });
@@ -243,7 +254,8 @@ export class SimState {
       model: modelName,
       createMs,
       undeployedMs: null,
-      dedicated: model.resources === 'dedicated',
+      dedicated: model.resources === 'dedicated' && model.deploymentResourcePool === undefined,
+      sharedPool: model.deploymentResourcePool ?? null,
       machine: {
         machineType: model.machineType,
         acceleratorType: model.acceleratorType,
@@ -298,4 +310,26 @@ export class SimState {
     }
     return jobs;
   }
+}
+
+/**
+ * The scenario's percents when it gives any (models without one get 0), else an even split in whole percents
+ * with the first model taking what does not divide evenly.
+ */
+function initialTrafficSplit(
+  ids: readonly string[],
+  percents: readonly (number | undefined)[],
+): Record<string, number> {
+  const split: Record<string, number> = {};
+  if (percents.some((percent) => percent !== undefined)) {
+    ids.forEach((id, index) => {
+      split[id] = percents[index] ?? 0;
+    });
+    return split;
+  }
+  const share = Math.floor(100 / Math.max(1, ids.length));
+  ids.forEach((id, index) => {
+    split[id] = index === 0 ? 100 - share * (ids.length - 1) : share;
+  });
+  return split;
 }

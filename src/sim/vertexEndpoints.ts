@@ -2,7 +2,7 @@
 // mutateDeployedModel (both long-running operations). Changes take effect at the current simulated time, so
 // an undeployed model stops serving and costing from that moment and a new replica minimum bills from then on.
 
-import { rfc3339 } from './clock.js';
+import { HOUR_MS, rfc3339, startOfUtcHour } from './clock.js';
 import { bodyObject, invalidArgument, notFound, type SimResponse } from './http.js';
 import { matchesFilter, parseListFilter } from './listFilter.js';
 import { startOperation } from './operations.js';
@@ -10,7 +10,8 @@ import { paginate, queryInt } from './pagination.js';
 import { hashString } from './random.js';
 import { type Route, type RouteParams, route } from './router.js';
 import type { SimDeployedModel, SimEndpoint, SimState } from './state.js';
-import { replicaSettingAt } from './traffic.js';
+import { deployedFraction, predictionsInHour, replicaSettingAt, replicasInHour } from './traffic.js';
+import { trafficSplitAfterUndeploy } from './undeployTraffic.js';
 import { machineSpecJson, parentName, resolveScope, type VertexScope, withLabels } from './vertexCommon.js';
 
 const ENDPOINT_PATH = '/v1/projects/{project}/locations/{location}/endpoints/{id}';
@@ -63,9 +64,10 @@ function listEndpoints(state: SimState, params: RouteParams, query: URLSearchPar
     defaultSize: 100,
     maxSize: 1000,
   });
-  const body: Record<string, unknown> = {
-    endpoints: page.items.map((endpoint) => renderEndpoint(state, scope, endpoint)),
-  };
+  // Proto3 JSON leaves out empty repeated fields: Google answers an empty list with {} (recorded).
+  const body: Record<string, unknown> = {};
+  if (page.items.length > 0)
+    body.endpoints = page.items.map((endpoint) => renderEndpoint(state, scope, endpoint));
   if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
   return { body };
 }
@@ -98,9 +100,16 @@ function findLiveModelOrThrow(
 function undeployModel(state: SimState, params: RouteParams, body: Record<string, unknown>): SimResponse {
   const { scope, endpoint } = findEndpointOrThrow(state, params, 'undeploy');
   const model = findLiveModelOrThrow(state, endpoint, body.deployedModelId);
+  const endpointName = `${parentName(scope)}/endpoints/${endpoint.id}`;
+  endpoint.trafficSplit = trafficSplitAfterUndeploy({
+    endpointName,
+    liveIds: state.liveModels(endpoint).map((live) => live.id),
+    current: endpoint.trafficSplit,
+    removedId: model.id,
+    requested: body.trafficSplit,
+  });
   model.undeployedMs = state.clock.nowMs();
   state.version++;
-  const endpointName = `${parentName(scope)}/endpoints/${endpoint.id}`;
   const operation = startOperation(
     state,
     endpointName,
@@ -136,7 +145,7 @@ function mutateDeployedModel(
     state,
     `${parentName(scope)}/endpoints/${endpoint.id}`,
     { metadataType: 'MutateDeployedModelOperationMetadata', responseType: 'MutateDeployedModelResponse' },
-    { deployedModel: renderDeployedModel(state, scope, model) },
+    { deployedModel: renderDeployedModel(state, scope, endpoint, model) },
   );
   return { body: operation };
 }
@@ -167,9 +176,12 @@ function renderEndpoint(state: SimState, scope: VertexScope, endpoint: SimEndpoi
   const resource: Record<string, unknown> = {
     name: `${parentName(scope)}/endpoints/${endpoint.id}`,
     displayName: endpoint.displayName,
-    deployedModels: models.map((model) => renderDeployedModel(state, scope, model)),
   };
-  if (models.length > 0) resource.trafficSplit = trafficSplit(models);
+  if (models.length > 0)
+    resource.deployedModels = models.map((model) => renderDeployedModel(state, scope, endpoint, model));
+  // Proto3 JSON leaves an empty map out, as Google does for an endpoint without models.
+  if (Object.keys(endpoint.trafficSplit).length > 0) resource.trafficSplit = { ...endpoint.trafficSplit };
+  Object.assign(resource, accessFields(scope, endpoint));
   resource.etag = `AMEw9yP${hashString(`${endpoint.id}/${lastChangeMs(endpoint)}`).toString(36)}`;
   withLabels(resource, endpoint.labels);
   resource.createTime = rfc3339(endpoint.createMs);
@@ -180,11 +192,14 @@ function renderEndpoint(state: SimState, scope: VertexScope, endpoint: SimEndpoi
 function renderDeployedModel(
   state: SimState,
   scope: VertexScope,
+  endpoint: SimEndpoint,
   model: SimDeployedModel,
 ): Record<string, unknown> {
   const setting = replicaSettingAt(model, state.clock.nowMs());
   const rendered: Record<string, unknown> = {};
-  if (model.dedicated) {
+  if (model.sharedPool) {
+    rendered.sharedResources = `${parentName(scope)}/deploymentResourcePools/${model.sharedPool}`;
+  } else if (model.dedicated) {
     const dedicated: Record<string, unknown> = {
       machineSpec: machineSpecJson(model.machine),
       minReplicaCount: setting.min,
@@ -198,19 +213,56 @@ function renderDeployedModel(
   rendered.id = model.id;
   // The model's name is reported with the same project identifier the caller used.
   rendered.model = model.model.replace(/^projects\/[^/]+\//, `projects/${scope.projectSegment}/`);
+  // Google reports the model version deployed; the simulator's models have one version each.
+  rendered.modelVersionId = '1';
   rendered.displayName = model.displayName;
   rendered.createTime = rfc3339(model.createMs);
+  if (endpoint.access === 'private') {
+    // Populated when the endpoint has a network: private URIs, reachable only inside the peered VPC.
+    const base = `http://${endpoint.id}.aiplatform.googleapis.com/v1/models/${model.id}`;
+    rendered.privateEndpoints = {
+      predictHttpUri: `${base}:predict`,
+      explainHttpUri: `${base}:explain`,
+      healthHttpUri: `${base}:health`,
+    };
+  }
+  rendered.status = {
+    lastUpdateTime: rfc3339(Math.max(model.createMs, ...model.replicaSettings.map((s) => s.fromMs))),
+    availableReplicaCount: availableReplicas(state, model),
+  };
   return rendered;
 }
 
-/** Percentages per deployed model summing to 100, the way Vertex splits traffic evenly by default. */
-function trafficSplit(models: readonly SimDeployedModel[]): Record<string, number> {
-  const share = Math.floor(100 / models.length);
-  const split: Record<string, number> = {};
-  models.forEach((model, index) => {
-    split[model.id] = index === 0 ? 100 - share * (models.length - 1) : share;
-  });
-  return split;
+/** Replicas serving now: as many as in the last whole hour (what Monitoring reports), or the minimum when new. */
+function availableReplicas(state: SimState, model: SimDeployedModel): number {
+  const nowMs = state.clock.nowMs();
+  const lastHourMs = startOfUtcHour(nowMs) - HOUR_MS;
+  if (deployedFraction(model, lastHourMs, nowMs) < 1) return replicaSettingAt(model, nowMs).min;
+  const predictions = predictionsInHour(model, lastHourMs, state.clock.origin.getTime(), nowMs);
+  return replicasInHour(model, lastHourMs, predictions);
+}
+
+/** The fields that say how an endpoint is reached (endpoint.proto); false booleans are left out, as Google does. */
+function accessFields(scope: VertexScope, endpoint: SimEndpoint): Record<string, unknown> {
+  switch (endpoint.access) {
+    case 'public':
+      return {};
+    case 'dedicated':
+      return {
+        dedicatedEndpointEnabled: true,
+        dedicatedEndpointDns: `${endpoint.id}.${endpoint.region}-${scope.project.number}.prediction.vertexai.goog`,
+      };
+    case 'private':
+      return { network: `projects/${scope.project.number}/global/networks/default` };
+    case 'psc':
+      return {
+        privateServiceConnectConfig: {
+          enablePrivateServiceConnect: true,
+          projectAllowlist: [scope.project.id],
+          serviceAttachment: `projects/${scope.project.number}/regions/${endpoint.region}/serviceAttachments/sa-${endpoint.id}`,
+        },
+      };
+  }
 }
 
 function lastChangeMs(endpoint: SimEndpoint): number {

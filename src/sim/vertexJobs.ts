@@ -2,9 +2,10 @@
 // batch prediction jobs, training pipelines and pipeline jobs, in their v1 REST shapes.
 
 import { rfc3339 } from './clock.js';
-import { GoogleApiError, notFound, type SimResponse } from './http.js';
+import { GoogleApiError, type SimResponse } from './http.js';
 import { matchesFilter, parseListFilter } from './listFilter.js';
 import { paginate, queryInt } from './pagination.js';
+import { applyReadMask, readMaskPaths } from './readMask.js';
 import { type Route, type RouteParams, route } from './router.js';
 import type { JobKind } from './scenario.js';
 import type { JobStatus, LiveJobState, SimJob, SimState } from './state.js';
@@ -17,37 +18,52 @@ interface JobCollection {
   /** Pipelines report PIPELINE_STATE_*, jobs JOB_STATE_*. */
   statePrefix: 'JOB_STATE_' | 'PIPELINE_STATE_';
   permissionNoun: string;
+  /** The message type, as Google names it in "The CustomJob does not exist." */
+  typeName: string;
 }
 
 const COLLECTIONS: JobCollection[] = [
-  { kind: 'custom', collection: 'customJobs', statePrefix: 'JOB_STATE_', permissionNoun: 'customJobs' },
+  {
+    kind: 'custom',
+    collection: 'customJobs',
+    statePrefix: 'JOB_STATE_',
+    permissionNoun: 'customJobs',
+    typeName: 'CustomJob',
+  },
   {
     kind: 'hptuning',
     collection: 'hyperparameterTuningJobs',
     statePrefix: 'JOB_STATE_',
     permissionNoun: 'hyperparameterTuningJobs',
+    typeName: 'HyperparameterTuningJob',
   },
   {
     kind: 'batch_prediction',
     collection: 'batchPredictionJobs',
     statePrefix: 'JOB_STATE_',
     permissionNoun: 'batchPredictionJobs',
+    typeName: 'BatchPredictionJob',
   },
   {
     kind: 'training_pipeline',
     collection: 'trainingPipelines',
     statePrefix: 'PIPELINE_STATE_',
     permissionNoun: 'trainingPipelines',
+    typeName: 'TrainingPipeline',
   },
   {
     kind: 'pipeline',
     collection: 'pipelineJobs',
     statePrefix: 'PIPELINE_STATE_',
     permissionNoun: 'pipelineJobs',
+    typeName: 'PipelineJob',
   },
 ];
 
-const FILTER_FIELDS = ['state', 'display_name', 'create_time', 'update_time', 'start_time', 'end_time'];
+// The fields each list method filters on (job_service.proto, pipeline_service.proto): only pipeline jobs
+// support update_time and end_time; labels.<key> everywhere.
+const FILTER_FIELDS = ['state', 'display_name', 'create_time'];
+const PIPELINE_JOB_FILTER_FIELDS = [...FILTER_FIELDS, 'update_time', 'end_time'];
 
 /** google.rpc.Code values Vertex puts in job.error. */
 const RPC_CODE = { CANCELLED: 1, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4 };
@@ -83,7 +99,11 @@ function listJobs(
 ): SimResponse {
   const parent = `projects/${params.project}/locations/${params.location}`;
   const scope = resolveScope(state, params, `aiplatform.${collection.permissionNoun}.list`, parent);
-  const clauses = parseListFilter(query.get('filter'), FILTER_FIELDS);
+  const clauses = parseListFilter(
+    query.get('filter'),
+    collection.kind === 'pipeline' ? PIPELINE_JOB_FILTER_FIELDS : FILTER_FIELDS,
+  );
+  const mask = readMaskPaths(query);
   const rendered = state.jobs
     .filter(
       (job) =>
@@ -108,7 +128,9 @@ function listJobs(
     defaultSize: 100,
     maxSize: 1000,
   });
-  const body: Record<string, unknown> = { [collection.collection]: page.items };
+  // Proto3 JSON leaves out empty repeated fields: Google answers an empty list with {} (recorded).
+  const body: Record<string, unknown> = {};
+  if (page.items.length > 0) body[collection.collection] = page.items.map((job) => applyReadMask(job, mask));
   if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
   return { body };
 }
@@ -122,8 +144,9 @@ function findJobOrThrow(
   const name = `projects/${params.project}/locations/${params.location}/${collection.collection}/${params.id}`;
   const scope = resolveScope(state, params, `aiplatform.${collection.permissionNoun}.${verb}`, name);
   const job = state.findJob(scope.project, scope.region, collection.kind, params.id ?? '');
+  // Google's own wording (recorded: a GET and a :cancel of a deleted custom job).
   if (!job || job.createMs > state.clock.nowMs())
-    throw notFound(`${collection.collection.slice(0, -1)} ${name}`);
+    throw new GoogleApiError(404, `The ${collection.typeName} does not exist.`);
   return { scope, job };
 }
 

@@ -8,7 +8,7 @@ import {
   type DeploymentSnapshotRow,
   deploymentsOverlapping,
   eachDeploymentSnapshot,
-} from '../db/queries/endpoints.js';
+} from '../db/queries/deployedModels.js';
 import { jobsOverlapping } from '../db/queries/jobs.js';
 import { ACTIVE_JOB_STATES } from '../domain/jobs.js';
 import { spendKindOfJob } from '../domain/kinds.js';

@@ -121,7 +121,7 @@ describe('VertexApi changes', () => {
 
   it('undeploys a model and waits for the operation; a second undeploy finds nothing', async () => {
     const endpoint = 'projects/ml-prod/locations/us-central1/endpoints/100';
-    const outcome = await gcp.vertex.undeployModel(endpoint, '1002', 10_000);
+    const outcome = await gcp.vertex.undeployModel(endpoint, '1002', 10_000, { '1001': 100 });
     expect(outcome).toMatchObject({ status: 'succeeded', done: true, error: null });
     expect(outcome.operationName).toMatch(/operations\//);
     const after = await gcp.vertex.getEndpoint(endpoint);
@@ -162,6 +162,7 @@ describe('VertexApi changes', () => {
       'projects/ml-prod/locations/us-central1/endpoints/100',
       '1001',
       150,
+      { '1002': 100 },
     );
     expect(outcome).toMatchObject({ status: 'timeout', done: false, error: null });
     // The late poll answer must not surface as an unhandled error once the caller has moved on.

@@ -74,7 +74,10 @@ describe('simulator control paths', () => {
   it('restores undeployed models on reset', async () => {
     await call('POST', '/_sim/reset');
     const endpoint = '/v1/projects/ml-prod/locations/europe-west4/endpoints/200';
-    await call('POST', `${endpoint}:undeployModel`, { deployedModelId: '2002' });
+    await call('POST', `${endpoint}:undeployModel`, {
+      deployedModelId: '2002',
+      trafficSplit: { '2001': 100 },
+    });
     expect(((await call('GET', endpoint)).json.deployedModels as unknown[]).length).toBe(1);
     await call('POST', '/_sim/reset');
     expect(((await call('GET', endpoint)).json.deployedModels as unknown[]).length).toBe(2);

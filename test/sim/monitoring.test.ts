@@ -101,6 +101,7 @@ describe('Cloud Monitoring timeSeries', () => {
     await fetch(`${sim.url}/_sim/reset`, { method: 'POST' });
     const response = await post(`/v1/projects/ml-prod/locations/europe-west4/endpoints/200:undeployModel`, {
       deployedModelId: '2001',
+      trafficSplit: { '2002': 100 },
     });
     expect(response.status).toBe(200);
     await post('/_sim/advance', { hours: 5 });

@@ -53,6 +53,24 @@ describe('scenario files', () => {
     expect(message).toContain('inline: jobs.0.project: expected one of the projects: ml-prod, ml-research');
   });
 
+  it('requires traffic percents that add up to 100 when an endpoint gives any', () => {
+    const model = (displayName: string, trafficPercent?: number) => ({
+      displayName,
+      deployedHoursAgo: 5,
+      traffic: { pattern: 'constant', perHour: 1 },
+      ...(trafficPercent === undefined ? {} : { trafficPercent }),
+    });
+    const withModels = (models: unknown[]) => ({
+      projects: [{ id: 'ml-prod' }],
+      endpoints: [{ project: 'ml-prod', region: 'us-central1', displayName: 'x', deployedModels: models }],
+    });
+    expect(() => parseScenario(withModels([model('a', 90), model('b', 20)]), 's.yaml')).toThrow(
+      's.yaml: endpoints.0.deployedModels: expected trafficPercent values adding up to 100 (they add up to 110)',
+    );
+    expect(() => parseScenario(withModels([model('a', 90), model('b')]), 's.yaml')).toThrow(/add up to 90/);
+    expect(() => parseScenario(withModels([model('a', 100), model('b')]))).not.toThrow();
+  });
+
   it('reports YAML syntax errors and missing files with the file name', () => {
     const path = writeTemp('syntax.yaml', 'projects: [\n');
     expect(() => loadScenarioFile(path)).toThrow(`${path}: not valid YAML`);

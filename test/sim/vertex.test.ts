@@ -187,7 +187,12 @@ describe('EndpointService', () => {
 
   it('undeploys a model through a long-running operation polled to completion', async () => {
     const endpoint = `${EU_PARENT}/endpoints/200`;
-    const [operation] = await endpoints.undeployModel({ endpoint, deployedModelId: '2001' });
+    // 2001 has half the traffic: Google undeploys it only with a split that gives its share away.
+    const [operation] = await endpoints.undeployModel({
+      endpoint,
+      deployedModelId: '2001',
+      trafficSplit: { '2002': 100 },
+    });
     expect(operation.done).toBe(false);
     const [response, metadata] = await operation.promise();
     expect(response).toEqual({});
@@ -195,6 +200,7 @@ describe('EndpointService', () => {
 
     const [after] = await endpoints.getEndpoint({ name: endpoint });
     expect(after.deployedModels?.map((model) => model.id)).toEqual(['2002']);
+    expect(after.trafficSplit).toEqual({ '2002': 100 });
     const polls = (await requestPaths()).filter((entry) => entry.path.startsWith('/ui/'));
     expect(polls.length).toBeGreaterThanOrEqual(1);
     expect(polls[0]?.path).toContain(`${endpoint}/operations/`);

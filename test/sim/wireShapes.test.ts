@@ -116,9 +116,7 @@ describe('wire shapes match the protos', () => {
       'google.longrunning.Operation',
       'POST',
       `${endpoint}:undeployModel`,
-      {
-        deployedModelId: '2002',
-      },
+      { deployedModelId: '2002', trafficSplit: { '2001': 100 } },
     );
     await check(roots.vertex, 'google.longrunning.Operation', 'GET', `/v1/${undeploy.name}`);
   });

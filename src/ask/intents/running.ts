@@ -1,6 +1,6 @@
 // What runs now: active jobs and dedicated deployments as of the last sync, at current catalog prices.
 import { parseLabels } from '../../db/labels.js';
-import { dedicatedDeployments } from '../../db/queries/endpoints.js';
+import { dedicatedDeployments } from '../../db/queries/deployedModels.js';
 import { jobsInStates } from '../../db/queries/jobs.js';
 import { lastSuccessfulSyncAt } from '../../db/queries/syncState.js';
 import { ACTIVE_JOB_STATES } from '../../domain/jobs.js';

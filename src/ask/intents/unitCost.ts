@@ -1,7 +1,7 @@
 // Cost per 1k predictions of an endpoint or model (or of every deployed model): estimated serving cost over the
 // predictions Monitoring recorded.
 import { parseLabels } from '../../db/labels.js';
-import { deployedModelsWithEndpoints } from '../../db/queries/endpoints.js';
+import { deployedModelsWithEndpoints } from '../../db/queries/deployedModels.js';
 import { predictionsServed, recordedPredictionHours } from '../../db/queries/traffic.js';
 import { formatMoney, formatUnitPrice } from '../../money/format.js';
 import { daysWindow, resourceCosts, sumResourceCosts } from '../../spend/resourceCosts.js';
