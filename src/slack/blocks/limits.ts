@@ -12,10 +12,18 @@ export const BUTTON_TEXT_MAX = 75;
 // Slack truncates a message's top-level notification text well before this; 4000 keeps it readable.
 export const FALLBACK_TEXT_MAX = 4000;
 
-/** Cuts `text` to at most `max` characters, ending with an ellipsis when cut. */
+// What a cut may leave dangling at its end: half of a surrogate pair, or the start of one of the escapes
+// (&amp; &lt; &gt;) Slack decodes; either would show as garbage.
+const DANGLING_TAIL = /(?:[\uD800-\uDBFF]|&(?:a|am|amp|l|lt|g|gt)?)$/;
+
+/**
+ * Cuts `text` to at most `max` UTF-16 units (what Slack counts), ending with an ellipsis when cut. The cut falls
+ * between code points and never inside an escape.
+ */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1))}…`;
+  if (max < 1) return '';
+  return `${text.slice(0, max - 1).replace(DANGLING_TAIL, '')}…`;
 }
 
 /** Escapes the three characters mrkdwn treats as control characters, so user text cannot inject mentions. */
