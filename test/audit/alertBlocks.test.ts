@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertChannelsFor, scopeCovers } from '../../src/audit/postAlerts.js';
 import { alertMessage, impactLine, settledAlertMessage } from '../../src/slack/blocks/alert.js';
 import { ALERT_ACTIONS } from '../../src/slack/blocks/alertActions.js';
+import { remediatedNote } from '../../src/slack/blocks/alertNotes.js';
 import { idleEndpointFinding } from '../support/findingFixture.js';
 import { testConfig } from './fixtures.js';
 
@@ -59,9 +60,16 @@ describe('alert message', () => {
   });
 
   it('a settled alert has no buttons and says what happened', () => {
-    const message = settledAlertMessage(finding(), 'Undeployed by <@U1>', 'UTC');
+    const outcome = remediatedNote(
+      'Undeployed',
+      'U0ACTOR01',
+      '2026-11-25 14:00 UTC',
+      'Done: undeployed churn.',
+    );
+    const message = settledAlertMessage(finding(), outcome, 'UTC');
     expect(buttonsOf(message.blocks)).toEqual([]);
-    expect(JSON.stringify(message.blocks)).toContain('Undeployed by <@U1>');
+    expect(JSON.stringify(message.blocks)).toContain('*Undeployed* by <@U0ACTOR01>');
+    expect(message.text).toContain('Undeployed* by <@U0ACTOR01>');
   });
 });
 

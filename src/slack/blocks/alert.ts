@@ -8,11 +8,11 @@ import type { Config } from '../../config/schema.js';
 import { formatMaybeMoney, formatMoney } from '../../money/format.js';
 import { describeAction } from '../../remediate/describe.js';
 import { ALERT_ACTIONS } from './alertActions.js';
+import { escapeName, type Mrkdwn, plainName } from './escape.js';
 import {
   BUTTON_TEXT_MAX,
   CONTEXT_ELEMENT_TEXT_MAX,
   clip,
-  escapeMrkdwn,
   FALLBACK_TEXT_MAX,
   HEADER_TEXT_MAX,
   SECTION_TEXT_MAX,
@@ -35,8 +35,11 @@ const SEVERITY_MARK: Record<Severity, string> = {
   critical: ':red_circle:',
 };
 
-// Slack allows at most 10 fields in a section.
+// Slack allows at most 10 fields in a section, of at most 2000 characters each.
 const SECTION_FIELDS_MAX = 10;
+const FIELD_TEXT_MAX = 2000;
+// A fact's label is short by design; the rest of a field is its value.
+const FACT_LABEL_MAX = 200;
 
 // Where the $ figures come from, said beside them every time.
 const IMPACT_SOURCE = 'estimate from catalog list prices';
@@ -117,7 +120,7 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
       text: {
         type: 'mrkdwn',
         text: clip(
-          `This will ${escapeMrkdwn(describeAction(finding, action))} (${escapeMrkdwn(finding.resource)}), saving about ${saving}.`,
+          `This will ${escapeName(describeAction(finding, action))} (${escapeName(finding.resource)}), saving about ${saving}.`,
           300,
         ),
       },
@@ -130,25 +133,26 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
 }
 
 function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
-  const facts = finding.evidence.facts.slice(0, SECTION_FIELDS_MAX).map((fact) => ({
-    type: 'mrkdwn' as const,
-    text: clip(`*${escapeMrkdwn(fact.label)}*\n${escapeMrkdwn(formatFact(fact, timeZone))}`, 2000),
-  }));
+  const facts = finding.evidence.facts.slice(0, SECTION_FIELDS_MAX).map((fact) => {
+    const label = clip(escapeName(fact.label), FACT_LABEL_MAX);
+    const value = escapeName(formatFact(fact, timeZone));
+    return { type: 'mrkdwn' as const, text: `*${label}*\n${clip(value, FIELD_TEXT_MAX - label.length - 3)}` };
+  });
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(finding.title, HEADER_TEXT_MAX) } },
+    { type: 'header', text: { type: 'plain_text', text: clip(plainName(finding.title), HEADER_TEXT_MAX) } },
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
         text: clip(
-          `${SEVERITY_MARK[finding.severity]} *${finding.severity}* · ${escapeMrkdwn(finding.reason)}`,
+          `${SEVERITY_MARK[finding.severity]} *${finding.severity}* · ${escapeName(finding.reason)}`,
           SECTION_TEXT_MAX,
         ),
       },
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(impactLine(finding))}*`, SECTION_TEXT_MAX) },
+      text: { type: 'mrkdwn', text: `*${clip(escapeName(impactLine(finding)), SECTION_TEXT_MAX - 2)}*` },
     },
   ];
   if (facts.length > 0) blocks.push({ type: 'section', fields: facts });
@@ -158,7 +162,7 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
       {
         type: 'mrkdwn',
         text: clip(
-          `${escapeMrkdwn(finding.resource)} · ${escapeMrkdwn(finding.project)}/${escapeMrkdwn(finding.region)} · labels: ${escapeMrkdwn(ownerText(finding.labels))} · rule ${finding.rule} · finding #${finding.id}`,
+          `${escapeName(finding.resource)} · ${escapeName(finding.project)}/${escapeName(finding.region)} · labels: ${escapeName(ownerText(finding.labels))} · rule ${escapeName(finding.rule)} · finding #${finding.id}`,
           CONTEXT_ELEMENT_TEXT_MAX,
         ),
       },
@@ -168,14 +172,14 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
 }
 
 function fallbackText(finding: Finding): string {
-  return clip(`${finding.title}: ${impactLine(finding)}. ${finding.reason}`, FALLBACK_TEXT_MAX);
+  return clip(escapeName(`${finding.title}: ${impactLine(finding)}. ${finding.reason}`), FALLBACK_TEXT_MAX);
 }
 
 export interface AlertOptions {
   mode: RemediationMode;
   timeZone: string;
-  /** A line about what happened since the alert (snoozed by …), shown above the buttons. */
-  note?: string;
+  /** A line about what happened since the alert (snoozed by …), shown above the buttons (see alertNotes). */
+  note?: Mrkdwn;
 }
 
 /** The alert as first posted (and as refreshed after a snooze): evidence and buttons. */
@@ -214,8 +218,8 @@ export function alertMessage(finding: Finding, opts: AlertOptions): AlertMessage
 }
 
 /** The alert once settled (remediated, not waste): evidence kept, buttons gone, the outcome on top. */
-export function settledAlertMessage(finding: Finding, outcome: string, timeZone: string): AlertMessage {
+export function settledAlertMessage(finding: Finding, outcome: Mrkdwn, timeZone: string): AlertMessage {
   const blocks = bodyBlocks(finding, timeZone);
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(outcome, SECTION_TEXT_MAX) } });
-  return { text: clip(`${outcome} — ${finding.title}`, FALLBACK_TEXT_MAX), blocks };
+  return { text: clip(`${outcome} — ${escapeName(finding.title)}`, FALLBACK_TEXT_MAX), blocks };
 }

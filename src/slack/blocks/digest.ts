@@ -6,10 +6,10 @@ import type { BudgetCrossing } from '../../report/budgets.js';
 import type { WeeklyDigest } from '../../report/digest.js';
 import { budgetLine, digestSections, monthName } from '../../report/digestText.js';
 import { formatDay } from '../../time/days.js';
+import { escapeName, plainName } from './escape.js';
 import {
   CONTEXT_ELEMENT_TEXT_MAX,
   clip,
-  escapeMrkdwn,
   FALLBACK_TEXT_MAX,
   HEADER_TEXT_MAX,
   MESSAGE_BLOCKS_MAX,
@@ -36,18 +36,18 @@ const context = (text: string): KnownBlock => ({
   elements: [{ type: 'mrkdwn', text: clip(text, CONTEXT_ELEMENT_TEXT_MAX) }],
 });
 const bullets = (title: string, items: readonly string[]) =>
-  section(`*${title}*\n${items.map((i) => `• ${escapeMrkdwn(i)}`).join('\n')}`);
+  section(`*${escapeName(title)}*\n${items.map((i) => `• ${escapeName(i)}`).join('\n')}`);
 
 /** The digest message; the chart follows as a file in its thread. */
 export function digestMessage(d: WeeklyDigest): ReportMessage {
   const s = digestSections(d);
   const blocks: KnownBlock[] = [
     header(`Weekly ML spend · ${d.week.week}`),
-    context(`${escapeMrkdwn(d.scope.name)} · ${escapeMrkdwn(s.source)} · ${d.timezone}`),
-    section(`*${escapeMrkdwn(s.total)}*\n\`${escapeMrkdwn(s.sparkline)}\``),
+    context(`${escapeName(d.scope.name)} · ${escapeName(s.source)} · ${escapeName(d.timezone)}`),
+    section(`*${escapeName(s.total)}*\n\`${escapeName(s.sparkline)}\``),
     bullets('By kind', s.byKind),
     bullets('Top movers vs the previous week', s.movers),
-    section(escapeMrkdwn(s.idle)),
+    section(escapeName(s.idle)),
     bullets(
       s.findings[0] ?? 'Open findings',
       s.findings.slice(1).length > 0 ? s.findings.slice(1) : ['none'],
@@ -57,10 +57,10 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
       s.savings[0] ?? 'Savings opportunities',
       s.savings.slice(1).length > 0 ? s.savings.slice(1) : ['none found'],
     ),
-    context(escapeMrkdwn(s.coverage)),
+    context(escapeName(s.coverage)),
   ];
   return {
-    text: clip(`${s.title}: ${formatMoney(d.total.current)} (${s.source})`, FALLBACK_TEXT_MAX),
+    text: clip(escapeName(`${s.title}: ${formatMoney(d.total.current)} (${s.source})`), FALLBACK_TEXT_MAX),
     blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX),
   };
 }
@@ -78,22 +78,22 @@ export function anomalyMessage(report: AnomalyReport): ReportMessage {
   }
   for (const sku of report.newSkus) {
     lines.push(
-      `New SKU ${escapeMrkdwn(sku.description)}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`,
+      `New SKU ${escapeName(sku.description)}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`,
     );
   }
   const contributors = report.contributors.map(
     (c) =>
-      `${c.dimension} ${escapeMrkdwn(c.key)}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
+      `${c.dimension} ${escapeName(c.key)}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
   );
   const blocks: KnownBlock[] = [
-    header(`Unusual ML spend · ${report.scopeName} · ${day}`),
-    section(lines.join('\n') || escapeMrkdwn(report.summary)),
+    header(`Unusual ML spend · ${plainName(report.scopeName)} · ${day}`),
+    section(lines.join('\n') || escapeName(report.summary)),
   ];
   if (contributors.length > 0) blocks.push(bullets('Top contributors', contributors));
   blocks.push(
     context('Baseline: median of the same weekday over the last 4 weeks; spread from the last 14 days.'),
   );
-  return { text: clip(`${report.summary}`, FALLBACK_TEXT_MAX), blocks };
+  return { text: clip(escapeName(report.summary), FALLBACK_TEXT_MAX), blocks };
 }
 
 /** A budget alert: which threshold, on spend or forecast, and where the month stands. */
@@ -106,11 +106,11 @@ export function budgetAlertMessage(crossing: BudgetCrossing): ReportMessage {
       : `The month-end forecast reaches ${threshold}% of the ${month} budget`;
   const share = basis === 'spent' ? status.spentShare : status.forecastShare;
   return {
-    text: clip(`Budget ${status.name}: ${what} (${formatShare(share)})`, FALLBACK_TEXT_MAX),
+    text: clip(escapeName(`Budget ${status.name}: ${what} (${formatShare(share)})`), FALLBACK_TEXT_MAX),
     blocks: [
-      header(`Budget ${status.name}: ${threshold}% ${basis === 'spent' ? 'spent' : 'forecast'}`),
-      section(`*${escapeMrkdwn(what)}* (${formatShare(share)}).\n${escapeMrkdwn(budgetLine(status))}`),
-      context(escapeMrkdwn(status.forecast.basis)),
+      header(`Budget ${plainName(status.name)}: ${threshold}% ${basis === 'spent' ? 'spent' : 'forecast'}`),
+      section(`*${escapeName(what)}* (${formatShare(share)}).\n${escapeName(budgetLine(status))}`),
+      context(escapeName(status.forecast.basis)),
     ],
   };
 }

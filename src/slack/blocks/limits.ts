@@ -25,8 +25,3 @@ export function clip(text: string, max: number): string {
   if (max < 1) return '';
   return `${text.slice(0, max - 1).replace(DANGLING_TAIL, '')}…`;
 }
-
-/** Escapes the three characters mrkdwn treats as control characters, so user text cannot inject mentions. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

@@ -7,6 +7,7 @@ import { recordAttempt } from '../../../remediate/attemptLog.js';
 import type { Authorizer } from '../../../remediate/authorize.js';
 import { remediateFinding } from '../../../remediate/remediateFinding.js';
 import { formatInstant, settledAlertMessage } from '../../blocks/alert.js';
+import { clickReply, remediatedNote, remediationProblemText } from '../../blocks/alertNotes.js';
 import type { SlackDeps } from '../../deps.js';
 import { alertClick, tellClicker } from './alertContext.js';
 
@@ -35,9 +36,10 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
     const click = alertClick(body, button);
-    const tell = async (text: string) => {
+    // Outcome texts carry display names and Google's errors: escaped, with only the mention of who acted kept.
+    const tell = async (text: string, mentionable: string | null = null) => {
       try {
-        await tellClicker(client, click, text);
+        await tellClicker(client, click, clickReply(text, mentionable));
       } catch (err) {
         deps.log.error({ err: (err as Error).message }, 'could not answer an alert click');
       }
@@ -70,7 +72,7 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
       );
       if (outcome.result === 'ok' && outcome.finding) {
         const when = formatInstant(outcome.at, deps.config.timezone);
-        const note = `:white_check_mark: *${DONE_VERB[action]}* by <@${click.userId}> at ${when}. ${outcome.message}`;
+        const note = remediatedNote(DONE_VERB[action], click.userId, when, outcome.message);
         await updateAlertMessages(
           { store: deps.store, log: deps.log, client },
           outcome.finding.id,
@@ -83,11 +85,11 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
         await client.chat.postMessage({
           channel: click.channel,
           thread_ts: click.ts,
-          text: `:warning: <@${click.userId}> tried to ${action}: ${outcome.message}`,
+          ...remediationProblemText(click.userId, action, outcome.message),
         });
         return;
       }
-      await tell(outcome.message);
+      await tell(outcome.message, outcome.actedBy);
     } catch (err) {
       // Nothing here may take the bot down: the person hears that it failed, the log has why.
       deps.log.error(
