@@ -40,7 +40,7 @@ describe('alert message', () => {
     );
     if (mode === 'remediate') {
       expect(buttons[0]?.style).toBe('danger');
-      expect(buttons[0]?.confirm?.text.text).toContain('saving about $43.20/day');
+      expect(buttons[0]?.confirm?.text.text).toMatch(/^Saving about \$43\.20\/day: this will /);
       expect(buttons[0]?.confirm?.text.text).toContain('churn on churn-ep');
     }
   });

@@ -273,6 +273,7 @@ const NOT_BUILDERS: Record<string, string> = {
   'alertActions.ts:findingIdFromValue': 'reads a button value',
   'notWasteModal.ts:parseNotWasteMetadata': 'reads private_metadata',
   'limits.ts:clip': 'the clipping helper the builders use',
+  'limits.ts:fitNames': 'the clipping helper the builders use',
   'escape.ts:escapeText': 'the escaping module itself',
   'escape.ts:escapeName': 'the escaping module itself',
   'escape.ts:escapeLines': 'the escaping module itself',
@@ -293,6 +294,7 @@ function textProblems(found: { path: string; text: string; mrkdwn: boolean; max:
   const withoutOwnMarkup = text.split(`<@${CLICKER}>`).join('');
   if (/[<>]/.test(withoutOwnMarkup)) problems.push(`${path}: an unescaped < or > (a live mention or link)`);
   if (/&(?!amp;|lt;|gt;)/.test(text)) problems.push(`${path}: an unescaped &`);
+  if (text.includes('R&amp;amp;D')) problems.push(`${path}: escaped twice (R&D shows as R&amp;D)`);
   if (mrkdwn) {
     for (const marker of MARKERS) if (text.includes(marker)) problems.push(`${path}: ${marker} formats`);
     if (/(^|\n)(&gt;|>)/.test(text)) problems.push(`${path}: a line starting with a quote`);

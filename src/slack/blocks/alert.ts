@@ -3,7 +3,7 @@
 
 import type { types } from '@slack/bolt';
 import type { Finding } from '../../audit/findings.js';
-import { type EvidenceFact, perMonth, type Severity } from '../../audit/model.js';
+import { type EvidenceFact, perMonth, type Severity, type SuggestedAction } from '../../audit/model.js';
 import type { Config } from '../../config/schema.js';
 import { formatMaybeMoney, formatMoney } from '../../money/format.js';
 import { describeAction } from '../../remediate/describe.js';
@@ -14,6 +14,7 @@ import {
   CONTEXT_ELEMENT_TEXT_MAX,
   clip,
   FALLBACK_TEXT_MAX,
+  fitNames,
   HEADER_TEXT_MAX,
   SECTION_TEXT_MAX,
 } from './limits.js';
@@ -40,6 +41,9 @@ const SECTION_FIELDS_MAX = 10;
 const FIELD_TEXT_MAX = 2000;
 // A fact's label is short by design; the rest of a field is its value.
 const FACT_LABEL_MAX = 200;
+
+// Slack's limit for the text of a confirmation dialog.
+const CONFIRM_TEXT_MAX = 300;
 
 // Where the $ figures come from, said beside them every time.
 const IMPACT_SOURCE = 'estimate from catalog list prices';
@@ -117,19 +121,23 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
     button.style = 'danger';
     button.confirm = {
       title: { type: 'plain_text', text: 'Are you sure?' },
-      text: {
-        type: 'mrkdwn',
-        text: clip(
-          `This will ${escapeName(describeAction(finding, action))} (${escapeName(finding.resource)}), saving about ${saving}.`,
-          300,
-        ),
-      },
+      text: { type: 'mrkdwn', text: confirmText(finding, action, saving) },
       confirm: { type: 'plain_text', text: clip(label, 30) },
       deny: { type: 'plain_text', text: 'Keep it' },
       style: 'danger',
     };
   }
   return button;
+}
+
+/** "Saving about $43.20/day: this will undeploy churn (projects/…)." The saving first; names give way. */
+function confirmText(finding: Finding, action: SuggestedAction, saving: string): string {
+  const target = finding.evidence.target;
+  const names = [escapeName(target.displayName), escapeName(finding.resource)];
+  return fitNames(CONFIRM_TEXT_MAX, names, ([displayName = '', resource = '']) => {
+    const named = { ...finding, evidence: { ...finding.evidence, target: { ...target, displayName } } };
+    return `Saving about ${saving}: this will ${describeAction(named, action)} (${resource}).`;
+  });
 }
 
 function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
@@ -161,9 +169,11 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
     elements: [
       {
         type: 'mrkdwn',
-        text: clip(
-          `${escapeName(finding.resource)} · ${escapeName(finding.project)}/${escapeName(finding.region)} · labels: ${escapeName(ownerText(finding.labels))} · rule ${escapeName(finding.rule)} · finding #${finding.id}`,
+        text: fitNames(
           CONTEXT_ELEMENT_TEXT_MAX,
+          [finding.resource, finding.project, finding.region, ownerText(finding.labels)].map(escapeName),
+          ([resource, project, region, labels]) =>
+            `${resource} · ${project}/${region} · labels: ${labels} · rule ${escapeName(finding.rule)} · finding #${finding.id}`,
         ),
       },
     ],
@@ -172,7 +182,12 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
 }
 
 function fallbackText(finding: Finding): string {
-  return clip(escapeName(`${finding.title}: ${impactLine(finding)}. ${finding.reason}`), FALLBACK_TEXT_MAX);
+  const impact = escapeName(impactLine(finding));
+  return fitNames(
+    FALLBACK_TEXT_MAX,
+    [escapeName(finding.title), escapeName(finding.reason)],
+    ([title, reason]) => `${title}: ${impact}. ${reason}`,
+  );
 }
 
 export interface AlertOptions {

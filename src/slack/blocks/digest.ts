@@ -11,6 +11,7 @@ import {
   CONTEXT_ELEMENT_TEXT_MAX,
   clip,
   FALLBACK_TEXT_MAX,
+  fitNames,
   HEADER_TEXT_MAX,
   MESSAGE_BLOCKS_MAX,
   SECTION_TEXT_MAX,
@@ -43,7 +44,13 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
   const s = digestSections(d);
   const blocks: KnownBlock[] = [
     header(`Weekly ML spend · ${d.week.week}`),
-    context(`${escapeName(d.scope.name)} · ${escapeName(s.source)} · ${escapeName(d.timezone)}`),
+    context(
+      fitNames(
+        CONTEXT_ELEMENT_TEXT_MAX,
+        [escapeName(d.scope.name)],
+        ([name]) => `${name} · ${escapeName(s.source)} · ${escapeName(d.timezone)}`,
+      ),
+    ),
     section(`*${escapeName(s.total)}*\n\`${escapeName(s.sparkline)}\``),
     bullets('By kind', s.byKind),
     bullets('Top movers vs the previous week', s.movers),
@@ -60,7 +67,11 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
     context(escapeName(s.coverage)),
   ];
   return {
-    text: clip(escapeName(`${s.title}: ${formatMoney(d.total.current)} (${s.source})`), FALLBACK_TEXT_MAX),
+    text: fitNames(
+      FALLBACK_TEXT_MAX,
+      [escapeName(s.title)],
+      ([title]) => `${title}: ${formatMoney(d.total.current)} (${escapeName(s.source)})`,
+    ),
     blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX),
   };
 }
@@ -76,20 +87,41 @@ export function anomalyMessage(report: AnomalyReport): ReportMessage {
       `Spend on ${day}: *${formatMoney(v.actual)}* against a usual ${formatMoney(v.expected)} for that weekday (${pct}, z ${v.z.toFixed(1)}); source: billing export`,
     );
   }
-  for (const sku of report.newSkus) {
-    lines.push(
-      `New SKU ${escapeName(sku.description)}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`,
-    );
-  }
-  const contributors = report.contributors.map(
-    (c) =>
-      `${c.dimension} ${escapeName(c.key)}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
+  // SKU descriptions and label values give way to the figures beside them.
+  const skuLines = fitNames(
+    SECTION_TEXT_MAX - (lines[0]?.length ?? 0) - 1,
+    report.newSkus.map((sku) => escapeName(sku.description)),
+    (names) =>
+      report.newSkus
+        .map(
+          (sku, i) =>
+            `New SKU ${names[i]}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`,
+        )
+        .join('\n'),
+  );
+  if (skuLines) lines.push(skuLines);
+  const contributors = fitNames(
+    SECTION_TEXT_MAX - 30,
+    report.contributors.map((c) => escapeName(c.key)),
+    (keys) =>
+      report.contributors
+        .map(
+          (c, i) =>
+            `• ${c.dimension} ${keys[i]}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
+        )
+        .join('\n'),
   );
   const blocks: KnownBlock[] = [
-    header(`Unusual ML spend · ${plainName(report.scopeName)} · ${day}`),
+    header(
+      fitNames(
+        HEADER_TEXT_MAX,
+        [plainName(report.scopeName)],
+        ([name]) => `Unusual ML spend · ${day} · ${name}`,
+      ),
+    ),
     section(lines.join('\n') || escapeName(report.summary)),
   ];
-  if (contributors.length > 0) blocks.push(bullets('Top contributors', contributors));
+  if (contributors) blocks.push(section(`*Top contributors*\n${contributors}`));
   blocks.push(
     context('Baseline: median of the same weekday over the last 4 weeks; spread from the last 14 days.'),
   );
@@ -106,9 +138,20 @@ export function budgetAlertMessage(crossing: BudgetCrossing): ReportMessage {
       : `The month-end forecast reaches ${threshold}% of the ${month} budget`;
   const share = basis === 'spent' ? status.spentShare : status.forecastShare;
   return {
-    text: clip(escapeName(`Budget ${status.name}: ${what} (${formatShare(share)})`), FALLBACK_TEXT_MAX),
+    text: fitNames(
+      FALLBACK_TEXT_MAX,
+      [escapeName(status.name)],
+      ([name]) => `Budget ${name}: ${escapeName(what)} (${formatShare(share)})`,
+    ),
     blocks: [
-      header(`Budget ${plainName(status.name)}: ${threshold}% ${basis === 'spent' ? 'spent' : 'forecast'}`),
+      // The threshold first: a long budget name is what gets shortened.
+      header(
+        fitNames(
+          HEADER_TEXT_MAX,
+          [plainName(status.name)],
+          ([name]) => `${threshold}% ${basis === 'spent' ? 'spent' : 'forecast'} · budget ${name}`,
+        ),
+      ),
       section(`*${escapeName(what)}* (${formatShare(share)}).\n${escapeName(budgetLine(status))}`),
       context(escapeName(status.forecast.basis)),
     ],

@@ -4,7 +4,7 @@ import type { HomeSummary } from '../../ask/home.js';
 import { formatMoney, formatShare } from '../../money/format.js';
 import { formatDay, formatRange } from '../../time/days.js';
 import { escapeName } from './escape.js';
-import { clip, HEADER_TEXT_MAX, HOME_VIEW_BLOCKS_MAX, SECTION_TEXT_MAX } from './limits.js';
+import { clip, fitNames, HEADER_TEXT_MAX, HOME_VIEW_BLOCKS_MAX, SECTION_TEXT_MAX } from './limits.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -40,9 +40,14 @@ export function homeView(s: HomeSummary): types.HomeView {
     { type: 'divider' },
     section(
       s.topDrivers.length
-        ? `*Top cost drivers this month*\n${s.topDrivers
-            .map((d) => `• ${escapeName(d.key)}: ${formatMoney(d.cost)} (${formatShare(d.share)})`)
-            .join('\n')}`
+        ? fitNames(
+            SECTION_TEXT_MAX,
+            s.topDrivers.map((d) => escapeName(d.key)),
+            (keys) =>
+              `*Top cost drivers this month*\n${s.topDrivers
+                .map((d, i) => `• ${keys[i]}: ${formatMoney(d.cost)} (${formatShare(d.share)})`)
+                .join('\n')}`,
+          )
         : '*Top cost drivers this month*\nNo spend recorded yet.',
     ),
     { type: 'divider' },

@@ -25,3 +25,30 @@ export function clip(text: string, max: number): string {
   if (max < 1) return '';
   return `${text.slice(0, max - 1).replace(DANGLING_TAIL, '')}…`;
 }
+
+/**
+ * `render(names)` within `max`, shortening the names (already escaped) rather than the words and figures around
+ * them, so a long name never pushes "$43.20/day" out of a text. The room left is shared fairly: short names stay
+ * whole and the longest give way.
+ */
+export function fitNames(
+  max: number,
+  names: readonly string[],
+  render: (names: readonly string[]) => string,
+): string {
+  const full = render(names);
+  if (full.length <= max) return full;
+  let room = max - render(names.map(() => '')).length;
+  const fitted = [...names];
+  const shortestFirst = names
+    .map((_, i) => i)
+    .sort((a, b) => (names[a]?.length ?? 0) - (names[b]?.length ?? 0));
+  shortestFirst.forEach((index, done) => {
+    const name = names[index] ?? '';
+    const share = Math.floor(Math.max(0, room) / (shortestFirst.length - done));
+    const kept = name.length <= share ? name : clip(name, share);
+    fitted[index] = kept;
+    room -= kept.length;
+  });
+  return clip(render(fitted), max);
+}
