@@ -3,6 +3,7 @@
 import { type types, webApi } from '@slack/bolt';
 import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
+import { confirmShared, type SharedFile } from './fileShares.js';
 
 export type SlackClient = webApi.WebClient;
 
@@ -10,6 +11,8 @@ export type SlackClient = webApi.WebClient;
 const RATE_LIMIT_ATTEMPTS = 5;
 // A Retry-After longer than this means Slack wants us gone for a while; give up rather than hang a job.
 const MAX_RETRY_AFTER_SECONDS = 120;
+// Slack refuses a longer screen-reader description (alt_txt_too_large).
+const ALT_TEXT_MAX = 1000;
 // Retries for network errors and 5xx, separate from rate limits (which we handle ourselves).
 const NETWORK_RETRY = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 };
 
@@ -140,7 +143,8 @@ export interface FileToUpload {
 
 /**
  * Uploads a file the way files.uploadV2 does: files.getUploadURLExternal, a POST of the bytes to the returned
- * upload_url, then files.completeUploadExternal to share it in the channel (thread). Resolves with the file id.
+ * upload_url, then files.completeUploadExternal to share it in the channel (thread). Resolves with the file id
+ * once Slack shows the file in the channel; rejects when it does not.
  */
 export async function uploadFile(
   client: SlackClient,
@@ -150,11 +154,12 @@ export async function uploadFile(
   const ticket = await withRateLimitRetry(
     'files.getUploadURLExternal',
     () =>
+      // Slack's documented argument is alt_txt (the SDK's type says alt_text, which Slack ignores).
       client.files.getUploadURLExternal({
         filename: file.filename,
         length: file.data.length,
-        alt_text: file.altText,
-      }),
+        alt_txt: file.altText.slice(0, ALT_TEXT_MAX),
+      } as webApi.FilesGetUploadURLExternalArguments),
     opts,
   );
   if (!ticket.upload_url || !ticket.file_id) {
@@ -172,7 +177,7 @@ export async function uploadFile(
     );
   }
   const fileId = ticket.file_id;
-  await withRateLimitRetry(
+  const completed = await withRateLimitRetry(
     'files.completeUploadExternal',
     () =>
       client.files.completeUploadExternal({
@@ -183,5 +188,16 @@ export async function uploadFile(
       } as webApi.FilesCompleteUploadExternalArguments),
     opts,
   );
+  try {
+    await confirmShared(
+      client,
+      fileId,
+      file.channel,
+      completed.files as SharedFile[] | undefined,
+      opts.sleep ?? realSleep,
+    );
+  } catch (err) {
+    throw new SlackPostError((err as Error).message);
+  }
   return fileId;
 }
