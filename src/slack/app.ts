@@ -11,7 +11,14 @@ import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
-import { claimEvent, originRefusal, payloadProblem, pruneEvents, requestOrigin } from './guard.js';
+import {
+  claimEvent,
+  originRefusal,
+  payloadProblem,
+  pruneEvents,
+  requestOrigin,
+  timestampProblem,
+} from './guard.js';
 import { registerListeners } from './listeners/index.js';
 
 export type { CustomRoute, SlackDeps };
@@ -146,6 +153,12 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     if (!receiver) return;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === SLACK_EVENTS_PATH && req.method === 'POST') {
+      // Slack's signing time is the real one, as in Bolt's own check, not the clock `--now` may pin.
+      const stale = timestampProblem(req.headers['x-slack-request-timestamp'], Date.now());
+      if (stale) {
+        log.warn({ reason: stale }, 'rejected a Slack request that failed verification');
+        return reply(res, 401);
+      }
       let buffered: Awaited<ReturnType<typeof HTTPModuleFunctions.parseAndVerifyHTTPRequest>>;
       try {
         buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
