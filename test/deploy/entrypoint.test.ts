@@ -1,15 +1,19 @@
 // The container entrypoint: hands the volume to the runtime user and drops root, and turns the
 // GOOGLE_CREDENTIALS_JSON secret into a private key file that GOOGLE_APPLICATION_CREDENTIALS points at.
 
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, run } from '../demo/support/childProcess.js';
 
-const ENTRYPOINT = join(REPO_ROOT, 'deploy/docker-entrypoint.sh');
+// The script runs from a copy in a world-readable temp folder: as root it re-executes itself as the runtime
+// user, who cannot read the checkout when it sits under a folder only root may enter (e.g. /root).
 const dir = mkdtempSync(join(tmpdir(), 'burnrate-entrypoint-'));
 chmodSync(dir, 0o755);
+const ENTRYPOINT = join(dir, 'docker-entrypoint.sh');
+copyFileSync(join(REPO_ROOT, 'deploy/docker-entrypoint.sh'), ENTRYPOINT);
+chmodSync(ENTRYPOINT, 0o755);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // A user every Debian image has, standing in for the image's `node` user.
