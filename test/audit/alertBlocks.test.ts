@@ -54,6 +54,9 @@ describe('alert message', () => {
       evidence: { ...finding().evidence, unpricedReason: 'no SKU for B200' },
     });
     expect(impactLine(unpriced)).toBe('Cost: unpriced (no SKU for B200)');
+    const confirm = buttonsOf(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC' }).blocks)[0]
+      ?.confirm;
+    expect(confirm?.text.text).toMatch(/^Saving an unpriced amount: this will undeploy churn on churn-ep/);
     expect(JSON.stringify(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC' }))).not.toContain(
       '$0',
     );

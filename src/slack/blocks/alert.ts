@@ -110,7 +110,9 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
         : 'Cancel job';
   const dry = mode === 'dry-run';
   const saving =
-    finding.impactPerDay === null ? 'an unpriced amount' : `${formatMoney(finding.impactPerDay)}/day`;
+    finding.impactPerDay === null
+      ? 'Saving an unpriced amount'
+      : `Saving about ${formatMoney(finding.impactPerDay)}/day`;
   const button: Button = {
     type: 'button',
     action_id: ALERT_ACTIONS[action],
@@ -136,7 +138,7 @@ function confirmText(finding: Finding, action: SuggestedAction, saving: string):
   const names = [escapeName(target.displayName), escapeName(finding.resource)];
   return fitNames(CONFIRM_TEXT_MAX, names, ([displayName = '', resource = '']) => {
     const named = { ...finding, evidence: { ...finding.evidence, target: { ...target, displayName } } };
-    return `Saving about ${saving}: this will ${describeAction(named, action)} (${resource}).`;
+    return `${saving}: this will ${describeAction(named, action)} (${resource}).`;
   });
 }
 
