@@ -1,11 +1,11 @@
 #!/usr/bin/env node
+import { reportBackgroundFailure } from './app/backgroundFailure.js';
 import { runCli } from './cli/program.js';
 import { googleConfigured, readRuntimeEnv, slackConfigured } from './config/env.js';
 
 // A rejected promise nobody awaited (a client library's background work) must not take the bot down: say so.
 process.on('unhandledRejection', (reason) => {
-  const text = reason instanceof Error ? reason.message : String(reason);
-  process.stderr.write(`burnrate: a background task failed (continuing): ${text}\n`);
+  reportBackgroundFailure(reason, process.env, (text) => process.stderr.write(text));
 });
 
 const code = await runCli(process.argv.slice(2), {

@@ -30,13 +30,45 @@ export const REDACTED_PATHS = [
   'env.SLACK_APP_TOKEN',
 ];
 
-// Token shapes caught in free text (error messages, URLs) as a second line of defence.
-const SECRET_PATTERNS = [/xox[abposr]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g];
+const REDACTED = '[Redacted]';
+
+// Secret shapes caught in every written line (JSON or free text) as a second line of defence: redact paths only
+// reach fixed depths and exact key names, while client libraries nest headers and keys anywhere.
+const SECRET_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
+  // Slack bot/user/app tokens.
+  [/xox[abposr]-[A-Za-z0-9-]+/g, REDACTED],
+  [/xapp-[A-Za-z0-9-]+/g, REDACTED],
+  // Google OAuth 2.0 access tokens.
+  [/ya29\.[0-9A-Za-z_.-]+/g, REDACTED],
+  // PEM private keys (PKCS#8, RSA, EC, encrypted), whole or cut short; in JSON their line breaks are "\n".
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|[^"]*)/g, REDACTED],
+  // An Authorization (or Proxy-Authorization) header as a JSON member, at any depth and in any case…
+  [/("(?:proxy-)?authorization"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`],
+  // …and in text: "Authorization: Bearer …", "authorization=Basic%20…".
+  [/\b((?:proxy-)?authorization\s*[:=]\s*)(?:(?:bearer|basic)(?:\s+|%20))?[^\s",;&]+/gi, `$1${REDACTED}`],
+  // Any other bearer credential.
+  [/\bBearer\s+[A-Za-z0-9._~+/-]+=*/g, `Bearer ${REDACTED}`],
+];
+
+/** Environment variables whose values are secrets, wherever they turn up in text. */
+const SECRET_VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'GOOGLE_CREDENTIALS_JSON',
+];
+
+/** The secret values set in `env`, for scrubSecrets. */
+export function environmentSecrets(env: NodeJS.ProcessEnv): string[] {
+  return SECRET_VARIABLES.map((name) => env[name]).filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+}
 
 export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, '[Redacted]');
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[Redacted]');
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join(REDACTED);
+  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
 

@@ -5,9 +5,13 @@ import {
   addMonths,
   type Day,
   daysBetween,
+  FIRST_SUPPORTED_DAY,
   formatDay,
   formatRange,
   isDay,
+  isSupportedYear,
+  LAST_SUPPORTED_DAY,
+  SUPPORTED_DAYS_TEXT,
   startOfMonth,
   startOfQuarter,
   startOfWeek,
@@ -77,6 +81,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A date with an optional year; without one, this year or last year if it would lie in the future. */
 function resolveDate(year: number | null, month: number, day: number, today: Day): Day | string {
+  if (year !== null && !isSupportedYear(year))
+    return `${formatMonthDay(month, day)} ${year} is out of range; ${SUPPORTED_DAYS_TEXT}`;
   const thisYear = Number(today.slice(0, 4));
   const candidate = `${year ?? thisYear}-${pad(month)}-${pad(day)}`;
   if (!isDay(candidate))
@@ -95,6 +101,7 @@ export function dateFromGroups(groups: ReadonlyArray<string | undefined>, today:
   const [iso, monthA, dayA, yearA, dayB, monthB, yearB] = groups;
   if (iso) {
     const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    if (!isSupportedYear(y)) return `${iso} is out of range; ${SUPPORTED_DAYS_TEXT}`;
     const day = `${y}-${pad(m)}-${pad(d)}`;
     return isDay(day) ? day : `${iso} is not a calendar date`;
   }
@@ -281,14 +288,22 @@ export function scanPeriods(text: string, today: Day): PeriodScan {
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(rest); m !== null; m = rule.pattern.exec(rest)) {
       const result = rule.resolve(m, today);
+      const words = m[0].trim();
       if (typeof result === 'string') problems.push(result);
-      else periods.push({ period: result, words: m[0].trim(), index: m.index });
+      else if (!withinSupportedDays(result))
+        problems.push(`"${words}" is out of range; ${SUPPORTED_DAYS_TEXT}`);
+      else periods.push({ period: result, words, index: m.index });
       rest = blank(rest, m.index, m[0].length);
       rule.pattern.lastIndex = m.index + m[0].length;
     }
   }
   periods.sort((a, b) => a.index - b.index);
   return { periods, relative, problems, rest };
+}
+
+/** A period within the supported dates (a year in Q4 3000, a trailing window reaching before 2000 are not). */
+function withinSupportedDays({ start, end }: Period): boolean {
+  return isDay(start) && isDay(end) && start >= FIRST_SUPPORTED_DAY && end <= addDays(LAST_SUPPORTED_DAY, 1);
 }
 
 function blank(text: string, index: number, length: number): string {

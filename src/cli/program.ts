@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { type Clock, fixedClock, parseNow, systemClock } from '../app/clock.js';
-import { createLogger, type Logger } from '../app/logger.js';
+import { createLogger, environmentSecrets, type Logger, scrubSecrets } from '../app/logger.js';
 import { readRuntimeEnv } from '../config/env.js';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.js';
 import { openStore, type Store, StoreError } from '../db/open.js';
@@ -89,7 +89,10 @@ function namesCommandOrHelp(args: readonly string[]): boolean {
   return false;
 }
 
-function exitCodeFor(err: unknown, io: ProgramIo): number {
+/** The exit code for a failure, after saying what failed on stderr (secrets scrubbed, as in the log). */
+export function exitCodeFor(err: unknown, io: ProgramIo): number {
+  const secrets = environmentSecrets(io.env);
+  const say = (text: string) => io.stderr(scrubSecrets(text, secrets));
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
       return 0;
@@ -97,14 +100,14 @@ function exitCodeFor(err: unknown, io: ProgramIo): number {
     return 2; // commander already printed what was wrong
   }
   if (err instanceof ConfigError || err instanceof UsageError) {
-    io.stderr(`burnrate: ${err.message}\n`);
+    say(`burnrate: ${err.message}\n`);
     return 2;
   }
   if (err instanceof RuntimeFailure || err instanceof StoreError) {
-    io.stderr(`burnrate: ${err.message}\n`);
+    say(`burnrate: ${err.message}\n`);
     return 1;
   }
-  io.stderr(`burnrate: unexpected failure: ${(err as Error)?.stack ?? String(err)}\n`);
+  say(`burnrate: unexpected failure: ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;
 }
 
@@ -125,10 +128,7 @@ function buildContext(
   const env = readRuntimeEnv(io.env, global.db ? { db: global.db } : {});
   const configPath = standalone ? null : resolveConfigPath(global.config, io.env);
   const config = loadConfig(configPath, io.env);
-  const secrets = [env.slack.botToken, env.slack.signingSecret, env.slack.appToken].filter(
-    (s): s is string => !!s,
-  );
-  const log: Logger = createLogger({ level: env.logLevel, secrets });
+  const log: Logger = createLogger({ level: env.logLevel, secrets: environmentSecrets(io.env) });
   let store: Store | null = null;
   return {
     config,

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 // Every option has a default so an empty file is a working configuration (demo-sized, notify-only).
@@ -7,9 +8,14 @@ const region = z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'a region such as us-centr
 const labelKey = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a label key (lowercase letters, digits, _ and -)');
+// Checked with node-cron's own parser, the one the scheduler hands it to: a value it would refuse at start
+// (99 as a minute, a weekday 8) is a configuration error at load, not a serve that dies half started.
 const cronExpression = z
   .string()
-  .regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression with 5 or 6 fields, e.g. "0 9 * * 1"');
+  .refine(
+    (expression) => cron.validate(expression),
+    'a cron expression of 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), each within its range, e.g. "0 9 * * 1"',
+  );
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U024BE7LH');
 const slackGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'a Slack user-group id such as SAZ94GDB8');
 

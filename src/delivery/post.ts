@@ -2,12 +2,15 @@
 // Slack's external flow (get URL → POST bytes → complete).
 import { type types, webApi } from '@slack/bolt';
 import type { Logger } from '../app/logger.js';
+import { confirmShared, type SharedFile } from './fileShares.js';
 import { type SlackClient, SlackPostError } from './slackClient.js';
 
 // Attempts per call when Slack keeps answering 429: enough to ride out a burst, bounded so a job ends.
 const RATE_LIMIT_ATTEMPTS = 5;
 // A Retry-After longer than this means Slack wants us gone for a while; give up rather than hang a job.
 const MAX_RETRY_AFTER_SECONDS = 120;
+// Slack refuses a longer screen-reader description (alt_txt_too_large).
+const ALT_TEXT_MAX = 1000;
 
 export interface RetryOptions {
   log?: Logger;
@@ -120,7 +123,8 @@ export interface FileToUpload {
 
 /**
  * Uploads a file the way files.uploadV2 does: files.getUploadURLExternal, a POST of the bytes to the returned
- * upload_url, then files.completeUploadExternal to share it in the channel (thread). Resolves with the file id.
+ * upload_url, then files.completeUploadExternal to share it in the channel (thread). Resolves with the file id
+ * once Slack shows the file in the channel; rejects when it does not.
  */
 export async function uploadFile(
   client: SlackClient,
@@ -130,11 +134,12 @@ export async function uploadFile(
   const ticket = await withRateLimitRetry(
     'files.getUploadURLExternal',
     () =>
+      // Slack's documented argument is alt_txt (the SDK's type says alt_text, which Slack ignores).
       client.files.getUploadURLExternal({
         filename: file.filename,
         length: file.data.length,
-        alt_text: file.altText,
-      }),
+        alt_txt: file.altText.slice(0, ALT_TEXT_MAX),
+      } as webApi.FilesGetUploadURLExternalArguments),
     opts,
   );
   if (!ticket.upload_url || !ticket.file_id) {
@@ -152,7 +157,7 @@ export async function uploadFile(
     );
   }
   const fileId = ticket.file_id;
-  await withRateLimitRetry(
+  const completed = await withRateLimitRetry(
     'files.completeUploadExternal',
     () =>
       client.files.completeUploadExternal({
@@ -163,5 +168,16 @@ export async function uploadFile(
       } as webApi.FilesCompleteUploadExternalArguments),
     opts,
   );
+  try {
+    await confirmShared(
+      client,
+      fileId,
+      file.channel,
+      completed.files as SharedFile[] | undefined,
+      opts.sleep ?? realSleep,
+    );
+  } catch (err) {
+    throw new SlackPostError((err as Error).message);
+  }
   return fileId;
 }

@@ -81,7 +81,12 @@ export function createGcp(opts: CreateGcpOptions): Gcp {
     monitoring,
     billing,
     checkCredentials() {
-      credentials ??= target.kind === 'endpoint' ? Promise.resolve() : findCredentials();
+      // Found credentials are kept; a failed lookup is forgotten, so the next pass looks again (a key file
+      // mounted late, a metadata server that was slow) instead of failing until a restart.
+      credentials ??= (target.kind === 'endpoint' ? Promise.resolve() : findCredentials()).catch((err) => {
+        credentials = null;
+        throw err;
+      });
       return credentials;
     },
     async close() {

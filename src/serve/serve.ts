@@ -71,8 +71,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }),
     { store, clock, log, timezone: config.timezone },
   );
-  const { port } = await slack.start(opts.port ?? env.port);
-  if (opts.startCrons !== false) scheduler.start();
+  let port: number;
+  try {
+    ({ port } = await slack.start(opts.port ?? env.port));
+    if (opts.startCrons !== false) scheduler.start();
+  } catch (err) {
+    // Nothing half started stays behind: no port answering 503 over a closed database, no cron firing.
+    await scheduler.stop(0).catch(() => []);
+    await slack.stop().catch(() => {});
+    throw err;
+  }
   const caughtUp =
     opts.catchUp === false
       ? Promise.resolve([])

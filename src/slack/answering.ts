@@ -3,18 +3,16 @@ import { askQuestion } from '../ask/index.js';
 import type { Config, Scope } from '../config/schema.js';
 import { type AnswerMessage, answerMessage, failureMessage } from '../delivery/blocks/answer.js';
 import type { SlackDeps } from './deps.js';
+import { decodeSlackText } from './incomingText.js';
 
 export interface ComposedAnswer extends AnswerMessage {
   /** True when the answer is worth showing to everyone where it was asked (not help or a misunderstanding). */
   shareable: boolean;
 }
 
-// Slack user ids in mentions look like <@U024BE7LH> or <@U024BE7LH|name>.
-const MENTION_RE = /<@[UW][A-Z0-9]+(\|[^>]*)?>/g;
-
-/** The question without the bot's (or anyone's) mention markup. */
+/** The question as typed: Slack's escapes and markup decoded, the bot's (or anyone's) mention dropped. */
 export function questionText(text: string | undefined): string {
-  return (text ?? '').replace(MENTION_RE, ' ').replace(/\s+/g, ' ').trim();
+  return decodeSlackText(text ?? '');
 }
 
 /** The scope configured for a channel (slack.channels[].scope); none for DMs and channels not configured. */

@@ -14,7 +14,7 @@ import { slackClientOptions } from '../delivery/slackClient.js';
 import type { RemediationPort } from '../remediate/port.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
-import { originRefusal, payloadProblem, requestOrigin } from './guard.js';
+import { originRefusal, payloadProblem, requestOrigin, timestampProblem } from './guard.js';
 import { registerListeners } from './listeners/index.js';
 
 export type { CustomRoute, SlackDeps };
@@ -144,6 +144,12 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     if (!receiver) return;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === SLACK_EVENTS_PATH && req.method === 'POST') {
+      // Slack's signing time is the real one, as in Bolt's own check, not the clock `--now` may pin.
+      const stale = timestampProblem(req.headers['x-slack-request-timestamp'], Date.now());
+      if (stale) {
+        log.warn({ reason: stale }, 'rejected a Slack request that failed verification');
+        return reply(res, 401);
+      }
       let buffered: Awaited<ReturnType<typeof HTTPModuleFunctions.parseAndVerifyHTTPRequest>>;
       try {
         buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(

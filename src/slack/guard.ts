@@ -46,6 +46,23 @@ export function originRefusal(origin: RequestOrigin, allowed: AllowedOrigin): st
   return null;
 }
 
+// Slack's window for a request's timestamp, both ways: a signed request older or newer than this is refused
+// (https://api.slack.com/authentication/verifying-requests-from-slack), so a captured one cannot be replayed later.
+export const REQUEST_TIMESTAMP_WINDOW_SECONDS = 5 * 60;
+
+/**
+ * Why a request's x-slack-request-timestamp is unacceptable at `nowMs`, or null. Bolt refuses only old ones; a
+ * timestamp in the future would let a captured request be replayed until then.
+ */
+export function timestampProblem(header: string | string[] | undefined, nowMs: number): string | null {
+  if (header === undefined) return null; // no header: the signature check refuses it
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  if (!Number.isInteger(seconds)) return 'x-slack-request-timestamp is not a whole number of seconds';
+  const skew = seconds - Math.floor(nowMs / 1000);
+  if (Math.abs(skew) <= REQUEST_TIMESTAMP_WINDOW_SECONDS) return null;
+  return `x-slack-request-timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'future' : 'past'} (allowed: ${REQUEST_TIMESTAMP_WINDOW_SECONDS} s)`;
+}
+
 const INTERACTION_TYPES = new Set([
   'block_actions',
   'block_suggestion',

@@ -6,6 +6,19 @@ export type Day = string;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+// The dates questions may name: far beyond any billing history either way, and narrow enough that period
+// arithmetic (comparison periods, trailing windows) always stays within four-digit years.
+export const FIRST_SUPPORTED_DAY: Day = '2000-01-01';
+export const LAST_SUPPORTED_DAY: Day = '2999-12-31';
+
+/** "the supported dates are 2000-01-01 to 2999-12-31", for messages about dates out of range. */
+export const SUPPORTED_DAYS_TEXT = `the supported dates are ${FIRST_SUPPORTED_DAY} to ${LAST_SUPPORTED_DAY}`;
+
+/** True for a year within the supported dates. */
+export function isSupportedYear(year: number): boolean {
+  return year >= Number(FIRST_SUPPORTED_DAY.slice(0, 4)) && year <= Number(LAST_SUPPORTED_DAY.slice(0, 4));
+}
+
 export function isDay(value: string): boolean {
   const m = DAY_RE.exec(value);
   if (!m) return false;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertChannelsFor, scopeCovers } from '../../src/delivery/alerts.js';
 import { alertMessage, impactLine, settledAlertMessage } from '../../src/delivery/blocks/alert.js';
 import { ALERT_ACTIONS } from '../../src/delivery/blocks/alertActions.js';
+import { remediatedNote } from '../../src/delivery/blocks/alertNotes.js';
 import { testConfig } from '../audit/fixtures.js';
 import { idleEndpointFinding } from '../support/findingFixture.js';
 
@@ -39,7 +40,7 @@ describe('alert message', () => {
     );
     if (mode === 'remediate') {
       expect(buttons[0]?.style).toBe('danger');
-      expect(buttons[0]?.confirm?.text.text).toContain('saving about $43.20/day');
+      expect(buttons[0]?.confirm?.text.text).toMatch(/^Saving about \$43\.20\/day: this will /);
       expect(buttons[0]?.confirm?.text.text).toContain('churn on churn-ep');
     }
   });
@@ -53,15 +54,25 @@ describe('alert message', () => {
       evidence: { ...finding().evidence, unpricedReason: 'no SKU for B200' },
     });
     expect(impactLine(unpriced)).toBe('Cost: unpriced (no SKU for B200)');
+    const confirm = buttonsOf(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC' }).blocks)[0]
+      ?.confirm;
+    expect(confirm?.text.text).toMatch(/^Saving an unpriced amount: this will undeploy churn on churn-ep/);
     expect(JSON.stringify(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC' }))).not.toContain(
       '$0',
     );
   });
 
   it('a settled alert has no buttons and says what happened', () => {
-    const message = settledAlertMessage(finding(), 'Undeployed by <@U1>', 'UTC');
+    const outcome = remediatedNote(
+      'Undeployed',
+      'U0ACTOR01',
+      '2026-11-25 14:00 UTC',
+      'Done: undeployed churn.',
+    );
+    const message = settledAlertMessage(finding(), outcome, 'UTC');
     expect(buttonsOf(message.blocks)).toEqual([]);
-    expect(JSON.stringify(message.blocks)).toContain('Undeployed by <@U1>');
+    expect(JSON.stringify(message.blocks)).toContain('*Undeployed* by <@U0ACTOR01>');
+    expect(message.text).toContain('Undeployed* by <@U0ACTOR01>');
   });
 });
 

@@ -54,6 +54,31 @@ describe('docs/iam.md', () => {
       expect(doc).toContain(`| \`${permission}\``);
   });
 
+  it('the copy-paste setup grants the reader; the remediator is a separate, opt-in step', () => {
+    // remediation.mode defaults to notify-only: a grant of cancel/undeploy/update must be asked for.
+    const grants = [...doc.matchAll(/--role=projects\/\$PROJECT\/roles\/(burnrate\w+)/g)];
+    const reader = grants.find((g) => g[1] === 'burnrateReader');
+    const remediator = grants.find((g) => g[1] === 'burnrateRemediator');
+    expect(reader, 'a grant of burnrateReader').toBeDefined();
+    expect(remediator, 'a grant of burnrateRemediator').toBeDefined();
+    // The Markdown heading a position falls under (lines starting with # inside code blocks are comments).
+    const headingBefore = (index: number) => {
+      let heading = '';
+      let inCode = false;
+      for (const line of doc.slice(0, index).split('\n')) {
+        if (line.startsWith('```')) inCode = !inCode;
+        else if (!inCode && /^#+ /.test(line)) heading = line;
+      }
+      return heading;
+    };
+    expect(headingBefore(reader!.index)).not.toMatch(/optional|opt-in/i);
+    expect(headingBefore(remediator!.index)).toMatch(/optional|opt-in/i);
+    expect(headingBefore(remediator!.index)).toContain('remediation.mode: remediate');
+    // The remediator role is created in that step too, not in the setup everyone runs.
+    const created = doc.indexOf('gcloud iam roles create burnrateRemediator');
+    expect(headingBefore(created)).toBe(headingBefore(remediator!.index));
+  });
+
   it('grants BigQuery on the billing project and the export dataset only', () => {
     expect(doc).toContain('--role=roles/bigquery.jobUser');
     expect(doc).toMatch(/GRANT `roles\/bigquery\.dataViewer`\s+ON SCHEMA/);

@@ -54,6 +54,27 @@ describe('fault: unusable configuration', () => {
     expect(stderr).toMatch(/cannot read|EISDIR|directory/i);
   });
 
+  it.each([
+    ['audit', '99 * * * *'],
+    ['digest', '0 9 * * 8'],
+    ['sync', '*/15 * * *'],
+    ['anomalies', '0 25 * * *'],
+  ])(
+    'a cron out of range (schedules.%s: %j): exit 2 at load, names the key and the expected form',
+    async (job, cron) => {
+      const path = join(dir, 'burnrate.yaml');
+      writeFileSync(path, `timezone: UTC\nschedules:\n  ${job}: "${cron}"\n`);
+      const { code, stdout, stderr } = await cli(['--config', path, 'audit']);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(path);
+      expect(stderr).toContain(`schedules.${job}: found the string ${JSON.stringify(cron)}`);
+      expect(stderr).toMatch(/expected a cron expression .*minute hour day-of-month month day-of-week/);
+      expect(stderr).toMatch(/line 3/);
+      expect(stderr).not.toMatch(/unexpected failure|\n\s+at /);
+    },
+  );
+
   it('missing config file named by BURNRATE_CONFIG: exit 2, names the variable or the path', async () => {
     const path = join(dir, 'nowhere.yaml');
     const { code, stderr } = await cli(['audit'], { BURNRATE_CONFIG: path });

@@ -54,6 +54,17 @@ describe('Slack app over HTTP (smoke)', () => {
     expect(t.slack.callsOf('response_url').filter((c) => c.path === '/response/never')).toHaveLength(0);
   });
 
+  it('refuses a correctly signed request stamped more than 5 minutes in the future', async () => {
+    const req = slashCommandRequest({ text: 'help', response_url: t.slack.responseUrl('future') });
+    expect((await t.send.raw(req, { timestamp: nowSeconds() + 6 * 60 })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(t.slack.callsOf('response_url').filter((c) => c.path === '/response/future')).toHaveLength(0);
+    // Within the window either way (clocks drift a little) it is answered.
+    const near = slashCommandRequest({ text: 'help', response_url: t.slack.responseUrl('near') });
+    expect((await t.send.raw(near, { timestamp: nowSeconds() + 4 * 60 })).status).toBe(200);
+    await t.slack.waitFor('response_url', (c) => c.path === '/response/near');
+  });
+
   it('answers a retried event once', async () => {
     const req = eventRequest(
       {

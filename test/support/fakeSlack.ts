@@ -25,6 +25,29 @@ export interface FakeSlackOptions {
   retryAfterSeconds?: number;
 }
 
+/** When an uploaded file shows up in its channel after files.completeUploadExternal. */
+export type FileSharing =
+  /** At once: the completion's response and files.info list the share. */
+  | 'immediate'
+  /** Later, as Slack does after its scans: the response has no share, files.info has it after some calls. */
+  | { afterInfoCalls: number }
+  /** Never: Slack answered ok but did not share the file (it happens). */
+  | 'never';
+
+/** A file as the fake knows it: what the app declared for it and where it was shared. */
+export interface FakeSlackFile {
+  id: string;
+  filename: string;
+  length: number;
+  /** The screen-reader description, from files.getUploadURLExternal's `alt_txt` (Slack ignores other names). */
+  altTxt: string | undefined;
+  title: string | undefined;
+  bytes: number;
+  channel: string | undefined;
+  threadTs: string | undefined;
+  infoCalls: number;
+}
+
 export interface FakeSlack {
   /** http://127.0.0.1:port */
   url: string;
@@ -43,13 +66,17 @@ export interface FakeSlack {
   rateLimit(method: string, times: number, retryAfterSeconds?: number): void;
   /** Answer the next `times` calls of `method` with {ok:false, error}. */
   failNext(method: string, error: string, times?: number): void;
+  /** How uploads completed from now on are shared (default: immediate). */
+  shareFiles(sharing: FileSharing): void;
+  /** A file by id, as declared and uploaded. */
+  file(id: string): FakeSlackFile | undefined;
   /** Resolves with the first call (already recorded or future) of `method` matching `predicate`. */
   waitFor(
     method: string,
     predicate?: (call: FakeSlackCall) => boolean,
     timeoutMs?: number,
   ): Promise<FakeSlackCall>;
-  /** Forget recorded calls and configured failures (membership and channels are kept). */
+  /** Forget recorded calls, configured failures and file sharing (membership, channels, files are kept). */
   clear(): void;
   close(): Promise<void>;
 }
@@ -70,6 +97,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const channels = new Map<string, Record<string, unknown>>();
   const rateLimits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, { times: number; error: string }>();
+  const files = new Map<string, FakeSlackFile & { sharing: FileSharing }>();
+  let sharing: FileSharing = 'immediate';
   let tsCounter = 0;
   let idCounter = 0;
   let baseUrl = '';
@@ -151,18 +180,45 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       case 'files.getUploadURLExternal': {
         const fileId = nextId('F');
+        files.set(fileId, {
+          id: fileId,
+          filename: String(args.filename ?? ''),
+          length: Number(args.length ?? 0),
+          altTxt: typeof args.alt_txt === 'string' ? args.alt_txt : undefined,
+          title: undefined,
+          bytes: 0,
+          channel: undefined,
+          threadTs: undefined,
+          infoCalls: 0,
+          sharing: 'immediate',
+        });
         return { ok: true, upload_url: `${baseUrl}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal': {
-        const files = parseMaybeJson(args.files);
-        const list = Array.isArray(files) ? files : [];
+        const declared = parseMaybeJson(args.files);
+        const list = (Array.isArray(declared) ? declared : []) as Array<{ id?: string; title?: string }>;
+        const unknown = list.find((f) => !files.has(String(f.id)));
+        if (unknown) return { ok: false, error: 'file_not_found' };
         return {
           ok: true,
-          files: list.map((f) => ({
-            id: (f as { id?: string }).id,
-            title: (f as { title?: string }).title ?? '',
-          })),
+          files: list.map((f) => {
+            const file = files.get(String(f.id))!;
+            file.title = f.title;
+            file.channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+            file.threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
+            file.sharing = sharing;
+            return fileObject(file, sharing === 'immediate');
+          }),
         };
+      }
+      case 'files.info': {
+        const file = files.get(String(args.file));
+        if (!file) return { ok: false, error: 'file_not_found' };
+        file.infoCalls += 1;
+        const shared =
+          file.sharing === 'immediate' ||
+          (typeof file.sharing === 'object' && file.infoCalls > file.sharing.afterInfoCalls);
+        return { ok: true, file: fileObject(file, shared) };
       }
       default:
         return { ok: true };
@@ -180,6 +236,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return sendJson(res, 200, { ok: true });
     }
     if (path.startsWith('/upload/')) {
+      const uploaded = files.get(path.slice('/upload/'.length));
+      if (uploaded) uploaded.bytes = body.length;
       record({
         method: 'file.upload',
         args: { file_id: path.slice('/upload/'.length), size: body.length },
@@ -236,6 +294,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     failNext: (method, error, times = 1) => {
       failures.set(method, { times, error });
     },
+    shareFiles: (next) => {
+      sharing = next;
+    },
+    file: (id) => files.get(id),
     waitFor: (method, predicate = () => true, timeoutMs = 5_000) => {
       const found = calls.find((c) => c.method === method && predicate(c));
       if (found) return Promise.resolve(found);
@@ -262,12 +324,28 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       rateLimits.clear();
       failures.clear();
+      sharing = 'immediate';
     },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A file object as Slack returns it; `shares` lists the channel (and thread) only once it is shared. */
+function fileObject(file: FakeSlackFile, shared: boolean): Record<string, unknown> {
+  const share = { ts: `${file.threadTs ?? '1700000000.000000'}1`, thread_ts: file.threadTs };
+  const visibility = file.channel?.startsWith('C') ? 'public' : 'private';
+  return {
+    id: file.id,
+    name: file.filename,
+    title: file.title ?? file.filename,
+    alt_txt: file.altTxt,
+    size: file.bytes,
+    shares: shared && file.channel ? { [visibility]: { [file.channel]: [share] } } : {},
+    channels: shared && file.channel && visibility === 'public' ? [file.channel] : [],
   };
 }
 

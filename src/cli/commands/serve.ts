@@ -2,7 +2,7 @@ import { runSyncPass } from '../../collect/syncPass.js';
 import { googleConfigured, type RuntimeEnv } from '../../config/env.js';
 import { createGcp, type Gcp } from '../../gcp/index.js';
 import { startServer } from '../../serve/serve.js';
-import { UsageError } from '../context.js';
+import { RuntimeFailure, UsageError } from '../context.js';
 import type { CommandSpec } from '../spec.js';
 
 // Long enough for a sync pass or a digest post to finish, short enough for an orchestrator's grace period.
@@ -52,16 +52,23 @@ export const serveCommand: CommandSpec = {
           if (!result.ok) throw new Error('sync pass finished with failed scopes (see sync_runs)');
         }
       : null;
-    const server = await startServer({
-      config: ctx.config,
-      env: ctx.env,
-      store,
-      clock: ctx.clock,
-      log: ctx.log,
-      sync,
-      remediation: gcp,
-      stopTimeoutMs: STOP_TIMEOUT_MS,
-    });
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        config: ctx.config,
+        env: ctx.env,
+        store,
+        clock: ctx.clock,
+        log: ctx.log,
+        sync,
+        remediation: gcp,
+        stopTimeoutMs: STOP_TIMEOUT_MS,
+      });
+    } catch (err) {
+      // startServer stopped what it had started; the clients go too, so the process can end with exit 1.
+      await gcp?.close();
+      throw new RuntimeFailure(`serve could not start: ${(err as Error).message}`);
+    }
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));

@@ -3,17 +3,18 @@
 
 import type { types } from '@slack/bolt';
 import type { Finding } from '../../audit/findings.js';
-import { type EvidenceFact, perMonth, type Severity } from '../../audit/model.js';
+import { type EvidenceFact, perMonth, type Severity, type SuggestedAction } from '../../audit/model.js';
 import type { Config } from '../../config/schema.js';
 import { formatMaybeMoney, formatMoney } from '../../money/format.js';
 import { remediationAction } from '../../remediate/actions/index.js';
 import { ALERT_ACTIONS } from './alertActions.js';
+import { escapeName, type Mrkdwn, plainName } from './escape.js';
 import {
   BUTTON_TEXT_MAX,
   CONTEXT_ELEMENT_TEXT_MAX,
   clip,
-  escapeMrkdwn,
   FALLBACK_TEXT_MAX,
+  fitNames,
   HEADER_TEXT_MAX,
   SECTION_TEXT_MAX,
 } from './limits.js';
@@ -35,8 +36,14 @@ const SEVERITY_MARK: Record<Severity, string> = {
   critical: ':red_circle:',
 };
 
-// Slack allows at most 10 fields in a section.
+// Slack allows at most 10 fields in a section, of at most 2000 characters each.
 const SECTION_FIELDS_MAX = 10;
+const FIELD_TEXT_MAX = 2000;
+// A fact's label is short by design; the rest of a field is its value.
+const FACT_LABEL_MAX = 200;
+
+// Slack's limit for the text of a confirmation dialog.
+const CONFIRM_TEXT_MAX = 300;
 
 // Where the $ figures come from, said beside them every time.
 const IMPACT_SOURCE = 'estimate from catalog list prices';
@@ -99,7 +106,9 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
   const label = spec.label(finding);
   const dry = mode === 'dry-run';
   const saving =
-    finding.impactPerDay === null ? 'an unpriced amount' : `${formatMoney(finding.impactPerDay)}/day`;
+    finding.impactPerDay === null
+      ? 'Saving an unpriced amount'
+      : `Saving about ${formatMoney(finding.impactPerDay)}/day`;
   const button: Button = {
     type: 'button',
     action_id: spec.buttonId,
@@ -110,13 +119,7 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
     button.style = 'danger';
     button.confirm = {
       title: { type: 'plain_text', text: 'Are you sure?' },
-      text: {
-        type: 'mrkdwn',
-        text: clip(
-          `This will ${escapeMrkdwn(spec.describe(finding))} (${escapeMrkdwn(finding.resource)}), saving about ${saving}.`,
-          300,
-        ),
-      },
+      text: { type: 'mrkdwn', text: confirmText(finding, action, saving) },
       confirm: { type: 'plain_text', text: clip(label, 30) },
       deny: { type: 'plain_text', text: 'Keep it' },
       style: 'danger',
@@ -125,26 +128,37 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
   return button;
 }
 
+/** "Saving about $43.20/day: this will undeploy churn (projects/…)." The saving first; names give way. */
+function confirmText(finding: Finding, action: SuggestedAction, saving: string): string {
+  const target = finding.evidence.target;
+  const names = [escapeName(target.displayName), escapeName(finding.resource)];
+  return fitNames(CONFIRM_TEXT_MAX, names, ([displayName = '', resource = '']) => {
+    const named = { ...finding, evidence: { ...finding.evidence, target: { ...target, displayName } } };
+    return `${saving}: this will ${remediationAction(action).describe(named)} (${resource}).`;
+  });
+}
+
 function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
-  const facts = finding.evidence.facts.slice(0, SECTION_FIELDS_MAX).map((fact) => ({
-    type: 'mrkdwn' as const,
-    text: clip(`*${escapeMrkdwn(fact.label)}*\n${escapeMrkdwn(formatFact(fact, timeZone))}`, 2000),
-  }));
+  const facts = finding.evidence.facts.slice(0, SECTION_FIELDS_MAX).map((fact) => {
+    const label = clip(escapeName(fact.label), FACT_LABEL_MAX);
+    const value = escapeName(formatFact(fact, timeZone));
+    return { type: 'mrkdwn' as const, text: `*${label}*\n${clip(value, FIELD_TEXT_MAX - label.length - 3)}` };
+  });
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(finding.title, HEADER_TEXT_MAX) } },
+    { type: 'header', text: { type: 'plain_text', text: clip(plainName(finding.title), HEADER_TEXT_MAX) } },
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
         text: clip(
-          `${SEVERITY_MARK[finding.severity]} *${finding.severity}* · ${escapeMrkdwn(finding.reason)}`,
+          `${SEVERITY_MARK[finding.severity]} *${finding.severity}* · ${escapeName(finding.reason)}`,
           SECTION_TEXT_MAX,
         ),
       },
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(impactLine(finding))}*`, SECTION_TEXT_MAX) },
+      text: { type: 'mrkdwn', text: `*${clip(escapeName(impactLine(finding)), SECTION_TEXT_MAX - 2)}*` },
     },
   ];
   if (facts.length > 0) blocks.push({ type: 'section', fields: facts });
@@ -153,9 +167,11 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
     elements: [
       {
         type: 'mrkdwn',
-        text: clip(
-          `${escapeMrkdwn(finding.resource)} · ${escapeMrkdwn(finding.project)}/${escapeMrkdwn(finding.region)} · labels: ${escapeMrkdwn(ownerText(finding.labels))} · rule ${finding.rule} · finding #${finding.id}`,
+        text: fitNames(
           CONTEXT_ELEMENT_TEXT_MAX,
+          [finding.resource, finding.project, finding.region, ownerText(finding.labels)].map(escapeName),
+          ([resource, project, region, labels]) =>
+            `${resource} · ${project}/${region} · labels: ${labels} · rule ${escapeName(finding.rule)} · finding #${finding.id}`,
         ),
       },
     ],
@@ -164,14 +180,19 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
 }
 
 function fallbackText(finding: Finding): string {
-  return clip(`${finding.title}: ${impactLine(finding)}. ${finding.reason}`, FALLBACK_TEXT_MAX);
+  const impact = escapeName(impactLine(finding));
+  return fitNames(
+    FALLBACK_TEXT_MAX,
+    [escapeName(finding.title), escapeName(finding.reason)],
+    ([title, reason]) => `${title}: ${impact}. ${reason}`,
+  );
 }
 
 export interface AlertOptions {
   mode: RemediationMode;
   timeZone: string;
-  /** A line about what happened since the alert (snoozed by …), shown above the buttons. */
-  note?: string;
+  /** A line about what happened since the alert (snoozed by …), shown above the buttons (see alertNotes). */
+  note?: Mrkdwn;
 }
 
 /** The alert as first posted (and as refreshed after a snooze): evidence and buttons. */
@@ -210,8 +231,8 @@ export function alertMessage(finding: Finding, opts: AlertOptions): AlertMessage
 }
 
 /** The alert once settled (remediated, not waste): evidence kept, buttons gone, the outcome on top. */
-export function settledAlertMessage(finding: Finding, outcome: string, timeZone: string): AlertMessage {
+export function settledAlertMessage(finding: Finding, outcome: Mrkdwn, timeZone: string): AlertMessage {
   const blocks = bodyBlocks(finding, timeZone);
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(outcome, SECTION_TEXT_MAX) } });
-  return { text: clip(`${outcome} — ${finding.title}`, FALLBACK_TEXT_MAX), blocks };
+  return { text: clip(`${outcome} — ${escapeName(finding.title)}`, FALLBACK_TEXT_MAX), blocks };
 }

@@ -1,12 +1,11 @@
 // Block Kit rendering of an answer (slash command, mention, DM). Pure: answer model in, blocks out.
 import type { types } from '@slack/bolt';
 import type { Answer } from '../../ask/types.js';
+import { escapeLines, escapeName } from './escape.js';
 import {
   CONTEXT_ELEMENT_TEXT_MAX,
   clip,
-  escapeMrkdwn,
   FALLBACK_TEXT_MAX,
-  HEADER_TEXT_MAX,
   MESSAGE_BLOCKS_MAX,
   SECTION_TEXT_MAX,
 } from './limits.js';
@@ -23,42 +22,38 @@ export function answerMessage(answer: Answer, question?: string): AnswerMessage 
   const blocks: KnownBlock[] = [];
   blocks.push({
     type: 'section',
-    text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(answer.headline)}*`, SECTION_TEXT_MAX) },
+    text: { type: 'mrkdwn', text: `*${clip(escapeName(answer.headline), SECTION_TEXT_MAX - 2)}*` },
   });
-  const details = answer.details.map(escapeMrkdwn);
+  const details = answer.details.map(escapeName);
   // Group detail lines into sections under the per-section limit, leaving room for the context blocks.
   for (const chunk of chunkLines(details, SECTION_TEXT_MAX)) {
     if (blocks.length >= MESSAGE_BLOCKS_MAX - 3) break;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
   }
   if (answer.examples.length > 0) {
-    const list = answer.examples.map((e) => `• ${escapeMrkdwn(e)}`).join('\n');
+    const list = answer.examples.map((e) => `• ${escapeName(e)}`).join('\n');
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: clip(`Questions that work:\n${list}`, SECTION_TEXT_MAX) },
     });
   }
-  const context = [answer.sourceNote, question ? `Asked: “${question}”` : '']
-    .filter(Boolean)
-    .map(escapeMrkdwn);
+  const context = [answer.sourceNote, question ? `Asked: “${question}”` : ''].filter(Boolean).map(escapeName);
   if (context.length > 0) {
     blocks.push({
       type: 'context',
       elements: context.map((text) => ({ type: 'mrkdwn', text: clip(text, CONTEXT_ELEMENT_TEXT_MAX) })),
     });
   }
-  return { text: clip(answer.text, FALLBACK_TEXT_MAX), blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX) };
+  return {
+    text: clip(escapeLines(answer.text), FALLBACK_TEXT_MAX),
+    blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX),
+  };
 }
 
 /** A short message for failures: says what happened, never a stack trace. */
 export function failureMessage(what: string): AnswerMessage {
-  const text = clip(what, SECTION_TEXT_MAX);
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }] };
-}
-
-/** Title text for a header block, within Slack's limit. */
-export function headerText(text: string): string {
-  return clip(text, HEADER_TEXT_MAX);
+  const text = clip(escapeName(what), SECTION_TEXT_MAX);
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
 function chunkLines(lines: readonly string[], max: number): string[] {

@@ -6,11 +6,12 @@ import type { BudgetCrossing } from '../../report/budgets.js';
 import type { WeeklyDigest } from '../../report/digest.js';
 import { budgetLine, digestSections, monthName } from '../../report/digestText.js';
 import { formatDay } from '../../time/days.js';
+import { escapeName, plainName } from './escape.js';
 import {
   CONTEXT_ELEMENT_TEXT_MAX,
   clip,
-  escapeMrkdwn,
   FALLBACK_TEXT_MAX,
+  fitNames,
   HEADER_TEXT_MAX,
   MESSAGE_BLOCKS_MAX,
   SECTION_TEXT_MAX,
@@ -36,18 +37,24 @@ const context = (text: string): KnownBlock => ({
   elements: [{ type: 'mrkdwn', text: clip(text, CONTEXT_ELEMENT_TEXT_MAX) }],
 });
 const bullets = (title: string, items: readonly string[]) =>
-  section(`*${title}*\n${items.map((i) => `• ${escapeMrkdwn(i)}`).join('\n')}`);
+  section(`*${escapeName(title)}*\n${items.map((i) => `• ${escapeName(i)}`).join('\n')}`);
 
 /** The digest message; the chart follows as a file in its thread. */
 export function digestMessage(d: WeeklyDigest): ReportMessage {
   const s = digestSections(d);
   const blocks: KnownBlock[] = [
     header(`Weekly ML spend · ${d.week.week}`),
-    context(`${escapeMrkdwn(d.scope.name)} · ${escapeMrkdwn(s.source)} · ${d.timezone}`),
-    section(`*${escapeMrkdwn(s.total)}*\n\`${escapeMrkdwn(s.sparkline)}\``),
+    context(
+      fitNames(
+        CONTEXT_ELEMENT_TEXT_MAX,
+        [escapeName(d.scope.name)],
+        ([name]) => `${name} · ${escapeName(s.source)} · ${escapeName(d.timezone)}`,
+      ),
+    ),
+    section(`*${escapeName(s.total)}*\n\`${escapeName(s.sparkline)}\``),
     bullets('By kind', s.byKind),
     bullets('Top movers vs the previous week', s.movers),
-    section(escapeMrkdwn(s.idle)),
+    section(escapeName(s.idle)),
     bullets(
       s.findings[0] ?? 'Open findings',
       s.findings.slice(1).length > 0 ? s.findings.slice(1) : ['none'],
@@ -57,10 +64,14 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
       s.savings[0] ?? 'Savings opportunities',
       s.savings.slice(1).length > 0 ? s.savings.slice(1) : ['none found'],
     ),
-    context(escapeMrkdwn(s.coverage)),
+    context(escapeName(s.coverage)),
   ];
   return {
-    text: clip(`${s.title}: ${formatMoney(d.total.current)} (${s.source})`, FALLBACK_TEXT_MAX),
+    text: fitNames(
+      FALLBACK_TEXT_MAX,
+      [escapeName(s.title)],
+      ([title]) => `${title}: ${formatMoney(d.total.current)} (${escapeName(s.source)})`,
+    ),
     blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX),
   };
 }
@@ -76,24 +87,45 @@ export function anomalyMessage(report: AnomalyReport): ReportMessage {
       `Spend on ${day}: *${formatMoney(v.actual)}* against a usual ${formatMoney(v.expected)} for that weekday (${pct}, z ${v.z.toFixed(1)}); source: billing export`,
     );
   }
-  for (const sku of report.newSkus) {
-    lines.push(
-      `New SKU ${escapeMrkdwn(sku.description)}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`,
-    );
-  }
-  const contributors = report.contributors.map(
-    (c) =>
-      `${c.dimension} ${escapeMrkdwn(c.key)}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
+  // SKU descriptions and label values give way to the figures beside them.
+  const skuLines = fitNames(
+    SECTION_TEXT_MAX - (lines[0]?.length ?? 0) - 1,
+    report.newSkus.map((sku) => escapeName(sku.description)),
+    (names) =>
+      report.newSkus
+        .map(
+          (sku, i) =>
+            `New SKU ${names[i]}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`,
+        )
+        .join('\n'),
+  );
+  if (skuLines) lines.push(skuLines);
+  const contributors = fitNames(
+    SECTION_TEXT_MAX - 30,
+    report.contributors.map((c) => escapeName(c.key)),
+    (keys) =>
+      report.contributors
+        .map(
+          (c, i) =>
+            `• ${c.dimension} ${keys[i]}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
+        )
+        .join('\n'),
   );
   const blocks: KnownBlock[] = [
-    header(`Unusual ML spend · ${report.scopeName} · ${day}`),
-    section(lines.join('\n') || escapeMrkdwn(report.summary)),
+    header(
+      fitNames(
+        HEADER_TEXT_MAX,
+        [plainName(report.scopeName)],
+        ([name]) => `Unusual ML spend · ${day} · ${name}`,
+      ),
+    ),
+    section(lines.join('\n') || escapeName(report.summary)),
   ];
-  if (contributors.length > 0) blocks.push(bullets('Top contributors', contributors));
+  if (contributors) blocks.push(section(`*Top contributors*\n${contributors}`));
   blocks.push(
     context('Baseline: median of the same weekday over the last 4 weeks; spread from the last 14 days.'),
   );
-  return { text: clip(`${report.summary}`, FALLBACK_TEXT_MAX), blocks };
+  return { text: clip(escapeName(report.summary), FALLBACK_TEXT_MAX), blocks };
 }
 
 /** A budget alert: which threshold, on spend or forecast, and where the month stands. */
@@ -106,11 +138,22 @@ export function budgetAlertMessage(crossing: BudgetCrossing): ReportMessage {
       : `The month-end forecast reaches ${threshold}% of the ${month} budget`;
   const share = basis === 'spent' ? status.spentShare : status.forecastShare;
   return {
-    text: clip(`Budget ${status.name}: ${what} (${formatShare(share)})`, FALLBACK_TEXT_MAX),
+    text: fitNames(
+      FALLBACK_TEXT_MAX,
+      [escapeName(status.name)],
+      ([name]) => `Budget ${name}: ${escapeName(what)} (${formatShare(share)})`,
+    ),
     blocks: [
-      header(`Budget ${status.name}: ${threshold}% ${basis === 'spent' ? 'spent' : 'forecast'}`),
-      section(`*${escapeMrkdwn(what)}* (${formatShare(share)}).\n${escapeMrkdwn(budgetLine(status))}`),
-      context(escapeMrkdwn(status.forecast.basis)),
+      // The threshold first: a long budget name is what gets shortened.
+      header(
+        fitNames(
+          HEADER_TEXT_MAX,
+          [plainName(status.name)],
+          ([name]) => `${threshold}% ${basis === 'spent' ? 'spent' : 'forecast'} · budget ${name}`,
+        ),
+      ),
+      section(`*${escapeName(what)}* (${formatShare(share)}).\n${escapeName(budgetLine(status))}`),
+      context(escapeName(status.forecast.basis)),
     ],
   };
 }

@@ -3,7 +3,8 @@ import type { types } from '@slack/bolt';
 import type { HomeSummary } from '../../ask/home.js';
 import { formatMoney, formatShare } from '../../money/format.js';
 import { formatDay, formatRange } from '../../time/days.js';
-import { clip, escapeMrkdwn, HEADER_TEXT_MAX, HOME_VIEW_BLOCKS_MAX, SECTION_TEXT_MAX } from './limits.js';
+import { escapeName } from './escape.js';
+import { clip, fitNames, HEADER_TEXT_MAX, HOME_VIEW_BLOCKS_MAX, SECTION_TEXT_MAX } from './limits.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -28,7 +29,7 @@ export function homeView(s: HomeSummary): types.HomeView {
         {
           type: 'mrkdwn',
           text: clip(
-            escapeMrkdwn(
+            escapeName(
               `${s.actualThrough ? `Billing export through ${formatDay(s.actualThrough, year)}` : 'No billing export data yet'}; ${s.forecast.basis}. Days in ${s.timezone}.`,
             ),
             SECTION_TEXT_MAX,
@@ -39,9 +40,14 @@ export function homeView(s: HomeSummary): types.HomeView {
     { type: 'divider' },
     section(
       s.topDrivers.length
-        ? `*Top cost drivers this month*\n${s.topDrivers
-            .map((d) => `• ${escapeMrkdwn(d.key)}: ${formatMoney(d.cost)} (${formatShare(d.share)})`)
-            .join('\n')}`
+        ? fitNames(
+            SECTION_TEXT_MAX,
+            s.topDrivers.map((d) => escapeName(d.key)),
+            (keys) =>
+              `*Top cost drivers this month*\n${s.topDrivers
+                .map((d, i) => `• ${keys[i]}: ${formatMoney(d.cost)} (${formatShare(d.share)})`)
+                .join('\n')}`,
+          )
         : '*Top cost drivers this month*\nNo spend recorded yet.',
     ),
     { type: 'divider' },
@@ -50,7 +56,7 @@ export function homeView(s: HomeSummary): types.HomeView {
     ),
     section(
       s.lastSync
-        ? `*Last sync:* ${s.lastSync.at.slice(0, 16).replace('T', ' ')} UTC — ${s.lastSync.ok ? `ok (${s.lastSync.scopes} scopes)` : `${s.lastSync.failedScopes} of ${s.lastSync.scopes} scopes failed: ${escapeMrkdwn(s.lastSync.error ?? 'unknown error')}`}`
+        ? `*Last sync:* ${s.lastSync.at.slice(0, 16).replace('T', ' ')} UTC — ${s.lastSync.ok ? `ok (${s.lastSync.scopes} scopes)` : `${s.lastSync.failedScopes} of ${s.lastSync.scopes} scopes failed: ${escapeName(s.lastSync.error ?? 'unknown error')}`}`
         : '*Last sync:* none yet',
     ),
     {

@@ -12,13 +12,43 @@ export const BUTTON_TEXT_MAX = 75;
 // Slack truncates a message's top-level notification text well before this; 4000 keeps it readable.
 export const FALLBACK_TEXT_MAX = 4000;
 
-/** Cuts `text` to at most `max` characters, ending with an ellipsis when cut. */
+// What a cut may leave dangling at its end: half of a surrogate pair, or the start of one of the escapes
+// (&amp; &lt; &gt;) Slack decodes; either would show as garbage.
+const DANGLING_TAIL = /(?:[\uD800-\uDBFF]|&(?:a|am|amp|l|lt|g|gt)?)$/;
+
+/**
+ * Cuts `text` to at most `max` UTF-16 units (what Slack counts), ending with an ellipsis when cut. The cut falls
+ * between code points and never inside an escape.
+ */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1))}…`;
+  if (max < 1) return '';
+  return `${text.slice(0, max - 1).replace(DANGLING_TAIL, '')}…`;
 }
 
-/** Escapes the three characters mrkdwn treats as control characters, so user text cannot inject mentions. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * `render(names)` within `max`, shortening the names (already escaped) rather than the words and figures around
+ * them, so a long name never pushes "$43.20/day" out of a text. The room left is shared fairly: short names stay
+ * whole and the longest give way.
+ */
+export function fitNames(
+  max: number,
+  names: readonly string[],
+  render: (names: readonly string[]) => string,
+): string {
+  const full = render(names);
+  if (full.length <= max) return full;
+  let room = max - render(names.map(() => '')).length;
+  const fitted = [...names];
+  const shortestFirst = names
+    .map((_, i) => i)
+    .sort((a, b) => (names[a]?.length ?? 0) - (names[b]?.length ?? 0));
+  shortestFirst.forEach((index, done) => {
+    const name = names[index] ?? '';
+    const share = Math.floor(Math.max(0, room) / (shortestFirst.length - done));
+    const kept = name.length <= share ? name : clip(name, share);
+    fitted[index] = kept;
+    room -= kept.length;
+  });
+  return clip(render(fitted), max);
 }

@@ -1,7 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { Finding } from '../../audit/findings.js';
 import { NOT_WASTE_REASON_BLOCK, NOT_WASTE_REASON_INPUT, NOT_WASTE_VIEW } from './alertActions.js';
-import { clip, escapeMrkdwn, SECTION_TEXT_MAX } from './limits.js';
+import { escapeName } from './escape.js';
+import { clip, SECTION_TEXT_MAX } from './limits.js';
 
 /** What the modal remembers between opening and submission: the finding and the message to update. */
 export interface NotWasteMetadata {
@@ -27,10 +28,7 @@ export function notWasteModal(finding: Finding, metadata: NotWasteMetadata): typ
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: clip(
-            `*${escapeMrkdwn(finding.title)}*\nburnrate will stop alerting about it. Why is it not waste?`,
-            SECTION_TEXT_MAX,
-          ),
+          text: `*${clip(escapeName(finding.title), SECTION_TEXT_MAX - 100)}*\nburnrate will stop alerting about it. Why is it not waste?`,
         },
       },
       {

@@ -1,5 +1,6 @@
 import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { findingIdFromValue } from '../../../delivery/blocks/alertActions.js';
+import type { Mrkdwn } from '../../../delivery/blocks/escape.js';
 
 /** What every alert button click needs: who clicked, which finding, and the message it came from. */
 export interface AlertClick {
@@ -25,7 +26,7 @@ export function alertClick(body: BlockAction<ButtonAction>, action: ButtonAction
 export async function tellClicker(
   client: Pick<webApi.WebClient, 'chat'>,
   click: AlertClick,
-  text: string,
+  text: Mrkdwn,
 ): Promise<void> {
   if (!click.channel) return;
   await client.chat.postEphemeral({ channel: click.channel, user: click.userId, text });

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { getFinding } from '../../../audit/findings.js';
+import { clickReply } from '../../../delivery/blocks/alertNotes.js';
 import { notWasteModal } from '../../../delivery/blocks/notWasteModal.js';
 import type { SlackDeps } from '../../deps.js';
 import { alertClick, tellClicker } from './alertContext.js';
@@ -17,7 +18,7 @@ export function notWasteButton(deps: SlackDeps) {
     try {
       const finding = click.findingId === null ? null : getFinding(deps.store, click.findingId);
       if (!finding) {
-        await tellClicker(client, click, 'That finding no longer exists.');
+        await tellClicker(client, click, clickReply('That finding no longer exists.', null));
         return;
       }
       await client.views.open({

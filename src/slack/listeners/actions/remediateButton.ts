@@ -3,6 +3,7 @@ import { getFinding } from '../../../audit/findings.js';
 import type { SuggestedAction } from '../../../audit/model.js';
 import { updateAlertMessages } from '../../../delivery/alerts.js';
 import { formatInstant, settledAlertMessage } from '../../../delivery/blocks/alert.js';
+import { clickReply, remediatedNote, remediationProblemText } from '../../../delivery/blocks/alertNotes.js';
 import { remediationAction } from '../../../remediate/actions/index.js';
 import { recordAttempt } from '../../../remediate/attemptLog.js';
 import type { Authorizer } from '../../../remediate/authorize.js';
@@ -24,9 +25,10 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
     const click = alertClick(body, button);
-    const tell = async (text: string) => {
+    // Outcome texts carry display names and Google's errors: escaped, with only the mention of who acted kept.
+    const tell = async (text: string, mentionable: string | null = null) => {
       try {
-        await tellClicker(client, click, text);
+        await tellClicker(client, click, clickReply(text, mentionable));
       } catch (err) {
         deps.log.error({ err: (err as Error).message }, 'could not answer an alert click');
       }
@@ -59,7 +61,7 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
       );
       if (outcome.result === 'ok' && outcome.finding) {
         const when = formatInstant(outcome.at, deps.config.timezone);
-        const note = `:white_check_mark: *${remediationAction(action).pastTense}* by <@${click.userId}> at ${when}. ${outcome.message}`;
+        const note = remediatedNote(remediationAction(action).pastTense, click.userId, when, outcome.message);
         await updateAlertMessages(
           { store: deps.store, log: deps.log, client },
           outcome.finding.id,
@@ -72,11 +74,11 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
         await client.chat.postMessage({
           channel: click.channel,
           thread_ts: click.ts,
-          text: `:warning: <@${click.userId}> tried to ${action}: ${outcome.message}`,
+          ...remediationProblemText(click.userId, action, outcome.message),
         });
         return;
       }
-      await tell(outcome.message);
+      await tell(outcome.message, outcome.actedBy);
     } catch (err) {
       // Nothing here may take the bot down: the person hears that it failed, the log has why.
       deps.log.error(

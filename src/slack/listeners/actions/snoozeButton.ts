@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { getFinding, snoozeFinding } from '../../../audit/findings.js';
 import { updateAlertMessages } from '../../../delivery/alerts.js';
 import { alertMessage, formatInstant } from '../../../delivery/blocks/alert.js';
+import { clickReply, snoozedNote } from '../../../delivery/blocks/alertNotes.js';
 import type { SlackDeps } from '../../deps.js';
 import { alertClick, tellClicker } from './alertContext.js';
 
@@ -25,9 +26,12 @@ export function snoozeButton(deps: SlackDeps, hours: number) {
         await tellClicker(
           client,
           click,
-          finding
-            ? `This finding is ${finding.status}; there is nothing to snooze.`
-            : 'That finding no longer exists.',
+          clickReply(
+            finding
+              ? `This finding is ${finding.status}; there is nothing to snooze.`
+              : 'That finding no longer exists.',
+            null,
+          ),
         );
         return;
       }
@@ -35,7 +39,7 @@ export function snoozeButton(deps: SlackDeps, hours: number) {
         { findingId: finding.id, userId: click.userId, until: until.toISOString() },
         'finding snoozed',
       );
-      const note = `:zzz: Snoozed by <@${click.userId}> until ${formatInstant(until.toISOString(), deps.config.timezone)}.`;
+      const note = snoozedNote(click.userId, formatInstant(until.toISOString(), deps.config.timezone));
       await updateAlertMessages(
         { store: deps.store, log: deps.log, client },
         finding.id,

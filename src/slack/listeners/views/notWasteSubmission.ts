@@ -3,7 +3,7 @@ import { allowFinding, getFinding } from '../../../audit/findings.js';
 import { updateAlertMessages } from '../../../delivery/alerts.js';
 import { formatInstant, settledAlertMessage } from '../../../delivery/blocks/alert.js';
 import { NOT_WASTE_REASON_BLOCK, NOT_WASTE_REASON_INPUT } from '../../../delivery/blocks/alertActions.js';
-import { escapeMrkdwn } from '../../../delivery/blocks/limits.js';
+import { notWasteNote } from '../../../delivery/blocks/alertNotes.js';
 import {
   NOT_WASTE_REASON_MAX,
   NOT_WASTE_REASON_MIN,
@@ -53,7 +53,7 @@ export function notWasteSubmission(deps: SlackDeps) {
     deps.log.info({ findingId: metadata.findingId, userId }, 'finding marked not waste');
     const finding = getFinding(deps.store, metadata.findingId);
     if (!finding) return;
-    const note = `:ok_hand: Marked *not waste* by <@${userId}> at ${formatInstant(now.toISOString(), deps.config.timezone)}: “${escapeMrkdwn(reason)}”`;
+    const note = notWasteNote(userId, formatInstant(now.toISOString(), deps.config.timezone), reason);
     await updateAlertMessages(
       { store: deps.store, log: deps.log, client },
       finding.id,
