@@ -133,7 +133,7 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
 
   // Prices first: jobs and deployed models are priced as they are written.
   await runScope('catalog', 'catalog', () => refreshCatalog(deps, now));
-  const prices = loadPriceBook(store, now);
+  const prices = loadPriceBook(store, now, config.currency);
 
   const billing = gcp.billing;
   const tasks: Array<() => Promise<void>> = regionScopes.map(
@@ -179,7 +179,7 @@ async function refreshCatalog(deps: SyncDeps, now: Date): Promise<ScopeWork> {
   if (last && now.getTime() - Date.parse(last) < refreshHours * HOUR_MS) {
     return { note: `prices from ${last.slice(0, 10)} are fresh` };
   }
-  const skus = await gcp.catalog.listSkus(serviceDisplayName);
+  const skus = await gcp.catalog.listSkus(serviceDisplayName, config.currency);
   const nowIso = now.toISOString();
   const written = inTransaction(store, () => {
     const rows = upsertCatalogPrices(store, serviceDisplayName, skus, nowIso);

@@ -200,7 +200,12 @@ export const configSchema = z.strictObject({
       }
     }, 'an IANA time zone such as Europe/Berlin')
     .default('UTC'),
-  currency: z.literal('USD').default('USD'),
+  // The billing account's currency (Cloud Billing: fixed when the account is created). The export must be in it
+  // and catalog prices are asked for in it, so estimates and billed spend add up in one currency.
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as USD or EUR')
+    .default('USD'),
   google: googleSchema.prefault({}),
   slack: slackSchema.prefault({}),
   schedules: schedulesSchema.prefault({}),

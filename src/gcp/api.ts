@@ -96,8 +96,11 @@ export interface CapacityApi {
 }
 
 export interface CatalogApi {
-  /** Every SKU of the service whose display name is `serviceDisplayName` (e.g. "Vertex AI"), with prices. */
-  listSkus(serviceDisplayName: string): Promise<CatalogSku[]>;
+  /**
+   * Every SKU of the service whose display name is `serviceDisplayName` (e.g. "Vertex AI"), priced in
+   * `currencyCode` (ISO 4217, default USD; Google converts its USD list prices).
+   */
+  listSkus(serviceDisplayName: string, currencyCode?: string): Promise<CatalogSku[]>;
 }
 
 export interface TrafficQuery {

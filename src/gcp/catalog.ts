@@ -26,7 +26,7 @@ export class CatalogAdapter implements CatalogApi {
     return this.client;
   }
 
-  async listSkus(serviceDisplayName: string): Promise<CatalogSku[]> {
+  async listSkus(serviceDisplayName: string, currencyCode = 'USD'): Promise<CatalogSku[]> {
     const client = this.catalog();
     const opts = this.caller.requestOptions;
     const services = await this.caller.listAll('CloudCatalog.ListServices', 'services', (pageToken) =>
@@ -46,7 +46,7 @@ export class CatalogAdapter implements CatalogApi {
     }
     const parent = service.name;
     const skus = await this.caller.listAll('CloudCatalog.ListSkus', parent, (pageToken) =>
-      client.listSkus({ parent, pageToken, pageSize: this.caller.pageSize }, opts),
+      client.listSkus({ parent, pageToken, pageSize: this.caller.pageSize, currencyCode }, opts),
     );
     return skus.map(skuFrom);
   }

@@ -6,9 +6,12 @@ import type { Conn } from '../db/rows.js';
 import type { CatalogSku } from '../gcp/types.js';
 import { PriceBook } from './priceBook.js';
 
-/** Prices in effect at `at` (a SKU whose every price is newer uses its earliest one). */
-export function loadPriceBook(conn: Conn, at: Date): PriceBook {
-  const rows = catalogPriceRows(conn);
+/**
+ * Prices in `currency` in effect at `at` (a SKU whose every price is newer uses its earliest one). Prices stored in
+ * another currency (before the configured one changed) are left out rather than mixed in.
+ */
+export function loadPriceBook(conn: Conn, at: Date, currency: string): PriceBook {
+  const rows = catalogPriceRows(conn).filter((row) => row.currency === currency);
   const atIso = at.toISOString();
   const current = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {

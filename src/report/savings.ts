@@ -222,7 +222,7 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
 
 export interface SavingsOptions {
   store: Store;
-  config: Pick<Config, 'savings' | 'rules'>;
+  config: Pick<Config, 'savings' | 'rules' | 'currency'>;
   now: Date;
   /** Spot price for a job's shape; defaults to the catalog's Spot SKUs (unpriced when it has none). */
   spotPrice?: SpotPricer;
@@ -239,6 +239,6 @@ export function savingsOpportunities(opts: SavingsOptions): SavingsOpportunity[]
     settings: opts.config.savings,
     overProvisioned: opts.config.rules.overProvisioned,
     idleWindowHours: opts.config.rules.idleEndpoint.windowHours,
-    spotPrice: opts.spotPrice ?? catalogSpotPricer(opts.store, opts.now),
+    spotPrice: opts.spotPrice ?? catalogSpotPricer(opts.store, opts.now, opts.config.currency),
   });
 }

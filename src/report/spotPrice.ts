@@ -9,8 +9,8 @@ export type SpotPricer = (job: JobFacts) => number | null;
  * Spot price of a job's shape from the catalog in effect at `at`: the stored (standard) job price scaled by the
  * Spot/standard ratio of its main machine, so multi-pool jobs keep their stored total's proportions.
  */
-export function catalogSpotPricer(store: Store, at: Date): SpotPricer {
-  const book = loadPriceBook(store.sqlite, at);
+export function catalogSpotPricer(store: Store, at: Date, currency: string): SpotPricer {
+  const book = loadPriceBook(store.sqlite, at, currency);
   return (job: JobFacts) => {
     if (job.hourlyPrice === null) return null;
     const machine = {

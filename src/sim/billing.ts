@@ -53,7 +53,9 @@ export class BillingLedger {
   private build(): BillingRow[] {
     const billing = this.state.scenario.billing;
     if (!billing) return [];
-    const accumulator = new RowAccumulator(this.state, billing.creditFraction);
+    const rate =
+      billing.currency === 'USD' ? 1 : (this.state.scenario.catalog.conversionRates[billing.currency] ?? 1);
+    const accumulator = new RowAccumulator(this.state, billing.creditFraction, billing.currency, rate);
     this.addHistory(accumulator);
     if (billing.includeResourceUsage) {
       this.addJobUsage(accumulator);
@@ -229,6 +231,9 @@ class RowAccumulator {
   constructor(
     private readonly state: SimState,
     private readonly defaultCreditFraction: number,
+    private readonly currency: string,
+    /** USD → the account's currency: list prices are USD, the export is in the account's currency. */
+    private readonly rate: number,
   ) {}
 
   add(
@@ -241,6 +246,7 @@ class RowAccumulator {
     creditFraction = this.defaultCreditFraction,
   ): void {
     if (cost <= 0) return;
+    cost *= this.rate;
     const service = this.serviceName(sku.serviceId);
     const labelKey = JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
     const key = [day, projectId, sku.skuId, location, labelKey].join('|');
@@ -260,7 +266,7 @@ class RowAccumulator {
       labels: { ...labels },
       cost,
       credits: -cost * creditFraction,
-      currency: sku.currency,
+      currency: this.currency,
       creditFraction,
     });
   }

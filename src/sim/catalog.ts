@@ -1,8 +1,8 @@
 // Cloud Billing Catalog API (cloudbilling.googleapis.com v1): the public list of services and their SKUs with
 // list prices, which burnrate turns into hourly rates per machine, accelerator and Spot variant.
 
-import { DAY_MS, rfc3339 } from './clock.js';
-import { GoogleApiError, notFound, type SimResponse } from './http.js';
+import { rfc3339 } from './clock.js';
+import { invalidArgument, notFound, type SimResponse } from './http.js';
 import { paginate, queryInt } from './pagination.js';
 import { type Route, route } from './router.js';
 import type { ScenarioSku } from './scenario.js';
@@ -60,11 +60,10 @@ function listServices(state: SimState, query: URLSearchParams): SimResponse {
 function listSkus(state: SimState, serviceId: string, query: URLSearchParams): SimResponse {
   const service = state.scenario.catalog.services.find((candidate) => candidate.serviceId === serviceId);
   if (!service) throw notFound(`Service services/${serviceId}`);
-  const currency = query.get('currencyCode');
+  // "If not specified USD will be used"; other currencies are USD list prices at the conversion rate.
+  const currency = query.get('currencyCode') || 'USD';
+  const rate = conversionRate(state, currency);
   const skus = state.scenario.catalog.skus.filter((sku) => sku.serviceId === serviceId);
-  if (currency && skus.some((sku) => sku.currency !== currency)) {
-    throw new GoogleApiError(400, `Currency code ${currency} is not supported by this catalog.`);
-  }
   const page = paginate(skus, {
     pageSize: queryInt(query, 'pageSize'),
     pageToken: query.get('pageToken') ?? undefined,
@@ -73,19 +72,35 @@ function listSkus(state: SimState, serviceId: string, query: URLSearchParams): S
     maxSize: 5000,
   });
   const body: Record<string, unknown> = {
-    skus: page.items.map((sku) => renderSku(state, service.displayName, sku)),
+    skus: page.items.map((sku) => renderSku(state, service.displayName, sku, currency, rate)),
   };
   if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
   return { body };
 }
 
-function renderSku(state: SimState, serviceDisplayName: string, sku: ScenarioSku): Record<string, unknown> {
+/** USD → `currency`: 1 for USD, else the scenario's rate; a currency it has no rate for is refused, as Google does. */
+export function conversionRate(state: SimState, currency: string): number {
+  if (currency === 'USD') return 1;
+  const rate = state.scenario.catalog.conversionRates[currency];
+  if (rate === undefined) {
+    throw invalidArgument(`Invalid currency code: ${currency}.`);
+  }
+  return rate;
+}
+
+function renderSku(
+  state: SimState,
+  serviceDisplayName: string,
+  sku: ScenarioSku,
+  currency: string,
+  rate: number,
+): Record<string, unknown> {
   const unit = UNIT_DETAILS[sku.usageUnit];
   const pricingExpression: Record<string, unknown> = {
     usageUnit: sku.usageUnit,
     usageUnitDescription: sku.usageUnitDescription ?? unit?.description ?? sku.usageUnit,
     displayQuantity: 1,
-    tieredRates: [{ startUsageAmount: 0, unitPrice: money(sku.currency, sku.unitPrice) }],
+    tieredRates: [{ startUsageAmount: 0, unitPrice: money(currency, sku.unitPrice * rate) }],
   };
   if (unit) {
     pricingExpression.baseUnit = unit.baseUnit;
@@ -108,8 +123,10 @@ function renderSku(state: SimState, serviceDisplayName: string, sku: ScenarioSku
         summary: '',
         pricingExpression,
         aggregationInfo: { aggregationLevel: 'ACCOUNT', aggregationInterval: 'DAILY', aggregationCount: 1 },
-        currencyConversionRate: 1,
-        effectiveTime: rfc3339(state.clock.origin.getTime() - sku.effectiveDaysAgo * DAY_MS),
+        currencyConversionRate: rate,
+        // Google stamps each listing with the time it was made, so the same price comes back with a later
+        // effectiveTime on every call.
+        effectiveTime: rfc3339(state.clock.nowMs()),
       },
     ],
     serviceProviderName: 'Google',

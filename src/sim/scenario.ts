@@ -128,13 +128,14 @@ const skuSchema = z.strictObject({
   usageType: z.string().default('OnDemand'),
   usageUnit: z.string().default('h'),
   usageUnitDescription: z.string().optional(),
+  /** List price in USD: the catalog publishes USD and converts to the currency a request asks for. */
   unitPrice: z.number().min(0),
-  currency: z.string().length(3).default('USD'),
   regions: z.array(z.string()).min(1),
-  effectiveDaysAgo: z.number().min(0).default(30),
   /** What usage this SKU prices; the simulator uses it to bill running resources. */
   meter: meterSchema.optional(),
 });
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR');
 
 const serviceSchema = z.strictObject({
   serviceId: z.string().regex(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/, 'a service id like "C7E2-9256-1C43"'),
@@ -165,6 +166,11 @@ const billingSpikeSchema = z.strictObject({
 });
 
 const billingSchema = z.strictObject({
+  /**
+   * The billing account's currency: every export row is in it (cost = USD list cost × the catalog's conversion
+   * rate, catalog.conversionRates).
+   */
+  currency: currencyCode.default('USD'),
   /** Days of history, ending yesterday. */
   days: z.number().int().min(1).max(800).default(90),
   seed: z.number().int().default(1),
@@ -191,8 +197,13 @@ export const scenarioSchema = z
     persistentResources: z.array(persistentResourceSchema).default([]),
     deploymentResourcePools: z.array(deploymentResourcePoolSchema).default([]),
     catalog: z
-      .strictObject({ services: z.array(serviceSchema).default([]), skus: z.array(skuSchema).default([]) })
-      .default({ services: [], skus: [] }),
+      .strictObject({
+        services: z.array(serviceSchema).default([]),
+        skus: z.array(skuSchema).default([]),
+        /** USD → currency rates the catalog converts list prices with (PricingInfo.currencyConversionRate). */
+        conversionRates: z.record(currencyCode, z.number().positive()).default({}),
+      })
+      .default({ services: [], skus: [], conversionRates: {} }),
     billing: billingSchema.optional(),
   })
   .superRefine((scenario, ctx) => {
@@ -271,6 +282,19 @@ export const scenarioSchema = z
         });
       }
     });
+    const billingCurrency = scenario.billing?.currency;
+    if (
+      billingCurrency &&
+      billingCurrency !== 'USD' &&
+      !(billingCurrency in scenario.catalog.conversionRates)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['billing', 'currency'],
+        input: billingCurrency,
+        message: 'USD or a currency listed in catalog.conversionRates',
+      });
+    }
     scenario.billing?.streams.forEach((stream, index) => {
       requireProject(stream.project, ['billing', 'streams', index, 'project']);
       requireSku(stream.skuId, ['billing', 'streams', index, 'skuId']);

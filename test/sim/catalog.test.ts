@@ -60,6 +60,44 @@ describe('Cloud Billing Catalog', () => {
     expect(ram?.pricingInfo?.[0]?.pricingExpression?.usageUnit).toBe('GiBy.h');
   });
 
+  // Cloud Billing Catalog API, services.skus.list: "currencyCode: The ISO 4217 currency code for the pricing info
+  // in the response proto. Will use the conversion rate as of startTime. Optional. If not specified USD will be
+  // used." PricingInfo.currencyConversionRate: "Conversion rate used for currency conversion, from USD to the
+  // currency specified in the request."
+  it('converts list prices into the requested currency and says at which rate', async () => {
+    const [skus] = await catalog.listSkus({ parent: `services/${VERTEX_SERVICE_ID}`, currencyCode: 'EUR' });
+    const core = skus.find((sku) => sku.skuId === SKU.trainingCore);
+    const pricing = core?.pricingInfo?.[0];
+    expect(pricing?.currencyConversionRate).toBe(0.92);
+    expect(pricing?.pricingExpression?.tieredRates?.[0]?.unitPrice).toMatchObject({
+      currencyCode: 'EUR',
+      units: '0',
+      nanos: Math.round(0.031611 * 0.92 * 1e9),
+    });
+    const error = await googleErrorOf(
+      catalog.listSkus({ parent: `services/${VERTEX_SERVICE_ID}`, currencyCode: 'XYZ' }),
+    );
+    expect(error).toMatchObject({ httpStatus: 400, status: 'INVALID_ARGUMENT' });
+  });
+
+  it('gives each price an effectiveTime that moves forward with every listing', async () => {
+    const effective = async () => {
+      const [skus] = await catalog.listSkus({ parent: `services/${VERTEX_SERVICE_ID}` });
+      const seconds = skus.find((sku) => sku.skuId === SKU.trainingCore)?.pricingInfo?.[0]?.effectiveTime
+        ?.seconds;
+      return Number(seconds);
+    };
+    const first = await effective();
+    await fetch(`${sim.url}/_sim/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hours: 1 }),
+    });
+    const second = await effective();
+    expect(second).toBeGreaterThan(first);
+    await fetch(`${sim.url}/_sim/reset`, { method: 'POST' });
+  });
+
   it('answers NOT_FOUND for an unknown service', async () => {
     const error = await googleErrorOf(catalog.listSkus({ parent: 'services/0000-0000-0000' }));
     expect(error).toMatchObject({ httpStatus: 404, status: 'NOT_FOUND' });

@@ -162,6 +162,7 @@ export const scenarioInput: ScenarioInput = {
     },
   ],
   catalog: {
+    conversionRates: { EUR: 0.92 },
     services: [
       { serviceId: VERTEX_SERVICE_ID, displayName: 'Vertex AI' },
       { serviceId: '95FF-2EF5-5EA1', displayName: 'Cloud Storage' },

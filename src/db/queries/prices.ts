@@ -1,6 +1,6 @@
 // Catalog prices by SKU and effective time (catalog_prices).
 
-import { allRows, type Conn, execute, inTransaction } from '../rows.js';
+import { allRows, type Conn, execute, inTransaction, oneRow } from '../rows.js';
 
 const CATALOG_PRICE_ROW = {
   skuId: 'text',
@@ -54,37 +54,64 @@ export interface CatalogPriceInput {
   price: { unitPrice: number; currency: string; usageUnit: string; effectiveTime: string } | null;
 }
 
-/** Stores each SKU's price at its effective time; an unchanged price writes nothing. Returns rows changed. */
+const LATEST_PRICE_ROW = {
+  unitPrice: 'number',
+  currency: 'text',
+  usageUnit: 'text',
+  description: 'text',
+  regions: 'text',
+  usageType: 'text',
+  resourceGroup: 'text',
+} as const;
+
+/**
+ * Stores each SKU's price when it differs from the latest one stored for the SKU (price, currency, unit,
+ * description, regions, usage type or group), under the effective time the catalog gave it. Google gives the
+ * same price a later effective time on every listing, so a time alone is never a change. Returns rows added.
+ */
 export function upsertCatalogPrices(
   conn: Conn,
   service: string,
   skus: readonly CatalogPriceInput[],
   fetchedAt: string,
 ): number {
-  const sql = `INSERT INTO catalog_prices (sku_id, effective_time, description, service, regions, resource_family,
+  const insert = `INSERT INTO catalog_prices (sku_id, effective_time, description, service, regions, resource_family,
                                    resource_group, usage_type, usage_unit, unit_price, currency, fetched_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (sku_id, effective_time) DO UPDATE SET
-       description = excluded.description, service = excluded.service, regions = excluded.regions,
-       resource_family = excluded.resource_family, resource_group = excluded.resource_group,
-       usage_type = excluded.usage_type, usage_unit = excluded.usage_unit, unit_price = excluded.unit_price,
-       currency = excluded.currency, fetched_at = excluded.fetched_at
-     WHERE catalog_prices.unit_price IS NOT excluded.unit_price OR catalog_prices.description IS NOT excluded.description
-        OR catalog_prices.regions IS NOT excluded.regions OR catalog_prices.usage_unit IS NOT excluded.usage_unit
-        OR catalog_prices.usage_type IS NOT excluded.usage_type OR catalog_prices.currency IS NOT excluded.currency
-        OR catalog_prices.resource_group IS NOT excluded.resource_group`;
+     ON CONFLICT (sku_id, effective_time) DO NOTHING`;
   return inTransaction(conn, () => {
     let written = 0;
     for (const sku of skus) {
       if (!sku.price) continue;
+      const regions = JSON.stringify(sku.serviceRegions);
+      const latest = oneRow(
+        conn,
+        'latest catalog price',
+        LATEST_PRICE_ROW,
+        `SELECT unit_price AS unitPrice, currency, usage_unit AS usageUnit, description, regions,
+                usage_type AS usageType, resource_group AS resourceGroup
+           FROM catalog_prices WHERE sku_id = ? ORDER BY effective_time DESC LIMIT 1`,
+        sku.skuId,
+      );
+      if (
+        latest &&
+        latest.unitPrice === sku.price.unitPrice &&
+        latest.currency === sku.price.currency &&
+        latest.usageUnit === sku.price.usageUnit &&
+        latest.description === sku.description &&
+        latest.regions === regions &&
+        latest.usageType === sku.usageType &&
+        latest.resourceGroup === sku.resourceGroup
+      )
+        continue;
       written += execute(
         conn,
-        sql,
+        insert,
         sku.skuId,
         sku.price.effectiveTime,
         sku.description,
         service,
-        JSON.stringify(sku.serviceRegions),
+        regions,
         sku.resourceFamily,
         sku.resourceGroup,
         sku.usageType,
