@@ -4,8 +4,8 @@
 import type Database from 'better-sqlite3';
 import { billingKeysBetween, deleteBillingRow, upsertBillingRow } from '../db/queries/billingWrites.js';
 import { inTransaction } from '../db/rows.js';
+import { billingKind } from '../domain/billingKind.js';
 import type { BillingAggregateRow } from '../gcp/types.js';
-import { billingKind } from './billingKind.js';
 
 // Large enough that commit overhead is noise, small enough that a killed process loses little work and the
 // write lock is released often for readers (Slack listeners) waiting on it.
@@ -32,7 +32,7 @@ function kindOf(sqlite: Database.Database, skuDescription: string): string {
   }
   let kind = kinds.get(skuDescription);
   if (kind === undefined) {
-    kind = billingKind(skuDescription);
+    kind = billingKind({ service: '', skuDescription });
     kinds.set(skuDescription, kind);
   }
   return kind;

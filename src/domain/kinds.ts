@@ -2,7 +2,9 @@
 
 import type { JobKind } from './jobs.js';
 
-export const SPEND_KINDS = ['training', 'prediction', 'pipelines', 'other'] as const;
+// genai: publisher models (Gemini, Model Garden partners) billed per token, character, image or request;
+// prediction is serving on dedicated machines (online and batch).
+export const SPEND_KINDS = ['training', 'prediction', 'genai', 'pipelines', 'other'] as const;
 export type SpendKind = (typeof SPEND_KINDS)[number];
 
 export function isSpendKind(value: string): value is SpendKind {

@@ -13,6 +13,7 @@ const CHART_HEIGHT = 240;
 const KIND_COLORS: Record<ChartPoint['kind'], string> = {
   training: '#4c78a8',
   prediction: '#f58518',
+  genai: '#e45756',
   pipelines: '#54a24b',
   other: '#9d9d9d',
   estimated: '#d4c3f0',

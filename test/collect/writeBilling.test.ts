@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { billingKind } from '../../src/collect/billingKind.js';
 import {
   billingRowKey,
   canonicalLabels,
@@ -87,19 +86,5 @@ describe('writeBillingRows', () => {
   it('keeps labels canonical whatever their order', () => {
     expect(canonicalLabels({ team: 'a', env: 'b' })).toEqual(canonicalLabels({ env: 'b', team: 'a' }));
     expect(canonicalLabels({})).toEqual({ key: '', json: '{}' });
-  });
-});
-
-describe('billingKind', () => {
-  it.each([
-    ['Vertex AI: Training/Pipelines on N1 Predefined Instance Core running in Americas', 'training'],
-    ['Vertex AI: Training/Pipelines Management fee on Nvidia Tesla A100 GPU in Americas', 'training'],
-    ['Vertex AI: Online/Batch Prediction Nvidia L4 GPU running in Americas', 'prediction'],
-    ['Vertex AI Pipelines: Pipeline Run', 'pipelines'],
-    ['Hyperparameter tuning N1 Core', 'training'],
-    ['Vertex AI Feature Store: Online Serving Node', 'prediction'],
-    ['Gemini 2.5 Flash input tokens', 'other'],
-  ])('%s → %s', (description, kind) => {
-    expect(billingKind(description)).toBe(kind);
   });
 });

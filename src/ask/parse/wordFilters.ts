@@ -14,6 +14,7 @@ const KIND_WORDS: ReadonlyArray<[SpendKind, RegExp]> = [
   ['training', /\b(?:training|train|trained|trainings|fine[\s-]?tun\w*|custom\sjobs?)\b/g],
   ['prediction', /\b(?:online\s|batch\s)?(?:predictions?|inference|serving)\b/g],
   ['pipelines', /\bpipelines?\b/g],
+  ['genai', /\b(?:gen(?:erative)?[\s-]?ai|genai|gemini|llms?)\b/g],
 ];
 
 /** Labels, projects and regions written as words. */

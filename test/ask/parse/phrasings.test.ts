@@ -135,6 +135,23 @@ const cases: Case[] = [
     filters: { kind: 'prediction' },
   },
   { q: 'fine-tuning spend this month', intent: 'spend', period: MTD, filters: { kind: 'training' } },
+  { q: 'spend kind:genai last month', intent: 'spend', period: LAST_MONTH, filters: { kind: 'genai' } },
+  { q: 'gemini spend last month', intent: 'spend', period: LAST_MONTH, filters: { kind: 'genai' } },
+  { q: 'generative ai cost this week', intent: 'spend', period: THIS_WEEK, filters: { kind: 'genai' } },
+  {
+    q: 'how much did genai cost yesterday',
+    intent: 'spend',
+    period: YESTERDAY,
+    filters: { kind: 'genai' },
+  },
+  {
+    q: 'top 3 projects by gen ai spend',
+    intent: 'top',
+    period: MTD,
+    groupBy: ['project'],
+    topN: 3,
+    filters: { kind: 'genai' },
+  },
   // group-bys
   { q: 'spend by project', intent: 'spend', period: MTD, groupBy: ['project'] },
   { q: 'spend per project last month', intent: 'spend', period: LAST_MONTH, groupBy: ['project'] },

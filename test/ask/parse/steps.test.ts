@@ -77,7 +77,7 @@ describe('readExplicitFilters', () => {
   });
 
   it.each([
-    ['kind:foo', 'kind "foo" is not one of training, prediction, pipelines, other'],
+    ['kind:foo', 'kind "foo" is not one of training, prediction, genai, pipelines, other'],
     ['project:x', '"x" is not a Google Cloud project id (6–30 lowercase letters, digits and -)'],
     [
       'owner:alice',
