@@ -5,7 +5,7 @@
 import type { Scope } from '../config/schema.js';
 import { knownResourceNames } from '../db/queries/deployedModels.js';
 import { knownProjects } from '../db/queries/jobs.js';
-import { billingActualThrough } from '../db/queries/syncState.js';
+import { actualThrough } from '../spend/actualThrough.js';
 import type { SpendEnv } from '../spend/spendFigures.js';
 import { dayInZone } from '../time/days.js';
 import type { AskContext } from './context.js';
@@ -33,7 +33,7 @@ export async function askQuestion(ctx: AskContext, text: string): Promise<Answer
     timezone: tz,
     now,
     today,
-    actualThrough: billingActualThrough(ctx.store.sqlite),
+    actualThrough: actualThrough(ctx.store.sqlite, today),
     scopeProjects: ctx.scope?.projects ?? [],
   };
   const input = { ctx, q, env, filters };

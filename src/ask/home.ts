@@ -1,9 +1,10 @@
 // The App Home summary: month-to-date spend with forecast, top cost drivers, open findings, last sync.
 
 import { listOpenFindings, summarizeWaste } from '../audit/findings.js';
-import { billingActualThrough, latestSyncPass } from '../db/queries/syncState.js';
+import { latestSyncPass } from '../db/queries/syncState.js';
 import { forecastMonthEnd, type MonthForecast } from '../report/forecast.js';
 import { catalogEstimator } from '../report/source.js';
+import { actualThrough as billedThrough } from '../spend/actualThrough.js';
 import { type SpendFigures, spendFigures } from '../spend/spendFigures.js';
 import { addDays, dayInZone, startOfMonth } from '../time/days.js';
 import type { AskContext } from './context.js';
@@ -35,7 +36,7 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
   const now = ctx.clock.now();
   const timezone = ctx.config.timezone;
   const today = dayInZone(now, timezone);
-  const actualThrough = billingActualThrough(ctx.store.sqlite);
+  const actualThrough = billedThrough(ctx.store.sqlite, today);
   const env = { store: ctx.store, timezone, now, today, actualThrough };
   const mtd = spendFigures(env, { start: startOfMonth(today), end: addDays(today, 1) }, {}, 'sku');
   const sum = mtd.groups.reduce((a, g) => a + g.cost, 0);

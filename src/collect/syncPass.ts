@@ -15,9 +15,8 @@ import type { TrafficMetric } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
 import { loadPriceBook } from '../pricing/storedPriceBook.js';
 
-import { addDays, dayInZone, earlierDay, laterDay } from '../time/days.js';
 import { forEachLimited } from './concurrency.js';
-import { billingRowKey, mergeBillingRows, removeStaleBillingRows, writeBillingRows } from './writeBilling.js';
+import { ingestBilling } from './ingestBilling.js';
 import { writeEndpoints } from './writeEndpoints.js';
 import { writeJobs } from './writeJobs.js';
 import { recordCoverage, writeTraffic } from './writeTraffic.js';
@@ -219,48 +218,6 @@ async function collectRegion(
     );
   }
   return { resourcesSeen, rowsWritten };
-}
-
-/**
- * Daily billing aggregates: the first time, initialDays back; after that from reingestDays before the last
- * successful query (so days the export completes late are read again), through today.
- */
-async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
-  const { gcp, store, config } = deps;
-  const billing = gcp.billing;
-  if (!billing) return { note: 'no billing export configured' };
-  const { timezone } = config;
-  const { initialDays, reingestDays } = config.google.billingExport;
-  const today = dayInZone(now, timezone);
-  const earliest = addDays(today, -initialDays);
-  const queriedOn = readKv(store.sqlite, KV_KEYS.billingQueriedOn);
-  const from = queriedOn ? addDays(earlierDay(queriedOn, today), -reingestDays) : earliest;
-  const startDay = laterDay(from, earliest);
-  const endDay = addDays(today, 1);
-
-  const result = await billing.dailyCosts({ startDay, endDay, timezone });
-  const rows = mergeBillingRows(result.rows);
-  const nowIso = now.toISOString();
-  const { written } = writeBillingRows(store.sqlite, rows, { ingestedAt: nowIso });
-  // The range now mirrors the export; the watermark moves only once everything above has been written.
-  const removed = inTransaction(store, () => {
-    const deleted = removeStaleBillingRows(store.sqlite, startDay, endDay, new Set(rows.map(billingRowKey)));
-    const lastDay = rows.reduce<string | null>(
-      (latest, row) => (latest === null || row.day > latest ? row.day : latest),
-      null,
-    );
-    const previous = readKv(store.sqlite, KV_KEYS.billingActualThrough);
-    if (lastDay && (!previous || lastDay > previous))
-      writeKv(store.sqlite, KV_KEYS.billingActualThrough, lastDay, nowIso);
-    writeKv(store.sqlite, KV_KEYS.billingQueriedOn, today, nowIso);
-    return deleted;
-  });
-  return {
-    resourcesSeen: rows.length,
-    rowsWritten: written + removed,
-    bytesScanned: result.bytesProcessed,
-    note: `${startDay}..${addDays(endDay, -1)}`,
-  };
 }
 
 /** Both traffic metrics for one project: one Monitoring query each, covering every region. */

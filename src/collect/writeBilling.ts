@@ -1,10 +1,18 @@
-// The billing write path: daily aggregates from the export → billing_daily, as idempotent upserts in batched
-// transactions. A row whose values did not change is not rewritten, so re-ingesting the same days writes nothing.
+// The billing write path: daily aggregates from the export → billing_daily. A full read replaces a day range
+// with idempotent upserts in batched transactions (a row whose values did not change is not rewritten); an
+// incremental read adds what was appended to the export since the last one to the stored rows.
 
 import type Database from 'better-sqlite3';
-import { billingKeysBetween, deleteBillingRow, upsertBillingRow } from '../db/queries/billingWrites.js';
+import {
+  addToBillingRow,
+  type BillingDailyRow,
+  billingKeysBetween,
+  deleteBillingRow,
+  upsertBillingRow,
+} from '../db/queries/billingWrites.js';
 import { inTransaction } from '../db/rows.js';
 import { billingKind } from '../domain/billingKind.js';
+import type { SpendKind } from '../domain/kinds.js';
 import type { BillingAggregateRow } from '../gcp/types.js';
 
 // Large enough that commit overhead is noise, small enough that a killed process loses little work and the
@@ -21,58 +29,45 @@ export interface BillingWriteResult {
   written: number;
 }
 
-// SKU descriptions repeat on every day of the range: classify each once per connection.
-const kindCache = new WeakMap<Database.Database, Map<string, string>>();
+// SKU descriptions and labels repeat on every day of the range: classify each combination once. The number of
+// combinations is bounded by the SKUs a billing account uses.
+const kinds = new Map<string, SpendKind>();
 
-function kindOf(sqlite: Database.Database, skuDescription: string): string {
-  let kinds = kindCache.get(sqlite);
-  if (!kinds) {
-    kinds = new Map();
-    kindCache.set(sqlite, kinds);
-  }
-  let kind = kinds.get(skuDescription);
+/** The kind a row is stored under (see src/domain/billingKind.ts). */
+export function kindOfRow(row: BillingAggregateRow): SpendKind {
+  const key = [row.service, row.skuDescription, row.vertexProduct ?? '', row.pipelineRun ? '1' : ''].join(
+    '\u0000',
+  );
+  let kind = kinds.get(key);
   if (kind === undefined) {
-    kind = billingKind({ service: '', skuDescription });
-    kinds.set(skuDescription, kind);
+    kind = billingKind(row);
+    kinds.set(key, kind);
   }
   return kind;
 }
 
-function writeBatch(
-  sqlite: Database.Database,
-  rows: readonly BillingAggregateRow[],
-  start: number,
-  end: number,
-  ingestedAt: string,
-): number {
-  return inTransaction(sqlite, () => {
-    let written = 0;
-    for (let i = start; i < end; i++) {
-      const row = rows[i] as BillingAggregateRow;
-      const labels = canonicalLabels(row.labels);
-      written += upsertBillingRow(sqlite, {
-        day: row.day,
-        project: row.project,
-        service: row.service,
-        skuId: row.skuId,
-        skuDescription: row.skuDescription,
-        location: row.location,
-        labelKey: labels.key,
-        labels: labels.json,
-        kind: kindOf(sqlite, row.skuDescription),
-        cost: row.cost,
-        credits: row.credits,
-        currency: row.currency,
-        ingestedAt,
-      });
-    }
-    return written;
-  });
+function dailyRow(row: BillingAggregateRow, ingestedAt: string): BillingDailyRow {
+  const labels = canonicalLabels(row.labels);
+  return {
+    day: row.day,
+    project: row.project,
+    service: row.service,
+    skuId: row.skuId,
+    skuDescription: row.skuDescription,
+    location: row.location,
+    labelKey: labels.key,
+    labels: labels.json,
+    kind: kindOfRow(row),
+    cost: row.cost,
+    credits: row.credits,
+    currency: row.currency,
+    ingestedAt,
+  };
 }
 
 /**
  * Upserts daily aggregates, one transaction per batch. Rows with the same key (day, project, service, SKU,
- * location, labels) must already be merged (see mergeBillingRows); otherwise the last one wins.
+ * location, labels, kind) must already be merged (see mergeBillingRows); otherwise the last one wins.
  */
 export function writeBillingRows(
   sqlite: Database.Database,
@@ -82,9 +77,29 @@ export function writeBillingRows(
   const batchSize = opts.batchSize ?? BILLING_BATCH_SIZE;
   let written = 0;
   for (let start = 0; start < rows.length; start += batchSize) {
-    written += writeBatch(sqlite, rows, start, Math.min(rows.length, start + batchSize), opts.ingestedAt);
+    const end = Math.min(rows.length, start + batchSize);
+    written += inTransaction(sqlite, () => {
+      let changed = 0;
+      for (let i = start; i < end; i++)
+        changed += upsertBillingRow(sqlite, dailyRow(rows[i] as BillingAggregateRow, opts.ingestedAt));
+      return changed;
+    });
   }
   return { written };
+}
+
+/**
+ * Adds rows newly appended to the export to the stored rows of their keys. Call it inside the transaction that
+ * also moves the export watermark: added twice, a row would count twice.
+ */
+export function addBillingRows(
+  sqlite: Database.Database,
+  rows: readonly BillingAggregateRow[],
+  ingestedAt: string,
+): number {
+  let written = 0;
+  for (const row of rows) written += addToBillingRow(sqlite, dailyRow(row, ingestedAt));
+  return written;
 }
 
 /** Labels as stored: "k=v;k=v" sorted by key (part of the primary key) and the same as a JSON object. */
@@ -104,14 +119,24 @@ export function canonicalLabels(labels: Readonly<Record<string, string>>): { key
 
 /** The identity of a billing row in billing_daily. */
 export function billingRowKey(row: BillingAggregateRow): string {
-  return [row.day, row.project, row.service, row.skuId, row.location, canonicalLabels(row.labels).key].join(
-    '\u0000',
-  );
+  return storedKey({ ...row, labelKey: canonicalLabels(row.labels).key, kind: kindOfRow(row) });
+}
+
+function storedKey(row: {
+  day: string;
+  project: string;
+  service: string;
+  skuId: string;
+  location: string;
+  labelKey: string;
+  kind: string;
+}): string {
+  return [row.day, row.project, row.service, row.skuId, row.location, row.labelKey, row.kind].join('\u0000');
 }
 
 /**
- * Sums rows that land on the same billing_daily key (the export can split one SKU-day across descriptions or
- * currencies' rounding), so the write path sees each key once.
+ * Sums rows that land on the same billing_daily key (the export can split one SKU-day across descriptions, or
+ * across Vertex AI product labels of one kind), so the write path sees each key once.
  */
 export function mergeBillingRows(rows: readonly BillingAggregateRow[]): BillingAggregateRow[] {
   const merged = new Map<string, BillingAggregateRow>();
@@ -129,8 +154,8 @@ export function mergeBillingRows(rows: readonly BillingAggregateRow[]): BillingA
 }
 
 /**
- * Deletes rows in [startDay, endDay) that the latest query did not return (a label or SKU moved), so a
- * re-ingested range mirrors the export exactly. Returns the number of rows deleted.
+ * Deletes rows in [startDay, endDay) that the latest full read did not return (a label or SKU moved), so a
+ * re-read range mirrors the export exactly. Returns the number of rows deleted.
  */
 export function removeStaleBillingRows(
   sqlite: Database.Database,
@@ -140,8 +165,7 @@ export function removeStaleBillingRows(
 ): number {
   let deleted = 0;
   for (const row of billingKeysBetween(sqlite, startDay, endDay)) {
-    const key = [row.day, row.project, row.service, row.skuId, row.location, row.labelKey].join('\u0000');
-    if (!seenKeys.has(key)) deleted += deleteBillingRow(sqlite, row);
+    if (!seenKeys.has(storedKey(row))) deleted += deleteBillingRow(sqlite, row);
   }
   return deleted;
 }

@@ -40,8 +40,13 @@ const googleSchema = z.strictObject({
       services: z.array(z.string().min(1)).default(['Vertex AI']),
       labelKeys: z.array(labelKey).default(['team', 'env', 'model']),
       maximumBytesBilled: z.number().int().positive().default(10_000_000_000),
-      reingestDays: z.number().int().min(1).max(31).default(3),
       initialDays: z.number().int().min(1).max(400).default(90),
+      // Google: costs are "typically ... available within a day, but can sometimes take more than 24 hours".
+      lagHours: z
+        .number()
+        .min(0)
+        .max(24 * 14)
+        .default(24),
     })
     .prefault({}),
   catalog: z

@@ -1,5 +1,4 @@
 import { markSent, rememberMessage, wasSent } from '../db/queries/messages.js';
-import { billingActualThrough } from '../db/queries/syncState.js';
 import { isWholeOrg } from '../domain/slice.js';
 import {
   type AnomalyReport,
@@ -8,6 +7,8 @@ import {
   checkAnomalies,
 } from '../report/anomalies.js';
 import { budgetStatus, newBudgetCrossings } from '../report/budgets.js';
+import { actualThrough } from '../spend/actualThrough.js';
+import { dayInZone } from '../time/days.js';
 import { anomalyMessage, budgetAlertMessage, type ReportMessage } from './blocks/digest.js';
 import { postToChannels } from './post.js';
 import type { ReportPostingDeps } from './reportDeps.js';
@@ -53,7 +54,7 @@ export async function runDailyChecks(deps: DailyCheckDeps): Promise<DailyCheckRe
     budgetAlerts: 0,
     failed: [],
   };
-  const day = billingActualThrough(store.sqlite);
+  const day = actualThrough(store.sqlite, dayInZone(clock.now(), config.timezone));
   result.day = day;
   if (day) {
     for (const target of anomalyTargets(config.slack.channels)) {

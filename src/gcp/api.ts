@@ -127,15 +127,22 @@ export interface MonitoringApi {
 }
 
 export interface BillingQuery {
-  /** First day (inclusive), YYYY-MM-DD in `timezone`. */
+  /** First usage day (inclusive), YYYY-MM-DD in `timezone`. */
   startDay: string;
   /** Day after the last (exclusive). */
   endDay: string;
   timezone: string;
+  /** Only rows appended after this export_time (RFC 3339, to the microsecond): the last one already read. */
+  exportedAfter: string;
+  /** First partition (UTC day of export) to scan: rows exported after `exportedAfter` lie in it or later. */
+  sinceDay: string;
 }
 
 export interface BillingExportApi {
-  /** Daily aggregates of the configured export table; the aggregation runs in BigQuery. */
+  /**
+   * Daily aggregates of the rows appended to the configured export table after `exportedAfter`, and how far the
+   * export has got (the newest export_time in the partitions read); the aggregation runs in BigQuery.
+   */
   dailyCosts(query: BillingQuery): Promise<BillingQueryResult>;
   /**
    * The newest export_time in the export's partitions from `sinceDay` (YYYY-MM-DD, UTC) on — one column of a

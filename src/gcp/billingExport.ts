@@ -51,7 +51,7 @@ export class BillingExportAdapter implements BillingExportApi {
 
   async dailyCosts(query: BillingQuery): Promise<BillingQueryResult> {
     const bigQuery = this.bigQuery();
-    const resource = `${this.settings.table} ${query.startDay}..${query.endDay}`;
+    const resource = `${this.settings.table} exported after ${query.exportedAfter}`;
     const { rows, bytesProcessed, bytesBilled, jobId } = await this.caller.read(
       'bigquery.jobs.query',
       resource,
@@ -62,12 +62,7 @@ export class BillingExportAdapter implements BillingExportApi {
               query: this.query.sql,
               useLegacySql: false,
               parameterMode: 'NAMED',
-              queryParameters: billingQueryParameters(
-                query.startDay,
-                query.endDay,
-                this.settings.services,
-                query.timezone,
-              ),
+              queryParameters: billingQueryParameters(query, this.settings.services),
               maximumBytesBilled: String(this.settings.maximumBytesBilled),
             },
           },
@@ -90,6 +85,7 @@ export class BillingExportAdapter implements BillingExportApi {
         table: this.settings.table,
         startDay: query.startDay,
         endDay: query.endDay,
+        exportedAfter: query.exportedAfter,
         rows: rows.length,
         bytesProcessed,
         bytesBilled,
@@ -97,7 +93,17 @@ export class BillingExportAdapter implements BillingExportApi {
       },
       'billing export query done',
     );
-    return { rows: rows.map((row) => this.aggregateFrom(row)), bytesProcessed, bytesBilled, jobId };
+    // The row that only says how far the export is (nothing new was appended) has no day.
+    const through = rows[0]?.exported_through;
+    return {
+      rows: rows
+        .filter((row) => row.day !== null && row.day !== undefined)
+        .map((row) => this.aggregateFrom(row)),
+      exportedThrough: typeof through === 'string' && through !== '' ? through : null,
+      bytesProcessed,
+      bytesBilled,
+      jobId,
+    };
   }
 
   async latestExportTime(sinceDay: string): Promise<LatestExportTime> {
@@ -147,6 +153,9 @@ export class BillingExportAdapter implements BillingExportApi {
       skuDescription: text(row.sku_description),
       location: text(row.location),
       labels,
+      vertexProduct:
+        row.vertex_product === null || row.vertex_product === undefined ? null : text(row.vertex_product),
+      pipelineRun: row.pipeline_run === true || row.pipeline_run === 'true',
       cost: Number(row.cost ?? 0),
       credits: Number(row.credits ?? 0),
       currency: text(row.currency) || 'USD',

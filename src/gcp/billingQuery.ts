@@ -28,9 +28,15 @@ const TABLE_NAME = /^[a-z][a-z0-9-]{4,28}[a-z0-9]\.[A-Za-z0-9_]+\.[A-Za-z0-9_]+$
 // Google label keys: lowercase letters, digits, "_" and "-". "-" cannot appear in an alias, so it becomes "_".
 const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
 
-// Export partitions are by export time, which trails usage; a row's partition can still start slightly before
-// the usage day in the configured time zone (zones ahead of UTC). Two days covers every zone offset.
+// Partitions are by export time, which trails usage; how Google dates a partition (its UTC or Pacific day) is not
+// documented for the standard export, so a row appended after the watermark may sit in the partition of the day
+// before the watermark's UTC day. Two days covers that and every time zone.
 export const PARTITION_MARGIN_DAYS = 2;
+
+/** Vertex AI puts this label on Compute Engine usage it runs on Spot, reserved or Flex-start VMs. */
+export const VERTEX_PRODUCT_LABEL = 'goog-vertex-ai-product';
+/** Vertex AI Pipelines puts this label on the resources a pipeline run launches. */
+export const PIPELINE_RUN_LABEL = 'vertex-ai-pipelines-run-billing-id';
 
 export function labelColumns(labelKeys: readonly string[]): LabelColumn[] {
   const columns: LabelColumn[] = [];
@@ -50,9 +56,11 @@ export function labelColumns(labelKeys: readonly string[]): LabelColumn[] {
 }
 
 /**
- * Daily aggregates per (day in @timezone, project, service, SKU, location, configured labels, currency): cost
- * summed, credits (negative amounts) summed. Scans only partitions from @start_day minus a margin and usage in
- * [@start_day, @end_day).
+ * Daily aggregates of the rows appended after @exported_after (partitions from @since_day on), per (usage day in
+ * @timezone, project, service, SKU, location, configured labels, Vertex AI product label, pipeline run,
+ * currency): cost summed, credits (negative amounts) summed. Rows are those of @services, and Compute Engine (or
+ * any) rows Vertex AI labelled as its own. Every row also carries exported_through, the newest export_time
+ * scanned; when nothing new was appended, the one row returned carries only that (NULL then too).
  */
 export function buildBillingQuery(table: string, labelKeys: readonly string[]): BillingQueryText {
   if (!TABLE_NAME.test(table))
@@ -64,7 +72,10 @@ export function buildBillingQuery(table: string, labelKeys: readonly string[]): 
   );
   const labelNames = labels.map(({ column }) => `${column}, `).join('');
   const sql = [
-    'WITH usage_rows AS (',
+    'WITH exported AS (',
+    `  SELECT * FROM \`${table}\``,
+    '  WHERE _PARTITIONTIME >= TIMESTAMP(@since_day) AND export_time > @exported_after',
+    '), usage_rows AS (',
     '  SELECT',
     '    DATE(usage_start_time, @timezone) AS day,',
     "    IFNULL(project.id, '') AS project_id,",
@@ -73,31 +84,41 @@ export function buildBillingQuery(table: string, labelKeys: readonly string[]): 
     '    sku.description AS sku_description,',
     "    COALESCE(location.region, location.location, 'global') AS location,",
     ...labelSelects,
+    `    (SELECT l.value FROM UNNEST(labels) AS l WHERE l.key = '${VERTEX_PRODUCT_LABEL}' LIMIT 1) AS vertex_product,`,
+    `    EXISTS(SELECT 1 FROM UNNEST(labels) AS l WHERE l.key = '${PIPELINE_RUN_LABEL}') AS pipeline_run,`,
     '    cost,',
     '    IFNULL((SELECT SUM(c.amount) FROM UNNEST(credits) AS c), 0) AS credit_amount,',
     '    currency',
-    `  FROM \`${table}\``,
-    `  WHERE _PARTITIONTIME >= TIMESTAMP(DATE_SUB(@start_day, INTERVAL ${PARTITION_MARGIN_DAYS} DAY))`,
-    '    AND usage_start_time >= TIMESTAMP(@start_day, @timezone)',
+    '  FROM exported',
+    '  WHERE usage_start_time >= TIMESTAMP(@start_day, @timezone)',
     '    AND usage_start_time < TIMESTAMP(@end_day, @timezone)',
-    '    AND service.description IN UNNEST(@services)',
+    '    AND (service.description IN UNNEST(@services)',
+    `      OR EXISTS(SELECT 1 FROM UNNEST(labels) AS l WHERE l.key = '${VERTEX_PRODUCT_LABEL}'))`,
+    '), totals AS (',
+    `  SELECT day, project_id, service, sku_id, sku_description, location, ${labelNames}vertex_product, pipeline_run,`,
+    '    SUM(cost) AS cost, SUM(credit_amount) AS credits, currency',
+    '  FROM usage_rows',
+    `  GROUP BY day, project_id, service, sku_id, sku_description, location, ${labelNames}vertex_product, pipeline_run, currency`,
     ')',
-    `SELECT day, project_id, service, sku_id, sku_description, location, ${labelNames}`,
-    '  SUM(cost) AS cost, SUM(credit_amount) AS credits, currency',
-    'FROM usage_rows',
-    `GROUP BY day, project_id, service, sku_id, sku_description, location, ${labelNames}currency`,
+    "SELECT totals.*, FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', (SELECT MAX(export_time) FROM exported)) AS exported_through",
+    'FROM (SELECT 1) LEFT JOIN totals ON TRUE',
     'ORDER BY day, project_id, service, sku_id',
   ].join('\n');
   return { sql, labelColumns: labels };
 }
 
 export function billingQueryParameters(
-  startDay: string,
-  endDay: string,
+  query: { startDay: string; endDay: string; timezone: string; exportedAfter: string; sinceDay: string },
   services: readonly string[],
-  timezone: string,
 ): QueryParameter[] {
+  const { startDay, endDay, timezone, exportedAfter, sinceDay } = query;
   return [
+    { name: 'since_day', parameterType: { type: 'DATE' }, parameterValue: { value: sinceDay } },
+    {
+      name: 'exported_after',
+      parameterType: { type: 'TIMESTAMP' },
+      parameterValue: { value: exportedAfter },
+    },
     { name: 'start_day', parameterType: { type: 'DATE' }, parameterValue: { value: startDay } },
     { name: 'end_day', parameterType: { type: 'DATE' }, parameterValue: { value: endDay } },
     {

@@ -145,7 +145,12 @@ export interface BillingAggregateRow {
   skuId: string;
   skuDescription: string;
   location: string;
+  /** The configured label keys the rows carry. */
   labels: Record<string, string>;
+  /** Value of `goog-vertex-ai-product`: Compute Engine usage Vertex AI ran on Spot, reserved or Flex-start VMs. */
+  vertexProduct: string | null;
+  /** The rows carry `vertex-ai-pipelines-run-billing-id`: resources a pipeline run launched. */
+  pipelineRun: boolean;
   cost: number;
   credits: number;
   currency: string;
@@ -181,6 +186,11 @@ export type CancelOutcome = 'requested' | 'already-finished' | 'not-found';
 /** The answer to one billing export query. */
 export interface BillingQueryResult {
   rows: BillingAggregateRow[];
+  /**
+   * The newest export_time among the rows the query scanned (any service), RFC 3339 to the microsecond; null
+   * when nothing was appended after the query's `exportedAfter`.
+   */
+  exportedThrough: string | null;
   bytesProcessed: number;
   bytesBilled: number;
   jobId: string | null;

@@ -2,10 +2,10 @@ import { type Finding, listOpenFindings, summarizeWaste } from '../audit/finding
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { type DailySpendRow, dailySpendRows } from '../db/queries/billingReads.js';
-import { billingActualThrough } from '../db/queries/syncState.js';
 import { SPEND_KINDS, type SpendKind } from '../domain/kinds.js';
 import { inSlice, isWholeOrg } from '../domain/slice.js';
-import { addDays, type Day, eachDay } from '../time/days.js';
+import { actualThrough as billedThrough } from '../spend/actualThrough.js';
+import { addDays, type Day, dayInZone, eachDay } from '../time/days.js';
 import { dailyTotals, inRange, labelPairs, sumBy, sumCost } from './aggregate.js';
 import { type BudgetStatus, budgetStatus } from './budgets.js';
 import { forecastMonthEnd, type MonthForecast } from './forecast.js';
@@ -208,7 +208,7 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
   const settings = config.digest;
   const from = addDays(week.end, -7 * Math.max(settings.chartWeeks, AVERAGE_WEEKS + 1));
   const rows = dailySpendRows(store, from, week.end, scope.scope);
-  const actualThrough = billingActualThrough(store.sqlite);
+  const actualThrough = billedThrough(store.sqlite, dayInZone(now, config.timezone));
   const estimateFrom = actualThrough ? addDays(actualThrough, 1) : from;
   const estimatedByDay =
     estimateFrom < week.end ? estimate(estimateFrom, week.end, scope.scope) : new Map<Day, number>();

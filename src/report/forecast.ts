@@ -1,7 +1,7 @@
 import type { Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { dailySpendRows } from '../db/queries/billingReads.js';
-import { billingActualThrough } from '../db/queries/syncState.js';
+import { actualThrough as billedThrough } from '../spend/actualThrough.js';
 import {
   addDays,
   addMonths,
@@ -153,7 +153,7 @@ export function forecastMonthEnd(opts: ForecastOptions): MonthForecast {
   const today = dayInZone(opts.now, opts.timezone);
   const from = addDays(startOfMonth(today), -(RUN_RATE_WEEKS + 1) * 7);
   const rows = dailySpendRows(opts.store, from, addDays(today, 1), opts.scope);
-  const actualThrough = billingActualThrough(opts.store.sqlite);
+  const actualThrough = billedThrough(opts.store.sqlite, today);
   const actualByDay = sumBy(
     rows.filter((r) => actualThrough === null || r.day <= actualThrough),
     (r) => r.day,

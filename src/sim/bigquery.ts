@@ -4,16 +4,11 @@
 // the contract in docs/simulator.md (export table, @start_day/@end_day/@services, label_<key> aliases) and
 // answers it from the billing ledger. Anything else is an invalidQuery error.
 
+import { billingQueryAnswer } from './bigqueryBilling.js';
 import { asksLatestExportTime, latestExportTimeAnswer } from './bigqueryExportTime.js';
-import {
-  arrayParameter,
-  dayParameter,
-  invalidQuery,
-  parseParameters,
-  referencesParameter,
-} from './bigqueryParameters.js';
+import { dayParameter, invalidQuery, parseParameters } from './bigqueryParameters.js';
 import type { SchemaField } from './bigquerySchema.js';
-import type { BillingLedger, BillingRow } from './billing.js';
+import type { BillingLedger } from './billing.js';
 import { bodyObject, GoogleApiError, notFound } from './http.js';
 import { paginate, queryInt } from './pagination.js';
 import { hashString } from './random.js';
@@ -22,8 +17,6 @@ import { type Route, route } from './router.js';
 const MIB = 1024 * 1024;
 /** BigQuery bills at least 10 MB for every query that reads a table. */
 const MINIMUM_BILLED_BYTES = 10 * MIB;
-/** What one day of an hourly export row set weighs per aggregated row, to make bytes processed plausible. */
-const BYTES_PER_ROW_DAY = 24 * 640;
 const DEFAULT_PAGE_ROWS = 20_000;
 
 interface QueryResult {
@@ -128,51 +121,18 @@ function runQuery(ledger: BillingLedger, input: QueryInput): QueryResult {
     const answer = latestExportTimeAnswer(ledger, dayParameter(sql, parameters, 'since_day'));
     return queryResult(input, sql, answer.schema, answer.rows, answer.bytesProcessed);
   }
-  const startDay = dayParameter(sql, parameters, 'start_day');
-  const endDay = dayParameter(sql, parameters, 'end_day');
-  const services = referencesParameter(sql, 'services') ? arrayParameter(parameters, 'services') : undefined;
-  const labelColumns = [
-    ...new Set([...sql.matchAll(/\bAS\s+label_([A-Za-z0-9_]+)/gi)].map((match) => match[1] ?? '')),
-  ];
-
-  const inRange = ledger.rows().filter((row) => row.day >= startDay && row.day < endDay);
-  const bytesProcessed = Math.max(1, inRange.length) * BYTES_PER_ROW_DAY + (hashString(sql) % 4096);
+  const answer = billingQueryAnswer(ledger, sql, parameters);
+  const bytesProcessed = answer.bytesProcessed + (hashString(sql) % 4096);
   const bytesBilled = Math.max(MINIMUM_BILLED_BYTES, Math.ceil(bytesProcessed / MIB) * MIB);
   const limit = input.maximumBytesBilled === undefined ? undefined : Number(input.maximumBytesBilled);
   if (limit !== undefined && Number.isFinite(limit) && bytesBilled > limit) {
     throw new GoogleApiError(
       400,
       `Query exceeded limit for bytes billed: ${limit}. ${bytesBilled} or higher required.`,
-      {
-        reason: 'bytesBilledLimitExceeded',
-      },
+      { reason: 'bytesBilledLimitExceeded' },
     );
   }
-
-  const selected = inRange
-    .filter((row) => services === undefined || services.includes(row.service))
-    .sort(compareRows);
-  const schema: SchemaField[] = [
-    field('day', 'DATE'),
-    field('project_id', 'STRING'),
-    field('service', 'STRING'),
-    field('sku_id', 'STRING'),
-    field('sku_description', 'STRING'),
-    field('location', 'STRING'),
-    ...labelColumns.map((key) => field(`label_${key}`, 'STRING')),
-    field('cost', 'FLOAT'),
-    field('credits', 'FLOAT'),
-    field('currency', 'STRING'),
-  ];
-  const rows = groupBySelectedColumns(selected, labelColumns).map((group) => ({
-    f: [
-      ...group.keyColumns,
-      String(roundMicros(group.cost)),
-      String(roundMicros(group.credits)),
-      group.currency,
-    ].map((v) => ({ v })),
-  }));
-  return queryResult(input, sql, schema, rows, bytesProcessed, bytesBilled);
+  return queryResult(input, sql, answer.schema, answer.rows, bytesProcessed, bytesBilled);
 }
 
 function queryResult(
@@ -198,66 +158,6 @@ function queryResult(
     createdMs,
     dryRun: input.dryRun,
   };
-}
-
-/**
- * The query groups by day, project, service, SKU, location and the selected label columns only, so ledger rows
- * that differ in labels the query did not select add up into one result row.
- */
-function groupBySelectedColumns(
-  rows: readonly BillingRow[],
-  labelColumns: readonly string[],
-): { keyColumns: (string | null)[]; cost: number; credits: number; currency: string }[] {
-  const groups = new Map<
-    string,
-    { keyColumns: (string | null)[]; cost: number; credits: number; currency: string }
-  >();
-  for (const row of rows) {
-    const keyColumns = [
-      row.day,
-      row.projectId,
-      row.service,
-      row.skuId,
-      row.skuDescription,
-      row.location,
-      ...labelColumns.map((key) => labelFor(row, key)),
-    ];
-    const key = JSON.stringify([...keyColumns, row.currency]);
-    const group = groups.get(key) ?? { keyColumns, cost: 0, credits: 0, currency: row.currency };
-    group.cost += row.cost;
-    group.credits += row.credits;
-    groups.set(key, group);
-  }
-  return [...groups.values()];
-}
-
-function roundMicros(value: number): number {
-  const rounded = Math.round(value * 1e6) / 1e6;
-  return Object.is(rounded, -0) ? 0 : rounded;
-}
-
-function field(name: string, type: SchemaField['type']): SchemaField {
-  return { name, type, mode: 'NULLABLE' };
-}
-
-function compareRows(a: BillingRow, b: BillingRow): number {
-  return (
-    a.day.localeCompare(b.day) ||
-    a.projectId.localeCompare(b.projectId) ||
-    a.service.localeCompare(b.service) ||
-    a.skuId.localeCompare(b.skuId) ||
-    a.location.localeCompare(b.location)
-  );
-}
-
-/** Label keys may contain "-" (expected-hours) but SQL aliases cannot, so aliases use "_" in their place. */
-function labelFor(row: BillingRow, aliasKey: string): string | null {
-  if (aliasKey in row.labels) return row.labels[aliasKey] ?? null;
-  const normalised = aliasKey.toLowerCase();
-  for (const [key, value] of Object.entries(row.labels)) {
-    if (key.toLowerCase().replace(/[^a-z0-9_]/g, '_') === normalised) return value;
-  }
-  return null;
 }
 
 function queryResponse(

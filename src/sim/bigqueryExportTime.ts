@@ -5,18 +5,14 @@
 
 import type { SchemaField } from './bigquerySchema.js';
 import type { BillingLedger } from './billing.js';
-import { DAY_MS, HOUR_MS, rfc3339 } from './clock.js';
+import { partitionMs } from './billingExport.js';
+import { rfc3339 } from './clock.js';
 
-/**
- * Rows of a usage day are exported during that day and after it; the simulator writes a day's last rows this
- * long after the day ends (Google: "several hours" and up to days for some services).
- */
-const EXPORT_LAG_HOURS = 6;
 /** A day's partition holds only the export_time column for this query: a few bytes per row. */
 const BYTES_PER_ROW = 8;
 
 export function asksLatestExportTime(sql: string): boolean {
-  return /\bMAX\s*\(\s*export_time\s*\)/i.test(sql);
+  return /\bMAX\s*\(\s*export_time\s*\)\s*\)?\s*AS\s+latest_export_time\b/i.test(sql);
 }
 
 export function latestExportTimeAnswer(
@@ -24,17 +20,13 @@ export function latestExportTimeAnswer(
   sinceDay: string,
 ): { schema: SchemaField[]; rows: { f: { v: string | null }[] }[]; bytesProcessed: number } {
   const sinceMs = Date.parse(`${sinceDay}T00:00:00Z`);
-  const nowMs = ledger.state.clock.nowMs();
   let latestMs: number | null = null;
   let scanned = 0;
+  // ledger.rows() holds what has been exported by now: export_time never lies in the future.
   for (const row of ledger.rows()) {
-    const exportMs = Math.min(
-      nowMs,
-      Date.parse(`${row.day}T00:00:00Z`) + DAY_MS + EXPORT_LAG_HOURS * HOUR_MS,
-    );
-    if (exportMs < sinceMs) continue;
+    if (partitionMs(row.exportMs) < sinceMs) continue;
     scanned++;
-    if (latestMs === null || exportMs > latestMs) latestMs = exportMs;
+    if (latestMs === null || row.exportMs > latestMs) latestMs = row.exportMs;
   }
   const value = latestMs === null ? null : rfc3339(latestMs).replace(/\.\d+Z$/, 'Z');
   return {

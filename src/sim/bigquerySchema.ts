@@ -2,6 +2,6 @@
 
 export interface SchemaField {
   name: string;
-  type: 'DATE' | 'STRING' | 'FLOAT';
+  type: 'DATE' | 'STRING' | 'FLOAT' | 'BOOLEAN';
   mode: 'NULLABLE';
 }

@@ -1,27 +1,22 @@
-// The Cloud Billing export as the simulator would have written it: daily cost rows per project, service, SKU,
-// location and labels. Two sources feed it: the scenario's synthetic history (streams and spikes, standing in
-// for resources that no longer exist) and the scenario's live resources, billed hour by hour from their machine
-// specs and the catalog prices for as long as they run.
+// The Cloud Billing export as the simulator would have written it: rows per usage day, project, service, SKU,
+// location, labels and export_time. Two sources feed it: the scenario's synthetic history (streams and spikes,
+// standing in for resources that no longer exist) and the scenario's live resources, billed hour by hour from
+// their machine specs and the catalog prices for as long as they run. Usage reaches the export with a lag and in
+// several appends (src/sim/billingExport.ts); credits for old days arrive when the scenario says.
 
+import { BLOCK_HOURS, blockStart } from './billingExport.js';
+import { type BillingRow, RowAccumulator } from './billingRows.js';
 import { DAY_MS, HOUR_MS, startOfUtcDay, startOfUtcHour, utcDay } from './clock.js';
 import { type AcceleratorType, machineShape } from './machines.js';
 import { unitNoise } from './random.js';
 import type { ScenarioSku, SkuMeter } from './scenario.js';
-import type { MachineRequest, SimState } from './state.js';
+import type { MachineRequest, SimJob, SimState } from './state.js';
 import { deployedFraction, predictionsInHour, replicasInHour } from './traffic.js';
 
-export interface BillingRow {
-  day: string;
-  projectId: string;
-  service: string;
-  skuId: string;
-  skuDescription: string;
-  location: string;
-  labels: Record<string, string>;
-  cost: number;
-  credits: number;
-  currency: string;
-}
+const BLOCK_MS = BLOCK_HOURS * HOUR_MS;
+
+/** Rows Vertex AI Pipelines launches carry this label, its value the run's billing id (docs/pipeline.md). */
+export const PIPELINE_RUN_LABEL = 'vertex-ai-pipelines-run-billing-id';
 
 type Workload = SkuMeter['workload'];
 
@@ -42,10 +37,12 @@ export class BillingLedger {
     return startOfUtcDay(this.state.clock.origin.getTime()) - days * DAY_MS;
   }
 
+  /** Every row exported by now (export_time ≤ the simulated time). */
   rows(): BillingRow[] {
-    const key = `${this.state.version}@${this.state.clock.nowMs()}`;
+    const nowMs = this.state.clock.nowMs();
+    const key = `${this.state.version}@${nowMs}`;
     if (this.cache?.key === key) return this.cache.rows;
-    const rows = this.build();
+    const rows = this.build().filter((row) => row.exportMs <= nowMs);
     this.cache = { key, rows };
     return rows;
   }
@@ -53,24 +50,40 @@ export class BillingLedger {
   private build(): BillingRow[] {
     const billing = this.state.scenario.billing;
     if (!billing) return [];
-    const rate =
-      billing.currency === 'USD' ? 1 : (this.state.scenario.catalog.conversionRates[billing.currency] ?? 1);
-    const accumulator = new RowAccumulator(this.state, billing.creditFraction, billing.currency, rate);
+    const accumulator = new RowAccumulator(this.state, billing.creditFraction, billing.currency);
     this.addHistory(accumulator);
     if (billing.includeResourceUsage) {
       this.addJobUsage(accumulator);
       this.addEndpointUsage(accumulator);
     }
+    this.addLateCredits(accumulator);
     return accumulator.rows();
+  }
+
+  private addLateCredits(accumulator: RowAccumulator): void {
+    const billing = this.state.scenario.billing;
+    if (!billing) return;
+    const originMs = this.state.clock.origin.getTime();
+    for (const credit of billing.lateCredits) {
+      accumulator.addCredit(
+        utcDay(startOfUtcDay(originMs) - credit.daysAgo * DAY_MS),
+        credit.project,
+        this.skuById(credit.skuId),
+        credit.location,
+        credit.labels,
+        credit.amount,
+        originMs + credit.arrivesInHours * HOUR_MS,
+      );
+    }
   }
 
   private addHistory(accumulator: RowAccumulator): void {
     const billing = this.state.scenario.billing;
     if (!billing) return;
     const originDayMs = startOfUtcDay(this.state.clock.origin.getTime());
-    // History runs up to yesterday of the *current* simulated day, so it keeps growing as time advances.
-    const lastDayMs = startOfUtcDay(this.state.clock.nowMs()) - DAY_MS;
-    for (let dayMs = this.firstDayMs(); dayMs <= lastDayMs; dayMs += DAY_MS) {
+    // History runs up to the *current* simulated time, so it keeps growing as time advances.
+    const nowMs = this.state.clock.nowMs();
+    for (let dayMs = this.firstDayMs(); dayMs < nowMs; dayMs += DAY_MS) {
       const weekday = new Date(dayMs).getUTCDay();
       const seasonal = weekday === 0 || weekday === 6 ? billing.weekendFactor : 1;
       const monthsFromOrigin = (dayMs - originDayMs) / (30 * DAY_MS);
@@ -79,22 +92,18 @@ export class BillingLedger {
         const jitter = 1 + billing.noise * (2 * unitNoise(`${billing.seed}/${index}/${dayMs}`) - 1);
         const sku = this.skuById(stream.skuId);
         const cost = stream.dailyCost * seasonal * growth * jitter;
-        accumulator.add(
-          utcDay(dayMs),
-          stream.project,
-          sku,
-          stream.location,
-          stream.labels,
-          cost,
-          stream.creditFraction,
-        );
+        accumulator.addDay(dayMs, nowMs, stream.project, sku, stream.location, stream.labels, cost, {
+          creditFraction: stream.creditFraction,
+          currency: stream.currency,
+        });
       });
     }
     for (const spike of billing.spikes) {
       const dayMs = originDayMs - spike.daysAgo * DAY_MS;
       if (dayMs < this.firstDayMs()) continue;
-      accumulator.add(
-        utcDay(dayMs),
+      accumulator.addDay(
+        dayMs,
+        this.state.clock.nowMs(),
         spike.project,
         this.skuById(spike.skuId),
         spike.location,
@@ -115,12 +124,13 @@ export class BillingLedger {
       const workload: Workload = job.kind === 'batch_prediction' ? 'prediction' : 'training';
       const parts = this.meteredParts(job.machine, workload, job.spot, job.region);
       const replicas = job.replicaCount * job.parallelTrials;
-      // Jobs run at a constant size, so whole days can be billed at once.
-      for (let dayStart = startOfUtcDay(fromMs); dayStart < untilMs; dayStart += DAY_MS) {
-        const hours = (Math.min(untilMs, dayStart + DAY_MS) - Math.max(fromMs, dayStart)) / HOUR_MS;
+      const labels = billedLabels(job);
+      // Jobs run at a constant size, so whole blocks can be billed at once.
+      for (let start = blockStart(fromMs); start < untilMs; start += BLOCK_MS) {
+        const hours = (Math.min(untilMs, start + BLOCK_MS) - Math.max(fromMs, start)) / HOUR_MS;
         for (const part of parts) {
           const cost = hours * replicas * part.unitsPerReplicaHour * part.sku.unitPrice;
-          accumulator.add(utcDay(dayStart), job.project, part.sku, job.region, job.labels, cost);
+          accumulator.add(start, job.project, part.sku, job.region, labels, cost);
         }
       }
     }
@@ -145,14 +155,7 @@ export class BillingLedger {
             replicasInHour(model, hourMs, predictions) * deployedFraction(model, hourMs, nowMs);
           for (const part of parts) {
             const cost = replicaHours * part.unitsPerReplicaHour * part.sku.unitPrice;
-            accumulator.add(
-              utcDay(hourMs),
-              endpoint.project,
-              part.sku,
-              endpoint.region,
-              endpoint.labels,
-              cost,
-            );
+            accumulator.add(hourMs, endpoint.project, part.sku, endpoint.region, endpoint.labels, cost);
           }
         }
       }
@@ -224,70 +227,9 @@ export class BillingLedger {
   }
 }
 
-/** Sums cost into one row per (day, project, service, SKU, location, labels), as the export query aggregates. */
-class RowAccumulator {
-  private readonly byKey = new Map<string, BillingRow & { creditFraction: number }>();
-
-  constructor(
-    private readonly state: SimState,
-    private readonly defaultCreditFraction: number,
-    private readonly currency: string,
-    /** USD → the account's currency: list prices are USD, the export is in the account's currency. */
-    private readonly rate: number,
-  ) {}
-
-  add(
-    day: string,
-    projectId: string,
-    sku: ScenarioSku,
-    location: string,
-    labels: Record<string, string>,
-    cost: number,
-    creditFraction = this.defaultCreditFraction,
-  ): void {
-    if (cost <= 0) return;
-    cost *= this.rate;
-    const service = this.serviceName(sku.serviceId);
-    const labelKey = JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
-    const key = [day, projectId, sku.skuId, location, labelKey].join('|');
-    const existing = this.byKey.get(key);
-    if (existing) {
-      existing.cost += cost;
-      existing.credits -= cost * creditFraction;
-      return;
-    }
-    this.byKey.set(key, {
-      day,
-      projectId,
-      service,
-      skuId: sku.skuId,
-      skuDescription: sku.description,
-      location,
-      labels: { ...labels },
-      cost,
-      credits: -cost * creditFraction,
-      currency: this.currency,
-      creditFraction,
-    });
-  }
-
-  rows(): BillingRow[] {
-    return [...this.byKey.values()].map(({ creditFraction: _unused, ...row }) => ({
-      ...row,
-      cost: roundMicros(row.cost),
-      credits: roundMicros(row.credits),
-    }));
-  }
-
-  private serviceName(serviceId: string): string {
-    const service = this.state.scenario.catalog.services.find(
-      (candidate) => candidate.serviceId === serviceId,
-    );
-    return service?.displayName ?? serviceId;
-  }
+/** The labels a job's rows carry: its own, plus the run's billing id on what a pipeline run launched. */
+function billedLabels(job: SimJob): Record<string, string> {
+  return job.kind === 'pipeline' ? { ...job.labels, [PIPELINE_RUN_LABEL]: job.id } : job.labels;
 }
 
-function roundMicros(value: number): number {
-  const rounded = Math.round(value * 1e6) / 1e6;
-  return Object.is(rounded, -0) ? 0 : rounded;
-}
+export type { BillingRow } from './billingRows.js';

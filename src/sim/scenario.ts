@@ -4,9 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { billingSchema } from './scenarioBilling.js';
 import { deploymentResourcePoolSchema, persistentResourceSchema } from './scenarioCapacity.js';
 import {
   accelerator,
+  currencyCode,
   endpointId,
   hourOfDay,
   hoursAgo,
@@ -135,53 +137,10 @@ const skuSchema = z.strictObject({
   meter: meterSchema.optional(),
 });
 
-const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR');
-
 const serviceSchema = z.strictObject({
   serviceId: z.string().regex(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/, 'a service id like "C7E2-9256-1C43"'),
   displayName: z.string().min(1),
   businessEntityName: z.string().default('businessEntities/GCP'),
-});
-
-const billingStreamSchema = z.strictObject({
-  project: z.string(),
-  location: z.string(),
-  skuId: z.string(),
-  /** Average weekday cost before weekly seasonality and noise. */
-  dailyCost: z.number().min(0),
-  labels,
-  /** Fraction of cost given back as (negative) credits; overrides billing.creditFraction. */
-  creditFraction: z.number().min(0).max(1).optional(),
-  /** Relative change per 30 days, e.g. 0.1 = +10% a month, so older days cost less. */
-  growthPerMonth: z.number().default(0),
-});
-
-const billingSpikeSchema = z.strictObject({
-  daysAgo: z.number().int().min(1),
-  project: z.string(),
-  location: z.string(),
-  skuId: z.string(),
-  cost: z.number().min(0),
-  labels,
-});
-
-const billingSchema = z.strictObject({
-  /**
-   * The billing account's currency: every export row is in it (cost = USD list cost × the catalog's conversion
-   * rate, catalog.conversionRates).
-   */
-  currency: currencyCode.default('USD'),
-  /** Days of history, ending yesterday. */
-  days: z.number().int().min(1).max(800).default(90),
-  seed: z.number().int().default(1),
-  /** Weekend cost relative to weekdays. */
-  weekendFactor: z.number().min(0).default(0.6),
-  noise: z.number().min(0).max(1).default(0.08),
-  creditFraction: z.number().min(0).max(1).default(0),
-  /** Also bill the scenario's endpoints and jobs from their machine specs and the catalog prices. */
-  includeResourceUsage: z.boolean().default(true),
-  streams: z.array(billingStreamSchema).default([]),
-  spikes: z.array(billingSpikeSchema).default([]),
 });
 
 const projectSchema = z.strictObject({
@@ -303,6 +262,21 @@ export const scenarioSchema = z
       requireProject(spike.project, ['billing', 'spikes', index, 'project']);
       requireSku(spike.skuId, ['billing', 'spikes', index, 'skuId']);
     });
+    scenario.billing?.lateCredits.forEach((credit, index) => {
+      requireProject(credit.project, ['billing', 'lateCredits', index, 'project']);
+      requireSku(credit.skuId, ['billing', 'lateCredits', index, 'skuId']);
+    });
+    const rates = scenario.catalog.conversionRates;
+    scenario.billing?.streams.forEach((stream, index) => {
+      if (stream.currency && stream.currency !== 'USD' && !(stream.currency in rates)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['billing', 'streams', index, 'currency'],
+          input: stream.currency,
+          message: 'USD or a currency listed in catalog.conversionRates',
+        });
+      }
+    });
   });
 
 export type Scenario = z.output<typeof scenarioSchema>;
@@ -316,7 +290,6 @@ export type ScenarioSku = Scenario['catalog']['skus'][number];
 export type SkuMeter = NonNullable<ScenarioSku['meter']>;
 export type TrafficPattern = z.output<typeof trafficSchema>;
 export type JobKind = z.output<typeof jobKind>;
-export type BillingSettings = z.output<typeof billingSchema>;
 
 export class ScenarioError extends Error {
   override name = 'ScenarioError';

@@ -14,6 +14,7 @@ export const endpointId = z
     'digits, or a letter followed by lowercase letters, digits and "-", e.g. "fraud-scorer-prod"',
   );
 export const hoursAgo = z.number().min(0);
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR');
 export const hourOfDay = z.number().int().min(0).max(23);
 export const accelerator = z.enum(ACCELERATOR_TYPE_NAMES);
 

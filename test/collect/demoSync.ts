@@ -15,7 +15,7 @@ export const demoGoogle = {
     { id: 'ml-research', regions: ['us-central1', 'europe-west4', 'asia-northeast1'] },
     { id: 'ml-platform', regions: ['us-central1', 'europe-west4'] },
   ],
-  billingExport: { table: BILLING_TABLE, initialDays: 30, reingestDays: 3 },
+  billingExport: { table: BILLING_TABLE, initialDays: 30 },
   retry: { attempts: 4, baseDelayMs: 1, timeoutMs: 10_000 },
 };
 

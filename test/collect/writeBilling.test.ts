@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  addBillingRows,
   billingRowKey,
   canonicalLabels,
   mergeBillingRows,
@@ -7,6 +8,7 @@ import {
   writeBillingRows,
 } from '../../src/collect/writeBilling.js';
 import { openStore, type Store } from '../../src/db/open.js';
+import { inTransaction } from '../../src/db/rows.js';
 import type { BillingAggregateRow } from '../../src/gcp/types.js';
 
 let store: Store;
@@ -23,6 +25,8 @@ const row = (over: Partial<BillingAggregateRow> = {}): BillingAggregateRow => ({
   skuDescription: 'Vertex AI: Training/Pipelines on N1 Predefined Instance Core running in Americas',
   location: 'us-central1',
   labels: { team: 'search', env: 'prod' },
+  vertexProduct: null,
+  pipelineRun: false,
   cost: 10,
   credits: -1,
   currency: 'USD',
@@ -76,11 +80,47 @@ describe('writeBillingRows', () => {
   it('merges rows that land on the same key', () => {
     const merged = mergeBillingRows([
       row(),
-      row({ skuDescription: 'renamed', cost: 5, credits: -0.5 }),
+      row({
+        skuDescription: 'Vertex AI: Training/Pipelines on N1 Predefined Instance Core (renamed)',
+        cost: 5,
+        credits: -0.5,
+      }),
       row({ day: '2026-11-21' }),
     ]);
     expect(merged).toHaveLength(2);
     expect(merged[0]).toMatchObject({ cost: 15, credits: -1.5 });
+  });
+
+  it('keeps a pipeline step apart from custom training on the same SKU', () => {
+    const merged = mergeBillingRows([row(), row({ pipelineRun: true, cost: 4 }), row({ cost: 1 })]);
+    expect(merged.map((r) => [r.pipelineRun, r.cost])).toEqual([
+      [false, 11],
+      [true, 4],
+    ]);
+    writeBillingRows(store.sqlite, merged, { ingestedAt: 't1' });
+    expect(stored().map((r) => (r as { kind: string }).kind)).toEqual(['training', 'pipelines']);
+  });
+
+  it('adds what the export appended to the stored rows of their keys', () => {
+    writeBillingRows(store.sqlite, [row()], { ingestedAt: 't1' });
+    const added = inTransaction(store, () =>
+      addBillingRows(
+        store.sqlite,
+        [row({ cost: 0, credits: -2 }), row({ day: '2026-11-21', cost: 3, credits: 0 })],
+        't2',
+      ),
+    );
+    expect(added).toBe(2);
+    expect(
+      stored().map((r) => [
+        (r as { day: string }).day,
+        (r as { cost: number }).cost,
+        (r as { credits: number }).credits,
+      ]),
+    ).toEqual([
+      ['2026-11-20', 10, -3],
+      ['2026-11-21', 3, 0],
+    ]);
   });
 
   it('keeps labels canonical whatever their order', () => {

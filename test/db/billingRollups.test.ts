@@ -60,6 +60,8 @@ function row(
       sku === 'T' ? 'Vertex AI: Custom Training A2 Instance Core' : 'Vertex AI: Online Prediction Core',
     location: 'us-central1',
     labels,
+    vertexProduct: null,
+    pipelineRun: false,
     cost,
     credits: -cost / 10,
     currency: 'USD',
@@ -106,6 +108,7 @@ describe('billing rollups', () => {
               .sort()
               .map(([k, v]) => `${k}=${v}`)
               .join(';'),
+            r.skuId === 'T' ? 'training' : 'prediction',
           ].join('\u0000'),
         ),
       );
@@ -126,6 +129,33 @@ describe('billing rollups', () => {
       for (const table of Object.keys(EXPECTED)) {
         expect(store.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
       }
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stay exact through the rebuild that made the kind part of the key, and after it', () => {
+    const store = openStore(':memory:');
+    try {
+      writeBillingRows(store.sqlite, rows(), { ingestedAt: '2026-11-04T00:00:00Z' });
+      // The migration again, over a table that already has rows: copied, triggers dropped and created anew.
+      const migration = readFileSync(join(MIGRATIONS_FOLDER, '0005_billing_kind_in_key.sql'), 'utf8');
+      for (const statement of migration.split('--> statement-breakpoint')) store.sqlite.exec(statement);
+      expectRollupsExact(store);
+      // The triggers work on the rebuilt table: a pipeline step on the training SKU is a row of its own.
+      const pipelineStep = { ...rows()[0]!, pipelineRun: true, cost: 2 };
+      writeBillingRows(store.sqlite, [pipelineStep], { ingestedAt: '2026-11-05T00:00:00Z' });
+      expectRollupsExact(store);
+      expect(
+        store.sqlite
+          .prepare(
+            "SELECT kind, cost FROM billing_daily WHERE day = '2026-11-01' AND project = 'ml-prod' AND sku_id = 'T' AND label_key = 'env=prod;team=search' ORDER BY kind",
+          )
+          .all(),
+      ).toEqual([
+        { kind: 'pipelines', cost: 2 },
+        { kind: 'training', cost: 10.25 },
+      ]);
     } finally {
       store.close();
     }

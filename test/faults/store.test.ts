@@ -48,6 +48,8 @@ function rows(count: number): BillingAggregateRow[] {
     skuDescription: 'Vertex AI: Custom Training A2 Instance Core',
     location: 'us-central1',
     labels: { team: `team-${i % 7}`, env: 'prod', model: `a-long-model-name-to-fill-pages-${i % 13}` },
+    vertexProduct: null,
+    pipelineRun: false,
     cost: 1 + (i % 100) / 7,
     credits: 0,
     currency: 'USD',

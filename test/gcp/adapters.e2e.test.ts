@@ -279,11 +279,10 @@ describe('BillingExportApi', () => {
   it('aggregates per day, project, SKU and label in BigQuery, with credits and bytes scanned', async () => {
     const billing = gcp.billing;
     if (!billing) throw new Error('billing export not configured');
-    const result = await billing.dailyCosts({
-      startDay: '2026-11-20',
-      endDay: '2026-11-26',
-      timezone: 'UTC',
-    });
+    const window = { timezone: 'UTC', exportedAfter: '1970-01-01T00:00:00.000000Z', sinceDay: '2026-11-01' };
+    const result = await billing.dailyCosts({ ...window, startDay: '2026-11-20', endDay: '2026-11-26' });
+    // Now is Nov 26 12:00: the newest append (08:00) holds Nov 25 18:00–24:00.
+    expect(result.exportedThrough).toBe('2026-11-26T08:00:00.000000Z');
     expect(result.bytesProcessed).toBeGreaterThan(0);
     expect(new Set(result.rows.map((r) => r.day))).toEqual(
       new Set(['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25']),
@@ -296,16 +295,16 @@ describe('BillingExportApi', () => {
     expect(lab[0]?.labels).toEqual({ team: 'lab', 'expected-hours': '3' });
     expect(lab.every((r) => r.cost > 0 && r.credits < 0 && r.credits >= -r.cost)).toBe(true);
 
-    const firstHalf = await billing.dailyCosts({
+    const firstHalf = await billing.dailyCosts({ ...window, startDay: '2026-11-20', endDay: '2026-11-23' });
+    const secondHalf = await billing.dailyCosts({ ...window, startDay: '2026-11-23', endDay: '2026-11-26' });
+    // Nothing appended after the newest export: no rows, and the export still says how far it is.
+    const nothingNew = await billing.dailyCosts({
+      ...window,
+      exportedAfter: '2026-11-26T08:00:00.000000Z',
       startDay: '2026-11-20',
-      endDay: '2026-11-23',
-      timezone: 'UTC',
+      endDay: '2026-11-27',
     });
-    const secondHalf = await billing.dailyCosts({
-      startDay: '2026-11-23',
-      endDay: '2026-11-26',
-      timezone: 'UTC',
-    });
+    expect(nothingNew).toMatchObject({ rows: [], exportedThrough: null });
     const total = (rows: { cost: number }[]) => rows.reduce((sum, r) => sum + r.cost, 0);
     expect(total(firstHalf.rows) + total(secondHalf.rows)).toBeCloseTo(total(result.rows), 6);
     const bigQueryCalls = (await harness.requests()).filter((r) => r.path.startsWith('/bigquery/'));

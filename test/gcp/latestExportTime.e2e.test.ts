@@ -32,9 +32,10 @@ describe('latest export time', () => {
   it('answers the newest export time, or null when nothing was exported since', async () => {
     const billing = gcp.billing;
     if (!billing) throw new Error('billing export not configured');
-    // Now is 2026-11-26 12:00 and jobs are running: today's usage is being exported as it happens.
+    // Now is 2026-11-26 12:00. The export appends every 4 hours; usage reaches it 8 hours after its 6-hour
+    // block ends, so the newest append holds Nov 25 18:00–24:00, exported at 08:00.
     expect(await billing.latestExportTime('2026-11-20')).toMatchObject({
-      latestExportTime: '2026-11-26T12:00:00.000Z',
+      latestExportTime: '2026-11-26T08:00:00.000Z',
       sinceDay: '2026-11-20',
     });
     expect(await billing.latestExportTime('2026-11-27')).toMatchObject({ latestExportTime: null });
@@ -43,7 +44,7 @@ describe('latest export time', () => {
 });
 
 describe('latest export time without running resources', () => {
-  it('trails the last usage day by the export lag', async () => {
+  it('trails usage by the export lag', async () => {
     const quiet = await startHarness(
       {
         ...scenario,
@@ -55,9 +56,9 @@ describe('latest export time without running resources', () => {
     );
     const api = gcpFor(quiet.url, testConfig({ billingExport: { table: TABLE } }));
     try {
-      // The last usage day is the 25th; its last rows are exported 6 h after it ends.
+      // Nov 25 18:00–24:00 was exported at 08:00; today's first block is not due before 16:00.
       expect(await api.billing?.latestExportTime('2026-11-20')).toMatchObject({
-        latestExportTime: '2026-11-26T06:00:00.000Z',
+        latestExportTime: '2026-11-26T08:00:00.000Z',
       });
     } finally {
       await api.close();

@@ -110,12 +110,13 @@ describe('BigQuery billing export query', () => {
     );
     expect(spike).toMatchObject({ cost: 900, credits: -90, label_expected_hours: '6' });
 
-    // Job 502: 3 replicas of n1-standard-4 for 5 hours on 2025-03-11, management fee per vCPU-hour.
+    // Job 502: 3 replicas of n1-standard-4 for 5 hours on 2025-03-11, management fee per vCPU-hour. At 10:00 the
+    // next day all but the late-reported share of the day (4 %, exported 20 h after the day) is in the export.
     const fee = rows.find(
       (row) =>
         row.day.value === '2025-03-11' && row.sku_id === SKU.trainingFeeCore && row.label_team === 'search',
     );
-    expect(fee?.cost).toBeCloseTo(4 * 0.0047417 * 15, 5);
+    expect(fee?.cost).toBeCloseTo(4 * 0.0047417 * 15 * 0.96, 5);
 
     const unlabelled = rows.filter((row) => row.label_team === null);
     expect(unlabelled.length).toBeGreaterThan(0);
@@ -195,6 +196,83 @@ describe('BigQuery billing export query', () => {
     ).rejects.toMatchObject({ code: 400 });
   });
 
+  // Google: export_time "will always increase with each new export"; costs are "typically ... available within a
+  // day, but can sometimes take more than 24 hours"; corrections and credits are appended, never rewritten.
+  const INCREMENTAL_SQL = `
+WITH exported AS (
+  SELECT * FROM \`billing-admin.billing_export.gcp_billing_export_v1_0123AB_456CDE_789EF0\`
+  WHERE _PARTITIONTIME >= TIMESTAMP(@since_day) AND export_time > @exported_after
+), totals AS (
+  SELECT DATE(usage_start_time) AS day, project.id AS project_id, service.description AS service,
+    sku.id AS sku_id, sku.description AS sku_description, location.region AS location,
+    (SELECT value FROM UNNEST(labels) WHERE key = 'team') AS label_team,
+    (SELECT l.value FROM UNNEST(labels) AS l WHERE l.key = 'goog-vertex-ai-product' LIMIT 1) AS vertex_product,
+    EXISTS(SELECT 1 FROM UNNEST(labels) AS l WHERE l.key = 'vertex-ai-pipelines-run-billing-id') AS pipeline_run,
+    SUM(cost) AS cost, SUM(IFNULL((SELECT SUM(c.amount) FROM UNNEST(credits) AS c), 0)) AS credits, currency
+  FROM exported
+  WHERE DATE(usage_start_time) >= @start_day AND DATE(usage_start_time) < @end_day
+    AND service.description IN UNNEST(@services)
+  GROUP BY day, project_id, service, sku_id, sku_description, location, label_team, vertex_product, pipeline_run, currency
+)
+SELECT totals.*, FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', (SELECT MAX(export_time) FROM exported)) AS exported_through
+FROM (SELECT 1) LEFT JOIN totals ON TRUE`;
+
+  async function exportedAfter(after: string, sinceDay: string, startDay = '2025-02-01') {
+    const [job] = await bigquery.createQueryJob({
+      query: INCREMENTAL_SQL,
+      params: {
+        since_day: BigQuery.date(sinceDay),
+        exported_after: BigQuery.timestamp(after),
+        start_day: BigQuery.date(startDay),
+        end_day: BigQuery.date('2025-03-20'),
+        services: ['Vertex AI'],
+      },
+    });
+    const [rows] = await job.getQueryResults();
+    return rows as Array<BillingResultRow & { exported_through: string | null; pipeline_run: boolean }>;
+  }
+
+  it('appends a day over the following day: rows exported after a watermark, and how far the export is', async () => {
+    // Now is 2025-03-12 10:00. The 04:00 append held Mar 11 12:00–18:00, the 08:00 one Mar 11 18:00–24:00.
+    const rows = await exportedAfter('2025-03-12T04:00:00Z', '2025-03-10');
+    expect(new Set(rows.map((r) => r.day.value))).toEqual(new Set(['2025-03-11']));
+    expect(rows.every((r) => r.exported_through === '2025-03-12T08:00:00.000000Z')).toBe(true);
+    const stream = rows.find((r) => r.sku_id === SKU.trainingCore && r.label_team === 'search');
+    // A Tuesday: $100 a day in four 6-hour blocks, 96 % of each on time (4 % of the day comes 20 h after it).
+    expect(stream).toMatchObject({ cost: 24, credits: -2.4 });
+    // Nothing after the last append: no rows, but still the row saying how far the export is.
+    const none = await exportedAfter('2025-03-12T08:00:00Z', '2025-03-10');
+    expect(none).toHaveLength(1);
+    expect(none[0]).toMatchObject({ day: null, cost: null, exported_through: null });
+  });
+
+  it('appends a late credit for an old usage day when it arrives, and nothing else is read twice', async () => {
+    const before = await exportedAfter('2025-03-12T08:00:00Z', '2025-03-10');
+    expect(before[0]?.day).toBeNull();
+    await fetch(`${sim.url}/_sim/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hours: 3 }),
+    });
+    const after = await exportedAfter('2025-03-12T08:00:00Z', '2025-03-10');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({
+      day: { value: '2025-03-04' },
+      sku_id: SKU.trainingCore,
+      cost: 0,
+      credits: -30,
+      exported_through: '2025-03-12T12:00:00.000000Z',
+    });
+  });
+
+  it('marks what a pipeline run launched with its billing label', async () => {
+    const rows = await exportedAfter('2025-01-01T00:00:00Z', '2025-02-01', '2025-03-10');
+    const pipeline = rows.filter((r) => r.pipeline_run);
+    expect(pipeline.length).toBeGreaterThan(0);
+    expect(new Set(pipeline.map((r) => r.day.value))).toEqual(new Set(['2025-03-10']));
+    expect(rows.filter((r) => !r.pipeline_run).length).toBeGreaterThan(0);
+  });
+
   it('keeps billing running resources as simulated time advances', async () => {
     const before = await billingRows(
       billingQuery({
@@ -205,7 +283,8 @@ describe('BigQuery billing export query', () => {
         },
       }),
     );
-    await fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ hours: 24 }) });
+    // 30 hours on it is 16:00 on the 13th: the 13th's first block has been exported (8 h after it ended).
+    await fetch(`${sim.url}/_sim/advance`, { method: 'POST', body: JSON.stringify({ hours: 30 }) });
     const after = await billingRows(
       billingQuery({
         params: {

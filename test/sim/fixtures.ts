@@ -156,7 +156,7 @@ export const scenarioInput: ScenarioInput = {
       project: 'ml-prod',
       region: 'us-central1',
       displayName: 'feature-pipeline',
-      machineType: 'e2-standard-4',
+      machineType: 'n1-standard-4',
       startedHoursAgo: 50,
       durationHours: 1,
     },
@@ -275,6 +275,17 @@ export const scenarioInput: ScenarioInput = {
         labels: {},
       },
       { project: 'ml-prod', location: 'us', skuId: SKU.storage, dailyCost: 5, labels: { team: 'search' } },
+    ],
+    lateCredits: [
+      {
+        daysAgo: 8,
+        project: 'ml-prod',
+        location: 'us-central1',
+        skuId: SKU.trainingCore,
+        labels: { team: 'search', env: 'prod' },
+        amount: 30,
+        arrivesInHours: 2,
+      },
     ],
     spikes: [
       {

@@ -1,4 +1,5 @@
-// Writes to billing_daily. The rollup tables follow by triggers (migration 0003), so every writer keeps them exact.
+// Writes to billing_daily. The rollup tables follow by triggers (migrations 0003, 0005), so every writer keeps
+// them exact.
 
 import { allRows, type Conn, execute } from '../rows.js';
 
@@ -19,22 +20,42 @@ export interface BillingDailyRow {
   ingestedAt: string;
 }
 
-const UPSERT_SQL = `
+const INSERT_SQL = `
   INSERT INTO billing_daily
     (day, project, service, sku_id, sku_description, location, label_key, labels, kind, cost, credits, currency, ingested_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (day, project, service, sku_id, location, label_key) DO UPDATE SET
-    sku_description = excluded.sku_description, labels = excluded.labels, kind = excluded.kind,
+  ON CONFLICT (day, project, service, sku_id, location, label_key, kind) DO UPDATE SET`;
+
+const UPSERT_SQL = `${INSERT_SQL}
+    sku_description = excluded.sku_description, labels = excluded.labels,
     cost = excluded.cost, credits = excluded.credits, currency = excluded.currency, ingested_at = excluded.ingested_at
   WHERE billing_daily.cost IS NOT excluded.cost OR billing_daily.credits IS NOT excluded.credits
-     OR billing_daily.sku_description IS NOT excluded.sku_description OR billing_daily.kind IS NOT excluded.kind
+     OR billing_daily.sku_description IS NOT excluded.sku_description
      OR billing_daily.labels IS NOT excluded.labels OR billing_daily.currency IS NOT excluded.currency`;
+
+// Rows appended to the export after the last read add to what is stored: Google never rewrites an exported row,
+// corrections and late credits arrive as new rows.
+const ADD_SQL = `${INSERT_SQL}
+    sku_description = excluded.sku_description, labels = excluded.labels,
+    cost = billing_daily.cost + excluded.cost, credits = billing_daily.credits + excluded.credits,
+    currency = excluded.currency, ingested_at = excluded.ingested_at
+  WHERE excluded.cost != 0 OR excluded.credits != 0
+     OR billing_daily.sku_description IS NOT excluded.sku_description`;
 
 /** Inserts or updates one row; an unchanged row writes nothing. Returns rows changed (0 or 1). */
 export function upsertBillingRow(conn: Conn, r: BillingDailyRow): number {
+  return writeRow(conn, UPSERT_SQL, r);
+}
+
+/** Adds one row's cost and credits to the stored row of its key (or inserts it). Returns rows changed. */
+export function addToBillingRow(conn: Conn, r: BillingDailyRow): number {
+  return writeRow(conn, ADD_SQL, r);
+}
+
+function writeRow(conn: Conn, sql: string, r: BillingDailyRow): number {
   return execute(
     conn,
-    UPSERT_SQL,
+    sql,
     r.day,
     r.project,
     r.service,
@@ -58,6 +79,7 @@ export interface BillingRowIdentity {
   skuId: string;
   location: string;
   labelKey: string;
+  kind: string;
 }
 
 /** The keys of every row in [startDay, endDay). */
@@ -65,8 +87,16 @@ export function billingKeysBetween(conn: Conn, startDay: string, endDay: string)
   return allRows(
     conn,
     'billing row keys',
-    { day: 'text', project: 'text', service: 'text', skuId: 'text', location: 'text', labelKey: 'text' },
-    `SELECT day, project, service, sku_id AS skuId, location, label_key AS labelKey
+    {
+      day: 'text',
+      project: 'text',
+      service: 'text',
+      skuId: 'text',
+      location: 'text',
+      labelKey: 'text',
+      kind: 'text',
+    },
+    `SELECT day, project, service, sku_id AS skuId, location, label_key AS labelKey, kind
        FROM billing_daily WHERE day >= ? AND day < ?`,
     startDay,
     endDay,
@@ -76,12 +106,14 @@ export function billingKeysBetween(conn: Conn, startDay: string, endDay: string)
 export function deleteBillingRow(conn: Conn, row: BillingRowIdentity): number {
   return execute(
     conn,
-    'DELETE FROM billing_daily WHERE day = ? AND project = ? AND service = ? AND sku_id = ? AND location = ? AND label_key = ?',
+    `DELETE FROM billing_daily
+      WHERE day = ? AND project = ? AND service = ? AND sku_id = ? AND location = ? AND label_key = ? AND kind = ?`,
     row.day,
     row.project,
     row.service,
     row.skuId,
     row.location,
     row.labelKey,
+    row.kind,
   );
 }

@@ -5,10 +5,17 @@ import { allRows, type Conn, execute, insertRow, oneRow } from '../rows.js';
 export const KV_KEYS = {
   /** When the catalog was last fetched (RFC 3339). */
   catalogRefreshedAt: 'catalog.refreshedAt',
-  /** Latest day (YYYY-MM-DD, configured time zone) the billing export has rows for. */
+  /**
+   * Last day (YYYY-MM-DD, configured time zone) the billing export is actual for: the export has moved the
+   * configured lag past its end (src/domain/exportCutoff.ts). Later days are estimated.
+   */
   billingActualThrough: 'billing.actualThrough',
-  /** The day (configured time zone) of the last successful billing query; the next pass re-reads from before it. */
-  billingQueriedOn: 'billing.queriedOn',
+  /** The newest export_time read from the billing export (RFC 3339, microseconds): the next pass reads after it. */
+  billingExportedThrough: 'billing.exportedThrough',
+  /** The first usage day billing_daily holds from the export (the full read's start). */
+  billingFirstDay: 'billing.firstDay',
+  /** What the stored rows were read with (time zone, services, label keys): a change means a full read. */
+  billingReadShape: 'billing.readShape',
 } as const;
 
 export function readKv(conn: Conn, key: string): string | null {
