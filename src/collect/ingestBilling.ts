@@ -13,6 +13,7 @@ import { inTransaction } from '../db/rows.js';
 import { lastActualDay } from '../domain/exportCutoff.js';
 import type { Gcp } from '../gcp/api.js';
 import { PARTITION_MARGIN_DAYS } from '../gcp/billingQuery.js';
+import type { BillingAggregateRow } from '../gcp/types.js';
 import { addDays, dayInZone } from '../time/days.js';
 import {
   addBillingRows,
@@ -41,6 +42,31 @@ export interface BillingIngestWork {
   note?: string;
 }
 
+/**
+ * A billing account has one currency, fixed when it is created ("Billing account currency is determined at the
+ * time of billing account creation and cannot be updated", BillingAccount.currencyCode), and the export's `cost`
+ * is "the currency that the cost is billed in". Rows in another currency than the configured one, or in two,
+ * mean a misconfiguration or a table holding several accounts: amounts in different currencies are never added.
+ */
+function checkCurrency(rows: readonly BillingAggregateRow[], configured: string): void {
+  const currencies = [...new Set(rows.map((row) => row.currency))].sort();
+  if (currencies.length > 1) {
+    throw new Error(
+      `the billing export holds rows in ${currencies.join(' and ')}: a billing account has one currency, so the ` +
+        'table holds more than one account — export one account per table (or point billingExport.table at ' +
+        'one); nothing was written',
+    );
+  }
+  const [currency] = currencies;
+  if (currency !== undefined && currency !== configured) {
+    throw new Error(
+      `the billing export is in ${currency} but currency is ${configured} in the configuration: set currency: ` +
+        `${currency} (the billing account's currency), so catalog estimates are asked for in ${currency} too; ` +
+        'nothing was written',
+    );
+  }
+}
+
 export async function ingestBilling(deps: BillingIngestDeps, now: Date): Promise<BillingIngestWork> {
   const { gcp, store, config } = deps;
   const billing = gcp.billing;
@@ -49,7 +75,13 @@ export async function ingestBilling(deps: BillingIngestDeps, now: Date): Promise
   const { initialDays, lagHours, services, labelKeys } = config.google.billingExport;
   const sqlite = store.sqlite;
   const today = dayInZone(now, timezone);
-  const shape = JSON.stringify([READ_VERSION, timezone, [...services].sort(), [...labelKeys].sort()]);
+  const shape = JSON.stringify([
+    READ_VERSION,
+    timezone,
+    config.currency,
+    [...services].sort(),
+    [...labelKeys].sort(),
+  ]);
   const watermark = readKv(sqlite, KV_KEYS.billingExportedThrough);
   const firstDay = readKv(sqlite, KV_KEYS.billingFirstDay);
   const incremental =
@@ -61,6 +93,7 @@ export async function ingestBilling(deps: BillingIngestDeps, now: Date): Promise
   // Rows appended after the watermark lie in its partition or later (the margin covers how a partition is dated).
   const sinceDay = addDays(incremental ? watermark.slice(0, 10) : startDay, -PARTITION_MARGIN_DAYS);
   const result = await billing.dailyCosts({ startDay, endDay, timezone, exportedAfter, sinceDay });
+  checkCurrency(result.rows, config.currency);
   const rows = mergeBillingRows(result.rows);
   const exportedThrough = result.exportedThrough ?? (incremental ? watermark : null);
   const nowIso = now.toISOString();

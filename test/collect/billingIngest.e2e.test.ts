@@ -141,3 +141,78 @@ describe('billing ingest from a lagging export', () => {
     expect(training.cost).toBeCloseTo(100, 6);
   });
 });
+
+describe('billing ingest and the billing account currency', () => {
+  const eurScenario = {
+    ...scenarioInput,
+    billing: { ...scenarioInput.billing, currency: 'EUR' },
+  };
+  const twoAccounts = {
+    ...scenarioInput,
+    billing: {
+      ...scenarioInput.billing,
+      streams: [
+        ...(scenarioInput.billing?.streams ?? []),
+        {
+          project: 'ml-prod',
+          location: 'us-central1',
+          skuId: SKU.predictionCore,
+          dailyCost: 10,
+          currency: 'EUR',
+        },
+      ],
+    },
+  };
+
+  async function ingestFrom(scenario: typeof scenarioInput, currency: string) {
+    const sim = await startHarness(scenario, NOW);
+    const withCurrency = testConfig({ billingExport: { table: TABLE, initialDays: 10 } }, { currency });
+    const client = gcpFor(sim.url, withCurrency);
+    try {
+      const result = await runSyncPass({
+        store,
+        gcp: client,
+        config: withCurrency,
+        clock: fixedClock(NOW),
+        log: silentLog,
+      });
+      return result.scopes.find((s) => s.scope === 'billing');
+    } finally {
+      await client.close();
+      await sim.close();
+    }
+  }
+
+  it('stores an account billed in EUR in EUR, at the amounts the export has', async () => {
+    const billing = await ingestFrom(eurScenario, 'EUR');
+    expect(billing?.error ?? null).toBeNull();
+    const row = store.sqlite
+      .prepare(
+        `SELECT currency, SUM(cost) AS cost FROM billing_daily WHERE day = '2025-03-05' AND sku_id = ? GROUP BY currency`,
+      )
+      .all(SKU.trainingCore);
+    // The Tuesday's $100 training stream, at the scenario's 0.92 EUR per USD.
+    expect(row).toEqual([{ currency: 'EUR', cost: expect.closeTo(92, 6) }]);
+  });
+
+  it('refuses an export in another currency than the configured one, and writes nothing', async () => {
+    const billing = await ingestFrom(eurScenario, 'USD');
+    expect(billing?.ok).toBe(false);
+    expect(billing?.error).toBe(
+      'the billing export is in EUR but currency is USD in the configuration: set currency: EUR (the billing ' +
+        "account's currency), so catalog estimates are asked for in EUR too; nothing was written",
+    );
+    expect(store.sqlite.prepare('SELECT count(*) AS n FROM billing_daily').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses an export holding two currencies instead of adding them up', async () => {
+    const billing = await ingestFrom(twoAccounts, 'USD');
+    expect(billing?.ok).toBe(false);
+    expect(billing?.error).toBe(
+      'the billing export holds rows in EUR and USD: a billing account has one currency, so the table holds ' +
+        'more than one account — export one account per table (or point billingExport.table at one); nothing ' +
+        'was written',
+    );
+    expect(store.sqlite.prepare('SELECT count(*) AS n FROM billing_daily').get()).toEqual({ n: 0 });
+  });
+});
