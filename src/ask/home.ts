@@ -23,6 +23,8 @@ export interface LastSync {
 export interface HomeSummary {
   today: string;
   timezone: string;
+  /** The billing account's currency: every amount is in it. */
+  currency: string;
   monthToDate: SpendFigures;
   forecast: MonthForecast;
   topDrivers: Array<{ key: string; cost: number; share: number }>;
@@ -50,6 +52,7 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
   return {
     today,
     timezone,
+    currency: ctx.config.currency,
     monthToDate: mtd,
     forecast,
     topDrivers: mtd.groups

@@ -102,8 +102,10 @@ export interface Answer {
   period: Period | null;
   groupBy: Dimension[];
   filters: AskFilters;
+  /** Null when nothing in it could be priced. */
   total: number | null;
-  currency: 'USD';
+  /** The billing account's currency (ISO 4217, config `currency`): every amount of the answer is in it. */
+  currency: string;
   rows: AnswerRow[];
   source: AnswerSource;
   /** The whole answer as a person reads it (plain text, no markup). */

@@ -2,13 +2,42 @@
 
 export type Money = number;
 
-/** "$1,234.56"; amounts of $100k and more drop the cents; negative amounts as "-$12.00". */
+// Amounts this large drop their cents: "$100,619", not "$100,619.37".
+const WHOLE_UNITS_FROM = 100_000;
+
+/** How amounts shown together are written: in minor units (cents), unless the largest of them drops them. */
+export type MoneyPrecision = 'minor' | 'whole';
+
+export function moneyPrecision(...amounts: readonly Money[]): MoneyPrecision {
+  return amounts.some((a) => Math.abs(a) >= WHOLE_UNITS_FROM) ? 'whole' : 'minor';
+}
+
+// The currency's minor units (2 for USD and EUR, 0 for JPY), as Intl knows them.
+const minorDigits = new Map<string, number>();
+function minorDigitsOf(currency: string): number {
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits as number;
+    minorDigits.set(currency, digits);
+  }
+  return digits;
+}
+
 // Building a NumberFormat costs far more than formatting with one, and an answer formats dozens of amounts.
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-export function formatMoney(amount: Money, currency = 'USD'): string {
+/**
+ * "$1,234.56" in the given ISO 4217 currency ("€1,234.56", "CHF 1,234.56"); amounts of 100k and more drop the
+ * cents; negative amounts as "-$12.00". `precision` makes several amounts of one line alike (see lineMoney).
+ */
+export function formatMoney(
+  amount: Money,
+  currency = 'USD',
+  precision: MoneyPrecision = moneyPrecision(amount),
+): string {
   const abs = Math.abs(amount);
-  const digits = abs >= 100_000 ? 0 : 2;
+  const digits = precision === 'whole' ? 0 : minorDigitsOf(currency);
   const cacheKey = `${currency}/${digits}`;
   let format = moneyFormats.get(cacheKey);
   if (!format) {
@@ -38,9 +67,38 @@ export function formatUnitPrice(amount: Money, currency = 'USD'): string {
   return format.format(amount);
 }
 
+/** A formatter for the amounts of one line: one currency, and all with cents or all without. */
+export function lineMoney(currency: string, ...amounts: readonly Money[]): (amount: Money) => string {
+  const precision = moneyPrecision(...amounts);
+  return (amount) => formatMoney(amount, currency, precision);
+}
+
+/** "$83,557 – $100,619": both ends in one format. */
+export function formatMoneyRange(low: Money, high: Money, currency = 'USD'): string {
+  const money = lineMoney(currency, low, high);
+  return `${money(low)} – ${money(high)}`;
+}
+
 /** For a value that may be unknown: a missing price is "unpriced", never $0. */
 export function formatMaybeMoney(amount: Money | null | undefined, currency = 'USD'): string {
   return amount === null || amount === undefined ? 'unpriced' : formatMoney(amount, currency);
+}
+
+/**
+ * A total over things some of which have no price: "$380.35 plus 1 unpriced" (with `per`, "$380.35 per day plus
+ * 1 unpriced"); when nothing in it is priced, "unpriced (3 of 3)" — never a plain $0.00 for what is unknown.
+ */
+export function formatPricedTotal(
+  total: Money,
+  pricedCount: number,
+  unpricedCount: number,
+  currency = 'USD',
+  per = '',
+): string {
+  const amount = `${formatMoney(total, currency)}${per ? ` ${per}` : ''}`;
+  if (unpricedCount === 0) return amount;
+  if (pricedCount === 0) return `unpriced (${unpricedCount} of ${unpricedCount})`;
+  return `${amount} plus ${unpricedCount} unpriced`;
 }
 
 /** "+12%" / "-3%" / "new" (no base). */

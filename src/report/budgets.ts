@@ -5,6 +5,8 @@ import type { SpendEstimator } from './source.js';
 
 export interface BudgetStatus {
   name: string;
+  /** The billing account's currency, the budget's amount and spend are in it. */
+  currency: string;
   budget: BudgetConfig;
   month: string;
   monthlyAmount: number;
@@ -21,13 +23,18 @@ export interface BudgetStatus {
 }
 
 /** Pure: a budget's position given its month forecast. */
-export function evaluateBudget(budget: BudgetConfig, forecast: MonthForecast): BudgetStatus {
+export function evaluateBudget(
+  budget: BudgetConfig,
+  forecast: MonthForecast,
+  currency: string,
+): BudgetStatus {
   const spentToDate = forecast.actualToDate + forecast.estimated;
   const spentShare = spentToDate / budget.monthlyAmount;
   const forecastShare = forecast.forecast / budget.monthlyAmount;
   const thresholds = [...budget.thresholds].sort((a, b) => a - b);
   return {
     name: budget.name,
+    currency,
     budget,
     month: forecast.month,
     monthlyAmount: budget.monthlyAmount,
@@ -42,7 +49,7 @@ export function evaluateBudget(budget: BudgetConfig, forecast: MonthForecast): B
 
 export interface BudgetStatusOptions {
   store: Store;
-  config: Pick<Config, 'budgets' | 'timezone'>;
+  config: Pick<Config, 'budgets' | 'timezone' | 'currency'>;
   now: Date;
   estimate?: SpendEstimator;
   /** Only the budget with this name (case-insensitive). */
@@ -64,6 +71,7 @@ export function budgetStatus(opts: BudgetStatusOptions): BudgetStatus[] {
           scope: budget.scope,
           ...(opts.estimate ? { estimate: opts.estimate } : {}),
         }),
+        opts.config.currency,
       ),
     );
 }

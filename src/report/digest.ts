@@ -51,6 +51,8 @@ export interface WeeklyDigest {
   week: WeekRange;
   scope: DigestScope;
   timezone: string;
+  /** The billing account's currency: every amount is in it. */
+  currency: string;
   source: FigureSource;
   total: {
     current: number;
@@ -77,6 +79,7 @@ export interface DigestInputs {
   week: WeekRange;
   scope: DigestScope;
   timezone: string;
+  currency: string;
   rows: readonly DailySpendRow[];
   actualThrough: Day | null;
   estimatedByDay: ReadonlyMap<Day, number>;
@@ -160,6 +163,7 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
     week,
     scope: input.scope,
     timezone: input.timezone,
+    currency: input.currency,
     source: {
       actualThrough: actual,
       estimatedDays: estimatedInWeek.map((r) => r.day),
@@ -217,6 +221,7 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
     week,
     scope,
     timezone: config.timezone,
+    currency: config.currency,
     rows,
     actualThrough,
     estimatedByDay,

@@ -1,4 +1,11 @@
-import { formatChange, formatMaybeMoney, formatMoney, formatShare, sparkline } from '../money/format.js';
+import {
+  formatChange,
+  formatMaybeMoney,
+  formatMoney,
+  formatShare,
+  lineMoney,
+  sparkline,
+} from '../money/format.js';
 import { addDays, formatDay, formatRange } from '../time/days.js';
 import type { BudgetStatus } from './budgets.js';
 import type { WeeklyDigest } from './digest.js';
@@ -46,48 +53,53 @@ export function digestSections(d: WeeklyDigest): DigestSections {
   const period = formatRange(d.week.start, d.week.end, year);
   const prevPeriod = formatRange(addDays(d.week.start, -7), d.week.start, year);
   const t = d.total;
-  const estimatedNote = t.estimated > 0 ? `, of which ${formatMoney(t.estimated)} estimated` : '';
+  const currency = d.currency;
+  const money = (amount: number) => formatMoney(amount, currency);
+  const totals = lineMoney(currency, t.current, t.estimated, t.previous, t.fourWeekAverage);
+  const estimatedNote = t.estimated > 0 ? `, of which ${totals(t.estimated)} estimated` : '';
   const first = d.dailyTotals[0]?.day ?? d.week.start;
   return {
     title: `Weekly ML spend: ${d.scope.name}, ${d.week.week} (${period}, ${d.timezone})`,
     source: `Source: ${describeSource(d.source)}`,
     total:
-      `Total ${period}: ${formatMoney(t.current)}${estimatedNote}; ` +
-      `previous week (${prevPeriod}) ${formatMoney(t.previous)} (${formatChange(t.current, t.previous)}); ` +
-      `4-week average ${formatMoney(t.fourWeekAverage)} (${formatChange(t.current, t.fourWeekAverage)})`,
+      `Total ${period}: ${totals(t.current)}${estimatedNote}; ` +
+      `previous week (${prevPeriod}) ${totals(t.previous)} (${formatChange(t.current, t.previous)}); ` +
+      `4-week average ${totals(t.fourWeekAverage)} (${formatChange(t.current, t.fourWeekAverage)})`,
     sparkline: `Daily spend ${formatRange(first, d.week.end, year)}: ${sparkline(d.dailyTotals.map((x) => x.cost))}`,
     byKind: d.byKind.map(
       (k) =>
-        `${k.kind}: ${formatMoney(k.current)} (${formatShare(k.share)} of the week, ${formatChange(k.current, k.previous)} vs previous week)`,
+        `${k.kind}: ${money(k.current)} (${formatShare(k.share)} of the week, ${formatChange(k.current, k.previous)} vs previous week)`,
     ),
     movers:
       d.movers.length === 0
         ? ['no change against the previous week']
-        : d.movers.map(
-            (m) =>
-              `${m.dimension} ${m.key}: ${formatMoney(m.previous)} → ${formatMoney(m.current)} (${m.change >= 0 ? '+' : ''}${formatMoney(m.change)})`,
-          ),
+        : d.movers.map((m) => {
+            const amounts = lineMoney(currency, m.previous, m.current, m.change);
+            return `${m.dimension} ${m.key}: ${amounts(m.previous)} → ${amounts(m.current)} (${m.change >= 0 ? '+' : ''}${amounts(m.change)})`;
+          }),
     idle:
       d.idle.cost === null
         ? `Idle endpoints ${period}: unknown (${d.idle.note})`
-        : `Idle endpoints ${period}: ${formatMoney(d.idle.cost)}${d.idle.share === null ? '' : ` (${formatShare(d.idle.share)} of the week's billed spend)`}, ${d.idle.note}`,
+        : `Idle endpoints ${period}: ${money(d.idle.cost)}${d.idle.share === null ? '' : ` (${formatShare(d.idle.share)} of the week's billed spend)`}, ${d.idle.note}`,
     findings: [
-      `Open findings: ${d.findings.count}, ${formatMoney(d.findings.impactPerWeek)} per week at current rates` +
+      `Open findings: ${d.findings.count}, ${money(d.findings.impactPerWeek)} per week at current rates` +
         (d.findings.unpricedCount > 0 ? ` (+ ${d.findings.unpricedCount} unpriced)` : ''),
       ...d.findings.items.map(
-        (f) => `${f.title}: ${f.impactPerDay === null ? 'unpriced' : `${formatMoney(f.impactPerDay)}/day`}`,
+        (f) => `${f.title}: ${f.impactPerDay === null ? 'unpriced' : `${money(f.impactPerDay)}/day`}`,
       ),
     ],
     budgets: d.budgets.length === 0 ? ['no budgets configured'] : d.budgets.map(budgetLine),
-    forecast: forecastLine(d.forecast),
+    forecast: forecastLine(d.forecast, currency),
     savings: [
-      `Savings opportunities: about ${formatMoney(d.savings.monthlyTotal)}/month, estimated from catalog prices` +
+      `Savings opportunities: about ${money(d.savings.monthlyTotal)}/month, estimated from catalog prices` +
         (d.savings.unpricedCount > 0 ? ` (+ ${d.savings.unpricedCount} unpriced)` : ''),
-      ...d.savings.items.map((s) => `${s.title}: ${formatMaybeMoney(s.monthlySaving)}/month. ${s.action}`),
+      ...d.savings.items.map(
+        (s) => `${s.title}: ${formatMaybeMoney(s.monthlySaving, currency)}/month. ${s.action}`,
+      ),
     ],
     coverage:
       `Label coverage ${period}: ${formatShare(d.labelCoverage.share)} of billed spend ` +
-      `(${formatMoney(d.labelCoverage.unlabeled)}) has no ${d.labelCoverage.labelKey} label`,
+      `(${money(d.labelCoverage.unlabeled)}) has no ${d.labelCoverage.labelKey} label`,
   };
 }
 
@@ -98,18 +110,21 @@ export function budgetLine(b: BudgetStatus): string {
     crossed !== undefined ? `spend past ${crossed}%` : null,
     crossedForecast !== undefined && crossedForecast !== crossed ? `forecast past ${crossedForecast}%` : null,
   ].filter(Boolean);
+  const f = b.forecast;
+  const money = lineMoney(b.currency, b.spentToDate, b.monthlyAmount, f.forecast, f.low, f.high);
   return (
-    `${b.name} (${monthName(b.month)}): spent ${formatMoney(b.spentToDate)} of ${formatMoney(b.monthlyAmount)} ` +
-    `(${formatShare(b.spentShare)}); month-end forecast ${formatMoney(b.forecast.forecast)} ` +
-    `(range ${formatMoney(b.forecast.low)}–${formatMoney(b.forecast.high)}, ${formatShare(b.forecastShare)})` +
+    `${b.name} (${monthName(b.month)}): spent ${money(b.spentToDate)} of ${money(b.monthlyAmount)} ` +
+    `(${formatShare(b.spentShare)}); month-end forecast ${money(f.forecast)} ` +
+    `(range ${money(f.low)}–${money(f.high)}, ${formatShare(b.forecastShare)})` +
     (flags.length > 0 ? ` ⚠ ${flags.join(', ')}` : '')
   );
 }
 
-export function forecastLine(f: MonthForecast): string {
+export function forecastLine(f: MonthForecast, currency: string): string {
+  const money = lineMoney(currency, f.forecast, f.low, f.high);
   return (
-    `Month-end forecast ${monthName(f.month)}: ${formatMoney(f.forecast)} ` +
-    `(range ${formatMoney(f.low)}–${formatMoney(f.high)}; ${f.basis})`
+    `Month-end forecast ${monthName(f.month)}: ${money(f.forecast)} ` +
+    `(range ${money(f.low)}–${money(f.high)}; ${f.basis})`
   );
 }
 

@@ -41,6 +41,8 @@ export interface SpendFigures {
   groups: GroupFigure[];
   /** Resources whose cost could not be estimated (no catalog price). */
   unpriced: ResourceCost[];
+  /** Anything in the total has a price: billed days, or a resource with a catalog price. */
+  anyPriced: boolean;
   daily: Array<{ day: Day; cost: number }>;
 }
 
@@ -134,6 +136,7 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
   const dailyMap = billed?.daily ?? new Map<Day, number>();
 
   let estimated = 0;
+  let anyPriced = hasActual;
   const estimatedDays = estimateStart < estimateEnd ? eachDay(estimateStart, estimateEnd) : [];
   const unpriced = new Map<string, ResourceCost>();
   for (const { day, costs } of resourcesByDay(env, estimateStart, estimateEnd, filters)) {
@@ -143,6 +146,7 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
         unpriced.set(r.name, r);
         continue;
       }
+      anyPriced = true;
       dayCost += r.cost;
       if (group) addTo(groups, resourceKey(r, group) ?? '(unknown)', r.cost);
     }
@@ -158,6 +162,7 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
     allEstimated: false,
     groups: sortGroups(groups),
     unpriced: [...unpriced.values()],
+    anyPriced: anyPriced || unpriced.size === 0,
     daily: eachDay(period.start, minDay(period.end, addDays(env.today, 1))).map((day) => ({
       day,
       cost: dailyMap.get(day) ?? 0,
@@ -175,6 +180,7 @@ function resourceFigures(
   const unpriced = new Map<string, ResourceCost>();
   const dailyCost = new Map<Day, number>();
   let total = 0;
+  let anyPriced = false;
   for (const { day, costs } of resourcesByDay(env, period.start, period.end, filters)) {
     for (const r of costs) {
       const key = resourceKey(r, group);
@@ -183,6 +189,7 @@ function resourceFigures(
         unpriced.set(r.name, r);
         continue;
       }
+      anyPriced = true;
       total += r.cost;
       addTo(groups, key, r.cost);
       dailyCost.set(day, (dailyCost.get(day) ?? 0) + r.cost);
@@ -198,6 +205,7 @@ function resourceFigures(
     allEstimated: true,
     groups: sortGroups(groups),
     unpriced: [...unpriced.values()],
+    anyPriced: anyPriced || unpriced.size === 0,
     daily: days.map((day) => ({ day, cost: dailyCost.get(day) ?? 0 })),
   };
 }

@@ -92,6 +92,7 @@ function digestNamed(name: string): WeeklyDigest {
     week: { week: '2026-W47', start: '2026-11-16', end: '2026-11-23' },
     scope: { name, scope: { projects: [], labels: {} }, channel: 'C0DIGEST1' },
     timezone: 'UTC',
+    currency: 'USD',
     source: { actualThrough: '2026-11-26', estimatedDays: [] },
     total: { current: 1000, previous: 900, fourWeekAverage: 950, estimated: 0 },
     byKind: [{ kind: 'training', current: 600, previous: 500, share: 0.6 }],
@@ -112,6 +113,7 @@ function digestNamed(name: string): WeeklyDigest {
     budgets: [
       {
         name,
+        currency: 'USD',
         budget,
         month: '2026-11',
         monthlyAmount: 1000,
@@ -234,6 +236,7 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
       view: homeView({
         today: '2026-11-28',
         timezone: 'UTC',
+        currency: 'USD',
         monthToDate: {
           period: { start: '2026-11-01', end: '2026-11-29' },
           actual: 1,
@@ -243,6 +246,7 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
           allEstimated: false,
           groups: [],
           unpriced: [],
+          anyPriced: true,
           daily: [],
         },
         forecast: forecastOf(name),

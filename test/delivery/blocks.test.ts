@@ -83,12 +83,14 @@ describe('Block Kit builders stay within Slack limits', () => {
       allEstimated: false,
       groups: [],
       unpriced: [],
+      anyPriced: true,
       daily: [],
     };
     const forecast = { forecast: 2, low: 1, high: 3, basis: 'b'.repeat(5000) } as never;
     const view = homeView({
       today: '2026-11-28',
       timezone: 'UTC',
+      currency: 'USD',
       monthToDate: mtd,
       forecast,
       topDrivers: Array.from({ length: 5 }, (_, i) => ({

@@ -58,7 +58,7 @@ describe('figures before names', () => {
       high: 1150,
       basis: 'run rate',
     } as MonthForecast;
-    const status = evaluateBudget(budget, forecast);
+    const status = evaluateBudget(budget, forecast, 'USD');
     for (const basis of ['spent', 'forecast'] as const) {
       const message = budgetAlertMessage({ status, basis, threshold: 100, keys: [] });
       const header = (message.blocks[0] as Block).text?.text ?? '';

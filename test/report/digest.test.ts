@@ -190,6 +190,40 @@ describe('weekly digest figures against independent SQL', () => {
     expect(renderDigestText(d)).toContain('Oct 24–Oct 25 estimated from catalog prices');
   });
 
+  it('speaks the billing currency, and writes the amounts of a line alike', () => {
+    t = tempStore();
+    // About €12,000 a day: week totals under 100,000 next to a month forecast above it.
+    const rows = syntheticBilling('2026-09-01', '2026-10-26').map((r) => ({
+      ...r,
+      cost: r.cost * 10,
+      credits: (r.credits ?? 0) * 10,
+    }));
+    insertBilling(t.store, rows);
+    setActualThrough(t.store, '2026-10-25');
+    const config = configSchema.parse({
+      timezone: 'UTC',
+      currency: 'EUR',
+      budgets: [{ name: 'all', monthlyAmount: 350_000 }],
+    });
+    const d = buildDigest({
+      store: t.store,
+      config,
+      week: weekRange('2026-W43')!,
+      scope: ORG,
+      now: new Date('2026-10-26T09:00:00Z'),
+    });
+    const text = renderDigestText(d);
+    expect(text).not.toContain('$');
+    expect(text).toContain('€');
+    const mixed = text.split('\n').filter((line) => {
+      const amounts = line.match(/€[\d,]+(?:\.\d+)?/g) ?? [];
+      const withCents = amounts.filter((a) => a.includes('.')).length;
+      return withCents > 0 && withCents < amounts.length;
+    });
+    expect(mixed).toEqual([]);
+    expect(text).toMatch(/Month-end forecast October 2026: €[\d,]+ \(range €[\d,]+–€[\d,]+;/);
+  });
+
   it('a channel scope sees only its projects and labels', () => {
     t = tempStore();
     insertBilling(t.store, syntheticBilling('2026-09-01', '2026-10-26'));

@@ -91,7 +91,7 @@ describe('budgets', () => {
       estimatedByDay: new Map(),
       today: '2026-11-16',
     });
-    const status = evaluateBudget(budget, f); // spent 1180 (39%), forecast 2360 (79%)
+    const status = evaluateBudget(budget, f, 'USD'); // spent 1180 (39%), forecast 2360 (79%)
     expect(status.crossedBySpend).toEqual([]);
     expect(status.crossedByForecast).toEqual([50]);
     const sent = new Set<string>();
@@ -102,7 +102,7 @@ describe('budgets', () => {
     expect(newBudgetCrossings([status], (k) => sent.has(k))).toEqual([]);
     expect(sent.has(budgetNotificationKey('ml', '2026-11', 'forecast', 50))).toBe(true);
 
-    const later = evaluateBudget({ ...budget, monthlyAmount: 1000 }, f); // spent 118 %, forecast 236 %
+    const later = evaluateBudget({ ...budget, monthlyAmount: 1000 }, f, 'USD'); // spent 118 %, forecast 236 %
     const next = newBudgetCrossings([later], (k) => sent.has(k));
     expect(next.map((c) => [c.basis, c.threshold])).toEqual([['spent', 100]]);
     expect(next[0]!.keys).toEqual(

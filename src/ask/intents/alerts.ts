@@ -1,8 +1,8 @@
 // Open alerts: the auditor's open findings and what they cost per day; before any audit, the idle endpoints.
 import { anyFindings, summarizeWaste } from '../../audit/findings.js';
-import { formatMaybeMoney, formatMoney } from '../../money/format.js';
+import { formatMaybeMoney } from '../../money/format.js';
 import type { Answer, QuestionOf } from '../types.js';
-import { answer, describeFilters } from './answerText.js';
+import { answer, currencyOf, describeFilters, pricedTotal } from './answerText.js';
 import { idleParts } from './idle.js';
 import type { IntentInput } from './input.js';
 import { openFindingsFor } from './matching.js';
@@ -24,18 +24,19 @@ export function alertsAnswer(input: IntentInput<QuestionOf<'alerts'>>): Answer {
   const waste = summarizeWaste(findings);
   const perDay = waste.pricedPerDay;
   const priced = findings.filter((f) => f.suggestedAction !== null && f.impactPerDay !== null);
+  const worth = pricedTotal(input, perDay, priced.length, waste.unpricedCount, 'per day');
   return answer(input, {
     headline:
       findings.length === 0
         ? `No open alerts${describeFilters(input.filters)}.`
-        : `${findings.length} open alert${findings.length === 1 ? '' : 's'}${describeFilters(input.filters)}, worth ${formatMoney(perDay)} per day${waste.unpricedCount > 0 ? ' (plus unpriced ones)' : ''}`,
+        : `${findings.length} open alert${findings.length === 1 ? '' : 's'}${describeFilters(input.filters)}, worth ${worth.text}`,
     details: findings
       .slice(0, 20)
       .map(
         (f) =>
-          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay)}/day${f.suggestedAction === null ? ' (a risk, not in the total)' : ''}`,
+          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay, currencyOf(input))}/day${f.suggestedAction === null ? ' (a risk, not in the total)' : ''}`,
       ),
-    total: perDay,
+    total: worth.total,
     rows: priced
       .map((f) => ({
         key: f.title,

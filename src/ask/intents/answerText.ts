@@ -1,5 +1,6 @@
 // How an answer is put together: the answer object with its text, and the words every answer uses for its
 // filters and its period.
+import { formatMoney, formatPricedTotal, lineMoney } from '../../money/format.js';
 import type { Day } from '../../time/days.js';
 import { formatRange } from '../../time/days.js';
 import { describePeriod } from '../periods.js';
@@ -26,7 +27,7 @@ export function answer(input: IntentInput, parts: AnswerParts): Answer {
     groupBy: input.q.groupBy,
     filters: input.q.filters,
     total: parts.total ?? null,
-    currency: 'USD',
+    currency: currencyOf(input),
     rows: parts.rows ?? [],
     source: parts.source ?? { actualThrough: input.env.actualThrough, estimated: false },
     text: lines.join('\n'),
@@ -35,6 +36,38 @@ export function answer(input: IntentInput, parts: AnswerParts): Answer {
     sourceNote,
     examples,
   };
+}
+
+/** The billing account's currency: billed spend is in it, and catalog prices are asked for in it. */
+export function currencyOf(input: IntentInput): string {
+  return input.ctx.config.currency;
+}
+
+/** Formats an amount in the answer's currency. */
+export function moneyOf(input: IntentInput): (amount: number) => string {
+  const currency = currencyOf(input);
+  return (amount) => formatMoney(amount, currency);
+}
+
+/** Formats the amounts of one line alike: the answer's currency, all with cents or all without. */
+export function lineMoneyOf(input: IntentInput, ...amounts: number[]): (amount: number) => string {
+  return lineMoney(currencyOf(input), ...amounts);
+}
+
+/**
+ * A total over things some of which have no price: its words ("$12.00 per day plus 2 unpriced", "an unknown
+ * amount: unpriced (3 of 3)") and its JSON value, null when nothing in it is priced.
+ */
+export function pricedTotal(
+  input: IntentInput,
+  total: number,
+  pricedCount: number,
+  unpricedCount: number,
+  per = '',
+): { text: string; total: number | null } {
+  const text = formatPricedTotal(total, pricedCount, unpricedCount, currencyOf(input), per);
+  const nothingPriced = pricedCount === 0 && unpricedCount > 0;
+  return { text: nothingPriced ? `an unknown amount: ${text}` : text, total: nothingPriced ? null : total };
 }
 
 export function describeFilters(filters: AskFilters): string {

@@ -1,10 +1,10 @@
 // Budget status: the configured budgets the question covers, spent so far and forecast; the forecast alone
 // when none is configured for it.
-import { formatMoney, formatShare } from '../../money/format.js';
+import { formatShare } from '../../money/format.js';
 import { budgetStatus } from '../../report/budgets.js';
 import { catalogEstimator } from '../../report/source.js';
 import type { Answer, QuestionOf } from '../types.js';
-import { answer, describeFilters, periodText } from './answerText.js';
+import { answer, describeFilters, lineMoneyOf, periodText } from './answerText.js';
 import { forecastParts } from './forecast.js';
 import type { IntentInput } from './input.js';
 
@@ -35,10 +35,10 @@ export function budgetAnswer(input: IntentInput<QuestionOf<'budget'>>): Answer {
       sourceNote: forecast.sourceNote,
     });
   }
-  const details = statuses.map(
-    (s) =>
-      `${s.name}: ${formatMoney(s.spentToDate)} of ${formatMoney(s.monthlyAmount)} spent (${formatShare(s.spentShare)}); forecast ${formatMoney(s.forecast.forecast)} (${formatShare(s.forecastShare)})${s.forecastShare > 1 ? ' — on course to exceed' : ''}`,
-  );
+  const details = statuses.map((s) => {
+    const money = lineMoneyOf(input, s.spentToDate, s.monthlyAmount, s.forecast.forecast);
+    return `${s.name}: ${money(s.spentToDate)} of ${money(s.monthlyAmount)} spent (${formatShare(s.spentShare)}); forecast ${money(s.forecast.forecast)} (${formatShare(s.forecastShare)})${s.forecastShare > 1 ? ' — on course to exceed' : ''}`;
+  });
   const first = statuses[0]!;
   const total = statuses.reduce((a, s) => a + s.spentToDate, 0);
   return answer(input, {

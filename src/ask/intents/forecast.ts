@@ -1,10 +1,9 @@
 // The month-end forecast for the question's project and labels.
 import type { Scope } from '../../config/schema.js';
-import { formatMoney } from '../../money/format.js';
 import { forecastMonthEnd } from '../../report/forecast.js';
 import { catalogEstimator } from '../../report/source.js';
 import type { Answer, Period, QuestionOf } from '../types.js';
-import { answer, describeFilters, rangeText } from './answerText.js';
+import { answer, describeFilters, lineMoneyOf, moneyOf, rangeText } from './answerText.js';
 import type { IntentInput } from './input.js';
 
 export function forecastAnswer(input: IntentInput<QuestionOf<'forecast'>>): Answer {
@@ -28,9 +27,11 @@ export function forecastParts(
     timeZone: 'UTC',
   });
   const ignored = [input.filters.kind ? 'kind' : '', input.filters.region ? 'region' : ''].filter(Boolean);
+  const soFar = lineMoneyOf(input, f.actualToDate, f.estimated, f.projected);
+  const range = lineMoneyOf(input, f.low, f.high);
   const details = [
-    `So far: ${formatMoney(f.actualToDate)} billed${f.estimated > 0 || f.estimatedDays.length ? ` + ${formatMoney(f.estimated)} estimated` : ''}; rest of the month projected: ${formatMoney(f.projected)} over ${f.projectedDays.length} day${f.projectedDays.length === 1 ? '' : 's'}.`,
-    `Likely range: ${formatMoney(f.low)} – ${formatMoney(f.high)}.`,
+    `So far: ${soFar(f.actualToDate)} billed${f.estimated > 0 || f.estimatedDays.length ? ` + ${soFar(f.estimated)} estimated` : ''}; rest of the month projected: ${soFar(f.projected)} over ${f.projectedDays.length} day${f.projectedDays.length === 1 ? '' : 's'}.`,
+    `Likely range: ${range(f.low)} – ${range(f.high)}.`,
   ];
   if (f.historyDays === 0)
     details.push('No billing history yet, so the projection for the remaining days is 0.');
@@ -38,7 +39,7 @@ export function forecastParts(
     details.push(`The forecast covers all ${ignored.join(' and ')}s; it cannot be split that way.`);
   const period = { start: f.start, end: f.end };
   return {
-    headline: `Forecast for ${monthName} (${rangeText(period, input.env.today)})${describeFilters({ ...input.filters, kind: undefined, region: undefined })}: ${formatMoney(f.forecast)}`,
+    headline: `Forecast for ${monthName} (${rangeText(period, input.env.today)})${describeFilters({ ...input.filters, kind: undefined, region: undefined })}: ${moneyOf(input)(f.forecast)}`,
     details,
     total: f.forecast,
     source: { actualThrough: input.env.actualThrough, estimated: true },

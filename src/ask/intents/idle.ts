@@ -1,13 +1,14 @@
 // Idle endpoints: the auditor's open idle-endpoint findings; when none is open or a period is asked, dedicated
 // deployments that served no prediction in any recorded hour of that period (else of the rule's window).
+import { anyFindings } from '../../audit/findings.js';
 import { IDLE_ENDPOINT_RULE } from '../../audit/rules/idleEndpoint.js';
 import { parseLabels } from '../../db/labels.js';
 import { dedicatedDeploymentTraffic } from '../../db/queries/traffic.js';
-import { formatMaybeMoney, formatMoney } from '../../money/format.js';
+import { formatMaybeMoney } from '../../money/format.js';
 import { startOfDayInZone } from '../../time/days.js';
 import { rfc3339 } from '../../time/instants.js';
 import type { Answer, Period, QuestionOf } from '../types.js';
-import { answer, describeFilters, periodText } from './answerText.js';
+import { answer, currencyOf, describeFilters, periodText, pricedTotal } from './answerText.js';
 import type { IntentInput } from './input.js';
 import { matchesFilters, openFindingsFor } from './matching.js';
 
@@ -49,18 +50,27 @@ export function idleParts(
       ? periodText(period, input.q.periodWords, input.env.today)
       : `over the last ${config.rules.idleEndpoint.windowHours} hours`;
     items = idleFromTraffic(input, from, end);
-    sourceNote = `Source: ${findings.length > 0 ? 'traffic data for the period asked' : 'no audit findings yet, so traffic data'} (deployed models with zero predictions in every recorded hour); costs per day from catalog prices.`;
+    const why =
+      findings.length > 0
+        ? 'traffic data for the period asked'
+        : anyFindings(input.ctx.store)
+          ? 'the audit has no open idle-endpoint finding, so traffic data'
+          : 'no audit findings yet, so traffic data';
+    sourceNote = `Source: ${why} (deployed models with zero predictions in every recorded hour); costs per day from catalog prices.`;
   }
   const priced = items.filter((i) => i.perDay !== null);
   const perDay = priced.reduce((a, i) => a + (i.perDay ?? 0), 0);
+  const cost = pricedTotal(input, perDay, priced.length, items.length - priced.length, 'per day');
   const headline =
     items.length === 0
       ? `No idle endpoints${describeFilters(input.filters)} ${windowText}.`
-      : `${items.length} idle endpoint${items.length === 1 ? '' : 's'}${describeFilters(input.filters)} ${windowText}, costing ${formatMoney(perDay)} per day${priced.length < items.length ? ' (plus unpriced ones)' : ''}`;
+      : `${items.length} idle endpoint${items.length === 1 ? '' : 's'}${describeFilters(input.filters)} ${windowText}, costing ${cost.text}`;
   return {
     headline,
-    details: items.slice(0, 20).map((i) => `${i.key}: ${formatMaybeMoney(i.perDay)}/day (${i.detail})`),
-    total: perDay,
+    details: items
+      .slice(0, 20)
+      .map((i) => `${i.key}: ${formatMaybeMoney(i.perDay, currencyOf(input))}/day (${i.detail})`),
+    total: cost.total,
     rows: priced
       .map((i) => ({ key: i.key, cost: i.perDay ?? 0, share: perDay > 0 ? (i.perDay ?? 0) / perDay : 0 }))
       .sort((a, c) => c.cost - a.cost),

@@ -1,13 +1,14 @@
-// What runs now: active jobs and dedicated deployments as of the last sync, at current catalog prices.
+// What runs now: active jobs and deployed models with replicas as of the last sync, at current catalog prices;
+// what has no price (automatic resources, say) is listed and named in the total, never counted as $0.
 import { parseLabels } from '../../db/labels.js';
-import { dedicatedDeployments } from '../../db/queries/deployedModels.js';
+import { runningDeployments } from '../../db/queries/deployedModels.js';
 import { jobsInStates } from '../../db/queries/jobs.js';
 import { lastSuccessfulSyncAt } from '../../db/queries/syncState.js';
 import { ACTIVE_JOB_STATES } from '../../domain/jobs.js';
 import { spendKindOfJob } from '../../domain/kinds.js';
 import { formatMoney } from '../../money/format.js';
 import type { Answer, QuestionOf } from '../types.js';
-import { answer, describeFilters } from './answerText.js';
+import { answer, currencyOf, describeFilters, pricedTotal } from './answerText.js';
 import type { IntentInput } from './input.js';
 import { matchesFilters } from './matching.js';
 
@@ -41,7 +42,7 @@ export function runningAnswer(input: IntentInput<QuestionOf<'running'>>): Answer
       unpricedReason: j.unpricedReason,
     });
   }
-  const deployments = dedicatedDeployments(store);
+  const deployments = runningDeployments(store);
   for (const d of deployments) {
     items.push({
       key: `endpoint ${d.endpoint} · ${d.model} (${d.minReplicas} replica${d.minReplicas === 1 ? '' : 's'} minimum)`,
@@ -65,21 +66,27 @@ export function runningAnswer(input: IntentInput<QuestionOf<'running'>>): Answer
     }))
     .sort((a, c) => c.cost - a.cost);
   const lastSync = lastSuccessfulSyncAt(store);
+  const currency = currencyOf(input);
+  const unpricedCount = shown.length - priced.length;
+  const cost = pricedTotal(input, perDay, priced.length, unpricedCount, 'per day');
+  const running = `${shown.length} resource${shown.length === 1 ? '' : 's'} running${describeFilters(input.filters)}`;
   const headline =
     shown.length === 0
       ? `Nothing is running${describeFilters(input.filters)} as of the last sync.`
-      : `${shown.length} resource${shown.length === 1 ? '' : 's'} running${describeFilters(input.filters)}, costing about ${formatMoney(perDay)} per day at current catalog prices`;
+      : cost.total === null
+        ? `${running}, costing ${cost.text}`
+        : `${running}, costing about ${cost.text}${unpricedCount > 0 ? ',' : ''} at current catalog prices`;
   const details = shown
     .slice(0, 20)
     .map(
       (i) =>
-        `${i.key} in ${i.project}/${i.region}: ${i.perHour === null ? `unpriced (${i.unpricedReason ?? 'no price'})` : `${formatMoney(i.perHour)}/h`}${i.since ? `, since ${i.since.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+        `${i.key} in ${i.project}/${i.region}: ${i.perHour === null ? `unpriced (${i.unpricedReason ?? 'no price'})` : `${formatMoney(i.perHour, currency)}/h`}${i.since ? `, since ${i.since.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
     );
   if (shown.length > 20) details.push(`…and ${shown.length - 20} more.`);
   return answer(input, {
     headline,
     details,
-    total: perDay,
+    total: cost.total,
     rows,
     source: { actualThrough: input.env.actualThrough, estimated: true },
     sourceNote: `Source: resources as of the last sync${lastSync ? ` (${lastSync.slice(0, 16).replace('T', ' ')} UTC)` : ' (none recorded yet)'}; costs per day estimated from catalog prices.`,

@@ -1,8 +1,8 @@
 // Savings: the report's savings opportunities the question covers (Spot candidates only when it asks about Spot).
-import { formatMaybeMoney, formatMoney } from '../../money/format.js';
+import { formatMaybeMoney } from '../../money/format.js';
 import { savingsOpportunities } from '../../report/savings.js';
 import type { Answer, QuestionOf } from '../types.js';
-import { answer, describeFilters, LISTED_ROWS } from './answerText.js';
+import { answer, currencyOf, describeFilters, LISTED_ROWS, pricedTotal } from './answerText.js';
 import type { IntentInput } from './input.js';
 import { matchesIgnoringRegion } from './matching.js';
 
@@ -14,16 +14,17 @@ export function savingsAnswer(input: IntentInput<QuestionOf<'savings'>>): Answer
     .filter((o) => matchesIgnoringRegion(o, input));
   const priced = list.filter((o) => o.monthlySaving !== null);
   const total = priced.reduce((a, o) => a + (o.monthlySaving ?? 0), 0);
+  const saving = pricedTotal(input, total, priced.length, list.length - priced.length, 'per month');
   const what = spotOnly ? 'Moving eligible training to Spot VMs' : 'The savings found';
   return answer(input, {
     headline:
       list.length === 0
         ? `${spotOnly ? 'No training jobs look like Spot candidates' : 'No savings opportunities found'} in the last ${input.ctx.config.savings.lookbackDays} days${describeFilters(input.filters)}.`
-        : `${what} could save about ${formatMoney(total)} per month${describeFilters(input.filters)}${priced.length < list.length ? ' (plus unpriced ones)' : ''}`,
+        : `${what} could save ${saving.total === null ? '' : 'about '}${saving.text}${describeFilters(input.filters)}`,
     details: list
       .slice(0, LISTED_ROWS)
-      .map((o) => `${o.title}: ${formatMaybeMoney(o.monthlySaving)}/month — ${o.action}`),
-    total,
+      .map((o) => `${o.title}: ${formatMaybeMoney(o.monthlySaving, currencyOf(input))}/month — ${o.action}`),
+    total: saving.total,
     rows: priced.map((o) => ({
       key: o.title,
       cost: o.monthlySaving ?? 0,

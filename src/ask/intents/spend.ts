@@ -2,13 +2,22 @@
 // they name the biggest changes. Billing-export actuals, catalog estimates after them, the previous period.
 
 import { isResourceDimension } from '../../domain/dimensions.js';
-import { formatChange, formatMoney, formatShare, sparkline } from '../../money/format.js';
+import { formatChange, formatShare, sparkline } from '../../money/format.js';
 import type { ResourceCost } from '../../spend/resourceCosts.js';
 import { type SpendFigures, spendFigures } from '../../spend/spendFigures.js';
 import { formatDay } from '../../time/days.js';
 import { previousPeriod } from '../periods.js';
 import type { Answer, AnswerRow, AnswerSource, QuestionOf } from '../types.js';
-import { answer, describeFilters, LISTED_ROWS, periodText, rangeText } from './answerText.js';
+import {
+  answer,
+  describeFilters,
+  LISTED_ROWS,
+  lineMoneyOf,
+  moneyOf,
+  periodText,
+  pricedTotal,
+  rangeText,
+} from './answerText.js';
 import type { IntentInput } from './input.js';
 
 export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 'top'>>): Answer {
@@ -21,8 +30,19 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
   const comparison = q.intent === 'compare' ? q.comparison : previousPeriod(period);
   const previous = spendFigures(env, comparison, filters, byGroup);
   const what = isResourceDimension(group) ? 'Estimated Vertex AI spend' : 'Vertex AI spend';
-  const change = `${formatChange(current.total, previous.total)} vs ${rangeText(comparison, env.today)} (${formatMoney(previous.total)})`;
-  const headline = `${what}${describeFilters(filters)}, ${periodText(period, q.periodWords, env.today)}: ${formatMoney(current.total)} (${change})`;
+  const money = moneyOf(input);
+  const headlineMoney = lineMoneyOf(input, current.total, previous.total);
+  // A total leaving unpriced resources out says how many; one with nothing priced in it is no figure at all.
+  const amount = (f: SpendFigures) =>
+    f.unpriced.length === 0
+      ? { text: headlineMoney(f.total), total: f.total }
+      : pricedTotal(input, f.total, f.anyPriced ? 1 : 0, f.unpriced.length);
+  const now = amount(current);
+  const change =
+    now.total === null
+      ? ''
+      : ` (${formatChange(current.total, previous.total)} vs ${rangeText(comparison, env.today)} (${amount(previous).text}))`;
+  const headline = `${what}${describeFilters(filters)}, ${periodText(period, q.periodWords, env.today)}: ${now.text.replace(/^an unknown amount: /, '')}${change}`;
   const details: string[] = [];
   const rows = group ? rowsOf(current, q.intent === 'top' ? q.topN : null) : [];
   if (group) {
@@ -32,30 +52,35 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     const prevByKey = new Map(previous.groups.map((g) => [g.key, g.cost]));
     for (const r of shown) {
       details.push(
-        `${r.key}: ${formatMoney(r.cost)} (${formatShare(r.share)}, ${formatChange(r.cost, prevByKey.get(r.key) ?? 0)})`,
+        `${r.key}: ${money(r.cost)} (${formatShare(r.share)}, ${formatChange(r.cost, prevByKey.get(r.key) ?? 0)})`,
       );
     }
     const hidden = current.groups.length - shown.length;
     if (hidden > 0) {
       const rest = current.groups.slice(shown.length).reduce((a, g) => a + g.cost, 0);
-      details.push(`…and ${hidden} more: ${formatMoney(rest)}`);
+      details.push(`…and ${hidden} more: ${money(rest)}`);
     }
     if (current.groups.length === 0) details.push('No spend recorded for this slice.');
   }
-  if (q.intent === 'compare' && !group) details.push(...moversLines(current, previous, 'sku'));
+  if (q.intent === 'compare' && !group) details.push(...moversLines(input, current, previous, 'sku'));
   if (current.daily.length > 1) details.push(`Daily: ${sparkline(current.daily.map((d) => d.cost))}`);
   details.push(...unpricedLine(current.unpriced));
   return answer(input, {
     headline,
     details,
-    total: current.total,
+    total: now.total,
     rows,
     source: sourceOf(input, current),
     sourceNote: sourceSentence(input, current),
   });
 }
 
-function moversLines(current: SpendFigures, previous: SpendFigures, group: string): string[] {
+function moversLines(
+  input: IntentInput,
+  current: SpendFigures,
+  previous: SpendFigures,
+  group: string,
+): string[] {
   const keys = new Set([...current.groups.map((g) => g.key), ...previous.groups.map((g) => g.key)]);
   const cur = new Map(current.groups.map((g) => [g.key, g.cost]));
   const prev = new Map(previous.groups.map((g) => [g.key, g.cost]));
@@ -67,10 +92,10 @@ function moversLines(current: SpendFigures, previous: SpendFigures, group: strin
   if (movers.length === 0) return ['No change by line item.'];
   return [
     `Biggest changes by ${group.replace(/^label:/, '')}:`,
-    ...movers.map(
-      (m) =>
-        `${m.key}: ${m.delta >= 0 ? '+' : '-'}${formatMoney(Math.abs(m.delta))} (now ${formatMoney(m.now)})`,
-    ),
+    ...movers.map((m) => {
+      const money = lineMoneyOf(input, m.delta, m.now);
+      return `${m.key}: ${m.delta >= 0 ? '+' : '-'}${money(Math.abs(m.delta))} (now ${money(m.now)})`;
+    }),
   ];
 }
 

@@ -3,11 +3,11 @@
 import { parseLabels } from '../../db/labels.js';
 import { deployedModelsWithEndpoints } from '../../db/queries/deployedModels.js';
 import { predictionsServed, recordedPredictionHours } from '../../db/queries/traffic.js';
-import { formatMoney, formatUnitPrice } from '../../money/format.js';
+import { formatUnitPrice } from '../../money/format.js';
 import { daysWindow, resourceCosts, sumResourceCosts } from '../../spend/resourceCosts.js';
 import { rfc3339 } from '../../time/instants.js';
 import type { Answer, QuestionOf } from '../types.js';
-import { answer, periodText } from './answerText.js';
+import { answer, currencyOf, moneyOf, periodText } from './answerText.js';
 import type { IntentInput } from './input.js';
 
 const HOUR_MS = 3_600_000;
@@ -74,12 +74,12 @@ export function unitCostAnswer(input: IntentInput<QuestionOf<'unit_cost'>>): Ans
     unpriced.length > 0
       ? `Cost per 1k predictions for ${label}, ${when}: unpriced (${unpriced.map((u) => u.unpricedReason).join('; ')})`
       : predictions === 0
-        ? `${label} served no recorded predictions ${when}, so there is no cost per prediction; it cost ${formatMoney(cost)}.`
-        : `Cost per 1k predictions for ${label}, ${when}: ${formatUnitPrice(perThousand ?? 0)}`;
+        ? `${label} served no recorded predictions ${when}, so there is no cost per prediction; it cost ${moneyOf(input)(cost)}.`
+        : `Cost per 1k predictions for ${label}, ${when}: ${formatUnitPrice(perThousand ?? 0, currencyOf(input))}`;
   return answer(input, {
     headline,
     details: [
-      `${formatMoney(cost)} estimated serving cost over ${Math.round(predictions).toLocaleString('en-US')} predictions (${models}); ${coverage}.`,
+      `${moneyOf(input)(cost)} estimated serving cost over ${Math.round(predictions).toLocaleString('en-US')} predictions (${models}); ${coverage}.`,
     ],
     total: perThousand,
     source,

@@ -114,31 +114,35 @@ export function eachDeploymentSnapshot(conn: Conn): Generator<DeploymentSnapshot
   );
 }
 
-const DEDICATED_DEPLOYMENT_ROW = {
+const RUNNING_DEPLOYMENT_ROW = {
   endpoint: 'text',
   model: 'text',
   project: 'text',
   region: 'text',
   labels: 'text',
   minReplicas: 'number',
+  dedicated: 'number',
   hourlyPrice: 'number?',
   unpricedReason: 'text?',
   since: 'text?',
 } as const;
 /** A deployed model with its endpoint's names, place and labels (JSON text); prices are per replica. */
-export type DedicatedDeploymentRow = RowOf<typeof DEDICATED_DEPLOYMENT_ROW>;
+export type RunningDeploymentRow = RowOf<typeof RUNNING_DEPLOYMENT_ROW>;
 
-/** Models deployed now on dedicated replicas of live endpoints, by endpoint and model name. */
-export function dedicatedDeployments(conn: Conn): DedicatedDeploymentRow[] {
+/**
+ * Models deployed now, with replicas, on live endpoints — on dedicated machines or on automatic or shared
+ * resources (which run and bill too, though burnrate cannot price them) — by endpoint and model name.
+ */
+export function runningDeployments(conn: Conn): RunningDeploymentRow[] {
   return allRows(
     conn,
-    'dedicated deployments',
-    DEDICATED_DEPLOYMENT_ROW,
+    'running deployments',
+    RUNNING_DEPLOYMENT_ROW,
     `SELECT e.display_name AS endpoint, d.display_name AS model, e.project, e.region, e.labels,
-            d.min_replicas AS minReplicas, d.hourly_price AS hourlyPrice, d.unpriced_reason AS unpricedReason,
-            COALESCE(d.create_time, d.first_seen) AS since
+            d.min_replicas AS minReplicas, d.dedicated, d.hourly_price AS hourlyPrice,
+            d.unpriced_reason AS unpricedReason, COALESCE(d.create_time, d.first_seen) AS since
        FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name
-      WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.dedicated = 1
+      WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.min_replicas > 0
       ORDER BY e.display_name, d.display_name`,
   );
 }

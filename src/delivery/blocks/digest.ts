@@ -70,7 +70,7 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
     text: fitNames(
       FALLBACK_TEXT_MAX,
       [escapeName(s.title)],
-      ([title]) => `${title}: ${formatMoney(d.total.current)} (${escapeName(s.source)})`,
+      ([title]) => `${title}: ${formatMoney(d.total.current, d.currency)} (${escapeName(s.source)})`,
     ),
     blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX),
   };

@@ -1,7 +1,7 @@
 // The App Home view: month to date with forecast, top cost drivers, open findings, last sync.
 import type { types } from '@slack/bolt';
 import type { HomeSummary } from '../../ask/home.js';
-import { formatMoney, formatShare } from '../../money/format.js';
+import { formatMoney, formatMoneyRange, formatShare, lineMoney } from '../../money/format.js';
 import { formatDay, formatRange } from '../../time/days.js';
 import { escapeName } from './escape.js';
 import { clip, fitNames, HEADER_TEXT_MAX, HOME_VIEW_BLOCKS_MAX, SECTION_TEXT_MAX } from './limits.js';
@@ -16,12 +16,14 @@ const section = (text: string): KnownBlock => ({
 export function homeView(s: HomeSummary): types.HomeView {
   const year = Number(s.today.slice(0, 4));
   const mtd = s.monthToDate;
+  const money = (amount: number) => formatMoney(amount, s.currency);
+  const soFar = lineMoney(s.currency, mtd.total, mtd.estimated);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip('Vertex AI spend', HEADER_TEXT_MAX) } },
     section(
-      `*Month to date (${formatRange(mtd.period.start, mtd.period.end, year)}):* ${formatMoney(mtd.total)}` +
-        `${mtd.estimatedDays.length ? ` (${formatMoney(mtd.estimated)} of it estimated)` : ''}\n` +
-        `*Forecast for the month:* ${formatMoney(s.forecast.forecast)} (likely ${formatMoney(s.forecast.low)} – ${formatMoney(s.forecast.high)})`,
+      `*Month to date (${formatRange(mtd.period.start, mtd.period.end, year)}):* ${soFar(mtd.total)}` +
+        `${mtd.estimatedDays.length ? ` (${soFar(mtd.estimated)} of it estimated)` : ''}\n` +
+        `*Forecast for the month:* ${money(s.forecast.forecast)} (likely ${formatMoneyRange(s.forecast.low, s.forecast.high, s.currency)})`,
     ),
     {
       type: 'context',
@@ -45,14 +47,14 @@ export function homeView(s: HomeSummary): types.HomeView {
             s.topDrivers.map((d) => escapeName(d.key)),
             (keys) =>
               `*Top cost drivers this month*\n${s.topDrivers
-                .map((d, i) => `• ${keys[i]}: ${formatMoney(d.cost)} (${formatShare(d.share)})`)
+                .map((d, i) => `• ${keys[i]}: ${money(d.cost)} (${formatShare(d.share)})`)
                 .join('\n')}`,
           )
         : '*Top cost drivers this month*\nNo spend recorded yet.',
     ),
     { type: 'divider' },
     section(
-      `*Open findings:* ${s.openFindings}${s.openFindings ? ` (worth ${formatMoney(s.openFindingsPerDay)} per day)` : ''}`,
+      `*Open findings:* ${s.openFindings}${s.openFindings ? ` (worth ${money(s.openFindingsPerDay)} per day)` : ''}`,
     ),
     section(
       s.lastSync
