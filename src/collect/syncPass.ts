@@ -7,7 +7,6 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { upsertCatalogPrices } from '../db/queries/prices.js';
 import { finishSyncRun, KV_KEYS, readKv, startSyncRun, writeKv } from '../db/queries/syncState.js';
 import { inTransaction } from '../db/rows.js';
 import type { Gcp } from '../gcp/api.js';
@@ -17,6 +16,7 @@ import { loadPriceBook } from '../pricing/storedPriceBook.js';
 
 import { forEachLimited } from './concurrency.js';
 import { ingestBilling } from './ingestBilling.js';
+import { refreshCatalog } from './refreshCatalog.js';
 import { writeEndpoints } from './writeEndpoints.js';
 import { writeJobs } from './writeJobs.js';
 import { recordCoverage, writeTraffic } from './writeTraffic.js';
@@ -168,24 +168,6 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
 
 function sum(outcomes: ScopeOutcome[], key: 'resourcesSeen' | 'rowsWritten' | 'bytesScanned'): number {
   return outcomes.reduce((total, o) => total + o[key], 0);
-}
-
-/** Fetches the catalog when the last fetch is older than catalog.refreshHours. */
-async function refreshCatalog(deps: SyncDeps, now: Date): Promise<ScopeWork> {
-  const { store, gcp, config } = deps;
-  const { serviceDisplayName, refreshHours } = config.google.catalog;
-  const last = readKv(store.sqlite, KV_KEYS.catalogRefreshedAt);
-  if (last && now.getTime() - Date.parse(last) < refreshHours * HOUR_MS) {
-    return { note: `prices from ${last.slice(0, 10)} are fresh` };
-  }
-  const skus = await gcp.catalog.listSkus(serviceDisplayName, config.currency);
-  const nowIso = now.toISOString();
-  const written = inTransaction(store, () => {
-    const rows = upsertCatalogPrices(store, serviceDisplayName, skus, nowIso);
-    writeKv(store, KV_KEYS.catalogRefreshedAt, nowIso, nowIso);
-    return rows;
-  });
-  return { resourcesSeen: skus.length, rowsWritten: written };
 }
 
 /** Jobs and endpoints of one project and region; what listed fine is written even when the other list failed. */

@@ -52,6 +52,8 @@ const googleSchema = z.strictObject({
   catalog: z
     .strictObject({
       serviceDisplayName: z.string().default('Vertex AI'),
+      // Google bills Vertex AI's Spot VMs as Compute Engine Spot SKUs; empty: Spot capacity stays unpriced.
+      computeServiceDisplayName: z.string().default('Compute Engine'),
       refreshHours: z.number().positive().default(24),
     })
     .prefault({}),

@@ -37,8 +37,10 @@ const USE_WORDS: Record<PriceUse, string> = {
 
 /**
  * Hourly machine prices from catalog SKUs: a machine costs vCPUs × its family's core SKU + GiB × the RAM SKU +
- * accelerators × the GPU SKU, each the Spot SKU for Spot capacity, plus any management fee SKUs for the same
- * usage. When any part has no SKU the whole price is unknown (with the reason), never a partial or $0 price.
+ * accelerators × the GPU SKU. On demand those are Vertex AI's SKUs for the use, which carry the whole price. On
+ * Spot capacity Google bills the VM as Compute Engine Spot SKUs and adds Vertex AI's management fee SKU for the
+ * use on each part (docs/pipeline.md); a fee the catalog lacks is left out rather than guessed. When any part of
+ * the machine itself has no SKU the whole price is unknown (with the reason), never a partial or $0 price.
  */
 export class PriceBook {
   private readonly meters: PricedSku[];
@@ -89,7 +91,11 @@ export class PriceBook {
 
     const parts: PricePart[] = [];
     for (const want of wanted) {
-      const base = this.find({ ...want, use, region, spot, fee: false });
+      // Spot: Compute Engine's Spot SKU, or a Vertex AI Spot SKU where a catalog has one.
+      const base = spot
+        ? (this.find({ ...want, use, region, spot, fee: false, compute: true }) ??
+          this.find({ ...want, use, region, spot, fee: false, compute: false }))
+        : this.find({ ...want, use, region, spot, fee: false, compute: false });
       if (!base) return { priced: false, reason: missingReason(want, region, use, spot) };
       parts.push({
         component: want.component,
@@ -98,8 +104,8 @@ export class PriceBook {
         hourlyRate: base.meter.hourlyRate,
         skuId: base.sku.skuId,
       });
-      // Fees are the same for Spot and on-demand capacity.
-      const fee = this.find({ ...want, use, region, spot: false, fee: true });
+      if (!spot) continue;
+      const fee = this.find({ ...want, use, region, spot: false, fee: true, compute: false });
       if (fee)
         parts.push({
           component: want.component,
@@ -121,12 +127,14 @@ export class PriceBook {
     region: string;
     spot: boolean;
     fee: boolean;
+    compute: boolean;
   }): PricedSku | null {
     let best: PricedSku | null = null;
     let bestExact = false;
     for (const candidate of this.meters) {
       const m = candidate.meter;
       if (m.component !== want.component || m.fee !== want.fee || m.spot !== want.spot) continue;
+      if (m.compute !== want.compute) continue;
       if (!m.uses.includes(want.use)) continue;
       if (want.component === 'gpu' ? m.accelerator !== want.accelerator : m.family !== want.family) continue;
       const match = regionMatch(candidate.sku, want.region);

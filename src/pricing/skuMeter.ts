@@ -2,6 +2,8 @@
 // accelerator; Spot or on-demand; a management fee or the machine itself). The catalog has no structured field
 // for most of this, so it comes from the description, the way Google words it ("Vertex AI: Training on N1
 // Predefined Instance Core running in Americas", "Online/Batch Prediction Nvidia Tesla T4 GPU running in Iowa").
+// Compute Engine's Spot SKUs ("Spot Preemptible N1 Predefined Instance Core running in Americas") price the VMs
+// of Vertex AI Spot capacity, whatever it is used for (docs/pipeline.md, "Spot, reservations, Flex-start").
 
 import type { CatalogSku } from '../gcp/types.js';
 
@@ -19,6 +21,8 @@ export interface SkuMeter {
   spot: boolean;
   /** A management fee charged on top of the machine's own price. */
   fee: boolean;
+  /** A Compute Engine SKU: prices a VM Vertex AI runs on Spot capacity, for any use. */
+  compute: boolean;
   /** Price per vCPU-hour, GiB-hour or GPU-hour. */
   hourlyRate: number;
 }
@@ -57,7 +61,11 @@ export function skuMeter(sku: CatalogSku): SkuMeter | null {
   // Commitments are prepaid; they say nothing about what running one more hour costs.
   if (/commit/i.test(sku.usageType)) return null;
   const text = sku.description;
-  const uses = usesOf(text);
+  const spot = /preemptible|spot/i.test(sku.usageType) || /\b(spot|preemptible)\b/i.test(text);
+  const vertexUses = usesOf(text);
+  // Only Compute Engine's Spot prices are read: on demand, Vertex AI's own SKUs carry the whole price.
+  const compute = vertexUses.length === 0 && spot && !/\bvertex\b/i.test(text);
+  const uses: PriceUse[] = compute ? ['training', 'prediction', 'batch_prediction'] : vertexUses;
   if (uses.length === 0) return null;
   const accelerator = ACCELERATOR_PATTERNS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
   const component: MeterComponent | null =
@@ -76,8 +84,9 @@ export function skuMeter(sku: CatalogSku): SkuMeter | null {
     component,
     family: component === 'gpu' ? null : (FAMILY.exec(text)?.[1]?.toLowerCase() ?? null),
     accelerator: component === 'gpu' ? accelerator : null,
-    spot: /preemptible|spot/i.test(sku.usageType) || /\b(spot|preemptible)\b/i.test(text),
+    spot,
     fee: /\bfee\b/i.test(text),
+    compute,
     hourlyRate: sku.price.unitPrice / unitHours,
   };
 }

@@ -11,11 +11,8 @@ import {
 } from './bigqueryParameters.js';
 import type { SchemaField } from './bigquerySchema.js';
 import type { BillingLedger, BillingRow } from './billing.js';
-import { PIPELINE_RUN_LABEL } from './billing.js';
+import { PIPELINE_RUN_LABEL, VERTEX_PRODUCT_LABEL } from './billing.js';
 import { partitionMs } from './billingExport.js';
-
-/** The label Vertex AI puts on Compute Engine usage it runs on Spot, reserved and Flex-start VMs. */
-export const VERTEX_PRODUCT_LABEL = 'goog-vertex-ai-product';
 
 /** What one day of an hourly export row set weighs per aggregated row, to make bytes processed plausible. */
 const BYTES_PER_ROW_DAY = 24 * 640;

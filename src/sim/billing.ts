@@ -17,13 +17,23 @@ const BLOCK_MS = BLOCK_HOURS * HOUR_MS;
 
 /** Rows Vertex AI Pipelines launches carry this label, its value the run's billing id (docs/pipeline.md). */
 export const PIPELINE_RUN_LABEL = 'vertex-ai-pipelines-run-billing-id';
+/** The label Vertex AI puts on Compute Engine usage it runs on Spot, reserved and Flex-start VMs. */
+export const VERTEX_PRODUCT_LABEL = 'goog-vertex-ai-product';
+// Its value per workload: Google documents vertex-ai-online-prediction; the training and batch values are the
+// simulator's assumption (docs/simulator.md).
+const PRODUCT_OF = {
+  training: 'vertex-ai-training',
+  online: 'vertex-ai-online-prediction',
+  batch: 'vertex-ai-batch-prediction',
+} as const;
 
 type Workload = SkuMeter['workload'];
 
-/** One billable part of a machine: which SKU, and how many of its units one replica uses per hour. */
+/** One billable part of a machine: which SKU, how many of its units one replica uses per hour, extra labels. */
 interface MeteredPart {
   sku: ScenarioSku;
   unitsPerReplicaHour: number;
+  labels: Record<string, string>;
 }
 
 export class BillingLedger {
@@ -121,8 +131,10 @@ export class BillingLedger {
       const fromMs = Math.max(job.startMs, windowStartMs);
       const untilMs = Math.min(status.billedUntilMs, this.state.clock.nowMs());
       if (untilMs <= fromMs) continue;
-      const workload: Workload = job.kind === 'batch_prediction' ? 'prediction' : 'training';
-      const parts = this.meteredParts(job.machine, workload, job.spot, job.region);
+      const batch = job.kind === 'batch_prediction';
+      const workload: Workload = batch ? 'prediction' : 'training';
+      const product = batch ? PRODUCT_OF.batch : PRODUCT_OF.training;
+      const parts = this.meteredParts(job.machine, workload, job.spot, job.region, product);
       const replicas = job.replicaCount * job.parallelTrials;
       const labels = billedLabels(job);
       // Jobs run at a constant size, so whole blocks can be billed at once.
@@ -130,7 +142,7 @@ export class BillingLedger {
         const hours = (Math.min(untilMs, start + BLOCK_MS) - Math.max(fromMs, start)) / HOUR_MS;
         for (const part of parts) {
           const cost = hours * replicas * part.unitsPerReplicaHour * part.sku.unitPrice;
-          accumulator.add(start, job.project, part.sku, job.region, labels, cost);
+          accumulator.add(start, job.project, part.sku, job.region, { ...labels, ...part.labels }, cost);
         }
       }
     }
@@ -143,7 +155,13 @@ export class BillingLedger {
       for (const model of endpoint.deployedModels) {
         // A shared pool's machines are the pool's cost, not one model's; pools are not billed here.
         if (model.sharedPool) continue;
-        const parts = this.meteredParts(model.machine, 'prediction', model.spot, endpoint.region);
+        const parts = this.meteredParts(
+          model.machine,
+          'prediction',
+          model.spot,
+          endpoint.region,
+          PRODUCT_OF.online,
+        );
         const untilMs = Math.min(model.undeployedMs ?? nowMs, nowMs);
         for (
           let hourMs = startOfUtcHour(Math.max(model.createMs, this.firstDayMs()));
@@ -155,7 +173,8 @@ export class BillingLedger {
             replicasInHour(model, hourMs, predictions) * deployedFraction(model, hourMs, nowMs);
           for (const part of parts) {
             const cost = replicaHours * part.unitsPerReplicaHour * part.sku.unitPrice;
-            accumulator.add(hourMs, endpoint.project, part.sku, endpoint.region, endpoint.labels, cost);
+            const labels = { ...endpoint.labels, ...part.labels };
+            accumulator.add(hourMs, endpoint.project, part.sku, endpoint.region, labels, cost);
           }
         }
       }
@@ -168,33 +187,38 @@ export class BillingLedger {
     return sku;
   }
 
-  /** Splits a machine into the SKUs Google bills it by: cores, RAM, GPUs and (for training) management fees. */
+  /**
+   * Splits a machine into the SKUs Google bills it by. On demand: Vertex AI's SKUs for the workload (cores, RAM,
+   * GPUs), which carry the whole price. On Spot: the VM's Compute Engine Spot SKUs, labelled
+   * goog-vertex-ai-product, plus Vertex AI's management fee SKU for the workload on each part (docs/pipeline.md).
+   */
   private meteredParts(
     machine: MachineRequest,
     workload: Workload,
     spot: boolean,
     region: string,
+    product: string,
   ): MeteredPart[] {
     const shape = machineShape(machine.machineType);
     if (!shape) return [];
     const accelerator = machine.acceleratorType ?? shape.builtInAccelerator?.type;
     const acceleratorCount = Math.max(machine.acceleratorCount, shape.builtInAccelerator?.count ?? 0);
-    const wanted: { component: SkuMeter['component']; units: number }[] = [
+    const wanted: { component: 'core' | 'ram' | 'gpu'; units: number }[] = [
       { component: 'core', units: shape.vcpus },
       { component: 'ram', units: shape.memoryGib },
     ];
     if (accelerator && acceleratorCount > 0) wanted.push({ component: 'gpu', units: acceleratorCount });
-    if (workload === 'training') {
-      wanted.push(
-        { component: 'fee_core', units: shape.vcpus },
-        { component: 'fee_ram', units: shape.memoryGib },
-      );
-      if (accelerator && acceleratorCount > 0) wanted.push({ component: 'fee_gpu', units: acceleratorCount });
-    }
     const parts: MeteredPart[] = [];
     for (const { component, units } of wanted) {
-      const sku = this.findMeteredSku(workload, component, shape.family, accelerator, spot, region);
-      if (sku) parts.push({ sku, unitsPerReplicaHour: units });
+      const vm = this.findMeteredSku(workload, component, shape.family, accelerator, spot, region);
+      if (vm) {
+        const labels: Record<string, string> =
+          vm.meter?.workload === undefined ? { [VERTEX_PRODUCT_LABEL]: product } : {};
+        parts.push({ sku: vm, unitsPerReplicaHour: units, labels });
+      }
+      if (!spot) continue;
+      const fee = this.findMeteredSku(workload, `fee_${component}`, shape.family, accelerator, false, region);
+      if (fee) parts.push({ sku: fee, unitsPerReplicaHour: units, labels: {} });
     }
     return parts;
   }
@@ -209,17 +233,26 @@ export class BillingLedger {
   ): ScenarioSku | undefined {
     const isGpu = component === 'gpu' || component === 'fee_gpu';
     const isFee = component.startsWith('fee_');
-    const matches = (sku: ScenarioSku, wantSpot: boolean) => {
+    // A meter without a workload is a Compute Engine SKU: it prices the VM whatever Vertex AI uses it for.
+    const matches = (sku: ScenarioSku, wantSpot: boolean, wantCompute: boolean) => {
       const meter = sku.meter;
-      if (!meter || meter.workload !== workload || meter.component !== component) return false;
+      if (!meter || meter.component !== component) return false;
+      if (wantCompute ? meter.workload !== undefined : meter.workload !== workload) return false;
       if (isGpu ? meter.accelerator !== accelerator : meter.family !== family) return false;
-      // Management fees are charged the same way for Spot and on-demand machines.
       return isFee || meter.spot === wantSpot;
     };
     const skus = this.state.scenario.catalog.skus;
-    // A missing Spot SKU falls back to the on-demand one rather than billing nothing.
-    for (const wantSpot of spot ? [true, false] : [false]) {
-      const candidates = skus.filter((sku) => matches(sku, wantSpot));
+    // Spot looks for Compute Engine's Spot SKU, then a Vertex AI one; a missing Spot SKU falls back to the
+    // on-demand one rather than billing nothing.
+    const searches: Array<[boolean, boolean]> = spot
+      ? [
+          [true, true],
+          [true, false],
+          [false, false],
+        ]
+      : [[false, false]];
+    for (const [wantSpot, wantCompute] of searches) {
+      const candidates = skus.filter((sku) => matches(sku, wantSpot, wantCompute));
       const found = candidates.find((sku) => sku.regions.includes(region)) ?? candidates[0];
       if (found) return found;
     }

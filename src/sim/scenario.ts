@@ -112,7 +112,8 @@ const jobSchema = z.strictObject({
 });
 
 const meterSchema = z.strictObject({
-  workload: z.enum(['training', 'prediction']),
+  /** Omitted for a Compute Engine SKU: it prices the VM whatever Vertex AI runs on it (Spot capacity). */
+  workload: z.enum(['training', 'prediction']).optional(),
   component: z.enum(['core', 'ram', 'gpu', 'fee_core', 'fee_ram', 'fee_gpu']),
   /** Machine family for core/ram SKUs (n1, e2, a2, g2…). */
   family: z.string().optional(),

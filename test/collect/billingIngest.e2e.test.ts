@@ -57,14 +57,15 @@ async function advance(hours: number): Promise<void> {
   });
 }
 
-/** Net spend per usage day in the simulator's export as it stands, read straight from it. */
+/** Net Vertex AI spend (its own SKUs and the VMs it labelled) per usage day in the simulator's export. */
 async function exportedNetByDay(fromDay: string): Promise<Map<string, number>> {
   const [rows] = await bigquery.query({
     query: `SELECT DATE(usage_start_time) AS day, sku.description AS sku_description, SUM(cost) AS cost,
               SUM(IFNULL((SELECT SUM(c.amount) FROM UNNEST(credits) AS c), 0)) AS credits
             FROM \`${TABLE}\`
             WHERE DATE(usage_start_time) >= @start_day AND DATE(usage_start_time) < @end_day
-              AND service.description IN UNNEST(@services)
+              AND (service.description IN UNNEST(@services)
+                OR EXISTS(SELECT 1 FROM UNNEST(labels) AS l WHERE l.key = 'goog-vertex-ai-product'))
             GROUP BY day, sku_description`,
     params: {
       start_day: BigQuery.date(fromDay),

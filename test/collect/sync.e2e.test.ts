@@ -68,21 +68,23 @@ describe('sync against the demo scenario', () => {
         `SELECT hourly_price AS price, price_source AS source FROM jobs WHERE display_name = 'recsys-two-tower-a100'`,
       )
       .get() as { price: number; source: string };
-    // a2-highgpu-1g: 12 vCPU, 85 GiB and one A100, each with its training management fee.
-    expect(a100.price).toBeCloseTo(
-      12 * (0.031611 + 0.0047417) + 85 * (0.004237 + 0.00063555) + 2.933908 + 0.4400862,
-      9,
-    );
+    // a2-highgpu-1g on demand: 12 vCPU, 85 GiB and one A100 at Vertex AI's own SKUs, with no fee on top.
+    expect(a100.price).toBeCloseTo(12 * 0.0363527 + 85 * 0.00487255 + 3.3739942, 9);
     expect(a100.source).toBe('catalog 2026-11-28');
+    // g2-standard-24 with 2 L4s on Spot: Compute Engine's Spot SKUs plus Vertex AI's training fee on each part.
     const spotG2 = store.sqlite
       .prepare(
         `SELECT hourly_price AS price, unpriced_reason AS reason FROM jobs WHERE display_name = 'llm-finetune-l4'`,
       )
-      .get() as { price: number | null; reason: string };
-    expect(spotG2).toEqual({
-      price: null,
-      reason: 'no catalog SKU for Spot G2 vCPU in us-central1 (training)',
-    });
+      .get() as { price: number | null; reason: string | null };
+    expect(spotG2.reason).toBeNull();
+    expect(spotG2.price).toBeCloseTo(
+      24 * (0.009956 + 0.0037335) + 96 * (0.0011664 + 0.0004374) + 2 * (0.2241 + 0.0840317),
+      9,
+    );
+    // Compute Engine Spot SKUs are stored beside Vertex AI's, and nothing else of Compute Engine.
+    expect(count('catalog_prices', `service = 'Compute Engine'`)).toBeGreaterThan(5);
+    expect(count('catalog_prices', `service = 'Compute Engine' AND description NOT LIKE '%Spot Preemptible%'`)).toBe(0);
 
     const second = await pass();
     expect(second.ok).toBe(true);

@@ -1,4 +1,6 @@
-// Catalog SKUs worded the way Google words Vertex AI SKUs, for the pricing tests.
+// Catalog SKUs worded the way Google words Vertex AI and Compute Engine SKUs, for the pricing tests. On-demand
+// Vertex AI SKUs carry the whole price of the machine (n1-standard-4 training: Google's published $0.2185/h);
+// Spot machines are Compute Engine Spot SKUs, and Vertex AI adds its management fee SKUs on top of those.
 
 import type { CatalogSku } from '../../src/gcp/types.js';
 
@@ -30,12 +32,12 @@ export const CATALOG: CatalogSku[] = [
   sku(
     'T-N1-CPU',
     'Vertex AI: Training/Pipelines on N1 Predefined Instance Core running in Americas',
-    0.031611,
+    0.0363527,
   ),
   sku(
     'T-N1-RAM',
     'Vertex AI: Training/Pipelines on N1 Predefined Instance Ram running in Americas',
-    0.004237,
+    0.00487255,
     { unit: 'GiBy.h' },
   ),
   sku(
@@ -50,29 +52,34 @@ export const CATALOG: CatalogSku[] = [
     { unit: 'GiBy.h' },
   ),
   sku(
-    'T-N1-SPOT-CPU',
-    'Vertex AI: Training/Pipelines on Spot Preemptible N1 Predefined Instance Core running in Americas',
-    0.00698,
-    { usageType: 'Preemptible' },
+    'P-N1-FEE-CPU',
+    'Vertex AI: Online/Batch Prediction Management fee on N1 Instance Core in Americas',
+    0.0047417,
   ),
   sku(
-    'T-N1-SPOT-RAM',
-    'Vertex AI: Training/Pipelines on Spot Preemptible N1 Predefined Instance Ram running in Americas',
-    0.000936,
-    { unit: 'GiBy.h', usageType: 'Preemptible' },
+    'P-N1-FEE-RAM',
+    'Vertex AI: Online/Batch Prediction Management fee on N1 Instance RAM in Americas',
+    0.00063555,
+    { unit: 'GiBy.h' },
   ),
-  sku('T-T4', 'Vertex AI: Training/Pipelines on Nvidia Tesla T4 GPU running in Americas', 0.35, {
+  // Compute Engine's Spot SKUs.
+  sku('GCE-SPOT-N1-CPU', 'Spot Preemptible N1 Predefined Instance Core running in Americas', 0.00698, {
+    usageType: 'Preemptible',
+  }),
+  sku('GCE-SPOT-N1-RAM', 'Spot Preemptible N1 Predefined Instance Ram running in Americas', 0.000936, {
+    unit: 'GiBy.h',
+    usageType: 'Preemptible',
+  }),
+  sku('GCE-SPOT-T4', 'Nvidia Tesla T4 GPU attached to Spot Preemptible VMs running in Americas', 0.14, {
+    resourceGroup: 'GPU',
+    usageType: 'Preemptible',
+  }),
+  sku('T-T4', 'Vertex AI: Training/Pipelines on Nvidia Tesla T4 GPU running in Americas', 0.4025, {
     resourceGroup: 'GPU',
   }),
   sku('T-T4-FEE', 'Vertex AI: Training/Pipelines Management fee on Nvidia Tesla T4 GPU in Americas', 0.0525, {
     resourceGroup: 'GPU',
   }),
-  sku(
-    'T-T4-SPOT',
-    'Vertex AI: Training/Pipelines on Nvidia Tesla T4 GPU attached to Spot Preemptible VMs running in Americas',
-    0.14,
-    { resourceGroup: 'GPU', usageType: 'Preemptible' },
-  ),
   sku('T-A2-CPU', 'Vertex AI: Training/Pipelines on A2 Instance Core running in Americas', 0.031611),
   sku('T-A2-RAM', 'Vertex AI: Training/Pipelines on A2 Instance Ram running in Americas', 0.004237, {
     unit: 'GiBy.h',
@@ -86,6 +93,9 @@ export const CATALOG: CatalogSku[] = [
   sku('T-A3-CPU', 'Vertex AI: Training on A3 Instance Core running in Americas', 0.0253),
   sku('T-A3-RAM', 'Vertex AI: Training on A3 Instance Ram running in Americas', 0.0034, { unit: 'GiBy.h' }),
   sku('T-H100', 'Vertex AI: Training on Nvidia H100 80GB GPU running in Americas', 9.79, {
+    resourceGroup: 'GPU',
+  }),
+  sku('T-H100-FEE', 'Vertex AI: Training Management fee on Nvidia H100 80GB GPU in Americas', 1.2735, {
     resourceGroup: 'GPU',
   }),
   sku(

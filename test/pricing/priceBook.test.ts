@@ -26,25 +26,24 @@ describe('PriceBook.machineHourly', () => {
   });
 
   it.each<[string, MachineSpec, PriceUse, string, boolean, number]>([
-    // vCPU and RAM of the family, plus the management fee on each.
+    // On demand, a Vertex AI machine SKU carries the whole price: no management fee on top.
     [
       'n1-standard-8 training',
       machine('n1-standard-8'),
       'training',
       'us-central1',
       false,
-      8 * (0.031611 + 0.0047417) + 30 * (0.004237 + 0.00063555),
+      8 * 0.0363527 + 30 * 0.00487255,
     ],
-    // A T4 and its fee on top of the machine.
     [
       'n1-standard-8 + 2×T4 training',
       machine('n1-standard-8', 'NVIDIA_TESLA_T4', 2),
       'training',
       'us-central1',
       false,
-      8 * (0.031611 + 0.0047417) + 30 * (0.004237 + 0.00063555) + 2 * (0.35 + 0.0525),
+      8 * 0.0363527 + 30 * 0.00487255 + 2 * 0.4025,
     ],
-    // Spot SKUs for Spot capacity; fees stay the on-demand fees.
+    // Spot: Compute Engine's Spot SKUs plus Vertex AI's management fee on each part.
     [
       'Spot n1-standard-4 training',
       machine('n1-standard-4'),
@@ -60,6 +59,14 @@ describe('PriceBook.machineHourly', () => {
       'us-central1',
       true,
       4 * (0.00698 + 0.0047417) + 15 * (0.000936 + 0.00063555) + 0.14 + 0.0525,
+    ],
+    [
+      'Spot n1-standard-4 prediction',
+      machine('n1-standard-4'),
+      'prediction',
+      'us-central1',
+      true,
+      4 * (0.00698 + 0.0047417) + 15 * (0.000936 + 0.00063555),
     ],
     // The A100 comes with a2-highgpu-1g even when the spec does not repeat it.
     [
@@ -78,6 +85,7 @@ describe('PriceBook.machineHourly', () => {
       false,
       12 * 0.031611 + 170 * 0.004237 + 3.9,
     ],
+    // The H100 fee SKU exists (for Spot, reservations, Flex-start) but is not added on demand.
     [
       'a3-highgpu-8g training',
       machine('a3-highgpu-8g'),
@@ -204,13 +212,19 @@ describe('PriceBook.machineHourly', () => {
   });
 
   it('lists the SKUs it used', () => {
-    const price = hourly(machine('n1-standard-4', 'NVIDIA_TESLA_T4', 1), 'training');
-    expect(price.priced && price.parts.map((p) => `${p.skuId}×${p.quantity}`)).toEqual([
+    const onDemand = hourly(machine('n1-standard-4', 'NVIDIA_TESLA_T4', 1), 'training');
+    expect(onDemand.priced && onDemand.parts.map((p) => `${p.skuId}×${p.quantity}`)).toEqual([
       'T-N1-CPU×4',
-      'T-N1-FEE-CPU×4',
       'T-N1-RAM×15',
-      'T-N1-FEE-RAM×15',
       'T-T4×1',
+    ]);
+    const spot = hourly(machine('n1-standard-4', 'NVIDIA_TESLA_T4', 1), 'training', 'us-central1', true);
+    expect(spot.priced && spot.parts.map((p) => `${p.skuId}×${p.quantity}`)).toEqual([
+      'GCE-SPOT-N1-CPU×4',
+      'T-N1-FEE-CPU×4',
+      'GCE-SPOT-N1-RAM×15',
+      'T-N1-FEE-RAM×15',
+      'GCE-SPOT-T4×1',
       'T-T4-FEE×1',
     ]);
   });

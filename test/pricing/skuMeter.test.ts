@@ -17,10 +17,19 @@ describe('skuMeter', () => {
     ['T-N1-RAM', { uses: ['training'], component: 'ram', family: 'n1', spot: false, fee: false }],
     ['T-N1-FEE-CPU', { component: 'cpu', family: 'n1', fee: true }],
     ['T-N1-FEE-RAM', { component: 'ram', family: 'n1', fee: true }],
-    ['T-N1-SPOT-CPU', { component: 'cpu', family: 'n1', spot: true }],
+    [
+      'GCE-SPOT-N1-CPU',
+      {
+        uses: ['training', 'prediction', 'batch_prediction'],
+        component: 'cpu',
+        family: 'n1',
+        spot: true,
+        compute: true,
+      },
+    ],
     ['T-T4', { component: 'gpu', family: null, accelerator: 'NVIDIA_TESLA_T4', spot: false }],
     ['T-T4-FEE', { component: 'gpu', accelerator: 'NVIDIA_TESLA_T4', fee: true }],
-    ['T-T4-SPOT', { component: 'gpu', accelerator: 'NVIDIA_TESLA_T4', spot: true }],
+    ['GCE-SPOT-T4', { component: 'gpu', accelerator: 'NVIDIA_TESLA_T4', spot: true, compute: true }],
     ['T-A100', { accelerator: 'NVIDIA_TESLA_A100' }],
     ['T-A100-80', { accelerator: 'NVIDIA_A100_80GB' }],
     ['T-H100', { accelerator: 'NVIDIA_H100_80GB' }],
@@ -36,7 +45,7 @@ describe('skuMeter', () => {
     expect(meter('P-E2-RAM-MIN')?.hourlyRate).toBeCloseTo(0.003361, 9);
   });
 
-  it.each(['GCE-N1', 'COMMIT', 'STORAGE'])('ignores %s (not a Vertex AI per-hour machine price)', (id) => {
+  it.each(['GCE-N1', 'COMMIT', 'STORAGE'])('ignores %s (not a per-hour machine price Vertex AI bills)', (id) => {
     expect(meter(id)).toBeNull();
   });
 });

@@ -110,13 +110,15 @@ describe('BigQuery billing export query', () => {
     );
     expect(spike).toMatchObject({ cost: 900, credits: -90, label_expected_hours: '6' });
 
-    // Job 502: 3 replicas of n1-standard-4 for 5 hours on 2025-03-11, management fee per vCPU-hour. At 10:00 the
-    // next day all but the late-reported share of the day (4 %, exported 20 h after the day) is in the export.
-    const fee = rows.find(
+    // Job 502: 3 replicas of n1-standard-4 on demand for 5 hours on 2025-03-11, billed on the Vertex AI core SKU
+    // alone (no management fee on demand). At 10:00 the next day all but the late-reported share of the day (4 %,
+    // exported 20 h after the day) is in the export.
+    const core = rows.find(
       (row) =>
-        row.day.value === '2025-03-11' && row.sku_id === SKU.trainingFeeCore && row.label_team === 'search',
+        row.day.value === '2025-03-11' && row.sku_id === SKU.trainingCore && row.label_team === 'search',
     );
-    expect(fee?.cost).toBeCloseTo(4 * 0.0047417 * 15 * 0.96, 5);
+    expect(core?.cost).toBeCloseTo((100 + 4 * 0.031611 * 15) * 0.96, 5);
+    expect(rows.some((row) => row.sku_id === SKU.trainingFeeCore && row.label_team === 'search')).toBe(false);
 
     const unlabelled = rows.filter((row) => row.label_team === null);
     expect(unlabelled.length).toBeGreaterThan(0);
@@ -211,7 +213,8 @@ WITH exported AS (
     SUM(cost) AS cost, SUM(IFNULL((SELECT SUM(c.amount) FROM UNNEST(credits) AS c), 0)) AS credits, currency
   FROM exported
   WHERE DATE(usage_start_time) >= @start_day AND DATE(usage_start_time) < @end_day
-    AND service.description IN UNNEST(@services)
+    AND (service.description IN UNNEST(@services)
+      OR EXISTS(SELECT 1 FROM UNNEST(labels) AS l WHERE l.key = 'goog-vertex-ai-product'))
   GROUP BY day, project_id, service, sku_id, sku_description, location, label_team, vertex_product, pipeline_run, currency
 )
 SELECT totals.*, FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', (SELECT MAX(export_time) FROM exported)) AS exported_through
@@ -229,7 +232,13 @@ FROM (SELECT 1) LEFT JOIN totals ON TRUE`;
       },
     });
     const [rows] = await job.getQueryResults();
-    return rows as Array<BillingResultRow & { exported_through: string | null; pipeline_run: boolean }>;
+    return rows as Array<
+      BillingResultRow & {
+        exported_through: string | null;
+        pipeline_run: boolean;
+        vertex_product: string | null;
+      }
+    >;
   }
 
   it('appends a day over the following day: rows exported after a watermark, and how far the export is', async () => {
@@ -263,6 +272,22 @@ FROM (SELECT 1) LEFT JOIN totals ON TRUE`;
       credits: -30,
       exported_through: '2025-03-12T12:00:00.000000Z',
     });
+  });
+
+  // "When consuming from a reservation or spot capacity, billing is spread across two SKUs: the Compute Engine SKU
+  // with the label goog-vertex-ai-product:… and the … Management Fee SKU" (Use Spot VMs with inference).
+  it('bills Spot VMs as Compute Engine Spot SKUs labelled by Vertex AI, plus the management fee', async () => {
+    const rows = await exportedAfter('2025-01-01T00:00:00Z', '2025-02-01', '2025-03-10');
+    // "nightly": n1-standard-4 on Spot for 2 hours from 14:00 each day, without labels of its own.
+    const day = rows.filter((r) => r.day.value === '2025-03-10' && r.label_team === null);
+    const spotCore = day.find((r) => r.sku_id === SKU.spotCore);
+    expect(spotCore).toMatchObject({ service: 'Compute Engine', vertex_product: 'vertex-ai-training' });
+    expect(spotCore?.cost).toBeCloseTo(2 * 4 * 0.00698, 5);
+    const fee = day.find((r) => r.sku_id === SKU.trainingFeeCore);
+    expect(fee).toMatchObject({ service: 'Vertex AI', vertex_product: null });
+    expect(fee?.cost).toBeCloseTo(2 * 4 * 0.0047417, 5);
+    // Compute Engine rows without the label are not Vertex AI's: the query's @services leaves them out.
+    expect(rows.every((r) => r.service === 'Vertex AI' || r.vertex_product !== null)).toBe(true);
   });
 
   it('marks what a pipeline run launched with its billing label', async () => {

@@ -19,6 +19,8 @@ export const SKU = {
   trainingRam: 'AB10-0002-0002',
   trainingFeeCore: 'AB10-0002-0003',
   trainingFeeRam: 'AB10-0002-0004',
+  spotCore: 'AB30-0001-0001',
+  spotRam: 'AB30-0001-0002',
   storage: 'AB20-0001-0001',
 } as const;
 
@@ -242,6 +244,28 @@ export const scenarioInput: ScenarioInput = {
         },
         'GiBy.h',
       ),
+      // Compute Engine's Spot SKUs: what Spot VMs under Vertex AI are billed as.
+      {
+        skuId: SKU.spotCore,
+        serviceId: '6F81-5844-456A',
+        description: 'Spot Preemptible N1 Predefined Instance Core running in Americas',
+        resourceGroup: 'N1Standard',
+        usageType: 'Preemptible',
+        unitPrice: 0.00698,
+        regions: ['us-central1', 'europe-west4'],
+        meter: { component: 'core', family: 'n1', spot: true },
+      },
+      {
+        skuId: SKU.spotRam,
+        serviceId: '6F81-5844-456A',
+        description: 'Spot Preemptible N1 Predefined Instance Ram running in Americas',
+        resourceGroup: 'RAM',
+        usageType: 'Preemptible',
+        usageUnit: 'GiBy.h',
+        unitPrice: 0.000936,
+        regions: ['us-central1', 'europe-west4'],
+        meter: { component: 'ram', family: 'n1', spot: true },
+      },
       {
         skuId: SKU.storage,
         serviceId: '95FF-2EF5-5EA1',
