@@ -74,6 +74,7 @@ function columnsOf(job: VertexJob, estimate: PriceEstimate): Columns {
     hourlyPrice: estimate.hourlyPrice,
     unpricedReason: estimate.unpricedReason,
     priceSource: estimate.priceSource,
+    replicaHours: job.replicaHours ?? null,
   };
 }
 

@@ -40,6 +40,11 @@ export interface VertexJob {
   /** scheduling.timeout in seconds; null when the job uses the service default (7 days). */
   timeoutSeconds: number | null;
   /**
+   * Batch prediction: replica-hours used so far, as Google reports them (resourcesConsumed.replicaHours, "in real
+   * time at best effort basis, as well as a final value once the job completes"); null when not reported.
+   */
+  replicaHours?: number | null;
+  /**
    * Every worker pool (for tuning jobs, already multiplied by the trials running side by side), so a price can
    * add them up; empty when the job does not say what it runs on (pipeline jobs, AutoML training).
    */

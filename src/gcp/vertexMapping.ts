@@ -158,21 +158,29 @@ export function tuningJobFrom(job: IHyperparameterTuningJob, scope: JobScope): V
   });
 }
 
+// BatchDedicatedResources.maxReplicaCount: "The default value is 10."
+const BATCH_DEFAULT_MAX_REPLICAS = 10;
+
 export function batchPredictionJobFrom(job: IBatchPredictionJob, scope: JobScope): VertexJob {
   const resources = job.dedicatedResources;
   const pools: WorkerPool[] = resources?.machineSpec?.machineType
     ? [
         {
           machine: machineFrom(resources.machineSpec),
-          // Batch jobs scale out to max_replica_count while there is input left; that is what they cost.
-          replicaCount: count(resources.maxReplicaCount, count(resources.startingReplicaCount, 1)),
+          // The replicas it starts with (real jobs often set only these; the maximum is a cap, 10 by default).
+          // What it used is resourcesConsumed.replicaHours, below.
+          replicaCount: count(
+            resources.startingReplicaCount,
+            count(resources.maxReplicaCount, BATCH_DEFAULT_MAX_REPLICAS),
+          ),
         },
       ]
     : [];
-  return jobFrom('batch_prediction', scope, baseFrom(job), pools, {
-    spot: false,
-    timeoutSeconds: null,
-  });
+  const replicaHours = Number(job.resourcesConsumed?.replicaHours);
+  return {
+    ...jobFrom('batch_prediction', scope, baseFrom(job), pools, { spot: false, timeoutSeconds: null }),
+    replicaHours: Number.isFinite(replicaHours) && replicaHours > 0 ? replicaHours : null,
+  };
 }
 
 export function trainingPipelineFrom(pipeline: ITrainingPipeline, scope: JobScope): VertexJob {

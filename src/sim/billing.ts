@@ -135,7 +135,8 @@ export class BillingLedger {
       const workload: Workload = batch ? 'prediction' : 'training';
       const product = batch ? PRODUCT_OF.batch : PRODUCT_OF.training;
       const parts = this.meteredParts(job.machine, workload, job.spot, job.region, product);
-      const replicas = job.replicaCount * job.parallelTrials;
+      // What the job used: a batch job's replicas at its utilization (Google bills the node hours used).
+      const replicas = job.replicaCount * job.parallelTrials * job.replicaUtilization;
       const labels = billedLabels(job);
       // Jobs run at a constant size, so whole blocks can be billed at once.
       for (let start = blockStart(fromMs); start < untilMs; start += BLOCK_MS) {

@@ -99,6 +99,12 @@ const jobSchema = z.strictObject({
   replicaCount: z.number().int().min(1).default(1),
   /** Hyperparameter tuning only: trials running side by side, each with replicaCount replicas. */
   parallelTrials: z.number().int().min(1).default(1),
+  /**
+   * Batch prediction only: maxReplicaCount, sent only when set (replicaCount is startingReplicaCount), and the
+   * share of replicaCount × hours the job uses (reported as resourcesConsumed.replicaHours, and billed).
+   */
+  maxReplicaCount: z.number().int().min(1).optional(),
+  replicaUtilization: z.number().positive().max(1).default(1),
   spot: z.boolean().default(false),
   startedHoursAgo: hoursAgo,
   /** Omitted: the job is still running (until cancelled or its timeout passes). */

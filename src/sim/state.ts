@@ -74,6 +74,9 @@ export interface SimJob {
   machine: MachineRequest;
   replicaCount: number;
   parallelTrials: number;
+  /** Batch prediction: maxReplicaCount when the scenario sets one, and the share of replicas × hours it uses. */
+  maxReplicaCount: number | null;
+  replicaUtilization: number;
   spot: boolean;
   createMs: number;
   startMs: number;
@@ -164,6 +167,14 @@ export class SimState {
   liveModels(endpoint: SimEndpoint): SimDeployedModel[] {
     const nowMs = this.clock.nowMs();
     return endpoint.deployedModels.filter((model) => model.undeployedMs === null && model.createMs <= nowMs);
+  }
+
+  /** Replica-hours a job has used so far: replicas × hours billed, at a batch job's utilization. */
+  replicaHoursUsed(job: SimJob): number {
+    const until = this.jobStatus(job).billedUntilMs;
+    if (until === null) return 0;
+    const hours = Math.max(0, Math.min(until, this.clock.nowMs()) - job.startMs) / 3_600_000;
+    return hours * job.replicaCount * job.parallelTrials * job.replicaUtilization;
   }
 
   jobStatus(job: SimJob): JobStatus {
@@ -299,6 +310,8 @@ export class SimState {
         },
         replicaCount: job.replicaCount,
         parallelTrials: job.parallelTrials,
+        maxReplicaCount: job.maxReplicaCount ?? null,
+        replicaUtilization: job.replicaUtilization,
         spot: job.spot,
         createMs: startMs - job.queuedMinutes * 60_000,
         startMs,

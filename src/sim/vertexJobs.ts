@@ -184,6 +184,10 @@ function renderJob(
     createTime: rfc3339(job.createMs),
   };
   if (status.state !== 'QUEUED') resource.startTime = rfc3339(job.startMs);
+  if (collection.kind === 'batch_prediction' && status.state !== 'QUEUED') {
+    // "Provided in real time at best effort basis, as well as a final value once the job completes."
+    resource.resourcesConsumed = { replicaHours: state.replicaHoursUsed(job) };
+  }
   if (status.endMs !== null) resource.endTime = rfc3339(status.endMs);
   resource.updateTime = rfc3339(lastChangeMs(job, status));
   const error = errorOf(status);
@@ -261,7 +265,7 @@ function kindSpecificFields(kind: JobKind, job: SimJob, scope: VertexScope): Rec
         dedicatedResources: {
           machineSpec: machineSpecJson(job.machine),
           startingReplicaCount: job.replicaCount,
-          maxReplicaCount: job.replicaCount,
+          ...(job.maxReplicaCount === null ? {} : { maxReplicaCount: job.maxReplicaCount }),
         },
       };
     case 'training_pipeline':

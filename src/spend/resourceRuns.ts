@@ -9,7 +9,7 @@ import {
   deploymentsOverlapping,
   eachDeploymentSnapshot,
 } from '../db/queries/deployedModels.js';
-import { jobsOverlapping } from '../db/queries/jobs.js';
+import { type JobRow, jobsOverlapping } from '../db/queries/jobs.js';
 import { ACTIVE_JOB_STATES } from '../domain/jobs.js';
 import { spendKindOfJob } from '../domain/kinds.js';
 import { BACKING_JOB_REASON } from '../pricing/resourcePrices.js';
@@ -61,10 +61,22 @@ export function jobRuns(store: Store, fromIso: string, toIso: string): Run[] {
       hourlyPrice: j.hourly_price,
       startMs,
       endMs,
-      planned: [{ fromMs: startMs, toMs: endMs, units: 1 }],
+      planned: [{ fromMs: startMs, toMs: endMs, units: reportedShare(j, startMs, endMs) }],
     });
   }
   return runs;
+}
+
+/**
+ * The share of the job's hourly price (all its replicas) it used on average: 1, except for a batch prediction job
+ * whose used replica-hours Google reports — those over the hours they were reported for (to its end, or to the
+ * last sync while it runs), per replica it started with.
+ */
+function reportedShare(j: JobRow, startMs: number, endMs: number): number {
+  if (j.replica_hours === null || j.replica_hours <= 0 || j.replica_count <= 0) return 1;
+  const reportedUntil = Number.isFinite(endMs) ? endMs : Date.parse(j.last_seen);
+  const hours = (reportedUntil - startMs) / HOUR_MS;
+  return hours > 0 ? j.replica_hours / hours / j.replica_count : 1;
 }
 
 const deploymentKey = (endpointName: string, deployedModelId: string) =>

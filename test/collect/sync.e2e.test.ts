@@ -84,7 +84,9 @@ describe('sync against the demo scenario', () => {
     );
     // Compute Engine Spot SKUs are stored beside Vertex AI's, and nothing else of Compute Engine.
     expect(count('catalog_prices', `service = 'Compute Engine'`)).toBeGreaterThan(5);
-    expect(count('catalog_prices', `service = 'Compute Engine' AND description NOT LIKE '%Spot Preemptible%'`)).toBe(0);
+    expect(
+      count('catalog_prices', `service = 'Compute Engine' AND description NOT LIKE '%Spot Preemptible%'`),
+    ).toBe(0);
 
     const second = await pass();
     expect(second.ok).toBe(true);

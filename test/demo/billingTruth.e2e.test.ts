@@ -108,7 +108,9 @@ describe('the demo organisation, billed as Google bills it', () => {
             AND (service = 'Compute Engine' OR sku_description LIKE '%Management fee%')`,
       )
       .all() as Array<{ service: string; sku: string; kind: string; cost: number }>;
-    const core = rows.find((r) => r.sku === 'Spot Preemptible N1 Predefined Instance Core running in Americas');
+    const core = rows.find(
+      (r) => r.sku === 'Spot Preemptible N1 Predefined Instance Core running in Americas',
+    );
     expect(core).toMatchObject({ service: 'Compute Engine', kind: 'training' });
     expect(core?.cost).toBeCloseTo(2 * 16 * 0.00698, 4);
     const fee = rows.find(

@@ -61,7 +61,12 @@ describe('VertexApi lists', () => {
     expect(byName(jobs, 'spot-sweep')).toMatchObject({ spot: true, replicaCount: 3, timeoutSeconds: null });
     expect(byName(jobs, 'done')).toMatchObject({ state: 'SUCCEEDED', endTime: '2026-11-24T22:00:00.000Z' });
     expect(byName(jobs, 'tune')).toMatchObject({ kind: 'hptuning', replicaCount: 3 });
-    expect(byName(jobs, 'scoring')).toMatchObject({ kind: 'batch_prediction', replicaCount: 4 });
+    // Running for an hour on 4 starting replicas at half use: 2 replica-hours so far, as Google reports them.
+    expect(byName(jobs, 'scoring')).toMatchObject({
+      kind: 'batch_prediction',
+      replicaCount: 4,
+      replicaHours: 2,
+    });
     expect(byName(jobs, 'tabular')).toMatchObject({
       kind: 'training_pipeline',
       machine: { machineType: 'n1-standard-8' },

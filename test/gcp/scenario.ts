@@ -115,6 +115,7 @@ export const scenario: ScenarioInput = {
       displayName: 'scoring',
       machineType: 'n1-standard-8',
       replicaCount: 4,
+      replicaUtilization: 0.5,
       startedHoursAgo: 1,
       durationHours: 3,
     },

@@ -45,7 +45,10 @@ describe('skuMeter', () => {
     expect(meter('P-E2-RAM-MIN')?.hourlyRate).toBeCloseTo(0.003361, 9);
   });
 
-  it.each(['GCE-N1', 'COMMIT', 'STORAGE'])('ignores %s (not a per-hour machine price Vertex AI bills)', (id) => {
-    expect(meter(id)).toBeNull();
-  });
+  it.each(['GCE-N1', 'COMMIT', 'STORAGE'])(
+    'ignores %s (not a per-hour machine price Vertex AI bills)',
+    (id) => {
+      expect(meter(id)).toBeNull();
+    },
+  );
 });

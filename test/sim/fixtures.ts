@@ -139,6 +139,7 @@ export const scenarioInput: ScenarioInput = {
       displayName: 'score-all',
       machineType: 'n1-standard-4',
       replicaCount: 2,
+      replicaUtilization: 0.75,
       startedHoursAgo: 12,
       durationHours: 1,
       finalState: 'FAILED',

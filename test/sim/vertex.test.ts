@@ -134,6 +134,11 @@ describe('JobService', () => {
     expect(batch[0]?.state).toBe('JOB_STATE_FAILED');
     expect(batch[0]?.dedicatedResources?.startingReplicaCount).toBe(2);
     expect(batch[0]?.error?.message).toBeTruthy();
+    // Only startingReplicaCount set, as real jobs often do; what it used is resourcesConsumed.replicaHours
+    // ("Provided in real time at best effort basis, as well as a final value once the job completes"): 2
+    // replicas for 1 hour at 75 % use.
+    expect(batch[0]?.dedicatedResources?.maxReplicaCount ?? 0).toBe(0);
+    expect(batch[0]?.resourcesConsumed?.replicaHours).toBeCloseTo(1.5, 9);
   });
 
   it('names resources with the project number when the caller uses it', async () => {

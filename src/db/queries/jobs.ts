@@ -23,6 +23,7 @@ export interface StoredJob {
   hourlyPrice: number | null;
   unpricedReason: string | null;
   priceSource: string | null;
+  replicaHours: number | null;
 }
 
 const STORED_JOB = {
@@ -45,13 +46,14 @@ const STORED_JOB = {
   hourlyPrice: 'number?',
   unpricedReason: 'text?',
   priceSource: 'text?',
+  replicaHours: 'number?',
 } as const;
 
 const STORED_JOB_COLUMNS = `name, project, region, kind, display_name AS displayName, state, labels, machine_type AS machineType,
   accelerator_type AS acceleratorType, accelerator_count AS acceleratorCount, replica_count AS replicaCount,
   spot, create_time AS createTime, start_time AS startTime, end_time AS endTime,
   timeout_seconds AS timeoutSeconds, hourly_price AS hourlyPrice, unpriced_reason AS unpricedReason,
-  price_source AS priceSource`;
+  price_source AS priceSource, replica_hours AS replicaHours`;
 
 export function storedJobsOf(conn: Conn, project: string, region: string): StoredJob[] {
   return allRows(
@@ -70,10 +72,10 @@ export function upsertJob(conn: Conn, job: StoredJob, now: string): number {
     conn,
     `INSERT INTO jobs (name, project, region, kind, display_name, state, labels, machine_type, accelerator_type,
                        accelerator_count, replica_count, spot, create_time, start_time, end_time, timeout_seconds,
-                       first_seen, last_seen, hourly_price, unpriced_reason, price_source)
+                       first_seen, last_seen, hourly_price, unpriced_reason, price_source, replica_hours)
      VALUES (@name, @project, @region, @kind, @displayName, @state, @labels, @machineType, @acceleratorType,
              @acceleratorCount, @replicaCount, @spot, @createTime, @startTime, @endTime, @timeoutSeconds,
-             @now, @now, @hourlyPrice, @unpricedReason, @priceSource)
+             @now, @now, @hourlyPrice, @unpricedReason, @priceSource, @replicaHours)
      ON CONFLICT (name) DO UPDATE SET
        project = excluded.project, region = excluded.region, kind = excluded.kind, display_name = excluded.display_name,
        state = excluded.state, labels = excluded.labels, machine_type = excluded.machine_type,
@@ -81,7 +83,8 @@ export function upsertJob(conn: Conn, job: StoredJob, now: string): number {
        replica_count = excluded.replica_count, spot = excluded.spot, create_time = excluded.create_time,
        start_time = excluded.start_time, end_time = excluded.end_time, timeout_seconds = excluded.timeout_seconds,
        last_seen = excluded.last_seen, hourly_price = excluded.hourly_price,
-       unpriced_reason = excluded.unpriced_reason, price_source = excluded.price_source`,
+       unpriced_reason = excluded.unpriced_reason, price_source = excluded.price_source,
+       replica_hours = excluded.replica_hours`,
     { ...job, now },
   );
 }
@@ -128,12 +131,13 @@ export const JOB_ROW = {
   hourly_price: 'number?',
   unpriced_reason: 'text?',
   last_seen: 'text',
+  replica_hours: 'number?',
 } as const;
 export type JobRow = RowOf<typeof JOB_ROW>;
 
 const JOB_COLUMNS = `name, project, region, kind, display_name, state, labels, machine_type, accelerator_type,
   accelerator_count, replica_count, spot, create_time, start_time, end_time, timeout_seconds, hourly_price,
-  unpriced_reason, last_seen`;
+  unpriced_reason, last_seen, replica_hours`;
 
 /** Every job, by name (the auditor needs history for expected runtimes). */
 export function allJobRows(conn: Conn): JobRow[] {

@@ -27,6 +27,9 @@ export const jobs = sqliteTable(
     hourlyPrice: real('hourly_price'),
     unpricedReason: text('unpriced_reason'),
     priceSource: text('price_source'),
+    // Batch prediction: the replica-hours Google reports the job used so far (resourcesConsumed.replicaHours);
+    // null when not reported. Its cost is these at the per-replica price, not replicas × wall time.
+    replicaHours: real('replica_hours'),
   },
   (t) => [
     index('jobs_state_idx').on(t.state),

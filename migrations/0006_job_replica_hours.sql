@@ -1,0 +1,1 @@
+ALTER TABLE `jobs` ADD `replica_hours` real;
