@@ -6,7 +6,7 @@ export const HELP_LINES = [
   'Top costs: "top 5 endpoints by cost in October", "biggest projects last 30 days"',
   'Changes: "compare last week to the week before", "why did spend jump yesterday?"',
   'Right now: "what\'s running right now?", "which endpoints are idle?", "show open alerts"',
-  'Ahead: "what will we spend this month?", "budget status for team:search"',
+  'Ahead: "what will we spend this month?", "budget status for team:search", "how accurate are the estimates?"',
   'Savings: "how much would spot save us?", "cost per 1k predictions for fraud-model"',
   'Filters: project:ml-prod, region:us-central1, kind:training, team:search or "for the search team"',
   'Periods: today, yesterday, this/last week, this/last month, last 30 days, October, since Nov 3, Q3, this year',
@@ -39,6 +39,7 @@ const EXAMPLES: Record<Intent, string[]> = {
   savings: ['how much would spot save us?', 'where can we save?', 'which endpoints are idle?'],
   alerts: ['show open alerts', 'open alerts for project:ml-prod', 'which endpoints are idle?'],
   budget: ['budget status for team:search', 'are we over budget?', 'what will we spend this month?'],
+  accuracy: ['how accurate are the estimates?', 'spend this month', 'what will we spend this month?'],
   help: [
     'how much did we spend on training last week?',
     'top 5 endpoints by cost in October',

@@ -13,6 +13,7 @@ export const INTENTS = [
   'savings',
   'alerts',
   'budget',
+  'accuracy',
   'help',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -76,6 +77,7 @@ export type ParsedQuestion =
   | QuestionAbout<'savings', Period | null>
   | QuestionAbout<'running', null>
   | QuestionAbout<'alerts', null>
+  | QuestionAbout<'accuracy', null>
   | QuestionAbout<'help', null>;
 
 /** The variant of a parsed question for one intent (or several). */

@@ -195,6 +195,12 @@ const savingsSchema = z.strictObject({
   burstyMaxBusyShare: z.number().min(0).max(1).default(0.25),
 });
 
+const estimatesSchema = z.strictObject({
+  // The catalog estimates drift when, over the last 30 days they were billed for, they are off by more than this
+  // percentage of billed spend; the digest and "how accurate are the estimates?" then name the kinds at fault.
+  driftTolerancePercent: z.number().min(0).max(100).default(5),
+});
+
 export const configSchema = z.strictObject({
   timezone: z
     .string()
@@ -222,6 +228,7 @@ export const configSchema = z.strictObject({
   anomalies: anomaliesSchema.prefault({}),
   digest: digestSchema.prefault({}),
   savings: savingsSchema.prefault({}),
+  estimates: estimatesSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -26,6 +26,7 @@ import { buildDigest, digestScopes } from '../report/digest.js';
 import { renderDigestText } from '../report/digestText.js';
 import { lastCompleteWeek } from '../report/period.js';
 import { catalogEstimator } from '../report/source.js';
+import { recordDailyEstimates } from '../spend/estimateAccuracy.js';
 import { alertsSummary, alertsText, fixCommand } from './alertsText.js';
 import { DEMO_HELP, type DemoCommand } from './commands.js';
 import { DEMO_USER_ID, type DemoEnvironment } from './environment.js';
@@ -85,6 +86,8 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
       onProgress: ({ done, total, scope }) =>
         progress(`  sync ${done}/${total}: ${scope.scope} ${scope.ok ? 'ok' : `FAILED (${scope.error})`}`),
     });
+    // Each day not billed yet keeps the estimate it has now, to be set beside its billed figure later.
+    recordDailyEstimates(store, { timezone: tz, now: clock.now() });
     const failed = result.scopes.filter((s) => !s.ok).length;
     progress(
       `Sync ${failed === 0 ? 'done' : `finished with ${failed} failed scope(s)`}: ${result.totals.rowsWritten} rows written in ${(result.durationMs / 1000).toFixed(1)} s`,

@@ -5,6 +5,7 @@ import { type DailySpendRow, dailySpendRows } from '../db/queries/billingReads.j
 import { SPEND_KINDS, type SpendKind } from '../domain/kinds.js';
 import { inSlice, isWholeOrg } from '../domain/slice.js';
 import { actualThrough as billedThrough } from '../spend/actualThrough.js';
+import { type EstimateAccuracy, estimateAccuracy } from '../spend/estimateAccuracy.js';
 import { addDays, type Day, dayInZone, eachDay } from '../time/days.js';
 import { dailyTotals, inRange, labelPairs, sumBy, sumCost } from './aggregate.js';
 import { type BudgetStatus, budgetStatus } from './budgets.js';
@@ -70,6 +71,11 @@ export interface WeeklyDigest {
   forecast: MonthForecast;
   savings: { items: SavingsOpportunity[]; monthlyTotal: number; unpricedCount: number };
   labelCoverage: { labelKey: string; unlabeled: number; share: number };
+  /**
+   * How far the catalog estimates were off once their days were billed. Kept for the whole organization only, so
+   * null in a narrower scope's digest (its figures would show spend outside the scope).
+   */
+  accuracy: EstimateAccuracy | null;
   /** Daily totals of the reported week and the weeks before it (chart span), oldest first. */
   dailyTotals: Array<{ day: Day; cost: number }>;
   chart: ChartPoint[];
@@ -90,6 +96,7 @@ export interface DigestInputs {
   savings: readonly SavingsOpportunity[];
   settings: Config['digest'];
   labelKeys: readonly string[];
+  accuracy: EstimateAccuracy | null;
 }
 
 /** Pure: the digest model from spend rows and the other reports' results. */
@@ -192,6 +199,7 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
     },
     dailyTotals: chartDays.map((day, i) => ({ day, cost: totals[i] ?? 0 })),
     chart,
+    accuracy: input.accuracy,
   };
 }
 
@@ -242,6 +250,12 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
     }).filter((s) => inSlice({ project: s.project, labels: s.labels }, scope.scope)),
     settings,
     labelKeys: config.google.billingExport.labelKeys,
+    accuracy: isWholeOrg(scope.scope)
+      ? estimateAccuracy(store, {
+          today: dayInZone(now, config.timezone),
+          tolerancePercent: config.estimates.driftTolerancePercent,
+        })
+      : null,
   });
 }
 

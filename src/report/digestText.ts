@@ -7,6 +7,7 @@ import {
   sparkline,
 } from '../money/format.js';
 import { addDays, formatDay, formatRange } from '../time/days.js';
+import { accuracyLines } from './accuracyText.js';
 import type { BudgetStatus } from './budgets.js';
 import type { WeeklyDigest } from './digest.js';
 import type { MonthForecast } from './forecast.js';
@@ -46,6 +47,7 @@ export interface DigestSections {
   forecast: string;
   savings: string[];
   coverage: string;
+  accuracy: string[];
 }
 
 export function digestSections(d: WeeklyDigest): DigestSections {
@@ -100,6 +102,7 @@ export function digestSections(d: WeeklyDigest): DigestSections {
     coverage:
       `Label coverage ${period}: ${formatShare(d.labelCoverage.share)} of billed spend ` +
       `(${money(d.labelCoverage.unlabeled)}) has no ${d.labelCoverage.labelKey} label`,
+    accuracy: d.accuracy ? accuracyLines(d.accuracy, currency, year) : [],
   };
 }
 
@@ -158,5 +161,6 @@ export function renderDigestText(d: WeeklyDigest): string {
     ...list(s.savings.slice(1)),
     '',
     s.coverage,
+    ...(s.accuracy.length > 0 ? ['', 'Estimate accuracy:', ...list(s.accuracy)] : []),
   ].join('\n');
 }

@@ -19,7 +19,6 @@ export interface EstimatedSpendRow {
 export interface SpendEstimate {
   rows: EstimatedSpendRow[];
   total: number;
-  currency: 'USD';
   /** Resources that ran in the period but have no price, so the total leaves them out. */
   unpriced: Array<{ resource: string; reason: string }>;
   estimated: true;
@@ -74,7 +73,6 @@ export function estimateSpend(opts: EstimateSpendOptions): SpendEstimate {
   return {
     rows,
     total: rows.reduce((sum, row) => sum + row.amount, 0),
-    currency: 'USD',
     unpriced: [...unpriced.values()],
     estimated: true,
   };

@@ -216,3 +216,99 @@ describe('one money format per line', () => {
     }
   });
 });
+
+describe('how accurate are the estimates?', () => {
+  it('sets the estimates kept from before each day was billed beside the billed figures, by kind', async () => {
+    const rows = [];
+    const insert = store.sqlite.prepare(
+      `INSERT INTO estimate_days (day, kind, estimated, unpriced, recorded_at) VALUES (?, 'training', 90, 0, 'x')`,
+    );
+    for (let d = 20; d <= 27; d++) {
+      const day = `2026-11-${d}`;
+      insert.run(day);
+      if (d <= 26) {
+        rows.push({
+          day,
+          sku: 'Vertex AI: Training/Pipelines on A2 Instance Core',
+          kind: 'training',
+          cost: 100,
+        });
+        rows.push({ day, sku: 'Gemini 2.5 Flash GA Text Input - Predictions', kind: 'genai', cost: 40 });
+      }
+    }
+    seedBilling(store, rows);
+    const answer = await ask('how accurate are the estimates?');
+    expect(answer.intent).toBe('accuracy');
+    // Nov 20–26 are billed (Nov 27 is still estimated): 7 days, estimated 7 × 90, billed 7 × 140.
+    const error = (7 * 90 - 7 * 140) / (7 * 140);
+    expect(answer.headline).toBe(
+      `Catalog estimates against billed spend, last 30 days: ${Math.round(error * 100)}% over 7 days, beyond the 5% tolerance`,
+    );
+    expect(answer.text).toContain(
+      'Last week (Nov 16 – Nov 22, 3 days compared): estimated $270.00, billed $420.00 (-36%)',
+    );
+    expect(answer.text).toContain('training: estimated $630.00, billed $700.00 (-10%)');
+    expect(answer.text).toContain(
+      '⚠ The estimates drift beyond the 5% tolerance, caused by genai (-100%), training (-10%).',
+    );
+    const json = toAskJson(answer);
+    expect(json.total).toBeCloseTo(7 * 90 - 7 * 140, 2);
+    expect(json.period).toEqual({ start: '2026-10-29', end: '2026-11-28' });
+    expect(json.rows).toEqual([
+      { key: 'training', cost: -70, share: -0.1 },
+      { key: 'genai', cost: -280, share: -1 },
+    ]);
+  });
+
+  it('has a tolerance the configuration sets', async () => {
+    store.sqlite
+      .prepare(
+        `INSERT INTO estimate_days (day, kind, estimated, unpriced, recorded_at) VALUES ('2026-11-20', 'training', 94, 0, 'x')`,
+      )
+      .run();
+    seedBilling(store, [
+      { day: '2026-11-20', sku: 'Vertex AI: Training on A2 Core', kind: 'training', cost: 100 },
+    ]);
+    expect((await ask('how accurate are the estimates?')).headline).toContain('beyond the 5% tolerance');
+    const lenient = configWith({ estimates: { driftTolerancePercent: 10 } });
+    expect((await ask('how accurate are the estimates?', lenient)).headline).toContain(
+      'within the 10% tolerance',
+    );
+  });
+
+  it('is measured for the whole organization: a project, label or channel scope gets no figures', async () => {
+    store.sqlite
+      .prepare(
+        `INSERT INTO estimate_days (day, kind, estimated, unpriced, recorded_at) VALUES ('2026-11-20', 'training', 94, 0, 'x')`,
+      )
+      .run();
+    seedBilling(store, [
+      { day: '2026-11-20', sku: 'Vertex AI: Training on A2 Core', kind: 'training', cost: 100 },
+    ]);
+    const byProject = await ask('how accurate are the estimates for project:ml-prod?');
+    expect(byProject.intent).toBe('accuracy');
+    expect(byProject.headline).toBe(
+      'Estimate accuracy is measured for the whole organization only, not for project ml-prod.',
+    );
+    expect(toAskJson(byProject).total).toBeNull();
+    const channel = await askQuestion(
+      {
+        store,
+        config: configWith(),
+        clock: fixedClock(new Date(NOW)),
+        scope: { projects: ['ml-prod'], labels: {} },
+      },
+      'how accurate are the estimates?',
+    );
+    expect(channel.headline).toBe(
+      'Estimate accuracy is measured for the whole organization only (this channel sees only some projects).',
+    );
+    expect(channel.text).not.toContain('$');
+  });
+
+  it('says when no estimated day has been billed yet', async () => {
+    const answer = await ask('how accurate are the estimates?');
+    expect(answer.headline).toBe('No estimate has been compared with billed spend yet.');
+    expect(toAskJson(answer).total).toBeNull();
+  });
+});

@@ -146,6 +146,29 @@ function digestNamed(name: string): WeeklyDigest {
     labelCoverage: { labelKey: 'team', unlabeled: 10, share: 0.01 },
     dailyTotals: [{ day: '2026-11-16', cost: 100 }],
     chart: [],
+    accuracy: {
+      lastWeek: {
+        start: '2026-11-16',
+        end: '2026-11-23',
+        days: 7,
+        estimated: 90,
+        billed: 100,
+        error: -0.1,
+        byKind: [],
+      },
+      last30Days: {
+        start: '2026-10-29',
+        end: '2026-11-28',
+        days: 20,
+        estimated: 90,
+        billed: 100,
+        error: -0.1,
+        byKind: [{ kind: 'training', estimated: 90, billed: 100, error: -0.1 }],
+      },
+      tolerancePercent: 5,
+      drifting: true,
+      driftingKinds: [{ kind: 'training', estimated: 90, billed: 100, error: -0.1 }],
+    },
   };
 }
 

@@ -128,6 +128,26 @@ describe('the demo organisation, billed as Google bills it', () => {
     expect(feeTeams.map((t) => t.team).sort()).toEqual(['fraud']);
   });
 
+  it('keeps the estimate of every day not billed yet, per kind, for the accuracy report', async () => {
+    const answer = await ask(demo.db, NOW, 'spend this month');
+    const through = answer.source.actualThrough ?? '';
+    const days = sqlite.prepare('SELECT DISTINCT day FROM estimate_days ORDER BY day').all() as Array<{
+      day: string;
+    }>;
+    // Every whole day after the actual-through day, up to yesterday: today is not over.
+    const expected: string[] = [];
+    for (let d = new Date(`${through}T00:00:00Z`); ; ) {
+      d = new Date(d.getTime() + 86_400_000);
+      const day = d.toISOString().slice(0, 10);
+      if (day >= '2026-11-28') break;
+      expected.push(day);
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    expect(days.map((d) => d.day)).toEqual(expected);
+    const accuracy = await ask(demo.db, NOW, 'how accurate are the estimates?');
+    expect(accuracy.text).toContain('No estimate has been compared with billed spend yet.');
+  });
+
   it('includes the credit that arrived for a day 20 days back', () => {
     const credits = sqlite
       .prepare(

@@ -224,6 +224,34 @@ describe('weekly digest figures against independent SQL', () => {
     expect(text).toMatch(/Month-end forecast October 2026: €[\d,]+ \(range €[\d,]+–€[\d,]+;/);
   });
 
+  it('reports how far the estimates were off once their days were billed, and flags a drift', () => {
+    t = tempStore();
+    insertBilling(t.store, syntheticBilling('2026-09-01', '2026-10-26'));
+    setActualThrough(t.store, '2026-10-25');
+    // Estimates kept for Oct 19–25 at 90 % of what was billed for training, nothing for the other kinds.
+    const insert = t.store.sqlite.prepare(
+      `INSERT INTO estimate_days (day, kind, estimated, unpriced, recorded_at) VALUES (?, 'training', ?, 0, 'x')`,
+    );
+    for (const day of eachDay('2026-10-19', '2026-10-26'))
+      insert.run(day, 0.9 * sumBetween(t, day, addDays(day, 1), "AND kind = 'training'"));
+    const config = configSchema.parse({ timezone: 'UTC', estimates: { driftTolerancePercent: 5 } });
+    const d = buildDigest({
+      store: t.store,
+      config,
+      week: weekRange('2026-W43')!,
+      scope: ORG,
+      now: new Date('2026-10-26T09:00:00Z'),
+    });
+    const estimated = sql(t, 'SELECT SUM(estimated) AS v FROM estimate_days');
+    const billed = sumBetween(t, '2026-10-19', '2026-10-26');
+    expect(d.accuracy?.lastWeek.days).toBe(7);
+    expect(d.accuracy?.lastWeek.error).toBeCloseTo((estimated - billed) / billed, 9);
+    const text = renderDigestText(d);
+    expect(text).toContain('Estimate accuracy:');
+    expect(text).toMatch(/⚠ The estimates drift beyond the 5% tolerance, caused by .*prediction \(-100%\)/);
+    expect(text).toContain('training: estimated');
+  });
+
   it('a channel scope sees only its projects and labels', () => {
     t = tempStore();
     insertBilling(t.store, syntheticBilling('2026-09-01', '2026-10-26'));
@@ -250,5 +278,8 @@ describe('weekly digest figures against independent SQL', () => {
     );
     expect(d.total.current).toBeCloseTo(expected, 6);
     expect(d.labelCoverage.unlabeled).toBe(0);
+    // The estimates' accuracy is kept for the whole organization: a channel's digest leaves it out.
+    expect(d.accuracy).toBeNull();
+    expect(renderDigestText(d)).not.toContain('Estimate accuracy');
   });
 });

@@ -1,5 +1,6 @@
 // The intent registry: the handler that answers each intent. Adding an intent is adding a file and a line here.
 import type { Answer, Intent, QuestionOf } from '../types.js';
+import { accuracyAnswer } from './accuracy.js';
 import { alertsAnswer } from './alerts.js';
 import { budgetAnswer } from './budget.js';
 import { forecastAnswer } from './forecast.js';
@@ -23,6 +24,7 @@ export const INTENT_HANDLERS: { [I in Intent]: IntentHandler<I> } = {
   budget: budgetAnswer,
   savings: savingsAnswer,
   unit_cost: unitCostAnswer,
+  accuracy: accuracyAnswer,
   help: helpAnswer,
 };
 

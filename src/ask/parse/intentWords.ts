@@ -10,6 +10,11 @@ interface IntentRule {
 
 // Listed in priority order: when several match, the earlier one is what the question is about.
 const INTENT_RULES: readonly IntentRule[] = [
+  {
+    intent: 'accuracy',
+    pattern:
+      /\b(?:how\s(?:good|reliable|close|far\soff|accurate|trustworthy)\s(?:are|were|is)\s(?:the\s|our\s)?(?:catalog\s)?estimates?|(?:in)?accura(?:te|cy)(?:\sof\s(?:the\s|our\s)?estimates?)?|estimates?\s(?:errors?|drift|accuracy))\b/g,
+  },
   { intent: 'budget', pattern: /\b(?:budgets?(?:\sstatus)?|over\sbudget|under\sbudget)\b/g },
   {
     intent: 'forecast',

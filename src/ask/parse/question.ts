@@ -55,6 +55,7 @@ export function toQuestion(raw: string, state: ParseState): ParseResult {
       return { ...base, intent, period: state.period };
     case 'running':
     case 'alerts':
+    case 'accuracy':
     case 'help':
       return { ...base, intent, period: null };
   }

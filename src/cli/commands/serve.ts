@@ -2,6 +2,7 @@ import { runSyncPass } from '../../collect/syncPass.js';
 import { googleConfigured, type RuntimeEnv } from '../../config/env.js';
 import { createGcp, type Gcp } from '../../gcp/index.js';
 import { startServer } from '../../serve/serve.js';
+import { recordDailyEstimates } from '../../spend/estimateAccuracy.js';
 import { RuntimeFailure, UsageError } from '../context.js';
 import type { CommandSpec } from '../spec.js';
 
@@ -49,6 +50,8 @@ export const serveCommand: CommandSpec = {
             clock: ctx.clock,
             log: ctx.log,
           });
+          // Each day not billed yet keeps the estimate it has now, to be set beside its billed figure later.
+          recordDailyEstimates(store, { timezone: ctx.config.timezone, now: ctx.clock.now() });
           if (!result.ok) throw new Error('sync pass finished with failed scopes (see sync_runs)');
         }
       : null;

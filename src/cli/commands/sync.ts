@@ -2,6 +2,7 @@ import { progressReporter } from '../../collect/progress.js';
 import { formatSyncSummary } from '../../collect/summary.js';
 import { runSyncPass } from '../../collect/syncPass.js';
 import { createGcp } from '../../gcp/index.js';
+import { recordDailyEstimates } from '../../spend/estimateAccuracy.js';
 import type { CommandSpec } from '../spec.js';
 
 export const syncCommand: CommandSpec = {
@@ -28,6 +29,8 @@ export const syncCommand: CommandSpec = {
         log: ctx.log,
         onProgress: progressReporter((line) => process.stderr.write(line)),
       });
+      // Each day not billed yet keeps the estimate it has now, to be set beside its billed figure later.
+      recordDailyEstimates(store, { timezone: ctx.config.timezone, now: ctx.clock.now() });
       ctx.print(formatSyncSummary(result));
       return result.ok ? 0 : 1;
     } finally {

@@ -204,3 +204,20 @@ export function dailySpendRows(
   );
   return rows.map((r) => ({ ...r, kind: asSpendKind(r.kind), labels: parseLabels(r.labels) }));
 }
+
+/** Net billed spend per day and kind in [fromDay, toDay), from the SKU rollup (days without spend are absent). */
+export function billedByDayAndKind(
+  conn: Conn,
+  fromDay: string,
+  toDay: string,
+): Array<{ day: string; kind: SpendKind; cost: number }> {
+  const rows = allRows(
+    conn,
+    'billed spend by day and kind',
+    { day: 'text', kind: 'text', cost: 'number' },
+    `SELECT day, kind, SUM(net) AS cost FROM billing_sku_daily WHERE day >= ? AND day < ? GROUP BY day, kind`,
+    fromDay,
+    toDay,
+  );
+  return rows.map((r) => ({ ...r, kind: asSpendKind(r.kind) }));
+}

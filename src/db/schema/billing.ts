@@ -1,4 +1,4 @@
-import { index, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // Daily aggregates from the billing export. labelKey is the canonical "k=v;k=v" of the configured label keys
 // (sorted), so one row exists per (day, project, service, sku, location, labels, kind) and re-ingest is an
@@ -25,4 +25,20 @@ export const billingDaily = sqliteTable(
     primaryKey({ columns: [t.day, t.project, t.service, t.skuId, t.location, t.labelKey, t.kind] }),
     index('billing_day_idx').on(t.day),
   ],
+);
+
+// The catalog estimate of each day, per kind, as burnrate showed it while the day was not billed yet: rewritten
+// after every sync pass until the billing export is actual for the day, then kept, so it can be set beside the
+// billed figure and the estimates' error measured (src/spend/estimateAccuracy.ts).
+export const estimateDays = sqliteTable(
+  'estimate_days',
+  {
+    day: text('day').notNull(),
+    kind: text('kind').notNull(),
+    estimated: real('estimated').notNull(),
+    // Resources that ran that day without a price: the estimate leaves them out.
+    unpriced: integer('unpriced').notNull().default(0),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind] })],
 );

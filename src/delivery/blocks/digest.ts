@@ -65,6 +65,7 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
       s.savings.slice(1).length > 0 ? s.savings.slice(1) : ['none found'],
     ),
     context(escapeName(s.coverage)),
+    ...(s.accuracy.length > 0 ? [bullets('Estimate accuracy', s.accuracy)] : []),
   ];
   return {
     text: fitNames(

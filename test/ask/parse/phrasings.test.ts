@@ -135,6 +135,12 @@ const cases: Case[] = [
     filters: { kind: 'prediction' },
   },
   { q: 'fine-tuning spend this month', intent: 'spend', period: MTD, filters: { kind: 'training' } },
+  // how far to trust the estimated days
+  { q: 'how accurate are the estimates?', intent: 'accuracy', period: null },
+  { q: 'estimate accuracy', intent: 'accuracy', period: null },
+  { q: 'how good are our estimates?', intent: 'accuracy', period: null },
+  { q: 'accuracy of the estimates', intent: 'accuracy', period: null },
+  { q: 'estimates drift', intent: 'accuracy', period: null },
   { q: 'spend kind:genai last month', intent: 'spend', period: LAST_MONTH, filters: { kind: 'genai' } },
   { q: 'gemini spend last month', intent: 'spend', period: LAST_MONTH, filters: { kind: 'genai' } },
   { q: 'generative ai cost this week', intent: 'spend', period: THIS_WEEK, filters: { kind: 'genai' } },
