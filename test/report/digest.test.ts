@@ -21,6 +21,11 @@ const SKUS = [
   { skuId: 'SKU-GPU', skuDescription: 'Nvidia Tesla T4 GPU running in Americas', kind: 'training' as const },
   { skuId: 'SKU-PRED', skuDescription: 'Online prediction n1-standard-8', kind: 'prediction' as const },
   { skuId: 'SKU-PIPE', skuDescription: 'Pipelines run', kind: 'pipelines' as const },
+  {
+    skuId: 'SKU-GEMINI',
+    skuDescription: 'Gemini 2.5 Flash GA Text Input - Predictions',
+    kind: 'genai' as const,
+  },
   { skuId: 'SKU-STORE', skuDescription: 'Model registry storage', kind: 'other' as const },
 ];
 const TEAMS: Record<string, string>[] = [{ team: 'vision' }, { team: 'search', env: 'prod' }, {}];
@@ -121,6 +126,7 @@ describe('weekly digest figures against independent SQL', () => {
       expect(d.total.current).toBeCloseTo(sumBetween(t, c.start, end), 6);
       expect(d.total.previous).toBeCloseTo(sumBetween(t, addDays(c.start, -7), c.start), 6);
       expect(d.total.fourWeekAverage).toBeCloseTo(sumBetween(t, addDays(c.start, -28), c.start) / 4, 6);
+      expect(d.byKind.map((k) => k.kind)).toContain('genai');
       for (const k of d.byKind) {
         expect(k.current).toBeCloseTo(sumBetween(t, c.start, end, 'AND kind = ?', k.kind), 6);
       }

@@ -26,7 +26,7 @@ export interface BillingSeed {
   project?: string;
   skuId?: string;
   skuDescription?: string;
-  kind?: 'training' | 'prediction' | 'pipelines' | 'other';
+  kind?: 'training' | 'prediction' | 'genai' | 'pipelines' | 'other';
   labels?: Record<string, string>;
   cost: number;
   credits?: number;
