@@ -1,6 +1,6 @@
-// Catalog prices: Vertex AI's SKUs, and the Compute Engine Spot SKUs Google bills Vertex AI Spot capacity with
-// (docs/pipeline.md, "Spot, reservations, Flex-start"), asked for in the billing account's currency. Stored
-// only when a price changes: Google stamps every listing with a later effective time.
+// Catalog prices: Vertex AI's SKUs, and the Compute Engine machine SKUs Google bills Vertex AI's Spot, reserved
+// and Flex-start capacity with (docs/pipeline.md, "Spot, reservations, Flex-start"), asked for in the billing
+// account's currency. Stored only when a price changes: Google stamps every listing with a later effective time.
 
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
@@ -32,22 +32,23 @@ export async function refreshCatalog(
     return { note: `prices from ${last.slice(0, 10)} are fresh` };
   }
   const skus = await gcp.catalog.listSkus(serviceDisplayName, config.currency);
-  const spot = computeServiceDisplayName ? await spotVmSkus(deps, computeServiceDisplayName) : [];
+  const vms = computeServiceDisplayName ? await computeVmSkus(deps, computeServiceDisplayName) : [];
   const nowIso = now.toISOString();
   const written = inTransaction(store, () => {
     let rows = upsertCatalogPrices(store, serviceDisplayName, skus, nowIso);
-    if (spot.length > 0) rows += upsertCatalogPrices(store, computeServiceDisplayName, spot, nowIso);
+    if (vms.length > 0) rows += upsertCatalogPrices(store, computeServiceDisplayName, vms, nowIso);
     writeKv(store, KV_KEYS.catalogRefreshedAt, nowIso, nowIso);
     return rows;
   });
-  return { resourcesSeen: skus.length + spot.length, rowsWritten: written };
+  return { resourcesSeen: skus.length + vms.length, rowsWritten: written };
 }
 
 /**
- * Compute Engine's Spot machine SKUs (cores, RAM, GPUs): a few hundred of its thousands. A catalog without the
- * service (a simulator scenario, say) leaves Spot capacity unpriced rather than failing the scope.
+ * Compute Engine's machine SKUs (cores, RAM, GPUs; on demand, Spot and Dynamic Workload Scheduler): a few hundred
+ * of its thousands. A catalog without the service (a simulator scenario, say) leaves that capacity unpriced
+ * rather than failing the scope.
  */
-async function spotVmSkus(deps: CatalogRefreshDeps, service: string): Promise<CatalogSku[]> {
+async function computeVmSkus(deps: CatalogRefreshDeps, service: string): Promise<CatalogSku[]> {
   try {
     const skus = await deps.gcp.catalog.listSkus(service, deps.config.currency);
     return skus.filter((sku) => skuMeter(sku)?.compute === true);

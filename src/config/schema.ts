@@ -52,7 +52,8 @@ const googleSchema = z.strictObject({
   catalog: z
     .strictObject({
       serviceDisplayName: z.string().default('Vertex AI'),
-      // Google bills Vertex AI's Spot VMs as Compute Engine Spot SKUs; empty: Spot capacity stays unpriced.
+      // Google bills Vertex AI's Spot, reserved and Flex-start VMs as Compute Engine SKUs; empty: Spot and
+      // Flex-start capacity stay unpriced, reserved capacity is priced at Vertex AI's on-demand prices.
       computeServiceDisplayName: z.string().default('Compute Engine'),
       refreshHours: z.number().positive().default(24),
     })

@@ -1,9 +1,11 @@
+import type { Capacity } from '../domain/capacity.js';
 import type { JobKind, JobState } from '../domain/jobs.js';
 import type { TrafficSplit } from './trafficSplit.js';
 
 // Domain shapes the Google adapters return. Everything outside src/gcp/ sees only these, never the
 // client libraries' protobuf types, so collect/, audit/ and remediate/ stay independent of @google-cloud/*.
 
+export type { Capacity } from '../domain/capacity.js';
 export type { JobKind, JobState } from '../domain/jobs.js';
 
 export interface MachineSpec {
@@ -31,7 +33,11 @@ export interface VertexJob {
   machine: MachineSpec;
   /** Total replicas across worker pools. */
   replicaCount: number;
-  spot: boolean;
+  /**
+   * scheduling.strategy SPOT → spot, FLEX_START → flex-start; a worker pool's machineSpec.reservationAffinity
+   * naming a SPECIFIC_RESERVATION → reservation; else on-demand.
+   */
+  capacity: Capacity;
   createTime: string | null;
   startTime: string | null;
   endTime: string | null;
@@ -66,7 +72,8 @@ export interface DeployedModel {
   machine: MachineSpec;
   minReplicas: number;
   maxReplicas: number;
-  spot: boolean;
+  /** dedicatedResources.spot → spot; machineSpec.reservationAffinity naming a SPECIFIC_RESERVATION → reservation. */
+  capacity: Capacity;
   createTime: string | null;
   /**
    * The deployment resource pool the model shares (DeployedModel.shared_resources), null otherwise. Its machines

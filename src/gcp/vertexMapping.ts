@@ -2,6 +2,7 @@
 // burnrate's domain shapes. Pure functions: nothing here talks to Google.
 
 import type { protos } from '@google-cloud/aiplatform';
+import type { Capacity } from '../domain/capacity.js';
 import { KNOWN_JOB_STATES } from '../domain/jobs.js';
 import { durationSeconds, timestampFrom, valueToJson } from './protoValues.js';
 import type { TrafficSplit } from './trafficSplit.js';
@@ -72,6 +73,10 @@ export function dominantPool(pools: WorkerPool[]): WorkerPool | null {
   return best;
 }
 
+function poolMachineSpecs(spec: ICustomJobSpec | null | undefined): Array<IMachineSpec | null | undefined> {
+  return (spec?.workerPoolSpecs ?? []).map((pool) => pool?.machineSpec);
+}
+
 function poolsFromSpec(spec: ICustomJobSpec | null | undefined, multiplier: number): WorkerPool[] {
   return (spec?.workerPoolSpecs ?? [])
     .filter((pool) => pool?.machineSpec?.machineType)
@@ -81,8 +86,22 @@ function poolsFromSpec(spec: ICustomJobSpec | null | undefined, multiplier: numb
     }));
 }
 
-function isSpot(strategy: unknown): boolean {
-  return strategy === 'SPOT';
+// ReservationAffinity: SPECIFIC_RESERVATION consumes the named reservation; ANY_RESERVATION falls back to on
+// demand, so whether it ran on reserved capacity is not known (and both are billed at on-demand rates).
+function onReservation(
+  spec: { reservationAffinity?: { reservationAffinityType?: unknown } | null } | null | undefined,
+): boolean {
+  return spec?.reservationAffinity?.reservationAffinityType === 'SPECIFIC_RESERVATION';
+}
+
+/** A job's capacity from its scheduling strategy and its worker pools' machine specs. */
+function jobCapacity(
+  strategy: unknown,
+  machineSpecs: ReadonlyArray<Parameters<typeof onReservation>[0]>,
+): Capacity {
+  if (strategy === 'SPOT') return 'spot';
+  if (strategy === 'FLEX_START') return 'flex-start';
+  return machineSpecs.some(onReservation) ? 'reservation' : 'on-demand';
 }
 
 interface JobBase {
@@ -101,7 +120,7 @@ function jobFrom(
   scope: JobScope,
   base: JobBase,
   pools: WorkerPool[],
-  extra: { spot: boolean; timeoutSeconds: number | null; backingJobName?: string | null },
+  extra: { capacity: Capacity; timeoutSeconds: number | null; backingJobName?: string | null },
 ): VertexJob {
   const main = dominantPool(pools);
   return {
@@ -111,7 +130,7 @@ function jobFrom(
     kind,
     machine: main?.machine ?? { machineType: null, acceleratorType: null, acceleratorCount: 0 },
     replicaCount: pools.reduce((sum, pool) => sum + pool.replicaCount, 0) || 1,
-    spot: extra.spot,
+    capacity: extra.capacity,
     timeoutSeconds: extra.timeoutSeconds,
     workerPools: pools,
     backingJobName: extra.backingJobName ?? null,
@@ -143,7 +162,7 @@ function baseFrom(job: {
 export function customJobFrom(job: ICustomJob, scope: JobScope): VertexJob {
   const spec = job.jobSpec;
   return jobFrom('custom', scope, baseFrom(job), poolsFromSpec(spec, 1), {
-    spot: isSpot(spec?.scheduling?.strategy),
+    capacity: jobCapacity(spec?.scheduling?.strategy, poolMachineSpecs(spec)),
     timeoutSeconds: durationSeconds(spec?.scheduling?.timeout),
   });
 }
@@ -153,7 +172,7 @@ export function tuningJobFrom(job: IHyperparameterTuningJob, scope: JobScope): V
   // Trials run `parallelTrialCount` at a time, each with the full set of worker pools.
   const parallel = count(job.parallelTrialCount, 1);
   return jobFrom('hptuning', scope, baseFrom(job), poolsFromSpec(spec, parallel), {
-    spot: isSpot(spec?.scheduling?.strategy),
+    capacity: jobCapacity(spec?.scheduling?.strategy, poolMachineSpecs(spec)),
     timeoutSeconds: durationSeconds(spec?.scheduling?.timeout),
   });
 }
@@ -178,7 +197,10 @@ export function batchPredictionJobFrom(job: IBatchPredictionJob, scope: JobScope
     : [];
   const replicaHours = Number(job.resourcesConsumed?.replicaHours);
   return {
-    ...jobFrom('batch_prediction', scope, baseFrom(job), pools, { spot: false, timeoutSeconds: null }),
+    ...jobFrom('batch_prediction', scope, baseFrom(job), pools, {
+      capacity: jobCapacity(null, [resources?.machineSpec]),
+      timeoutSeconds: null,
+    }),
     replicaHours: Number.isFinite(replicaHours) && replicaHours > 0 ? replicaHours : null,
   };
 }
@@ -194,14 +216,17 @@ export function trainingPipelineFrom(pipeline: ITrainingPipeline, scope: JobScop
     .map((pool) => ({ machine: machineFrom(pool.machineSpec), replicaCount: count(pool.replicaCount, 1) }));
   const backing = typeof metadata?.backingCustomJob === 'string' ? metadata.backingCustomJob : null;
   return jobFrom('training_pipeline', scope, baseFrom(pipeline), pools, {
-    spot: isSpot(inputs?.scheduling?.strategy),
+    capacity: jobCapacity(
+      inputs?.scheduling?.strategy,
+      (inputs?.workerPoolSpecs ?? []).map((pool) => pool?.machineSpec),
+    ),
     timeoutSeconds: durationSeconds(inputs?.scheduling?.timeout),
     backingJobName: backing,
   });
 }
 
 export function pipelineJobFrom(job: IPipelineJob, scope: JobScope): VertexJob {
-  return jobFrom('pipeline', scope, baseFrom(job), [], { spot: false, timeoutSeconds: null });
+  return jobFrom('pipeline', scope, baseFrom(job), [], { capacity: 'on-demand', timeoutSeconds: null });
 }
 
 export function deployedModelFrom(endpointName: string, model: IDeployedModel): DeployedModel {
@@ -220,7 +245,8 @@ export function deployedModelFrom(endpointName: string, model: IDeployedModel): 
       minReplicas,
       count(dedicated?.maxReplicaCount ?? automatic?.maxReplicaCount, minReplicas),
     ),
-    spot: dedicated?.spot === true,
+    capacity:
+      dedicated?.spot === true ? 'spot' : onReservation(dedicated?.machineSpec) ? 'reservation' : 'on-demand',
     createTime: timestampFrom(model.createTime),
     sharedResources: model.sharedResources || null,
   };

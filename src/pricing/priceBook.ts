@@ -1,4 +1,4 @@
-import type { CatalogSku, MachineSpec } from '../gcp/types.js';
+import type { Capacity, CatalogSku, MachineSpec } from '../gcp/types.js';
 import { machineShape } from './machineTypes.js';
 import { regionMatch } from './regions.js';
 import { acceleratorLabel, type MeterComponent, type PriceUse, type SkuMeter, skuMeter } from './skuMeter.js';
@@ -8,7 +8,7 @@ export interface MachineUsage {
   machine: MachineSpec;
   region: string;
   use: PriceUse;
-  spot: boolean;
+  capacity: Capacity;
 }
 
 /** One line of a price: e.g. 4 vCPU × $0.0364 from SKU 1234-…. */
@@ -38,9 +38,10 @@ const USE_WORDS: Record<PriceUse, string> = {
 /**
  * Hourly machine prices from catalog SKUs: a machine costs vCPUs × its family's core SKU + GiB × the RAM SKU +
  * accelerators × the GPU SKU. On demand those are Vertex AI's SKUs for the use, which carry the whole price. On
- * Spot capacity Google bills the VM as Compute Engine Spot SKUs and adds Vertex AI's management fee SKU for the
- * use on each part (docs/pipeline.md); a fee the catalog lacks is left out rather than guessed. When any part of
- * the machine itself has no SKU the whole price is unknown (with the reason), never a partial or $0 price.
+ * other capacity Google bills the VM as Compute Engine SKUs — Spot, on-demand for a reservation, Dynamic Workload
+ * Scheduler for Flex-start — and adds Vertex AI's management fee SKU for the use on each part (docs/pipeline.md);
+ * a fee the catalog lacks is left out rather than guessed. When any part of the machine itself has no SKU the
+ * whole price is unknown (with the reason), never a partial or $0 price.
  */
 export class PriceBook {
   private readonly meters: PricedSku[];
@@ -62,7 +63,7 @@ export class PriceBook {
 
   /** The price of one replica of `usage.machine` for one hour. */
   machineHourly(usage: MachineUsage): HourlyPrice {
-    const { machine, region, use, spot } = usage;
+    const { machine, region, use, capacity } = usage;
     if (!machine.machineType)
       return { priced: false, reason: 'no machine type (resources are chosen by Vertex AI)' };
     const shape = machineShape(machine.machineType);
@@ -72,12 +73,7 @@ export class PriceBook {
         ? { type: machine.acceleratorType, count: machine.acceleratorCount }
         : shape.builtIn;
 
-    const wanted: Array<{
-      component: MeterComponent;
-      quantity: number;
-      family: string | null;
-      accelerator: string | null;
-    }> = [
+    const wanted: Want[] = [
       { component: 'cpu', quantity: shape.vcpus, family: shape.family, accelerator: null },
       { component: 'ram', quantity: shape.memoryGib, family: shape.family, accelerator: null },
     ];
@@ -91,32 +87,49 @@ export class PriceBook {
 
     const parts: PricePart[] = [];
     for (const want of wanted) {
-      // Spot: Compute Engine's Spot SKU, or a Vertex AI Spot SKU where a catalog has one.
-      const base = spot
-        ? (this.find({ ...want, use, region, spot, fee: false, compute: true }) ??
-          this.find({ ...want, use, region, spot, fee: false, compute: false }))
-        : this.find({ ...want, use, region, spot, fee: false, compute: false });
-      if (!base) return { priced: false, reason: missingReason(want, region, use, spot) };
-      parts.push({
-        component: want.component,
-        fee: false,
-        quantity: want.quantity,
-        hourlyRate: base.meter.hourlyRate,
-        skuId: base.sku.skuId,
-      });
-      if (!spot) continue;
-      const fee = this.find({ ...want, use, region, spot: false, fee: true, compute: false });
-      if (fee)
-        parts.push({
-          component: want.component,
-          fee: true,
-          quantity: want.quantity,
-          hourlyRate: fee.meter.hourlyRate,
-          skuId: fee.sku.skuId,
-        });
+      const machinePart = this.machinePart(want, use, region, capacity);
+      if (!machinePart) return { priced: false, reason: missingReason(want, region, use, capacity) };
+      parts.push(part(want, machinePart.sku, false));
+      if (!machinePart.withFee) continue;
+      const fee = this.find({ ...want, use, region, spot: false, dws: false, fee: true, compute: false });
+      if (fee) parts.push(part(want, fee, true));
     }
-    const hourly = parts.reduce((sum, part) => sum + part.quantity * part.hourlyRate, 0);
+    const hourly = parts.reduce((sum, p) => sum + p.quantity * p.hourlyRate, 0);
     return { priced: true, hourly, parts };
+  }
+
+  /** The SKU of one part of the machine on `capacity`, and whether the management fee goes on top of it. */
+  private machinePart(
+    want: Want,
+    use: PriceUse,
+    region: string,
+    capacity: Capacity,
+  ): { sku: PricedSku; withFee: boolean } | null {
+    const at = { ...want, use, region, fee: false };
+    const vertexOnDemand = () => this.find({ ...at, spot: false, dws: false, compute: false });
+    const withFee = (sku: PricedSku | null) => (sku ? { sku, withFee: true } : null);
+    switch (capacity) {
+      case 'on-demand': {
+        const sku = vertexOnDemand();
+        return sku ? { sku, withFee: false } : null;
+      }
+      // Compute Engine's Spot SKU, or a Vertex AI Spot SKU where a catalog has one.
+      case 'spot':
+        return withFee(
+          this.find({ ...at, spot: true, dws: false, compute: true }) ??
+            this.find({ ...at, spot: true, dws: false, compute: false }),
+        );
+      // Compute Engine's on-demand rate. Without it, Vertex AI's on-demand price, which is that rate plus the
+      // fee already.
+      case 'reservation': {
+        const compute = this.find({ ...at, spot: false, dws: false, compute: true });
+        if (compute) return { sku: compute, withFee: true };
+        const sku = vertexOnDemand();
+        return sku ? { sku, withFee: false } : null;
+      }
+      case 'flex-start':
+        return withFee(this.find({ ...at, spot: false, dws: true, compute: true }));
+    }
   }
 
   private find(want: {
@@ -126,6 +139,7 @@ export class PriceBook {
     use: PriceUse;
     region: string;
     spot: boolean;
+    dws: boolean;
     fee: boolean;
     compute: boolean;
   }): PricedSku | null {
@@ -134,6 +148,7 @@ export class PriceBook {
     for (const candidate of this.meters) {
       const m = candidate.meter;
       if (m.component !== want.component || m.fee !== want.fee || m.spot !== want.spot) continue;
+      if (m.dws !== want.dws) continue;
       if (m.compute !== want.compute) continue;
       if (!m.uses.includes(want.use)) continue;
       if (want.component === 'gpu' ? m.accelerator !== want.accelerator : m.family !== want.family) continue;
@@ -151,15 +166,35 @@ export class PriceBook {
   }
 }
 
-function missingReason(
-  want: { component: MeterComponent; family: string | null; accelerator: string | null },
-  region: string,
-  use: PriceUse,
-  spot: boolean,
-): string {
+interface Want {
+  component: MeterComponent;
+  quantity: number;
+  family: string | null;
+  accelerator: string | null;
+}
+
+function part(want: Want, priced: PricedSku, fee: boolean): PricePart {
+  return {
+    component: want.component,
+    fee,
+    quantity: want.quantity,
+    hourlyRate: priced.meter.hourlyRate,
+    skuId: priced.sku.skuId,
+  };
+}
+
+// How a missing SKU's capacity reads in the reason.
+const CAPACITY_WORDS: Record<Capacity, string> = {
+  'on-demand': '',
+  spot: 'Spot ',
+  reservation: '',
+  'flex-start': 'Flex-start ',
+};
+
+function missingReason(want: Want, region: string, use: PriceUse, capacity: Capacity): string {
   const what =
     want.component === 'gpu'
       ? `${acceleratorLabel(want.accelerator ?? '')} GPU`
       : `${(want.family ?? '').toUpperCase()} ${want.component === 'cpu' ? 'vCPU' : 'RAM'}`;
-  return `no catalog SKU for ${spot ? 'Spot ' : ''}${what} in ${region} (${USE_WORDS[use]})`;
+  return `no catalog SKU for ${CAPACITY_WORDS[capacity]}${what} in ${region} (${USE_WORDS[use]})`;
 }

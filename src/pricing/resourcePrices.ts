@@ -32,7 +32,7 @@ function unpriced(reason: string): PriceEstimate {
 /** Hourly price of a whole job: every replica of every worker pool. */
 export function priceJob(
   book: PriceBook,
-  job: Pick<VertexJob, 'kind' | 'region' | 'spot' | 'workerPools' | 'backingJobName'>,
+  job: Pick<VertexJob, 'kind' | 'region' | 'capacity' | 'workerPools' | 'backingJobName'>,
 ): PriceEstimate {
   const use = JOB_USES[job.kind];
   if (!use) return unpriced('pipeline runs are billed per step; their steps are not priced here');
@@ -41,7 +41,12 @@ export function priceJob(
     return unpriced('the job does not say which machines it runs on (e.g. AutoML)');
   let total = 0;
   for (const pool of job.workerPools) {
-    const price = book.machineHourly({ machine: pool.machine, region: job.region, use, spot: job.spot });
+    const price = book.machineHourly({
+      machine: pool.machine,
+      region: job.region,
+      use,
+      capacity: job.capacity,
+    });
     if (!price.priced) return unpriced(price.reason);
     total += price.hourly * pool.replicaCount;
   }
@@ -51,11 +56,16 @@ export function priceJob(
 /** Hourly price of one replica of a deployed model. */
 export function priceDeployedModel(
   book: PriceBook,
-  model: Pick<DeployedModel, 'dedicated' | 'machine' | 'spot'>,
+  model: Pick<DeployedModel, 'dedicated' | 'machine' | 'capacity'>,
   region: string,
 ): PriceEstimate {
   if (!model.dedicated) return unpriced('automatic or shared resources: Vertex AI chooses the machines');
-  const price = book.machineHourly({ machine: model.machine, region, use: 'prediction', spot: model.spot });
+  const price = book.machineHourly({
+    machine: model.machine,
+    region,
+    use: 'prediction',
+    capacity: model.capacity,
+  });
   return price.priced
     ? { hourlyPrice: price.hourly, unpricedReason: null, priceSource: book.source }
     : unpriced(price.reason);

@@ -2,8 +2,11 @@
 // accelerator; Spot or on-demand; a management fee or the machine itself). The catalog has no structured field
 // for most of this, so it comes from the description, the way Google words it ("Vertex AI: Training on N1
 // Predefined Instance Core running in Americas", "Online/Batch Prediction Nvidia Tesla T4 GPU running in Iowa").
-// Compute Engine's Spot SKUs ("Spot Preemptible N1 Predefined Instance Core running in Americas") price the VMs
-// of Vertex AI Spot capacity, whatever it is used for (docs/pipeline.md, "Spot, reservations, Flex-start").
+// Compute Engine's machine SKUs price the VMs of Vertex AI capacity that is not on demand, whatever it is used for
+// (docs/pipeline.md, "Spot, reservations, Flex-start"): Spot ("Spot Preemptible N1 Predefined Instance Core
+// running in Americas"), reservations (the on-demand "N1 Predefined Instance Core running in Americas") and
+// Flex-start ("DWS Defined Duration A2 Instance Core running in Americas", "Nvidia Tesla A100 GPU attached to DWS
+// Defined Duration VMs running in Americas").
 
 import type { CatalogSku } from '../gcp/types.js';
 
@@ -19,9 +22,11 @@ export interface SkuMeter {
   /** AcceleratorType enum name for GPU SKUs. */
   accelerator: string | null;
   spot: boolean;
+  /** A Dynamic Workload Scheduler price: what Flex-start VMs are billed at. */
+  dws: boolean;
   /** A management fee charged on top of the machine's own price. */
   fee: boolean;
-  /** A Compute Engine SKU: prices a VM Vertex AI runs on Spot capacity, for any use. */
+  /** A Compute Engine SKU: prices a VM Vertex AI runs on Spot, reserved or Flex-start capacity, for any use. */
   compute: boolean;
   /** Price per vCPU-hour, GiB-hour or GPU-hour. */
   hourlyRate: number;
@@ -52,6 +57,11 @@ export function acceleratorLabel(type: string): string {
 
 const FAMILY = /\b(n1|n2d|n2|n4|e2|c2d|c2|c3d|c3|a2|a3|a4|g2|m1|m2|m3)\b/i;
 
+// Compute Engine SKUs that do not price one more hour of a predefined machine: custom shapes, sole-tenant nodes,
+// capacity held apart from any VM (reserved, calendar-mode blocks), extended memory, and other products' VMs.
+const NOT_A_MACHINE_HOUR =
+  /\b(custom|sole tenancy|sole-tenant|reserved|calendar mode|commitment|extended|premium|notebooks?|workbench)\b/i;
+
 // Hours per unit of time the catalog uses, to turn any time-based price into an hourly one.
 const HOURS_PER_UNIT: Record<string, number> = { h: 1, hour: 1, min: 1 / 60, s: 1 / 3600 };
 
@@ -62,9 +72,15 @@ export function skuMeter(sku: CatalogSku): SkuMeter | null {
   if (/commit/i.test(sku.usageType)) return null;
   const text = sku.description;
   const spot = /preemptible|spot/i.test(sku.usageType) || /\b(spot|preemptible)\b/i.test(text);
+  const dws = /\bDWS\b|\bflex[ -]start\b/i.test(text);
   const vertexUses = usesOf(text);
-  // Only Compute Engine's Spot prices are read: on demand, Vertex AI's own SKUs carry the whole price.
-  const compute = vertexUses.length === 0 && spot && !/\bvertex\b/i.test(text);
+  // Compute Engine's machine prices are read for Spot, reserved and Flex-start capacity; on demand, Vertex AI's own
+  // SKUs carry the whole price.
+  const compute =
+    vertexUses.length === 0 &&
+    !/\bvertex\b/i.test(text) &&
+    /\brunning in\b/i.test(text) &&
+    !NOT_A_MACHINE_HOUR.test(text);
   const uses: PriceUse[] = compute ? ['training', 'prediction', 'batch_prediction'] : vertexUses;
   if (uses.length === 0) return null;
   const accelerator = ACCELERATOR_PATTERNS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
@@ -85,6 +101,7 @@ export function skuMeter(sku: CatalogSku): SkuMeter | null {
     family: component === 'gpu' ? null : (FAMILY.exec(text)?.[1]?.toLowerCase() ?? null),
     accelerator: component === 'gpu' ? accelerator : null,
     spot,
+    dws,
     fee: /\bfee\b/i.test(text),
     compute,
     hourlyRate: sku.price.unitPrice / unitHours,

@@ -18,8 +18,13 @@ export function catalogSpotPricer(store: Store, at: Date, currency: string): Spo
       acceleratorType: job.acceleratorType,
       acceleratorCount: job.acceleratorCount,
     };
-    const standard = book.machineHourly({ machine, region: job.region, use: 'training', spot: false });
-    const spot = book.machineHourly({ machine, region: job.region, use: 'training', spot: true });
+    const standard = book.machineHourly({
+      machine,
+      region: job.region,
+      use: 'training',
+      capacity: 'on-demand',
+    });
+    const spot = book.machineHourly({ machine, region: job.region, use: 'training', capacity: 'spot' });
     if (!standard.priced || !spot.priced || standard.hourly <= 0) return null;
     return job.hourlyPrice * (spot.hourly / standard.hourly);
   };

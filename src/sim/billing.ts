@@ -4,6 +4,7 @@
 // their machine specs and the catalog prices for as long as they run. Usage reaches the export with a lag and in
 // several appends (src/sim/billingExport.ts); credits for old days arrive when the scenario says.
 
+import type { Capacity } from '../domain/capacity.js';
 import { BLOCK_HOURS, blockStart } from './billingExport.js';
 import { type BillingRow, RowAccumulator } from './billingRows.js';
 import { DAY_MS, HOUR_MS, startOfUtcDay, startOfUtcHour, utcDay } from './clock.js';
@@ -134,7 +135,7 @@ export class BillingLedger {
       const batch = job.kind === 'batch_prediction';
       const workload: Workload = batch ? 'prediction' : 'training';
       const product = batch ? PRODUCT_OF.batch : PRODUCT_OF.training;
-      const parts = this.meteredParts(job.machine, workload, job.spot, job.region, product);
+      const parts = this.meteredParts(job.machine, workload, job.capacity, job.region, product);
       // What the job used: a batch job's replicas at its utilization (Google bills the node hours used).
       const replicas = job.replicaCount * job.parallelTrials * job.replicaUtilization;
       const labels = billedLabels(job);
@@ -159,7 +160,7 @@ export class BillingLedger {
         const parts = this.meteredParts(
           model.machine,
           'prediction',
-          model.spot,
+          model.capacity,
           endpoint.region,
           PRODUCT_OF.online,
         );
@@ -190,13 +191,14 @@ export class BillingLedger {
 
   /**
    * Splits a machine into the SKUs Google bills it by. On demand: Vertex AI's SKUs for the workload (cores, RAM,
-   * GPUs), which carry the whole price. On Spot: the VM's Compute Engine Spot SKUs, labelled
-   * goog-vertex-ai-product, plus Vertex AI's management fee SKU for the workload on each part (docs/pipeline.md).
+   * GPUs), which carry the whole price. On Spot, a reservation or Flex-start: the VM's Compute Engine SKUs (Spot;
+   * on-demand, which reserved capacity is charged at; Dynamic Workload Scheduler), labelled goog-vertex-ai-product,
+   * plus Vertex AI's management fee SKU for the workload on each part (docs/pipeline.md).
    */
   private meteredParts(
     machine: MachineRequest,
     workload: Workload,
-    spot: boolean,
+    capacity: Capacity,
     region: string,
     product: string,
   ): MeteredPart[] {
@@ -211,14 +213,21 @@ export class BillingLedger {
     if (accelerator && acceleratorCount > 0) wanted.push({ component: 'gpu', units: acceleratorCount });
     const parts: MeteredPart[] = [];
     for (const { component, units } of wanted) {
-      const vm = this.findMeteredSku(workload, component, shape.family, accelerator, spot, region);
-      if (vm) {
-        const labels: Record<string, string> =
-          vm.meter?.workload === undefined ? { [VERTEX_PRODUCT_LABEL]: product } : {};
-        parts.push({ sku: vm, unitsPerReplicaHour: units, labels });
-      }
-      if (!spot) continue;
-      const fee = this.findMeteredSku(workload, `fee_${component}`, shape.family, accelerator, false, region);
+      const vm = this.findMeteredSku(workload, component, shape.family, accelerator, capacity, region);
+      if (!vm) continue;
+      const compute = vm.meter?.workload === undefined;
+      const labels: Record<string, string> = compute ? { [VERTEX_PRODUCT_LABEL]: product } : {};
+      parts.push({ sku: vm, unitsPerReplicaHour: units, labels });
+      // The fee goes with the VM's own price, not with Vertex AI's on-demand SKU (which includes it).
+      if (!compute && !vm.meter?.spot) continue;
+      const fee = this.findMeteredSku(
+        workload,
+        `fee_${component}`,
+        shape.family,
+        accelerator,
+        'on-demand',
+        region,
+      );
       if (fee) parts.push({ sku: fee, unitsPerReplicaHour: units, labels: {} });
     }
     return parts;
@@ -229,37 +238,51 @@ export class BillingLedger {
     component: SkuMeter['component'],
     family: string,
     accelerator: AcceleratorType | undefined,
-    spot: boolean,
+    capacity: Capacity,
     region: string,
   ): ScenarioSku | undefined {
     const isGpu = component === 'gpu' || component === 'fee_gpu';
     const isFee = component.startsWith('fee_');
     // A meter without a workload is a Compute Engine SKU: it prices the VM whatever Vertex AI uses it for.
-    const matches = (sku: ScenarioSku, wantSpot: boolean, wantCompute: boolean) => {
+    const matches = (sku: ScenarioSku, [wantSpot, wantDws, wantCompute]: Search) => {
       const meter = sku.meter;
       if (!meter || meter.component !== component) return false;
       if (wantCompute ? meter.workload !== undefined : meter.workload !== workload) return false;
       if (isGpu ? meter.accelerator !== accelerator : meter.family !== family) return false;
-      return isFee || meter.spot === wantSpot;
+      return isFee || (meter.spot === wantSpot && meter.dws === wantDws);
     };
     const skus = this.state.scenario.catalog.skus;
-    // Spot looks for Compute Engine's Spot SKU, then a Vertex AI one; a missing Spot SKU falls back to the
-    // on-demand one rather than billing nothing.
-    const searches: Array<[boolean, boolean]> = spot
-      ? [
-          [true, true],
-          [true, false],
-          [false, false],
-        ]
-      : [[false, false]];
-    for (const [wantSpot, wantCompute] of searches) {
-      const candidates = skus.filter((sku) => matches(sku, wantSpot, wantCompute));
+    // A scenario without the SKU Google would bill falls back to the next closest rather than billing nothing.
+    for (const search of isFee ? SEARCHES['on-demand'] : SEARCHES[capacity]) {
+      const candidates = skus.filter((sku) => matches(sku, search));
       const found = candidates.find((sku) => sku.regions.includes(region)) ?? candidates[0];
       if (found) return found;
     }
     return undefined;
   }
 }
+
+/** [Spot, Dynamic Workload Scheduler, Compute Engine]: the SKUs to look for, first found wins. */
+type Search = readonly [boolean, boolean, boolean];
+const SEARCHES: Record<Capacity, readonly Search[]> = {
+  'on-demand': [[false, false, false]],
+  // Compute Engine's Spot SKU, then a Vertex AI Spot one, then on demand.
+  spot: [
+    [true, false, true],
+    [true, false, false],
+    [false, false, false],
+  ],
+  // Reserved capacity is charged at Compute Engine's on-demand rate.
+  reservation: [
+    [false, false, true],
+    [false, false, false],
+  ],
+  'flex-start': [
+    [false, true, true],
+    [false, false, true],
+    [false, false, false],
+  ],
+};
 
 /** The labels a job's rows carry: its own, plus the run's billing id on what a pipeline run launched. */
 function billedLabels(job: SimJob): Record<string, string> {

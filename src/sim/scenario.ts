@@ -106,6 +106,8 @@ const jobSchema = z.strictObject({
   maxReplicaCount: z.number().int().min(1).optional(),
   replicaUtilization: z.number().positive().max(1).default(1),
   spot: z.boolean().default(false),
+  /** Flex-start (Dynamic Workload Scheduler): scheduling.strategy FLEX_START. */
+  flexStart: z.boolean().default(false),
   startedHoursAgo: hoursAgo,
   /** Omitted: the job is still running (until cancelled or its timeout passes). */
   durationHours: z.number().positive().optional(),
@@ -118,7 +120,7 @@ const jobSchema = z.strictObject({
 });
 
 const meterSchema = z.strictObject({
-  /** Omitted for a Compute Engine SKU: it prices the VM whatever Vertex AI runs on it (Spot capacity). */
+  /** Omitted for a Compute Engine SKU: it prices the VM whatever Vertex AI runs on it (Spot, reserved, Flex-start). */
   workload: z.enum(['training', 'prediction']).optional(),
   component: z.enum(['core', 'ram', 'gpu', 'fee_core', 'fee_ram', 'fee_gpu']),
   /** Machine family for core/ram SKUs (n1, e2, a2, g2…). */
@@ -126,6 +128,8 @@ const meterSchema = z.strictObject({
   /** Accelerator for gpu SKUs. */
   accelerator: accelerator.optional(),
   spot: z.boolean().default(false),
+  /** A Dynamic Workload Scheduler price (Compute Engine's "DWS Defined Duration" SKUs): Flex-start VMs. */
+  dws: z.boolean().default(false),
 });
 
 const skuSchema = z.strictObject({

@@ -24,4 +24,9 @@ export const machineFields = {
   }),
   acceleratorType: accelerator.optional(),
   acceleratorCount: z.number().int().min(0).default(0),
+  /**
+   * A Compute Engine reservation the machines consume (machineSpec.reservationAffinity: SPECIFIC_RESERVATION with
+   * the key compute.googleapis.com/reservation-name), e.g. "projects/p/zones/us-central1-a/reservations/a100".
+   */
+  reservation: z.string().min(1).optional(),
 };

@@ -2,7 +2,9 @@
 // absolute times resolved from the scenario's relative ones. Route handlers read and change it; billing and
 // monitoring derive their numbers from it, so an undeployed model or a cancelled job stops costing money.
 
+import type { Capacity } from '../domain/capacity.js';
 import { SimClock } from './clock.js';
+import { initialTrafficSplit } from './initialTrafficSplit.js';
 import type { AcceleratorType } from './machines.js';
 import { hashString, numericIdFor } from './random.js';
 import type { JobKind, Scenario, ScenarioDeployedModel, ScenarioJob, TrafficPattern } from './scenario.js';
@@ -19,6 +21,8 @@ export interface MachineRequest {
   machineType: string;
   acceleratorType: AcceleratorType | undefined;
   acceleratorCount: number;
+  /** Full name of the reservation the machines consume, if any. */
+  reservation: string | undefined;
 }
 
 export interface ReplicaSetting {
@@ -38,7 +42,7 @@ export interface SimDeployedModel {
   /** The deployment resource pool's id when the model shares one (then `dedicated` is false). */
   sharedPool: string | null;
   machine: MachineRequest;
-  spot: boolean;
+  capacity: Capacity;
   /** Replica bounds over time, oldest first; mutateDeployedModel appends. */
   replicaSettings: ReplicaSetting[];
   traffic: TrafficPattern;
@@ -77,7 +81,7 @@ export interface SimJob {
   /** Batch prediction: maxReplicaCount when the scenario sets one, and the share of replicas × hours it uses. */
   maxReplicaCount: number | null;
   replicaUtilization: number;
-  spot: boolean;
+  capacity: Capacity;
   createMs: number;
   startMs: number;
   /** When the work finishes on its own; null = runs until cancelled or timed out. */
@@ -271,8 +275,9 @@ export class SimState {
         machineType: model.machineType,
         acceleratorType: model.acceleratorType,
         acceleratorCount: model.acceleratorCount,
+        reservation: model.reservation,
       },
-      spot: model.spot,
+      capacity: model.spot ? 'spot' : model.reservation ? 'reservation' : 'on-demand',
       replicaSettings: [
         { fromMs: createMs, min: model.minReplicas, max: model.maxReplicas ?? model.minReplicas },
       ],
@@ -307,12 +312,19 @@ export class SimState {
           machineType: job.machineType,
           acceleratorType: job.acceleratorType,
           acceleratorCount: job.acceleratorCount,
+          reservation: job.reservation,
         },
         replicaCount: job.replicaCount,
         parallelTrials: job.parallelTrials,
         maxReplicaCount: job.maxReplicaCount ?? null,
         replicaUtilization: job.replicaUtilization,
-        spot: job.spot,
+        capacity: job.flexStart
+          ? 'flex-start'
+          : job.spot
+            ? 'spot'
+            : job.reservation
+              ? 'reservation'
+              : 'on-demand',
         createMs: startMs - job.queuedMinutes * 60_000,
         startMs,
         plannedEndMs: job.durationHours === undefined ? null : startMs + job.durationHours * 3_600_000,
@@ -323,26 +335,4 @@ export class SimState {
     }
     return jobs;
   }
-}
-
-/**
- * The scenario's percents when it gives any (models without one get 0), else an even split in whole percents
- * with the first model taking what does not divide evenly.
- */
-function initialTrafficSplit(
-  ids: readonly string[],
-  percents: readonly (number | undefined)[],
-): Record<string, number> {
-  const split: Record<string, number> = {};
-  if (percents.some((percent) => percent !== undefined)) {
-    ids.forEach((id, index) => {
-      split[id] = percents[index] ?? 0;
-    });
-    return split;
-  }
-  const share = Math.floor(100 / Math.max(1, ids.length));
-  ids.forEach((id, index) => {
-    split[id] = index === 0 ? 100 - share * (ids.length - 1) : share;
-  });
-  return split;
 }

@@ -40,6 +40,13 @@ export function machineSpecJson(machine: MachineRequest): Record<string, unknown
     spec.acceleratorType = machine.acceleratorType;
     spec.acceleratorCount = machine.acceleratorCount;
   }
+  if (machine.reservation) {
+    spec.reservationAffinity = {
+      reservationAffinityType: 'SPECIFIC_RESERVATION',
+      key: 'compute.googleapis.com/reservation-name',
+      values: [machine.reservation],
+    };
+  }
   return spec;
 }
 

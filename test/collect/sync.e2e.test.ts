@@ -82,11 +82,17 @@ describe('sync against the demo scenario', () => {
       24 * (0.009956 + 0.0037335) + 96 * (0.0011664 + 0.0004374) + 2 * (0.2241 + 0.0840317),
       9,
     );
-    // Compute Engine Spot SKUs are stored beside Vertex AI's, and nothing else of Compute Engine.
+    // Compute Engine's machine SKUs are stored beside Vertex AI's: Spot ones, and the on-demand one that prices
+    // reserved capacity.
     expect(count('catalog_prices', `service = 'Compute Engine'`)).toBeGreaterThan(5);
     expect(
-      count('catalog_prices', `service = 'Compute Engine' AND description NOT LIKE '%Spot Preemptible%'`),
-    ).toBe(0);
+      store.sqlite
+        .prepare(
+          `SELECT description FROM catalog_prices
+            WHERE service = 'Compute Engine' AND description NOT LIKE '%Spot Preemptible%'`,
+        )
+        .all(),
+    ).toEqual([{ description: 'N1 Predefined Instance Core running in Americas' }]);
 
     const second = await pass();
     expect(second.ok).toBe(true);

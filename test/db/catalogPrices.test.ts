@@ -42,7 +42,7 @@ describe('catalog prices', () => {
           machine: { machineType: 'n1-standard-4', acceleratorType: null, acceleratorCount: 0 },
           region: 'us-central1',
           use: 'training',
-          spot: false,
+          capacity: 'on-demand',
         });
         return price.priced ? price.hourly : price.reason;
       };

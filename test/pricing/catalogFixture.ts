@@ -1,6 +1,8 @@
 // Catalog SKUs worded the way Google words Vertex AI and Compute Engine SKUs, for the pricing tests. On-demand
 // Vertex AI SKUs carry the whole price of the machine (n1-standard-4 training: Google's published $0.2185/h);
-// Spot machines are Compute Engine Spot SKUs, and Vertex AI adds its management fee SKUs on top of those.
+// Spot machines are Compute Engine Spot SKUs, reserved ones Compute Engine's on-demand SKUs, Flex-start ones its
+// Dynamic Workload Scheduler ("DWS Defined Duration") SKUs, and Vertex AI adds its management fee SKUs on top.
+// Compute Engine's on-demand N1 and T4 prices plus the fee are Vertex AI's on-demand prices.
 
 import type { CatalogSku } from '../../src/gcp/types.js';
 
@@ -150,7 +152,34 @@ export const CATALOG: CatalogSku[] = [
   sku('B-N2-RAM', 'Vertex AI: Batch Prediction N2 Instance Ram running in Americas', 0.0049, {
     unit: 'GiBy.h',
   }),
+  // Compute Engine on demand: what reserved capacity is charged at.
   sku('GCE-N1', 'N1 Predefined Instance Core running in Americas', 0.031611),
+  sku('GCE-N1-RAM', 'N1 Predefined Instance Ram running in Americas', 0.004237, { unit: 'GiBy.h' }),
+  sku('GCE-T4', 'Nvidia Tesla T4 GPU running in Americas', 0.35, { resourceGroup: 'GPU' }),
+  // Dynamic Workload Scheduler: what Flex-start VMs are billed at.
+  sku('GCE-DWS-A2-CPU', 'DWS Defined Duration A2 Instance Core running in Americas', 0.0158),
+  sku('GCE-DWS-A2-RAM', 'DWS Defined Duration A2 Instance Ram running in Americas', 0.0021185, {
+    unit: 'GiBy.h',
+  }),
+  sku(
+    'GCE-DWS-A100',
+    'Nvidia Tesla A100 GPU attached to DWS Defined Duration VMs running in Americas',
+    1.47,
+    {
+      resourceGroup: 'GPU',
+    },
+  ),
+  sku(
+    'T-A100-FEE',
+    'Vertex AI: Training/Pipelines Management fee on Nvidia Tesla A100 GPU in Americas',
+    0.44,
+    {
+      resourceGroup: 'GPU',
+    },
+  ),
+  // Not the price of one more hour of a predefined machine.
+  sku('GCE-RESERVED-A3', 'Reserved A3 Instance Core running in Americas', 0.02),
+  sku('GCE-CUSTOM', 'Custom Instance Core running in Americas', 0.033),
   sku('COMMIT', 'Vertex AI: Commitment v1: N1 Core in Americas for 1 Year', 0.02, { usageType: 'Commit1Yr' }),
   sku('STORAGE', 'Standard Storage US Multi-region', 0.026, { unit: 'GiBy.mo' }),
 ];

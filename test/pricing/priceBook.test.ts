@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MachineSpec } from '../../src/gcp/types.js';
+import type { Capacity, MachineSpec } from '../../src/gcp/types.js';
 import { PriceBook } from '../../src/pricing/priceBook.js';
 import type { PriceUse } from '../../src/pricing/skuMeter.js';
 import { CATALOG } from './catalogFixture.js';
@@ -16,8 +16,8 @@ const machine = (
   acceleratorCount,
 });
 
-const hourly = (spec: MachineSpec, use: PriceUse, region = 'us-central1', spot = false) =>
-  book.machineHourly({ machine: spec, region, use, spot });
+const hourly = (spec: MachineSpec, use: PriceUse, region = 'us-central1', capacity: Capacity = 'on-demand') =>
+  book.machineHourly({ machine: spec, region, use, capacity });
 
 describe('PriceBook.machineHourly', () => {
   it('prices Vertex custom training on n1-standard-4 at the published $0.2185/h in us-central1', () => {
@@ -25,14 +25,14 @@ describe('PriceBook.machineHourly', () => {
     expect(price.priced && price.hourly).toBeCloseTo(0.2185, 4);
   });
 
-  it.each<[string, MachineSpec, PriceUse, string, boolean, number]>([
+  it.each<[string, MachineSpec, PriceUse, string, Capacity, number]>([
     // On demand, a Vertex AI machine SKU carries the whole price: no management fee on top.
     [
       'n1-standard-8 training',
       machine('n1-standard-8'),
       'training',
       'us-central1',
-      false,
+      'on-demand',
       8 * 0.0363527 + 30 * 0.00487255,
     ],
     [
@@ -40,7 +40,7 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-8', 'NVIDIA_TESLA_T4', 2),
       'training',
       'us-central1',
-      false,
+      'on-demand',
       8 * 0.0363527 + 30 * 0.00487255 + 2 * 0.4025,
     ],
     // Spot: Compute Engine's Spot SKUs plus Vertex AI's management fee on each part.
@@ -49,7 +49,7 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-4'),
       'training',
       'us-central1',
-      true,
+      'spot',
       4 * (0.00698 + 0.0047417) + 15 * (0.000936 + 0.00063555),
     ],
     [
@@ -57,7 +57,7 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-4', 'NVIDIA_TESLA_T4', 1),
       'training',
       'us-central1',
-      true,
+      'spot',
       4 * (0.00698 + 0.0047417) + 15 * (0.000936 + 0.00063555) + 0.14 + 0.0525,
     ],
     [
@@ -65,8 +65,43 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-4'),
       'prediction',
       'us-central1',
-      true,
+      'spot',
       4 * (0.00698 + 0.0047417) + 15 * (0.000936 + 0.00063555),
+    ],
+    // A reservation: Compute Engine's on-demand rate plus the fee, which is Vertex AI's on-demand price.
+    [
+      'n1-standard-4 + T4 training on a reservation',
+      machine('n1-standard-4', 'NVIDIA_TESLA_T4', 1),
+      'training',
+      'us-central1',
+      'reservation',
+      4 * (0.031611 + 0.0047417) + 15 * (0.004237 + 0.00063555) + 0.35 + 0.0525,
+    ],
+    [
+      'n1-standard-4 prediction on a reservation',
+      machine('n1-standard-4'),
+      'prediction',
+      'us-central1',
+      'reservation',
+      4 * (0.031611 + 0.0047417) + 15 * (0.004237 + 0.00063555),
+    ],
+    // Without Compute Engine SKUs for the machine, Vertex AI's on-demand price (no fee on top of it).
+    [
+      'a2-highgpu-1g training on a reservation',
+      machine('a2-highgpu-1g'),
+      'training',
+      'us-central1',
+      'reservation',
+      12 * 0.031611 + 85 * 0.004237 + 2.933908,
+    ],
+    // Flex-start: Dynamic Workload Scheduler SKUs plus the fee (the A2 core and RAM fees are not in this catalog).
+    [
+      'a2-highgpu-1g Flex-start training',
+      machine('a2-highgpu-1g'),
+      'training',
+      'us-central1',
+      'flex-start',
+      12 * 0.0158 + 85 * 0.0021185 + 1.47 + 0.44,
     ],
     // The A100 comes with a2-highgpu-1g even when the spec does not repeat it.
     [
@@ -74,7 +109,7 @@ describe('PriceBook.machineHourly', () => {
       machine('a2-highgpu-1g'),
       'training',
       'us-central1',
-      false,
+      'on-demand',
       12 * 0.031611 + 85 * 0.004237 + 2.933908,
     ],
     [
@@ -82,7 +117,7 @@ describe('PriceBook.machineHourly', () => {
       machine('a2-ultragpu-1g'),
       'training',
       'us-central1',
-      false,
+      'on-demand',
       12 * 0.031611 + 170 * 0.004237 + 3.9,
     ],
     // The H100 fee SKU exists (for Spot, reservations, Flex-start) but is not added on demand.
@@ -91,7 +126,7 @@ describe('PriceBook.machineHourly', () => {
       machine('a3-highgpu-8g'),
       'training',
       'us-central1',
-      false,
+      'on-demand',
       208 * 0.0253 + 1872 * 0.0034 + 8 * 9.79,
     ],
     [
@@ -99,7 +134,7 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-4'),
       'prediction',
       'us-central1',
-      false,
+      'on-demand',
       4 * 0.036354 + 15 * 0.004876,
     ],
     [
@@ -107,7 +142,7 @@ describe('PriceBook.machineHourly', () => {
       machine('g2-standard-8', 'NVIDIA_L4', 1),
       'prediction',
       'us-central1',
-      false,
+      'on-demand',
       8 * 0.028622 + 32 * 0.003353 + 0.644241,
     ],
     // A regional SKU is used where the region has one.
@@ -116,7 +151,7 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-4'),
       'prediction',
       'asia-northeast1',
-      false,
+      'on-demand',
       4 * 0.0468 + 15 * 0.00627,
     ],
     // Online/Batch Prediction SKUs also price batch prediction.
@@ -125,7 +160,7 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-8'),
       'batch_prediction',
       'us-east1',
-      false,
+      'on-demand',
       8 * 0.036354 + 30 * 0.004876,
     ],
     [
@@ -133,7 +168,7 @@ describe('PriceBook.machineHourly', () => {
       machine('n2-standard-4'),
       'batch_prediction',
       'us-central1',
-      false,
+      'on-demand',
       4 * 0.0364 + 16 * 0.0049,
     ],
     [
@@ -141,22 +176,22 @@ describe('PriceBook.machineHourly', () => {
       machine('e2-standard-4'),
       'prediction',
       'us-central1',
-      false,
+      'on-demand',
       4 * 0.025082 + 16 * 0.003361,
     ],
-  ])('%s', (_label, spec, use, region, spot, expected) => {
-    const price = hourly(spec, use, region, spot);
+  ])('%s', (_label, spec, use, region, capacity, expected) => {
+    const price = hourly(spec, use, region, capacity);
     expect(price.priced).toBe(true);
     if (price.priced) expect(price.hourly).toBeCloseTo(expected, 9);
   });
 
-  it.each<[string, MachineSpec, PriceUse, string, boolean, string]>([
+  it.each<[string, MachineSpec, PriceUse, string, Capacity, string]>([
     [
       'A100 prediction outside the SKU regions',
       machine('a2-highgpu-1g'),
       'prediction',
       'asia-northeast1',
-      false,
+      'on-demand',
       'no catalog SKU for A2 vCPU in asia-northeast1 (prediction)',
     ],
     [
@@ -164,7 +199,7 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-8', 'NVIDIA_TESLA_A100', 1),
       'prediction',
       'asia-northeast1',
-      false,
+      'on-demand',
       'no catalog SKU for A100 GPU in asia-northeast1 (prediction)',
     ],
     [
@@ -172,7 +207,7 @@ describe('PriceBook.machineHourly', () => {
       machine('g2-standard-8'),
       'prediction',
       'us-central1',
-      true,
+      'spot',
       'no catalog SKU for Spot G2 vCPU in us-central1 (prediction)',
     ],
     [
@@ -180,15 +215,23 @@ describe('PriceBook.machineHourly', () => {
       machine('n1-standard-4', 'NVIDIA_TESLA_A100', 1),
       'training',
       'us-central1',
-      true,
+      'spot',
       'no catalog SKU for Spot A100 GPU in us-central1 (training)',
+    ],
+    [
+      'Flex-start with no Dynamic Workload Scheduler SKU',
+      machine('g2-standard-8'),
+      'prediction',
+      'us-central1',
+      'flex-start',
+      'no catalog SKU for Flex-start G2 vCPU in us-central1 (prediction)',
     ],
     [
       'unknown machine type',
       machine('custom-8-30720'),
       'training',
       'us-central1',
-      false,
+      'on-demand',
       'unknown machine type custom-8-30720',
     ],
     [
@@ -196,7 +239,7 @@ describe('PriceBook.machineHourly', () => {
       machine(null),
       'prediction',
       'us-central1',
-      false,
+      'on-demand',
       'no machine type (resources are chosen by Vertex AI)',
     ],
     [
@@ -204,11 +247,11 @@ describe('PriceBook.machineHourly', () => {
       machine('c2-standard-8'),
       'training',
       'us-central1',
-      false,
+      'on-demand',
       'no catalog SKU for C2 vCPU in us-central1 (training)',
     ],
-  ])('%s is unpriced with a reason, never $0', (_label, spec, use, region, spot, reason) => {
-    expect(hourly(spec, use, region, spot)).toEqual({ priced: false, reason });
+  ])('%s is unpriced with a reason, never $0', (_label, spec, use, region, capacity, reason) => {
+    expect(hourly(spec, use, region, capacity)).toEqual({ priced: false, reason });
   });
 
   it('lists the SKUs it used', () => {
@@ -218,7 +261,7 @@ describe('PriceBook.machineHourly', () => {
       'T-N1-RAM×15',
       'T-T4×1',
     ]);
-    const spot = hourly(machine('n1-standard-4', 'NVIDIA_TESLA_T4', 1), 'training', 'us-central1', true);
+    const spot = hourly(machine('n1-standard-4', 'NVIDIA_TESLA_T4', 1), 'training', 'us-central1', 'spot');
     expect(spot.priced && spot.parts.map((p) => `${p.skuId}×${p.quantity}`)).toEqual([
       'GCE-SPOT-N1-CPU×4',
       'T-N1-FEE-CPU×4',

@@ -25,10 +25,10 @@ const pool = (
 
 const job = (
   over: Partial<VertexJob>,
-): Pick<VertexJob, 'kind' | 'region' | 'spot' | 'workerPools' | 'backingJobName'> => ({
+): Pick<VertexJob, 'kind' | 'region' | 'capacity' | 'workerPools' | 'backingJobName'> => ({
   kind: 'custom',
   region: 'us-central1',
-  spot: false,
+  capacity: 'on-demand',
   workerPools: [pool('n1-standard-4', 1)],
   backingJobName: null,
   ...over,
@@ -90,7 +90,7 @@ describe('priceDeployedModel', () => {
       book,
       {
         dedicated: true,
-        spot: false,
+        capacity: 'on-demand',
         machine: { machineType: 'n1-standard-4', acceleratorType: null, acceleratorCount: 0 },
       },
       'us-central1',
@@ -108,7 +108,7 @@ describe('priceDeployedModel', () => {
       book,
       {
         dedicated: false,
-        spot: false,
+        capacity: 'on-demand',
         machine: { machineType: null, acceleratorType: null, acceleratorCount: 0 },
       },
       'us-central1',

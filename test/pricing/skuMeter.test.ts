@@ -30,6 +30,20 @@ describe('skuMeter', () => {
     ['T-T4', { component: 'gpu', family: null, accelerator: 'NVIDIA_TESLA_T4', spot: false }],
     ['T-T4-FEE', { component: 'gpu', accelerator: 'NVIDIA_TESLA_T4', fee: true }],
     ['GCE-SPOT-T4', { component: 'gpu', accelerator: 'NVIDIA_TESLA_T4', spot: true, compute: true }],
+    // Compute Engine on demand (reservations) and Dynamic Workload Scheduler (Flex-start).
+    [
+      'GCE-N1',
+      {
+        uses: ['training', 'prediction', 'batch_prediction'],
+        family: 'n1',
+        spot: false,
+        dws: false,
+        compute: true,
+      },
+    ],
+    ['GCE-T4', { component: 'gpu', accelerator: 'NVIDIA_TESLA_T4', spot: false, compute: true }],
+    ['GCE-DWS-A2-CPU', { component: 'cpu', family: 'a2', spot: false, dws: true, compute: true }],
+    ['GCE-DWS-A100', { component: 'gpu', accelerator: 'NVIDIA_TESLA_A100', dws: true, compute: true }],
     ['T-A100', { accelerator: 'NVIDIA_TESLA_A100' }],
     ['T-A100-80', { accelerator: 'NVIDIA_A100_80GB' }],
     ['T-H100', { accelerator: 'NVIDIA_H100_80GB' }],
@@ -45,7 +59,7 @@ describe('skuMeter', () => {
     expect(meter('P-E2-RAM-MIN')?.hourlyRate).toBeCloseTo(0.003361, 9);
   });
 
-  it.each(['GCE-N1', 'COMMIT', 'STORAGE'])(
+  it.each(['GCE-RESERVED-A3', 'GCE-CUSTOM', 'COMMIT', 'STORAGE'])(
     'ignores %s (not a per-hour machine price Vertex AI bills)',
     (id) => {
       expect(meter(id)).toBeNull();
