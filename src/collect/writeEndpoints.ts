@@ -140,7 +140,7 @@ function modelColumns(model: DeployedModel, prices: PriceBook, region: string): 
     acceleratorCount: model.machine.acceleratorCount,
     minReplicas: model.minReplicas,
     maxReplicas: model.maxReplicas,
-    spot: model.capacity === 'spot' ? 1 : 0,
+    spot: model.provisioning === 'spot' ? 1 : 0,
     createTime: model.createTime,
     undeployedAt: null,
     hourlyPrice: estimate.hourlyPrice,

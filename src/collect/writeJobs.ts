@@ -66,7 +66,7 @@ function columnsOf(job: VertexJob, estimate: PriceEstimate): Columns {
     acceleratorType: job.machine.acceleratorType,
     acceleratorCount: job.machine.acceleratorCount,
     replicaCount: job.replicaCount,
-    spot: job.capacity === 'spot' ? 1 : 0,
+    spot: job.provisioning === 'spot' ? 1 : 0,
     createTime: job.createTime,
     startTime: job.startTime,
     endTime: job.endTime,

@@ -1,12 +1,12 @@
-import type { Capacity } from '../domain/capacity.js';
 import type { JobKind, JobState } from '../domain/jobs.js';
+import type { ProvisioningModel } from '../domain/provisioning.js';
 import type { TrafficSplit } from './trafficSplit.js';
 
 // Domain shapes the Google adapters return. Everything outside src/gcp/ sees only these, never the
 // client libraries' protobuf types, so collect/, audit/ and remediate/ stay independent of @google-cloud/*.
 
-export type { Capacity } from '../domain/capacity.js';
 export type { JobKind, JobState } from '../domain/jobs.js';
+export type { ProvisioningModel } from '../domain/provisioning.js';
 
 export interface MachineSpec {
   machineType: string | null;
@@ -37,7 +37,7 @@ export interface VertexJob {
    * scheduling.strategy SPOT → spot, FLEX_START → flex-start; a worker pool's machineSpec.reservationAffinity
    * naming a SPECIFIC_RESERVATION → reservation; else on-demand.
    */
-  capacity: Capacity;
+  provisioning: ProvisioningModel;
   createTime: string | null;
   startTime: string | null;
   endTime: string | null;
@@ -73,7 +73,7 @@ export interface DeployedModel {
   minReplicas: number;
   maxReplicas: number;
   /** dedicatedResources.spot → spot; machineSpec.reservationAffinity naming a SPECIFIC_RESERVATION → reservation. */
-  capacity: Capacity;
+  provisioning: ProvisioningModel;
   createTime: string | null;
   /**
    * The deployment resource pool the model shares (DeployedModel.shared_resources), null otherwise. Its machines

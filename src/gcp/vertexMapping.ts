@@ -2,8 +2,8 @@
 // burnrate's domain shapes. Pure functions: nothing here talks to Google.
 
 import type { protos } from '@google-cloud/aiplatform';
-import type { Capacity } from '../domain/capacity.js';
 import { KNOWN_JOB_STATES } from '../domain/jobs.js';
+import type { ProvisioningModel } from '../domain/provisioning.js';
 import { durationSeconds, timestampFrom, valueToJson } from './protoValues.js';
 import type { TrafficSplit } from './trafficSplit.js';
 import type {
@@ -94,11 +94,11 @@ function onReservation(
   return spec?.reservationAffinity?.reservationAffinityType === 'SPECIFIC_RESERVATION';
 }
 
-/** A job's capacity from its scheduling strategy and its worker pools' machine specs. */
-function jobCapacity(
+/** A job's provisioning model from its scheduling strategy and its worker pools' machine specs. */
+function jobProvisioning(
   strategy: unknown,
   machineSpecs: ReadonlyArray<Parameters<typeof onReservation>[0]>,
-): Capacity {
+): ProvisioningModel {
   if (strategy === 'SPOT') return 'spot';
   if (strategy === 'FLEX_START') return 'flex-start';
   return machineSpecs.some(onReservation) ? 'reservation' : 'on-demand';
@@ -120,7 +120,7 @@ function jobFrom(
   scope: JobScope,
   base: JobBase,
   pools: WorkerPool[],
-  extra: { capacity: Capacity; timeoutSeconds: number | null; backingJobName?: string | null },
+  extra: { provisioning: ProvisioningModel; timeoutSeconds: number | null; backingJobName?: string | null },
 ): VertexJob {
   const main = dominantPool(pools);
   return {
@@ -130,7 +130,7 @@ function jobFrom(
     kind,
     machine: main?.machine ?? { machineType: null, acceleratorType: null, acceleratorCount: 0 },
     replicaCount: pools.reduce((sum, pool) => sum + pool.replicaCount, 0) || 1,
-    capacity: extra.capacity,
+    provisioning: extra.provisioning,
     timeoutSeconds: extra.timeoutSeconds,
     workerPools: pools,
     backingJobName: extra.backingJobName ?? null,
@@ -162,7 +162,7 @@ function baseFrom(job: {
 export function customJobFrom(job: ICustomJob, scope: JobScope): VertexJob {
   const spec = job.jobSpec;
   return jobFrom('custom', scope, baseFrom(job), poolsFromSpec(spec, 1), {
-    capacity: jobCapacity(spec?.scheduling?.strategy, poolMachineSpecs(spec)),
+    provisioning: jobProvisioning(spec?.scheduling?.strategy, poolMachineSpecs(spec)),
     timeoutSeconds: durationSeconds(spec?.scheduling?.timeout),
   });
 }
@@ -172,7 +172,7 @@ export function tuningJobFrom(job: IHyperparameterTuningJob, scope: JobScope): V
   // Trials run `parallelTrialCount` at a time, each with the full set of worker pools.
   const parallel = count(job.parallelTrialCount, 1);
   return jobFrom('hptuning', scope, baseFrom(job), poolsFromSpec(spec, parallel), {
-    capacity: jobCapacity(spec?.scheduling?.strategy, poolMachineSpecs(spec)),
+    provisioning: jobProvisioning(spec?.scheduling?.strategy, poolMachineSpecs(spec)),
     timeoutSeconds: durationSeconds(spec?.scheduling?.timeout),
   });
 }
@@ -198,7 +198,7 @@ export function batchPredictionJobFrom(job: IBatchPredictionJob, scope: JobScope
   const replicaHours = Number(job.resourcesConsumed?.replicaHours);
   return {
     ...jobFrom('batch_prediction', scope, baseFrom(job), pools, {
-      capacity: jobCapacity(null, [resources?.machineSpec]),
+      provisioning: jobProvisioning(null, [resources?.machineSpec]),
       timeoutSeconds: null,
     }),
     replicaHours: Number.isFinite(replicaHours) && replicaHours > 0 ? replicaHours : null,
@@ -216,7 +216,7 @@ export function trainingPipelineFrom(pipeline: ITrainingPipeline, scope: JobScop
     .map((pool) => ({ machine: machineFrom(pool.machineSpec), replicaCount: count(pool.replicaCount, 1) }));
   const backing = typeof metadata?.backingCustomJob === 'string' ? metadata.backingCustomJob : null;
   return jobFrom('training_pipeline', scope, baseFrom(pipeline), pools, {
-    capacity: jobCapacity(
+    provisioning: jobProvisioning(
       inputs?.scheduling?.strategy,
       (inputs?.workerPoolSpecs ?? []).map((pool) => pool?.machineSpec),
     ),
@@ -226,7 +226,7 @@ export function trainingPipelineFrom(pipeline: ITrainingPipeline, scope: JobScop
 }
 
 export function pipelineJobFrom(job: IPipelineJob, scope: JobScope): VertexJob {
-  return jobFrom('pipeline', scope, baseFrom(job), [], { capacity: 'on-demand', timeoutSeconds: null });
+  return jobFrom('pipeline', scope, baseFrom(job), [], { provisioning: 'on-demand', timeoutSeconds: null });
 }
 
 export function deployedModelFrom(endpointName: string, model: IDeployedModel): DeployedModel {
@@ -245,7 +245,7 @@ export function deployedModelFrom(endpointName: string, model: IDeployedModel): 
       minReplicas,
       count(dedicated?.maxReplicaCount ?? automatic?.maxReplicaCount, minReplicas),
     ),
-    capacity:
+    provisioning:
       dedicated?.spot === true ? 'spot' : onReservation(dedicated?.machineSpec) ? 'reservation' : 'on-demand',
     createTime: timestampFrom(model.createTime),
     sharedResources: model.sharedResources || null,

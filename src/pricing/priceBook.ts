@@ -1,4 +1,4 @@
-import type { Capacity, CatalogSku, MachineSpec } from '../gcp/types.js';
+import type { CatalogSku, MachineSpec, ProvisioningModel } from '../gcp/types.js';
 import { machineShape } from './machineTypes.js';
 import { regionMatch } from './regions.js';
 import { acceleratorLabel, type MeterComponent, type PriceUse, type SkuMeter, skuMeter } from './skuMeter.js';
@@ -8,7 +8,7 @@ export interface MachineUsage {
   machine: MachineSpec;
   region: string;
   use: PriceUse;
-  capacity: Capacity;
+  provisioning: ProvisioningModel;
 }
 
 /** One line of a price: e.g. 4 vCPU × $0.0364 from SKU 1234-…. */
@@ -63,7 +63,7 @@ export class PriceBook {
 
   /** The price of one replica of `usage.machine` for one hour. */
   machineHourly(usage: MachineUsage): HourlyPrice {
-    const { machine, region, use, capacity } = usage;
+    const { machine, region, use, provisioning } = usage;
     if (!machine.machineType)
       return { priced: false, reason: 'no machine type (resources are chosen by Vertex AI)' };
     const shape = machineShape(machine.machineType);
@@ -87,8 +87,8 @@ export class PriceBook {
 
     const parts: PricePart[] = [];
     for (const want of wanted) {
-      const machinePart = this.machinePart(want, use, region, capacity);
-      if (!machinePart) return { priced: false, reason: missingReason(want, region, use, capacity) };
+      const machinePart = this.machinePart(want, use, region, provisioning);
+      if (!machinePart) return { priced: false, reason: missingReason(want, region, use, provisioning) };
       parts.push(part(want, machinePart.sku, false));
       if (!machinePart.withFee) continue;
       const fee = this.find({ ...want, use, region, spot: false, dws: false, fee: true, compute: false });
@@ -98,17 +98,17 @@ export class PriceBook {
     return { priced: true, hourly, parts };
   }
 
-  /** The SKU of one part of the machine on `capacity`, and whether the management fee goes on top of it. */
+  /** The SKU of one part of the machine on `provisioning`, and whether the management fee goes on top of it. */
   private machinePart(
     want: Want,
     use: PriceUse,
     region: string,
-    capacity: Capacity,
+    provisioning: ProvisioningModel,
   ): { sku: PricedSku; withFee: boolean } | null {
     const at = { ...want, use, region, fee: false };
     const vertexOnDemand = () => this.find({ ...at, spot: false, dws: false, compute: false });
     const withFee = (sku: PricedSku | null) => (sku ? { sku, withFee: true } : null);
-    switch (capacity) {
+    switch (provisioning) {
       case 'on-demand': {
         const sku = vertexOnDemand();
         return sku ? { sku, withFee: false } : null;
@@ -183,18 +183,18 @@ function part(want: Want, priced: PricedSku, fee: boolean): PricePart {
   };
 }
 
-// How a missing SKU's capacity reads in the reason.
-const CAPACITY_WORDS: Record<Capacity, string> = {
+// How a missing SKU's provisioning model reads in the reason.
+const PROVISIONING_WORDS: Record<ProvisioningModel, string> = {
   'on-demand': '',
   spot: 'Spot ',
   reservation: '',
   'flex-start': 'Flex-start ',
 };
 
-function missingReason(want: Want, region: string, use: PriceUse, capacity: Capacity): string {
+function missingReason(want: Want, region: string, use: PriceUse, provisioning: ProvisioningModel): string {
   const what =
     want.component === 'gpu'
       ? `${acceleratorLabel(want.accelerator ?? '')} GPU`
       : `${(want.family ?? '').toUpperCase()} ${want.component === 'cpu' ? 'vCPU' : 'RAM'}`;
-  return `no catalog SKU for ${CAPACITY_WORDS[capacity]}${what} in ${region} (${USE_WORDS[use]})`;
+  return `no catalog SKU for ${PROVISIONING_WORDS[provisioning]}${what} in ${region} (${USE_WORDS[use]})`;
 }

@@ -32,7 +32,7 @@ function unpriced(reason: string): PriceEstimate {
 /** Hourly price of a whole job: every replica of every worker pool. */
 export function priceJob(
   book: PriceBook,
-  job: Pick<VertexJob, 'kind' | 'region' | 'capacity' | 'workerPools' | 'backingJobName'>,
+  job: Pick<VertexJob, 'kind' | 'region' | 'provisioning' | 'workerPools' | 'backingJobName'>,
 ): PriceEstimate {
   const use = JOB_USES[job.kind];
   if (!use) return unpriced('pipeline runs are billed per step; their steps are not priced here');
@@ -45,7 +45,7 @@ export function priceJob(
       machine: pool.machine,
       region: job.region,
       use,
-      capacity: job.capacity,
+      provisioning: job.provisioning,
     });
     if (!price.priced) return unpriced(price.reason);
     total += price.hourly * pool.replicaCount;
@@ -56,7 +56,7 @@ export function priceJob(
 /** Hourly price of one replica of a deployed model. */
 export function priceDeployedModel(
   book: PriceBook,
-  model: Pick<DeployedModel, 'dedicated' | 'machine' | 'capacity'>,
+  model: Pick<DeployedModel, 'dedicated' | 'machine' | 'provisioning'>,
   region: string,
 ): PriceEstimate {
   if (!model.dedicated) return unpriced('automatic or shared resources: Vertex AI chooses the machines');
@@ -64,7 +64,7 @@ export function priceDeployedModel(
     machine: model.machine,
     region,
     use: 'prediction',
-    capacity: model.capacity,
+    provisioning: model.provisioning,
   });
   return price.priced
     ? { hourlyPrice: price.hourly, unpricedReason: null, priceSource: book.source }

@@ -22,9 +22,9 @@ export function catalogSpotPricer(store: Store, at: Date, currency: string): Spo
       machine,
       region: job.region,
       use: 'training',
-      capacity: 'on-demand',
+      provisioning: 'on-demand',
     });
-    const spot = book.machineHourly({ machine, region: job.region, use: 'training', capacity: 'spot' });
+    const spot = book.machineHourly({ machine, region: job.region, use: 'training', provisioning: 'spot' });
     if (!standard.priced || !spot.priced || standard.hourly <= 0) return null;
     return job.hourlyPrice * (spot.hourly / standard.hourly);
   };

@@ -4,7 +4,7 @@
 // their machine specs and the catalog prices for as long as they run. Usage reaches the export with a lag and in
 // several appends (src/sim/billingExport.ts); credits for old days arrive when the scenario says.
 
-import type { Capacity } from '../domain/capacity.js';
+import type { ProvisioningModel } from '../domain/provisioning.js';
 import { BLOCK_HOURS, blockStart } from './billingExport.js';
 import { type BillingRow, RowAccumulator } from './billingRows.js';
 import { DAY_MS, HOUR_MS, startOfUtcDay, startOfUtcHour, utcDay } from './clock.js';
@@ -135,7 +135,7 @@ export class BillingLedger {
       const batch = job.kind === 'batch_prediction';
       const workload: Workload = batch ? 'prediction' : 'training';
       const product = batch ? PRODUCT_OF.batch : PRODUCT_OF.training;
-      const parts = this.meteredParts(job.machine, workload, job.capacity, job.region, product);
+      const parts = this.meteredParts(job.machine, workload, job.provisioning, job.region, product);
       // What the job used: a batch job's replicas at its utilization (Google bills the node hours used).
       const replicas = job.replicaCount * job.parallelTrials * job.replicaUtilization;
       const labels = billedLabels(job);
@@ -160,7 +160,7 @@ export class BillingLedger {
         const parts = this.meteredParts(
           model.machine,
           'prediction',
-          model.capacity,
+          model.provisioning,
           endpoint.region,
           PRODUCT_OF.online,
         );
@@ -198,7 +198,7 @@ export class BillingLedger {
   private meteredParts(
     machine: MachineRequest,
     workload: Workload,
-    capacity: Capacity,
+    provisioning: ProvisioningModel,
     region: string,
     product: string,
   ): MeteredPart[] {
@@ -213,7 +213,7 @@ export class BillingLedger {
     if (accelerator && acceleratorCount > 0) wanted.push({ component: 'gpu', units: acceleratorCount });
     const parts: MeteredPart[] = [];
     for (const { component, units } of wanted) {
-      const vm = this.findMeteredSku(workload, component, shape.family, accelerator, capacity, region);
+      const vm = this.findMeteredSku(workload, component, shape.family, accelerator, provisioning, region);
       if (!vm) continue;
       const compute = vm.meter?.workload === undefined;
       const labels: Record<string, string> = compute ? { [VERTEX_PRODUCT_LABEL]: product } : {};
@@ -238,7 +238,7 @@ export class BillingLedger {
     component: SkuMeter['component'],
     family: string,
     accelerator: AcceleratorType | undefined,
-    capacity: Capacity,
+    provisioning: ProvisioningModel,
     region: string,
   ): ScenarioSku | undefined {
     const isGpu = component === 'gpu' || component === 'fee_gpu';
@@ -253,7 +253,7 @@ export class BillingLedger {
     };
     const skus = this.state.scenario.catalog.skus;
     // A scenario without the SKU Google would bill falls back to the next closest rather than billing nothing.
-    for (const search of isFee ? SEARCHES['on-demand'] : SEARCHES[capacity]) {
+    for (const search of isFee ? SEARCHES['on-demand'] : SEARCHES[provisioning]) {
       const candidates = skus.filter((sku) => matches(sku, search));
       const found = candidates.find((sku) => sku.regions.includes(region)) ?? candidates[0];
       if (found) return found;
@@ -264,7 +264,7 @@ export class BillingLedger {
 
 /** [Spot, Dynamic Workload Scheduler, Compute Engine]: the SKUs to look for, first found wins. */
 type Search = readonly [boolean, boolean, boolean];
-const SEARCHES: Record<Capacity, readonly Search[]> = {
+const SEARCHES: Record<ProvisioningModel, readonly Search[]> = {
   'on-demand': [[false, false, false]],
   // Compute Engine's Spot SKU, then a Vertex AI Spot one, then on demand.
   spot: [

@@ -183,7 +183,7 @@ function rawSeries(
             ? { deployed_model_id: model.id, response_code: '200' }
             : {
                 deployed_model_id: model.id,
-                spot: String(model.capacity === 'spot'),
+                spot: String(model.provisioning === 'spot'),
                 model_display_name: model.displayName,
                 endpoint_display_name: endpoint.displayName,
               },

@@ -2,7 +2,7 @@
 // absolute times resolved from the scenario's relative ones. Route handlers read and change it; billing and
 // monitoring derive their numbers from it, so an undeployed model or a cancelled job stops costing money.
 
-import type { Capacity } from '../domain/capacity.js';
+import type { ProvisioningModel } from '../domain/provisioning.js';
 import { SimClock } from './clock.js';
 import { initialTrafficSplit } from './initialTrafficSplit.js';
 import type { AcceleratorType } from './machines.js';
@@ -42,7 +42,7 @@ export interface SimDeployedModel {
   /** The deployment resource pool's id when the model shares one (then `dedicated` is false). */
   sharedPool: string | null;
   machine: MachineRequest;
-  capacity: Capacity;
+  provisioning: ProvisioningModel;
   /** Replica bounds over time, oldest first; mutateDeployedModel appends. */
   replicaSettings: ReplicaSetting[];
   traffic: TrafficPattern;
@@ -81,7 +81,7 @@ export interface SimJob {
   /** Batch prediction: maxReplicaCount when the scenario sets one, and the share of replicas × hours it uses. */
   maxReplicaCount: number | null;
   replicaUtilization: number;
-  capacity: Capacity;
+  provisioning: ProvisioningModel;
   createMs: number;
   startMs: number;
   /** When the work finishes on its own; null = runs until cancelled or timed out. */
@@ -277,7 +277,7 @@ export class SimState {
         acceleratorCount: model.acceleratorCount,
         reservation: model.reservation,
       },
-      capacity: model.spot ? 'spot' : model.reservation ? 'reservation' : 'on-demand',
+      provisioning: model.spot ? 'spot' : model.reservation ? 'reservation' : 'on-demand',
       replicaSettings: [
         { fromMs: createMs, min: model.minReplicas, max: model.maxReplicas ?? model.minReplicas },
       ],
@@ -318,7 +318,7 @@ export class SimState {
         parallelTrials: job.parallelTrials,
         maxReplicaCount: job.maxReplicaCount ?? null,
         replicaUtilization: job.replicaUtilization,
-        capacity: job.flexStart
+        provisioning: job.flexStart
           ? 'flex-start'
           : job.spot
             ? 'spot'

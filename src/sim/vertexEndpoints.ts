@@ -205,7 +205,7 @@ function renderDeployedModel(
       minReplicaCount: setting.min,
       maxReplicaCount: setting.max,
     };
-    if (model.capacity === 'spot') dedicated.spot = true;
+    if (model.provisioning === 'spot') dedicated.spot = true;
     rendered.dedicatedResources = dedicated;
   } else {
     rendered.automaticResources = { minReplicaCount: setting.min, maxReplicaCount: setting.max };

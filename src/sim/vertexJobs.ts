@@ -235,8 +235,8 @@ function customJobSpec(job: SimJob): Record<string, unknown> {
   const scheduling: Record<string, unknown> = {};
   if (job.timeoutSeconds !== null) scheduling.timeout = `${job.timeoutSeconds}s`;
   // Vertex AI marks Spot training as scheduling.strategy = SPOT, Dynamic Workload Scheduler's as FLEX_START.
-  if (job.capacity === 'spot') scheduling.strategy = 'SPOT';
-  if (job.capacity === 'flex-start') scheduling.strategy = 'FLEX_START';
+  if (job.provisioning === 'spot') scheduling.strategy = 'SPOT';
+  if (job.provisioning === 'flex-start') scheduling.strategy = 'FLEX_START';
   if (Object.keys(scheduling).length > 0) spec.scheduling = scheduling;
   return spec;
 }

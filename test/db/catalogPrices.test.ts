@@ -42,7 +42,7 @@ describe('catalog prices', () => {
           machine: { machineType: 'n1-standard-4', acceleratorType: null, acceleratorCount: 0 },
           region: 'us-central1',
           use: 'training',
-          capacity: 'on-demand',
+          provisioning: 'on-demand',
         });
         return price.priced ? price.hourly : price.reason;
       };

@@ -40,7 +40,7 @@ const byName = (jobs: VertexJob[], displayName: string) => {
 };
 
 describe('VertexApi lists', () => {
-  it('lists every job kind across pages and maps machine, replicas, capacity and timeout', async () => {
+  it('lists every job kind across pages and maps machine, replicas, provisioning and timeout', async () => {
     const jobs = await gcp.vertex.listJobs('ml-prod', 'us-central1');
     expect(jobs.map((j) => j.kind).sort()).toEqual(
       ['batch_prediction', 'custom', 'custom', 'custom', 'hptuning', 'pipeline', 'training_pipeline'].sort(),
@@ -53,13 +53,13 @@ describe('VertexApi lists', () => {
       labels: { team: 'recsys' },
       machine: { machineType: 'a2-highgpu-1g', acceleratorType: 'NVIDIA_TESLA_A100', acceleratorCount: 1 },
       replicaCount: 1,
-      capacity: 'on-demand',
+      provisioning: 'on-demand',
       timeoutSeconds: 24 * 3600,
       startTime: '2026-11-26T02:00:00.000Z',
       endTime: null,
     });
     expect(byName(jobs, 'spot-sweep')).toMatchObject({
-      capacity: 'spot',
+      provisioning: 'spot',
       replicaCount: 3,
       timeoutSeconds: null,
     });
@@ -94,7 +94,7 @@ describe('VertexApi lists', () => {
       machine: { machineType: 'n1-standard-4', acceleratorType: null, acceleratorCount: 0 },
       minReplicas: 2,
       maxReplicas: 4,
-      capacity: 'on-demand',
+      provisioning: 'on-demand',
     });
     const eu = await gcp.vertex.listEndpoints('ml-prod', 'europe-west4');
     expect(eu[0]?.deployedModels[0]).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Capacity, MachineSpec } from '../../src/gcp/types.js';
+import type { MachineSpec, ProvisioningModel } from '../../src/gcp/types.js';
 import { PriceBook } from '../../src/pricing/priceBook.js';
 import type { PriceUse } from '../../src/pricing/skuMeter.js';
 import { CATALOG } from './catalogFixture.js';
@@ -16,8 +16,12 @@ const machine = (
   acceleratorCount,
 });
 
-const hourly = (spec: MachineSpec, use: PriceUse, region = 'us-central1', capacity: Capacity = 'on-demand') =>
-  book.machineHourly({ machine: spec, region, use, capacity });
+const hourly = (
+  spec: MachineSpec,
+  use: PriceUse,
+  region = 'us-central1',
+  provisioning: ProvisioningModel = 'on-demand',
+) => book.machineHourly({ machine: spec, region, use, provisioning });
 
 describe('PriceBook.machineHourly', () => {
   it('prices Vertex custom training on n1-standard-4 at the published $0.2185/h in us-central1', () => {
@@ -25,7 +29,7 @@ describe('PriceBook.machineHourly', () => {
     expect(price.priced && price.hourly).toBeCloseTo(0.2185, 4);
   });
 
-  it.each<[string, MachineSpec, PriceUse, string, Capacity, number]>([
+  it.each<[string, MachineSpec, PriceUse, string, ProvisioningModel, number]>([
     // On demand, a Vertex AI machine SKU carries the whole price: no management fee on top.
     [
       'n1-standard-8 training',
@@ -179,13 +183,13 @@ describe('PriceBook.machineHourly', () => {
       'on-demand',
       4 * 0.025082 + 16 * 0.003361,
     ],
-  ])('%s', (_label, spec, use, region, capacity, expected) => {
-    const price = hourly(spec, use, region, capacity);
+  ])('%s', (_label, spec, use, region, provisioning, expected) => {
+    const price = hourly(spec, use, region, provisioning);
     expect(price.priced).toBe(true);
     if (price.priced) expect(price.hourly).toBeCloseTo(expected, 9);
   });
 
-  it.each<[string, MachineSpec, PriceUse, string, Capacity, string]>([
+  it.each<[string, MachineSpec, PriceUse, string, ProvisioningModel, string]>([
     [
       'A100 prediction outside the SKU regions',
       machine('a2-highgpu-1g'),
@@ -250,8 +254,8 @@ describe('PriceBook.machineHourly', () => {
       'on-demand',
       'no catalog SKU for C2 vCPU in us-central1 (training)',
     ],
-  ])('%s is unpriced with a reason, never $0', (_label, spec, use, region, capacity, reason) => {
-    expect(hourly(spec, use, region, capacity)).toEqual({ priced: false, reason });
+  ])('%s is unpriced with a reason, never $0', (_label, spec, use, region, provisioning, reason) => {
+    expect(hourly(spec, use, region, provisioning)).toEqual({ priced: false, reason });
   });
 
   it('lists the SKUs it used', () => {

@@ -25,10 +25,10 @@ const pool = (
 
 const job = (
   over: Partial<VertexJob>,
-): Pick<VertexJob, 'kind' | 'region' | 'capacity' | 'workerPools' | 'backingJobName'> => ({
+): Pick<VertexJob, 'kind' | 'region' | 'provisioning' | 'workerPools' | 'backingJobName'> => ({
   kind: 'custom',
   region: 'us-central1',
-  capacity: 'on-demand',
+  provisioning: 'on-demand',
   workerPools: [pool('n1-standard-4', 1)],
   backingJobName: null,
   ...over,
@@ -90,7 +90,7 @@ describe('priceDeployedModel', () => {
       book,
       {
         dedicated: true,
-        capacity: 'on-demand',
+        provisioning: 'on-demand',
         machine: { machineType: 'n1-standard-4', acceleratorType: null, acceleratorCount: 0 },
       },
       'us-central1',
@@ -108,7 +108,7 @@ describe('priceDeployedModel', () => {
       book,
       {
         dedicated: false,
-        capacity: 'on-demand',
+        provisioning: 'on-demand',
         machine: { machineType: null, acceleratorType: null, acceleratorCount: 0 },
       },
       'us-central1',

@@ -64,7 +64,7 @@ describe('endpoints as Google answers them', () => {
           machine: { machineType: 'n1-standard-2', acceleratorType: null, acceleratorCount: 0 },
           minReplicas: 1,
           maxReplicas: 1,
-          capacity: 'on-demand',
+          provisioning: 'on-demand',
           createTime: '2026-07-08T21:36:45.225Z',
           sharedResources: null,
         },
@@ -141,7 +141,7 @@ describe('a custom job cancelled, then deleted, as Google answers it', () => {
       // replicaCount is int64: "1" on the wire.
       replicaCount: 1,
       workerPools: [{ machine: { machineType: 'n1-standard-4' }, replicaCount: 1 }],
-      capacity: 'on-demand',
+      provisioning: 'on-demand',
       timeoutSeconds: null,
       createTime: '2026-07-08T18:43:36.654Z',
       startTime: '2026-07-08T18:43:36.811Z',

@@ -1,4 +1,4 @@
-// The capacity a job or deployed model runs on, from the fields Vertex AI sets: scheduling.strategy (SPOT,
+// The provisioning model a job or deployed model runs on, from the fields Vertex AI sets: scheduling.strategy (SPOT,
 // FLEX_START), machineSpec.reservationAffinity (SPECIFIC_RESERVATION) and dedicatedResources.spot.
 import { describe, expect, it } from 'vitest';
 import {
@@ -31,7 +31,7 @@ const jobSpec = (strategy: string | null, reservationAffinity?: Record<string, u
     ...(strategy ? { scheduling: { strategy } } : {}),
   }) as JobSpec;
 
-describe('capacity', () => {
+describe('provisioning model', () => {
   it.each([
     ['no strategy, no reservation', jobSpec(null), 'on-demand'],
     ['STANDARD', jobSpec('STANDARD'), 'on-demand'],
@@ -41,10 +41,10 @@ describe('capacity', () => {
     // "Consume any reservation available, falling back to on-demand": not known to be reserved.
     ['any reservation', jobSpec(null, { reservationAffinityType: 'ANY_RESERVATION' }), 'on-demand'],
     ['no reservation', jobSpec(null, { reservationAffinityType: 'NO_RESERVATION' }), 'on-demand'],
-  ])('of a custom job: %s', (_label, spec, capacity) => {
+  ])('of a custom job: %s', (_label, spec, provisioning) => {
     expect(
-      customJobFrom({ name: 'projects/p/locations/r/customJobs/1', jobSpec: spec }, scope).capacity,
-    ).toBe(capacity);
+      customJobFrom({ name: 'projects/p/locations/r/customJobs/1', jobSpec: spec }, scope).provisioning,
+    ).toBe(provisioning);
   });
 
   it('of a tuning job comes from its trial spec', () => {
@@ -52,7 +52,7 @@ describe('capacity', () => {
       { name: 'projects/p/locations/r/hyperparameterTuningJobs/1', trialJobSpec: jobSpec('FLEX_START') },
       scope,
     );
-    expect(job.capacity).toBe('flex-start');
+    expect(job.provisioning).toBe('flex-start');
   });
 
   it('of a batch prediction job comes from its machine spec', () => {
@@ -63,18 +63,18 @@ describe('capacity', () => {
       },
       scope,
     );
-    expect(job.capacity).toBe('reservation');
+    expect(job.provisioning).toBe('reservation');
   });
 
   it.each([
     ['on demand', { machineSpec: machineSpec() }, 'on-demand'],
     ['Spot', { machineSpec: machineSpec(), spot: true }, 'spot'],
     ['on a reservation', { machineSpec: machineSpec(specific) }, 'reservation'],
-  ])('of a deployed model %s', (_label, dedicatedResources, capacity) => {
+  ])('of a deployed model %s', (_label, dedicatedResources, provisioning) => {
     const model = deployedModelFrom('projects/p/locations/r/endpoints/1', {
       id: '7',
       dedicatedResources: { ...dedicatedResources, minReplicaCount: 1 } as DedicatedResources,
     });
-    expect(model.capacity).toBe(capacity);
+    expect(model.provisioning).toBe(provisioning);
   });
 });

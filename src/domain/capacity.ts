@@ -1,6 +1,0 @@
-// The capacity a Vertex AI machine runs on, which decides how Google bills it (docs/pipeline.md, "Spot,
-// reservations, Flex-start"): on demand on Vertex AI's own SKUs; on Spot, a reservation or Flex-start (Dynamic
-// Workload Scheduler) as Compute Engine SKUs plus a Vertex AI management fee.
-
-export const CAPACITIES = ['on-demand', 'spot', 'reservation', 'flex-start'] as const;
-export type Capacity = (typeof CAPACITIES)[number];
