@@ -272,12 +272,65 @@ const RULES: PeriodRule[] = [
 const RELATIVE_PATTERN =
   /\b(?:(?:the\s)?(?:week|month|day|quarter|year|period|time)\sbefore(?!\s(?:yesterday|last))(?:\sthat)?|(?:to|vs|versus|against|with|than|and)\s(?:the\s)?(?:previous|prior|preceding)\s(?:week|month|day|quarter|year|period)|(?:the\s)?(?:previous|prior|preceding)\s(?:period|time))\b/;
 
-/** Finds every period expression in normalized question text. */
-export function scanPeriods(text: string, today: Day): PeriodScan {
+// "week over week", "month over month": this week (month) against the last one, whatever else is asked.
+const OVER_PATTERNS: ReadonlyArray<readonly [RegExp, string, (today: Day) => [Period, Period]]> = [
+  [
+    /\b(?:week[\s-]over[\s-]week|wow)\b/,
+    'this week',
+    (today) => [
+      { start: startOfWeek(today), end: tomorrowOf(today) },
+      { start: addDays(startOfWeek(today), -7), end: startOfWeek(today) },
+    ],
+  ],
+  [
+    /\b(?:month[\s-]over[\s-]month|mom)\b/,
+    'this month',
+    (today) => [
+      { start: startOfMonth(today), end: tomorrowOf(today) },
+      { start: addMonths(startOfMonth(today), -1), end: startOfMonth(today) },
+    ],
+  ],
+];
+
+// In a comparison, "Nov 18 to Nov 11" names two days to compare, not one range; "from"/"between" still make one.
+const COMPARED_DATES = new RegExp(
+  `(?<!\\b(?:from|between)\\s)\\b${DATE_PATTERN}\\s(?:to|vs|versus|against|with|and)\\s${DATE_PATTERN}`,
+  'g',
+);
+
+/**
+ * Finds every period expression in normalized question text. In a comparison (`comparing`), two dates joined by
+ * "to" or "vs" are two periods, and "week over week" / "month over month" name both periods.
+ */
+export function scanPeriods(text: string, today: Day, comparing = false): PeriodScan {
   let rest = text;
   const periods: PeriodMatch[] = [];
   const problems: string[] = [];
   let relative: RelativeComparison | null = null;
+
+  for (const [pattern, words, both] of OVER_PATTERNS) {
+    const over = pattern.exec(rest);
+    if (!over) continue;
+    const [current, previous] = both(today);
+    periods.push({ period: current, words, index: over.index });
+    periods.push({ period: previous, words: over[0], index: over.index + 0.5 });
+    rest = blank(rest, over.index, over[0].length);
+  }
+  if (comparing) {
+    COMPARED_DATES.lastIndex = 0;
+    for (let m = COMPARED_DATES.exec(rest); m !== null; m = COMPARED_DATES.exec(rest)) {
+      const a = dateFromGroups(m.slice(1, 1 + DATE_GROUPS), today);
+      const b = dateFromGroups(m.slice(1 + DATE_GROUPS, 1 + 2 * DATE_GROUPS), today);
+      if (!isDay(a)) problems.push(a);
+      else if (!isDay(b)) problems.push(b);
+      else {
+        periods.push({ period: { start: a, end: addDays(a, 1) }, words: formatDay(a), index: m.index });
+        periods.push({ period: { start: b, end: addDays(b, 1) }, words: formatDay(b), index: m.index + 0.5 });
+      }
+      rest = blank(rest, m.index, m[0].length);
+      COMPARED_DATES.lastIndex = m.index + m[0].length;
+    }
+  }
 
   const rel = RELATIVE_PATTERN.exec(rest);
   if (rel) {

@@ -21,6 +21,8 @@ interface Case {
   filters?: Record<string, unknown>;
   topN?: number;
   subject?: string;
+  /** The period compared with (compare questions). */
+  comparison?: string[];
   understood?: boolean;
 }
 
@@ -238,7 +240,37 @@ const cases: Case[] = [
   // compare
   { q: 'this month vs last month', intent: 'compare', period: MTD },
   { q: 'compare October to September', intent: 'compare', period: LAST_MONTH },
-  { q: 'week over week spend', intent: 'compare', period: MTD },
+  // "week over week": this week against last week; "month over month": this month against last month.
+  { q: 'week over week spend', intent: 'compare', period: THIS_WEEK, comparison: LAST_WEEK },
+  {
+    q: 'week over week change for team:recsys',
+    intent: 'compare',
+    period: THIS_WEEK,
+    comparison: LAST_WEEK,
+    filters: { labels: { team: 'recsys' } },
+  },
+  {
+    q: 'month over month change by project',
+    intent: 'compare',
+    period: MTD,
+    comparison: LAST_MONTH,
+    groupBy: ['project'],
+  },
+  // In a comparison, "A to B" names two periods; "from A to B" stays one range.
+  {
+    q: 'compare Nov 18 to Nov 11 by project',
+    intent: 'compare',
+    period: ['2026-11-18', '2026-11-19'],
+    comparison: ['2026-11-11', '2026-11-12'],
+    groupBy: ['project'],
+  },
+  {
+    q: 'Nov 18 vs Nov 11',
+    intent: 'compare',
+    period: ['2026-11-18', '2026-11-19'],
+    comparison: ['2026-11-11', '2026-11-12'],
+  },
+  { q: 'spend from Nov 1 to Nov 15', intent: 'spend', period: ['2026-11-01', '2026-11-16'] },
   { q: 'how did spend change last week', intent: 'compare', period: LAST_WEEK },
   { q: 'why is spend up yesterday', intent: 'compare', period: YESTERDAY },
   {
@@ -358,5 +390,7 @@ describe('question phrasings', () => {
     // Only a top question carries a row count, only a unit-cost question a subject.
     if (c.topN !== undefined) expect(r.intent === 'top' ? r.topN : null).toBe(c.topN);
     if (c.subject) expect(r.intent === 'unit_cost' ? r.subject : null).toBe(c.subject);
+    if (c.comparison)
+      expect(r.intent === 'compare' ? [r.comparison.start, r.comparison.end] : null).toEqual(c.comparison);
   });
 });
