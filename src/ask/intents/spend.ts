@@ -16,18 +16,18 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
   const period = q.period;
   const group = q.groupBy[0];
   // An ungrouped comparison names its biggest movers by SKU: both periods are read at that grain.
-  const byGroup = group ?? (q.intent === 'compare' ? 'sku' : undefined);
+  const byGroup = q.groupBy.length > 0 ? q.groupBy : q.intent === 'compare' ? (['sku'] as const) : [];
   const current = spendFigures(env, period, filters, byGroup);
   const comparison = q.intent === 'compare' ? q.comparison : previousPeriod(period);
   const previous = spendFigures(env, comparison, filters, byGroup);
-  const what = isResourceDimension(group) ? 'Estimated Vertex AI spend' : 'Vertex AI spend';
+  const what = q.groupBy.some(isResourceDimension) ? 'Estimated Vertex AI spend' : 'Vertex AI spend';
   const change = `${formatChange(current.total, previous.total)} vs ${rangeText(comparison, env.today)} (${formatMoney(previous.total)})`;
   const headline = `${what}${describeFilters(filters)}, ${periodText(period, q.periodWords, env.today)}: ${formatMoney(current.total)} (${change})`;
   const details: string[] = [];
   const rows = group ? rowsOf(current, q.intent === 'top' ? q.topN : null) : [];
   if (group) {
     const shown = rows.slice(0, q.intent === 'top' ? q.topN : LISTED_ROWS);
-    const label = group.replace(/^label:/, '');
+    const label = q.groupBy.map((g) => g.replace(/^label:/, '')).join(' · ');
     details.push(`${q.intent === 'top' ? `Top ${shown.length} by ${label}` : `By ${label}`}:`);
     const prevByKey = new Map(previous.groups.map((g) => [g.key, g.cost]));
     for (const r of shown) {
