@@ -1,6 +1,7 @@
 // Spend, top and compare questions: one handler, since they differ only in how many rows they list and whether
 // they name the biggest changes. Billing-export actuals, catalog estimates after them, the previous period.
 
+import { firstBillingDay } from '../../db/queries/billingReads.js';
 import { isResourceDimension } from '../../domain/dimensions.js';
 import { formatChange, formatMoney, formatShare, sparkline } from '../../money/format.js';
 import type { ResourceCost } from '../../spend/resourceCosts.js';
@@ -21,9 +22,29 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
   const comparison = q.intent === 'compare' ? q.comparison : previousPeriod(period);
   const previous = spendFigures(env, comparison, filters, byGroup);
   const what = q.groupBy.some(isResourceDimension) ? 'Estimated Vertex AI spend' : 'Vertex AI spend';
-  const change = `${formatChange(current.total, previous.total)} vs ${rangeText(comparison, env.today)} (${formatMoney(previous.total)})`;
-  const headline = `${what}${describeFilters(filters)}, ${periodText(period, q.periodWords, env.today)}: ${formatMoney(current.total)} (${change})`;
+  const when = periodText(period, q.periodWords, env.today);
+  // Billing figures for days before the export's first day are not $0 but unknown.
+  const dataStart = current.allEstimated ? null : firstBillingDay(env.store);
+  const dataBegins = dataStart
+    ? `the billing data begins ${formatDay(dataStart, Number(env.today.slice(0, 4)))}`
+    : '';
+  if (dataStart && period.end <= dataStart) {
+    return answer(input, {
+      headline: `${what}${describeFilters(filters)}, ${when}: no billing data for this period (${dataBegins}).`,
+      total: null,
+      source: { actualThrough: env.actualThrough, estimated: false },
+      sourceNote: sourceSentence(input, current, null),
+    });
+  }
+  // A comparison against days the data does not cover would be against a partial base: no percentages then.
+  const comparable = !(dataStart && comparison.start < dataStart);
+  const change = comparable
+    ? `${formatChange(current.total, previous.total)} vs ${rangeText(comparison, env.today)} (${formatMoney(previous.total)})`
+    : `no comparison with ${rangeText(comparison, env.today)}: ${dataBegins}`;
+  const headline = `${what}${describeFilters(filters)}, ${when}: ${formatMoney(current.total)} (${change})`;
   const details: string[] = [];
+  if (dataStart && period.start < dataStart)
+    details.push(`Only part of the period is covered: ${dataBegins}.`);
   const rows = group ? rowsOf(current, q.intent === 'top' ? q.topN : null) : [];
   if (group) {
     const shown = rows.slice(0, q.intent === 'top' ? q.topN : LISTED_ROWS);
@@ -31,9 +52,8 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     details.push(`${q.intent === 'top' ? `Top ${shown.length} by ${label}` : `By ${label}`}:`);
     const prevByKey = new Map(previous.groups.map((g) => [g.key, g.cost]));
     for (const r of shown) {
-      details.push(
-        `${r.key}: ${formatMoney(r.cost)} (${formatShare(r.share)}, ${formatChange(r.cost, prevByKey.get(r.key) ?? 0)})`,
-      );
+      const rowChange = comparable ? `, ${formatChange(r.cost, prevByKey.get(r.key) ?? 0)}` : '';
+      details.push(`${r.key}: ${formatMoney(r.cost)} (${formatShare(r.share)}${rowChange})`);
     }
     const hidden = current.groups.length - shown.length;
     if (hidden > 0) {
@@ -42,16 +62,17 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     }
     if (current.groups.length === 0) details.push('No spend recorded for this slice.');
   }
-  if (q.intent === 'compare' && !group) details.push(...moversLines(current, previous, 'sku'));
+  if (q.intent === 'compare' && !group && comparable) details.push(...moversLines(current, previous, 'sku'));
   if (current.daily.length > 1) details.push(`Daily: ${sparkline(current.daily.map((d) => d.cost))}`);
   details.push(...unpricedLine(current.unpriced));
+  const compared = comparable ? previous : null;
   return answer(input, {
     headline,
     details,
     total: current.total,
     rows,
-    source: sourceOf(input, current),
-    sourceNote: sourceSentence(input, current),
+    source: sourceOf(input, current, compared),
+    sourceNote: sourceSentence(input, current, compared),
   });
 }
 
@@ -74,14 +95,21 @@ function moversLines(current: SpendFigures, previous: SpendFigures, group: strin
   ];
 }
 
-function sourceOf(input: IntentInput, figures: SpendFigures): AnswerSource {
-  return {
-    actualThrough: input.env.actualThrough,
-    estimated: figures.allEstimated || figures.estimatedDays.length > 0,
-  };
+function sourceOf(input: IntentInput, figures: SpendFigures, compared: SpendFigures | null): AnswerSource {
+  const estimated = (f: SpendFigures | null) => f !== null && (f.allEstimated || f.estimatedDays.length > 0);
+  return { actualThrough: input.env.actualThrough, estimated: estimated(figures) || estimated(compared) };
 }
 
-function sourceSentence(input: IntentInput, figures: SpendFigures): string {
+/** "Nov 29–30" or "Nov 29" for a run of days. */
+function daySpan(days: readonly string[], year: number): string | null {
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last) return null;
+  return first === last ? formatDay(first, year) : `${formatDay(first, year)}–${formatDay(last, year)}`;
+}
+
+/** Where the figures come from: the export through its last day, and every estimated day, compared period too. */
+function sourceSentence(input: IntentInput, figures: SpendFigures, compared: SpendFigures | null): string {
   const year = Number(input.env.today.slice(0, 4));
   const actual = input.env.actualThrough
     ? `billing export through ${formatDay(input.env.actualThrough, year)}`
@@ -89,12 +117,14 @@ function sourceSentence(input: IntentInput, figures: SpendFigures): string {
   if (figures.allEstimated) {
     return `Source: estimated from catalog prices × hours the jobs and deployed models ran (the billing export cannot split by this); ${actual}.`;
   }
-  const days = figures.estimatedDays;
-  const first = days[0];
-  const last = days[days.length - 1];
-  if (!first || !last) return `Source: ${actual}.`;
-  const span = first === last ? formatDay(first, year) : `${formatDay(first, year)}–${formatDay(last, year)}`;
-  return `Source: ${actual}; ${span} estimated from catalog prices (not billed yet).`;
+  const spans = [
+    compared && daySpan(compared.estimatedDays, year)
+      ? `${daySpan(compared.estimatedDays, year)} (the period compared)`
+      : null,
+    daySpan(figures.estimatedDays, year),
+  ].filter((s): s is string => s !== null);
+  if (spans.length === 0) return `Source: ${actual}.`;
+  return `Source: ${actual}; ${spans.join(' and ')} estimated from catalog prices (not billed yet).`;
 }
 
 function rowsOf(figures: SpendFigures, limit?: number | null): AnswerRow[] {

@@ -268,3 +268,11 @@ export function dailySpendRows(
   );
   return rows.map((r) => ({ ...r, kind: asSpendKind(r.kind), labels: parseLabels(r.labels) }));
 }
+
+/** The first day the billing export has rows for, or null when it has none. */
+export function firstBillingDay(conn: Conn): string | null {
+  return (
+    allRows(conn, 'first billing day', { day: 'text?' }, 'SELECT MIN(day) AS day FROM billing_sku_daily')[0]
+      ?.day ?? null
+  );
+}
