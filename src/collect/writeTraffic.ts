@@ -46,7 +46,7 @@ export function writeTraffic(
         series.metric,
         endpointName,
         point.deployedModelId,
-        point.hour,
+        storedInstant(point.hour),
         point.value,
       );
     }
