@@ -18,6 +18,11 @@ export const KNOWN_WORDS: ReadonlySet<string> = new Set([
   'money',
   'much',
   'total',
+  // rates
+  'average',
+  'daily',
+  'lately',
+  'recently',
   // periods
   'today',
   'yesterday',
