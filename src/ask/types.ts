@@ -101,6 +101,15 @@ export interface AnswerSource {
   estimated: boolean;
 }
 
+/** A rate's figure: the average spend per whole day of [start, end) (the period's whole days). */
+export interface PerDayFigure {
+  start: Day;
+  end: Day;
+  days: number;
+  /** Unrounded. */
+  average: number;
+}
+
 /** An answer: the DESIGN.md `ask --json` fields plus what the text and Slack renderings need. */
 export interface Answer {
   understood: boolean;
@@ -122,4 +131,6 @@ export interface Answer {
   sourceNote: string;
   /** Example questions offered when the question was not (fully) understood. */
   examples: string[];
+  /** The average per day, when the question asked for a rate. */
+  perDay?: PerDayFigure;
 }
