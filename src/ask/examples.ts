@@ -4,6 +4,7 @@ import type { Intent } from './types.js';
 export const HELP_LINES = [
   'Spend: "how much did we spend on training last week?", "vertex spend by team this month"',
   'Top costs: "top 5 endpoints by cost in October", "biggest projects last 30 days"',
+  'Rates: "daily average spend last week", "how much do we spend per day lately"',
   'Changes: "compare last week to the week before", "why did spend jump yesterday?"',
   'Right now: "what\'s running right now?", "which endpoints are idle?", "show open alerts"',
   'Ahead: "what will we spend this month?", "budget status for team:search"',
