@@ -2,7 +2,13 @@
 // listener registered. Other parts of burnrate (serve, the auditor, reports) build on createSlackApp.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
+import {
+  App,
+  type CustomRoute,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  type SocketModeReceiver,
+} from '@slack/bolt';
 import type { Clock } from '../app/clock.js';
 import { InFlightWork } from '../app/inFlight.js';
 import type { Logger } from '../app/logger.js';
@@ -16,6 +22,7 @@ import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
 import { originRefusal, payloadProblem, requestOrigin, timestampProblem } from './guard.js';
 import { registerListeners } from './listeners/index.js';
+import { appTokenProblem, customRoutesListener, socketModeReceiver } from './socketMode.js';
 
 export type { CustomRoute, SlackDeps };
 
@@ -44,7 +51,10 @@ export interface CreateSlackAppDeps {
 export interface SlackApp {
   app: App;
   deps: SlackDeps;
-  /** Starts listening; `start(0)` picks a free port. Resolves with the bound port. */
+  /**
+   * Starts listening (in Socket Mode: connects, and serves the custom routes if any); `start(0)` picks a free
+   * port. Resolves with the bound port (the one asked when Socket Mode has no custom routes to serve).
+   */
   start(port?: number): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -73,16 +83,18 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
 
   let app: App;
   let receiver: HTTPReceiver | null = null;
-  const socketMode = slackEnv.socketMode && Boolean(slackEnv.appToken);
-  if (socketMode) {
+  let socketReceiver: SocketModeReceiver | null = null;
+  if (slackEnv.socketMode) {
+    const problem = appTokenProblem(slackEnv.appToken);
+    if (problem) throw new SlackSetupError(problem);
+    // The custom routes are served by our own server (see start), not Bolt's, so the port is ours to pick.
+    socketReceiver = socketModeReceiver(slackEnv.appToken ?? '', logger, clientOptions);
     app = new App({
       socketMode: true,
-      appToken: slackEnv.appToken ?? '',
+      receiver: socketReceiver,
       token: slackEnv.botToken,
       logger,
       clientOptions,
-      customRoutes,
-      installerOptions: { port: env.port },
       convoStore: false,
       deferInitialization: true,
     });
@@ -184,6 +196,26 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     }
   };
 
+  const listen = async (port: number, handler: (req: IncomingMessage, res: ServerResponse) => unknown) => {
+    const httpServer = createServer((req, res) => {
+      Promise.resolve()
+        .then(() => handler(req, res))
+        .catch((err: unknown) => {
+          log.error({ err: (err as Error).message }, 'unexpected failure handling an HTTP request');
+          if (!res.headersSent) reply(res, 500);
+        });
+    });
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    server = httpServer;
+    return { port: (httpServer.address() as AddressInfo).port };
+  };
+
   return {
     app,
     deps,
@@ -196,31 +228,22 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
           `Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${(err as Error).message})`,
         );
       }
-      if (socketMode) {
+      if (!socketReceiver) return listen(port, handleHttp);
+      // The port first: a port in use fails here, before a connection to Slack is opened for nothing.
+      const bound =
+        customRoutes.length > 0 ? await listen(port, customRoutesListener(customRoutes)) : { port };
+      try {
         await app.start();
-        return { port: env.port };
+      } catch (err) {
+        throw new SlackSetupError(
+          `Slack did not open a Socket Mode connection for SLACK_APP_TOKEN: ${(err as Error).message}`,
+        );
       }
-      const httpServer = createServer((req, res) => {
-        handleHttp(req, res).catch((err: unknown) => {
-          log.error({ err: (err as Error).message }, 'unexpected failure handling an HTTP request');
-          if (!res.headersSent) reply(res, 500);
-        });
-      });
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, () => {
-          httpServer.off('error', reject);
-          resolve();
-        });
-      });
-      server = httpServer;
-      return { port: (httpServer.address() as AddressInfo).port };
+      return bound;
     },
     async stop() {
-      if (socketMode) {
-        await app.stop();
-        return;
-      }
+      // Waits until the WebSocket is closed: no envelope arrives after stop() resolves.
+      if (socketReceiver) await socketReceiver.client.disconnect();
       const running = server;
       server = null;
       if (!running) return;

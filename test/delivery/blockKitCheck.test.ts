@@ -201,7 +201,14 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
     { text: clickReply(`Already done by <@${CLICKER}>: ${name}`, CLICKER) },
     { text: clickReply(name, null) },
   ],
-  'answer.ts:answerMessage': (name) => [answerMessage(answerNamed(name), name)],
+  'answer.ts:answerMessage': (name) => [
+    answerMessage(answerNamed(name), name),
+    // Not understood: the questions offered become buttons (one too long for a button is listed instead).
+    answerMessage(
+      { ...answerNamed(name), understood: false, examples: [name.slice(0, 1500), name, 'spend by team'] },
+      name,
+    ),
+  ],
   'answer.ts:failureMessage': (name) => [failureMessage(name)],
   'digest.ts:digestMessage': (name) => [digestMessage(digestNamed(name))],
   'digest.ts:anomalyMessage': (name) => [

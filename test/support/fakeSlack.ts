@@ -66,6 +66,11 @@ export interface FakeSlack {
   rateLimit(method: string, times: number, retryAfterSeconds?: number): void;
   /** Answer the next `times` calls of `method` with {ok:false, error}. */
   failNext(method: string, error: string, times?: number): void;
+  /**
+   * The WebSocket URL apps.connections.open answers to an app-level token (Socket Mode): Slack's is a
+   * wss://wss-primary.slack.com/link/?ticket=… URL made per call; a test's is its local Socket Mode server.
+   */
+  setSocketModeUrl(url: string): void;
   /** How uploads completed from now on are shared (default: immediate). */
   shareFiles(sharing: FileSharing): void;
   /** A file by id, as declared and uploaded. */
@@ -99,6 +104,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const failures = new Map<string, { times: number; error: string }>();
   const files = new Map<string, FakeSlackFile & { sharing: FileSharing }>();
   let sharing: FileSharing = 'immediate';
+  let socketModeUrl: string | null = null;
   let tsCounter = 0;
   let idCounter = 0;
   let baseUrl = '';
@@ -266,6 +272,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (!req.headers.authorization && !args.token && method !== 'api.test') {
       return sendJson(res, 200, { ok: false, error: 'not_authed' });
     }
+    if (method === 'apps.connections.open') {
+      // Only an app-level token opens a connection; Slack refuses a bot token with not_allowed_token_type.
+      if (!/^Bearer xapp-/.test(String(req.headers.authorization ?? '')))
+        return sendJson(res, 200, { ok: false, error: 'not_allowed_token_type' });
+      if (!socketModeUrl) throw new Error('the fake Slack has no Socket Mode URL (setSocketModeUrl)');
+      return sendJson(res, 200, { ok: true, url: socketModeUrl });
+    }
     return sendJson(res, 200, answerMethod(method, args));
   };
 
@@ -293,6 +306,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     failNext: (method, error, times = 1) => {
       failures.set(method, { times, error });
+    },
+    setSocketModeUrl: (url) => {
+      socketModeUrl = url;
     },
     shareFiles: (next) => {
       sharing = next;

@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import { ALERT_ACTIONS, SNOOZE_HOURS } from '../../../delivery/blocks/alertActions.js';
+import { SUGGESTION_ACTION_RE } from '../../../delivery/blocks/answer.js';
 import { REMEDIATION_ACTIONS } from '../../../remediate/actions/index.js';
 import { createAuthorizer } from '../../../remediate/authorize.js';
 import type { SlackDeps } from '../../deps.js';
+import { askSuggestionButton } from './askSuggestionButton.js';
 import { notWasteButton } from './notWasteButton.js';
 import { remediateButton } from './remediateButton.js';
 import { snoozeButton } from './snoozeButton.js';
@@ -24,4 +26,5 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(ALERT_ACTIONS.snooze24h, snoozeButton(deps, SNOOZE_HOURS[ALERT_ACTIONS.snooze24h]));
   app.action(ALERT_ACTIONS.snooze7d, snoozeButton(deps, SNOOZE_HOURS[ALERT_ACTIONS.snooze7d]));
   app.action(ALERT_ACTIONS.notWaste, notWasteButton(deps));
+  app.action(SUGGESTION_ACTION_RE, askSuggestionButton(deps));
 }
