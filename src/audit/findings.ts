@@ -9,7 +9,6 @@ import type { Store } from '../db/open.js';
 import {
   acknowledgeFindingRow,
   allowFindingRow,
-  claimFindingRow,
   countFindings,
   type FindingDraftRow,
   type FindingRow,
@@ -19,9 +18,7 @@ import {
   findingRows,
   insertFinding,
   markFindingAlerted,
-  markRemediatedRow,
   refreshFinding,
-  releaseClaimRow,
   remediatedFindingRows,
   reopenFinding,
   resolveFinding,
@@ -306,31 +303,4 @@ export function allowFinding(store: Store, id: number, reason: string, userId: s
 
 export function acknowledgeFinding(store: Store, id: number, userId: string, now: Date): boolean {
   return acknowledgeFindingRow(store, id, userId, now.toISOString());
-}
-
-export type ClaimResult = { claimed: true } | { claimed: false; finding: Finding | null };
-
-/**
- * Takes the finding for one remediation: of any number of concurrent clicks, exactly one claims it and the
- * others see who holds it. A claim older than `staleBefore` (its holder crashed mid-operation) can be taken over.
- */
-export function claimFinding(
-  store: Store,
-  id: number,
-  userId: string,
-  now: Date,
-  staleBefore: Date,
-): ClaimResult {
-  return claimFindingRow(store, id, userId, now.toISOString(), staleBefore.toISOString())
-    ? { claimed: true }
-    : { claimed: false, finding: getFinding(store, id) };
-}
-
-/** Gives a claim back (the live re-check refused, or the call failed) so the finding can be acted on again. */
-export function releaseClaim(store: Store, id: number, userId: string): void {
-  releaseClaimRow(store, id, userId);
-}
-
-export function markRemediated(store: Store, id: number, userId: string, now: Date): void {
-  markRemediatedRow(store, id, userId, now.toISOString());
 }

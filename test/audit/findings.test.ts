@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimFinding, markRemediated, releaseClaim } from '../../src/audit/claims.js';
 import {
   allowFinding,
   applyVerdicts,
-  claimFinding,
   findingsDueForAlert,
   getFinding,
   listActiveFindings,
   markAlerted,
-  markRemediated,
-  releaseClaim,
   snoozeFinding,
   summarizeWaste,
 } from '../../src/audit/findings.js';
@@ -133,8 +131,9 @@ describe('findings lifecycle', () => {
 
   it('a remediated finding stays remediated until sync sees the resource again after the action', () => {
     const [id] = applyVerdicts(store, [found()], RULES, NOW).opened;
-    expect(claimFinding(store, id!, 'U1', at(1), at(-1)).claimed).toBe(true);
-    markRemediated(store, id!, 'U1', at(1));
+    const claim = claimFinding(store, id!, 'U1', at(1), at(-1));
+    if (!claim.claimed) throw new Error('expected the claim');
+    expect(markRemediated(store, id!, claim.claim, at(1))).toBe(true);
     applyVerdicts(store, [found({ observedAt: NOW.toISOString() })], RULES, at(1.5));
     expect(getFinding(store, id!)?.status).toBe('remediated');
     applyVerdicts(store, [found({ observedAt: at(3).toISOString() })], RULES, at(3));
@@ -147,7 +146,7 @@ describe('findings lifecycle', () => {
     expect(results.filter((r) => r.claimed)).toHaveLength(1);
     const loser = results.find((r) => !r.claimed);
     expect(loser && !loser.claimed && loser.finding?.claimedBy).toBe('U0');
-    releaseClaim(store, id!, 'U0');
+    expect(releaseClaim(store, id!, { userId: 'U0', claimedAt: NOW.toISOString() })).toBe(true);
     expect(claimFinding(store, id!, 'U5', at(1), at(-1)).claimed).toBe(true);
     expect(claimFinding(store, id!, 'U6', at(2), at(1.5)).claimed).toBe(true);
   });

@@ -8,8 +8,11 @@ export interface PostedAlert {
   ts: string;
 }
 
+/** Where clicks go: a running app's signed sender and the fake Slack that serves response URLs. */
+export type ClickTarget = Pick<TestSlackApp, 'send' | 'slack'>;
+
 export function clickAlertButton(
-  t: TestSlackApp,
+  t: ClickTarget,
   actionId: string,
   findingId: number,
   userId: string,

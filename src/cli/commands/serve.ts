@@ -5,7 +5,8 @@ import { startServer } from '../../serve/serve.js';
 import { RuntimeFailure, UsageError } from '../context.js';
 import type { CommandSpec } from '../spec.js';
 
-// Long enough for a sync pass or a digest post to finish, short enough for an orchestrator's grace period.
+// The whole stop — running jobs and remediations waiting on Google, together — within fly.toml's kill_timeout
+// (30 s), with time left to close the Google clients and the database.
 const STOP_TIMEOUT_MS = 25_000;
 
 /** The Slack variables serve cannot start without, by name (empty when all are set). */

@@ -55,7 +55,15 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
     try {
       const outcome = await deps.inFlight.track(
         remediateFinding(
-          { store: deps.store, config: deps.config, clock: deps.clock, log: deps.log, authorizer, ...port },
+          {
+            store: deps.store,
+            config: deps.config,
+            clock: deps.clock,
+            log: deps.log,
+            authorizer,
+            stopping: deps.inFlight.signal,
+            ...port,
+          },
           { findingId: click.findingId, action, userId: click.userId },
         ),
       );
