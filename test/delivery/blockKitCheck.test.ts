@@ -258,6 +258,7 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
     {
       view: notWasteModal(findingNamed(name), {
         findingId: 7,
+        targetHash: '0123456789ab',
         channel: 'C0ALERTS1',
         ts: '1700000000.000100',
       }),
@@ -270,7 +271,8 @@ const NOT_BUILDERS: Record<string, string> = {
   'alert.ts:formatInstant': 'a time of our own formatting, put into payloads by the builders',
   'alert.ts:formatFact': 'a fact as plain text; the alert builder escapes it',
   'alert.ts:impactLine': 'the cost line as plain text (the demo prints it); the alert builder escapes it',
-  'alertActions.ts:findingIdFromValue': 'reads a button value',
+  'alertActions.ts:buttonValue': 'a button value of digits and hex digits, put into payloads by the builders',
+  'alertActions.ts:parseButtonValue': 'reads a button value',
   'notWasteModal.ts:parseNotWasteMetadata': 'reads private_metadata',
   'limits.ts:clip': 'the clipping helper the builders use',
   'limits.ts:fitNames': 'the clipping helper the builders use',

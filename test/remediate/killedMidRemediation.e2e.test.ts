@@ -23,7 +23,7 @@ import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/slackApp.js';
 import { slackSender } from '../support/slackSigned.js';
 import { SIM_NOW, type SimHarness, startSimHarness } from './simSupport.js';
-import { clickAlertButton, eventually } from './slackClicks.js';
+import { buttonOf, clickAlertButton, eventually } from './slackClicks.js';
 
 const ALLOWED = 'UALLOWED01';
 const ALERT_CHANNEL = 'CALERTS001';
@@ -123,7 +123,13 @@ it('SIGKILL mid-remediation: the next audit past the stale time releases the cla
     'PUT',
   );
   const send = slackSender(`http://127.0.0.1:${port}/slack/events`, TEST_SIGNING_SECRET);
-  const click = await clickAlertButton({ send, slack }, ALERT_ACTIONS.undeploy, idle.id, ALLOWED, alert);
+  const click = await clickAlertButton(
+    { send, slack },
+    ALERT_ACTIONS.undeploy,
+    buttonOf(idle),
+    ALLOWED,
+    alert,
+  );
   expect(click.status).toBe(200);
   await eventually(async () => {
     const requests = await h.requests();

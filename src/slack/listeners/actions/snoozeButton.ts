@@ -4,7 +4,7 @@ import { updateAlertMessages } from '../../../delivery/alerts.js';
 import { alertMessage, formatInstant } from '../../../delivery/blocks/alert.js';
 import { clickReply, snoozedNote } from '../../../delivery/blocks/alertNotes.js';
 import type { SlackDeps } from '../../deps.js';
-import { alertClick, tellClicker } from './alertContext.js';
+import { alertClick, boundFinding, tellClicker } from './alertContext.js';
 
 /** Snooze 24 h / 7 d: no re-alert until then; the alert says who snoozed it and until when. */
 export function snoozeButton(deps: SlackDeps, hours: number) {
@@ -17,11 +17,15 @@ export function snoozeButton(deps: SlackDeps, hours: number) {
     await ack();
     const click = alertClick(body, action);
     try {
+      const bound = boundFinding(deps.store, click, click);
+      if (!bound.ok) {
+        await tellClicker(client, click, clickReply(bound.refusal, null));
+        return;
+      }
       const now = deps.clock.now();
       const until = new Date(now.getTime() + hours * 3_600_000);
-      const ok =
-        click.findingId !== null && snoozeFinding(deps.store, click.findingId, until, click.userId, now);
-      const finding = click.findingId === null ? null : getFinding(deps.store, click.findingId);
+      const ok = snoozeFinding(deps.store, bound.finding.id, until, click.userId, now);
+      const finding = getFinding(deps.store, bound.finding.id);
       if (!ok || !finding) {
         await tellClicker(
           client,

@@ -10,6 +10,7 @@ import {
   parseNotWasteMetadata,
 } from '../../../delivery/blocks/notWasteModal.js';
 import type { SlackDeps } from '../../deps.js';
+import { boundFinding } from '../actions/alertContext.js';
 
 /** The "Not waste" modal's Save: stores the reason, stops alerts for the finding, and says so on the alert. */
 export function notWasteSubmission(deps: SlackDeps) {
@@ -41,6 +42,11 @@ export function notWasteSubmission(deps: SlackDeps) {
     }
     const userId = body.user.id;
     const now = deps.clock.now();
+    const bound = boundFinding(deps.store, metadata, metadata);
+    if (!bound.ok) {
+      await ack({ response_action: 'errors', errors: { [NOT_WASTE_REASON_BLOCK]: bound.refusal } });
+      return;
+    }
     if (!allowFinding(deps.store, metadata.findingId, reason, userId, now)) {
       const status = getFinding(deps.store, metadata.findingId)?.status ?? 'gone';
       await ack({
