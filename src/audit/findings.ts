@@ -8,7 +8,6 @@ import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
 import {
   acknowledgeFindingRow,
-  allowFindingRow,
   countFindings,
   type FindingDraftRow,
   type FindingRow,
@@ -22,7 +21,6 @@ import {
   remediatedFindingRows,
   reopenFinding,
   resolveFinding,
-  snoozeFindingRow,
   touchFinding,
 } from '../db/queries/findings.js';
 import { inTransaction } from '../db/rows.js';
@@ -290,15 +288,6 @@ export function markAlerted(
   message?: { channel: string; ts: string },
 ): void {
   markFindingAlerted(store, id, now.toISOString(), message);
-}
-
-/** True when the finding was in a state that can take the change. */
-export function snoozeFinding(store: Store, id: number, until: Date, userId: string, now: Date): boolean {
-  return snoozeFindingRow(store, id, until.toISOString(), userId, now.toISOString());
-}
-
-export function allowFinding(store: Store, id: number, reason: string, userId: string, now: Date): boolean {
-  return allowFindingRow(store, id, reason, userId, now.toISOString());
 }
 
 export function acknowledgeFinding(store: Store, id: number, userId: string, now: Date): boolean {

@@ -144,6 +144,8 @@ const remediationSchema = z.strictObject({
       undeploy: actionAllowSchema.prefault({}),
       scale: actionAllowSchema.prefault({}),
       cancel: actionAllowSchema.prefault({}),
+      // Snooze and "Not waste": they change what burnrate alerts about, not the cloud.
+      triage: actionAllowSchema.prefault({}),
     })
     .prefault({}),
   operationTimeoutSeconds: z.number().int().min(5).max(3600).default(300),

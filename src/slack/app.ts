@@ -11,6 +11,7 @@ import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { claimEvent, pruneEvents } from '../db/queries/messages.js';
 import { slackClientOptions } from '../delivery/slackClient.js';
+import { createAuthorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
@@ -55,15 +56,6 @@ export class SlackSetupError extends Error {
 
 export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
   const { config, env, store, clock, log } = input;
-  const deps: SlackDeps = {
-    config,
-    env,
-    store,
-    clock,
-    log,
-    remediation: input.remediation ?? null,
-    inFlight: new InFlightWork(),
-  };
   const slackEnv = env.slack;
   if (!slackEnv.botToken)
     throw new SlackSetupError('SLACK_BOT_TOKEN (environment) is not set; the bot cannot post answers');
@@ -109,6 +101,24 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
       deferInitialization: true,
     });
   }
+
+  const deps: SlackDeps = {
+    config,
+    env,
+    store,
+    clock,
+    log,
+    remediation: input.remediation ?? null,
+    inFlight: new InFlightWork(),
+    authorizer: createAuthorizer({
+      allow: config.remediation.allow,
+      clock,
+      async groupMembers(groupId) {
+        const res = await app.client.usergroups.users.list({ usergroup: groupId });
+        return res.users ?? [];
+      },
+    }),
+  };
 
   let deliveries = 0;
   app.use(async (args) => {

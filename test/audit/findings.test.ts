@@ -1,20 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimFinding, markRemediated, releaseClaim } from '../../src/audit/claims.js';
 import {
-  allowFinding,
   applyVerdicts,
   findingsDueForAlert,
   getFinding,
   listActiveFindings,
   markAlerted,
-  snoozeFinding,
   summarizeWaste,
 } from '../../src/audit/findings.js';
 import type { FindingDraft, Severity, Verdict } from '../../src/audit/model.js';
+import { allowFinding, snoozeFinding } from '../../src/audit/triage.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { NOW } from './fixtures.js';
 
 const HOUR = 3_600_000;
+const U1 = { userId: 'U1', teamId: 'T0TEAM001', channel: 'C0ALERTS1' };
 const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR);
 
 function draft(overrides: Partial<FindingDraft> = {}): FindingDraft {
@@ -78,7 +78,7 @@ describe('findings lifecycle', () => {
   it('a snooze suppresses alerts until it ends', () => {
     const [id] = applyVerdicts(store, [found()], RULES, NOW).opened;
     markAlerted(store, id!, NOW);
-    expect(snoozeFinding(store, id!, at(24), 'U1', NOW)).toBe(true);
+    expect(snoozeFinding(store, id!, at(24), U1, NOW)).toBe(true);
     for (const h of [1, 12, 23.9]) {
       applyVerdicts(store, [found({ severity: 'critical' })], RULES, at(h));
       expect(findingsDueForAlert(store, at(h))).toHaveLength(0);
@@ -92,7 +92,7 @@ describe('findings lifecycle', () => {
 
   it('"not waste" silences a finding for good, with its reason', () => {
     const [id] = applyVerdicts(store, [found()], RULES, NOW).opened;
-    expect(allowFinding(store, id!, 'warm standby for launch', 'U1', NOW)).toBe(true);
+    expect(allowFinding(store, id!, 'warm standby for launch', U1, NOW)).toBe(true);
     applyVerdicts(store, [found({ severity: 'critical' })], RULES, at(100));
     expect(findingsDueForAlert(store, at(100))).toHaveLength(0);
     expect(getFinding(store, id!)).toMatchObject({
@@ -175,7 +175,7 @@ describe('findings lifecycle', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'burnrate-findings-')), 'db.sqlite');
     const first = openStore(path);
     const [id] = applyVerdicts(first, [found()], RULES, NOW).opened;
-    snoozeFinding(first, id!, at(24), 'U1', NOW);
+    snoozeFinding(first, id!, at(24), U1, NOW);
     first.close();
     const second = openStore(path);
     expect(getFinding(second, id!)).toMatchObject({ status: 'snoozed', snoozedUntil: at(24).toISOString() });

@@ -34,7 +34,11 @@ function appConfig(mode = 'remediate') {
     remediation: {
       mode,
       operationTimeoutSeconds: 30,
-      allow: { undeploy: { users: [ALLOWED], userGroups: ['SPLATFORM1'] }, cancel: { users: [ALLOWED] } },
+      allow: {
+        undeploy: { users: [ALLOWED], userGroups: ['SPLATFORM1'] },
+        cancel: { users: [ALLOWED] },
+        triage: { users: [ALLOWED] },
+      },
     },
   };
 }
@@ -175,10 +179,10 @@ describe('alert buttons end to end', () => {
   it('snooze 24 h updates the alert and silences the finding', async () => {
     await start();
     const { id, button, alert } = await postIdleAlert();
-    await clickAlertButton(t, ALERT_ACTIONS.snooze24h, button, STRANGER, alert);
+    await clickAlertButton(t, ALERT_ACTIONS.snooze24h, button, ALLOWED, alert);
     const update = await t.slack.waitFor('chat.update');
     expect(JSON.stringify(update.args.blocks)).toContain(
-      `Snoozed by <@${STRANGER}> until 2026-11-26 12:00 UTC`,
+      `Snoozed by <@${ALLOWED}> until 2026-11-26 12:00 UTC`,
     );
     expect(getFinding(t.store, id)).toMatchObject({
       status: 'snoozed',
@@ -189,13 +193,13 @@ describe('alert buttons end to end', () => {
   it('Not waste… opens a modal; submitting stores the reason and settles the alert', async () => {
     await start();
     const { id, button, alert } = await postIdleAlert();
-    await clickAlertButton(t, ALERT_ACTIONS.notWaste, button, STRANGER, alert);
+    await clickAlertButton(t, ALERT_ACTIONS.notWaste, button, ALLOWED, alert);
     const opened = await t.slack.waitFor('views.open');
     const view = opened.args.view as { private_metadata: string; callback_id: string };
     expect(view.callback_id).toBe('burnrate_not_waste');
-    const tooShort = await submitNotWaste(t, STRANGER, view.private_metadata, 'ok');
+    const tooShort = await submitNotWaste(t, ALLOWED, view.private_metadata, 'ok');
     expect(tooShort.json).toMatchObject({ response_action: 'errors' });
-    const saved = await submitNotWaste(t, STRANGER, view.private_metadata, 'warm standby for the launch');
+    const saved = await submitNotWaste(t, ALLOWED, view.private_metadata, 'warm standby for the launch');
     expect(saved.status).toBe(200);
     const update = await t.slack.waitFor('chat.update');
     expect(JSON.stringify(update.args.blocks)).toContain('warm standby for the launch');

@@ -33,7 +33,11 @@ const CONFIG_INPUT = {
     retry: { attempts: 2, baseDelayMs: 0, timeoutMs: 5_000 },
   },
   slack: { channels: [{ id: ALERT_CHANNEL, alerts: true }] },
-  remediation: { mode: 'remediate', operationTimeoutSeconds: 30, allow: { undeploy: { users: [ALLOWED] } } },
+  remediation: {
+    mode: 'remediate',
+    operationTimeoutSeconds: 30,
+    allow: { undeploy: { users: [ALLOWED] }, triage: { users: [ALLOWED] } },
+  },
 };
 
 describe('audit after a real sync, alerts and clicks', () => {

@@ -20,7 +20,7 @@ const appConfig = {
   remediation: {
     mode: 'remediate',
     operationTimeoutSeconds: 30,
-    allow: { undeploy: { users: [ALLOWED] } },
+    allow: { undeploy: { users: [ALLOWED] }, triage: { users: [ALLOWED] } },
   },
 };
 

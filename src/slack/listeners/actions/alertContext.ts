@@ -1,6 +1,7 @@
 import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { type Finding, getFinding } from '../../../audit/findings.js';
 import { targetHash } from '../../../audit/targetHash.js';
+import type { TriageActor } from '../../../audit/triage.js';
 import type { Store } from '../../../db/open.js';
 import { alertMessagesOf } from '../../../delivery/alerts.js';
 import { type ButtonRef, parseButtonValue } from '../../../delivery/blocks/alertActions.js';
@@ -9,6 +10,8 @@ import type { Mrkdwn } from '../../../delivery/blocks/escape.js';
 /** What every alert button click needs: who clicked, which finding, and the message it came from. */
 export interface AlertClick {
   userId: string;
+  /** The workspace the click came from. */
+  teamId: string | null;
   /** The clicking user's own workspace (a Slack Connect guest's differs from the app's). */
   userTeamId: string | null;
   findingId: number | null;
@@ -24,6 +27,7 @@ export function alertClick(body: BlockAction<ButtonAction>, action: ButtonAction
   const ref = parseButtonValue(action.value);
   return {
     userId: body.user.id,
+    teamId: body.team?.id ?? body.user.team_id ?? null,
     userTeamId: body.user.team_id ?? null,
     findingId: ref?.findingId ?? null,
     targetHash: ref?.targetHash ?? null,
@@ -90,4 +94,9 @@ export async function tellClicker(
 ): Promise<void> {
   if (!click.channel) return;
   await client.chat.postEphemeral({ channel: click.channel, user: click.userId, text });
+}
+
+/** Who clicked and where, as the triage log keeps it. */
+export function actorOf(click: AlertClick): TriageActor {
+  return { userId: click.userId, teamId: click.teamId, channel: click.channel };
 }

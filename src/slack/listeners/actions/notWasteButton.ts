@@ -2,10 +2,14 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { targetHash } from '../../../audit/targetHash.js';
 import { clickReply } from '../../../delivery/blocks/alertNotes.js';
 import { notWasteModal } from '../../../delivery/blocks/notWasteModal.js';
+import { triageRefusal } from '../../../remediate/triage.js';
 import type { SlackDeps } from '../../deps.js';
-import { alertClick, boundFinding, tellClicker } from './alertContext.js';
+import { actorOf, alertClick, boundFinding, tellClicker } from './alertContext.js';
 
-/** "Not waste…": opens a modal asking why; the views listener stores the answer. */
+/**
+ * "Not waste…": opens a modal asking why (for people listed under remediation.allow.triage); the views listener
+ * stores the answer.
+ */
 export function notWasteButton(deps: SlackDeps) {
   return async ({
     ack,
@@ -22,6 +26,12 @@ export function notWasteButton(deps: SlackDeps) {
         return;
       }
       const finding = bound.finding;
+      // Asked before the form opens, so nobody types a reason only to be refused on Save.
+      const refusal = await triageRefusal(deps, finding.id, 'not-waste', actorOf(click));
+      if (refusal) {
+        await tellClicker(client, click, clickReply(refusal, null));
+        return;
+      }
       await client.views.open({
         trigger_id: click.triggerId,
         view: notWasteModal(finding, {
