@@ -78,14 +78,27 @@ const channelSchema = z.strictObject({
   scope: scopeSchema.prefault({}),
 });
 
+const actionAllowSchema = z.strictObject({
+  users: z.array(slackUserId).default([]),
+  userGroups: z.array(slackGroupId).default([]),
+});
+
 const slackSchema = z.strictObject({
   commandName: z
     .string()
     .regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /burnrate')
     .default('/burnrate'),
   channels: z.array(channelSchema).default([]),
-  // Requests from any other workspace, enterprise or app are refused.
-  teamId: z.string().optional(),
+  // Who may ask (slash command, mention, DM, App Home); both empty: everyone in the workspace.
+  askers: actionAllowSchema.prefault({}),
+  // What is answered where no configured channel's scope applies: DMs, App Home, channels not listed above.
+  defaultScope: scopeSchema.prefault({}),
+  // The workspace burnrate answers (required by serve); requests from any other workspace, enterprise or app,
+  // and from Slack Connect guests of other workspaces, are refused.
+  teamId: z
+    .string()
+    .regex(/^T[A-Z0-9]{2,}$/, 'a Slack workspace id such as T0123ABCD')
+    .optional(),
   enterpriseId: z.string().optional(),
   appId: z.string().optional(),
 });
@@ -130,11 +143,6 @@ const rulesSchema = z.strictObject({
       minSavingReplicas: z.number().int().min(1).default(1),
     })
     .prefault({}),
-});
-
-const actionAllowSchema = z.strictObject({
-  users: z.array(slackUserId).default([]),
-  userGroups: z.array(slackGroupId).default([]),
 });
 
 const remediationSchema = z.strictObject({

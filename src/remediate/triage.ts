@@ -40,7 +40,10 @@ export interface TriageOutcome {
   at: Date;
 }
 
-const DOING: Record<TriageAction, string> = { snooze: 'snooze findings', 'not-waste': 'mark findings not waste' };
+const DOING: Record<TriageAction, string> = {
+  snooze: 'snooze findings',
+  'not-waste': 'mark findings not waste',
+};
 
 /**
  * Whether the person may snooze or mark findings not waste; a refusal is logged and comes back as the message

@@ -13,6 +13,7 @@ import { claimEvent, pruneEvents } from '../db/queries/messages.js';
 import { slackClientOptions } from '../delivery/slackClient.js';
 import { createAuthorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
+import { askerCheck } from './askers.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
 import { originRefusal, payloadProblem, requestOrigin, timestampProblem } from './guard.js';
@@ -57,6 +58,11 @@ export class SlackSetupError extends Error {
 export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
   const { config, env, store, clock, log } = input;
   const slackEnv = env.slack;
+  if (!config.slack.teamId) {
+    throw new SlackSetupError(
+      'slack.teamId (config) is not set: the id (T0123ABCD) of the one Slack workspace burnrate answers',
+    );
+  }
   if (!slackEnv.botToken)
     throw new SlackSetupError('SLACK_BOT_TOKEN (environment) is not set; the bot cannot post answers');
   const logger = boltLogger(log);
@@ -102,6 +108,10 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     });
   }
 
+  const groupMembers = async (groupId: string): Promise<readonly string[]> => {
+    const res = await app.client.usergroups.users.list({ usergroup: groupId });
+    return res.users ?? [];
+  };
   const deps: SlackDeps = {
     config,
     env,
@@ -110,14 +120,8 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     log,
     remediation: input.remediation ?? null,
     inFlight: new InFlightWork(),
-    authorizer: createAuthorizer({
-      allow: config.remediation.allow,
-      clock,
-      async groupMembers(groupId) {
-        const res = await app.client.usergroups.users.list({ usergroup: groupId });
-        return res.users ?? [];
-      },
-    }),
+    authorizer: createAuthorizer({ allow: config.remediation.allow, clock, groupMembers }),
+    askers: askerCheck(config, clock, groupMembers),
   };
 
   let deliveries = 0;

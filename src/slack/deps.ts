@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import type { Authorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
+import type { AskerCheck } from './askers.js';
 
 /** What every Slack listener may use. Built once by createSlackApp and handed to each listener registrar. */
 export interface SlackDeps {
@@ -23,4 +24,6 @@ export interface SlackDeps {
    * one per app, so its short-lived group membership cache is shared by every click.
    */
   authorizer: Authorizer;
+  /** Whether someone may ask burnrate (slack.askers; everyone when it is empty). */
+  askers: AskerCheck;
 }

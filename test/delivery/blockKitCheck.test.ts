@@ -18,7 +18,7 @@ import {
 } from '../../src/delivery/blocks/alertNotes.js';
 import { answerMessage, failureMessage } from '../../src/delivery/blocks/answer.js';
 import { anomalyMessage, budgetAlertMessage, digestMessage } from '../../src/delivery/blocks/digest.js';
-import { homeView } from '../../src/delivery/blocks/home.js';
+import { closedHomeView, homeView } from '../../src/delivery/blocks/home.js';
 import { notWasteModal } from '../../src/delivery/blocks/notWasteModal.js';
 import type { BudgetCrossing } from '../../src/report/budgets.js';
 import type { WeeklyDigest } from '../../src/report/digest.js';
@@ -254,6 +254,7 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
       }),
     },
   ],
+  'home.ts:closedHomeView': (name) => [{ view: closedHomeView(name) }],
   'notWasteModal.ts:notWasteModal': (name) => [
     {
       view: notWasteModal(findingNamed(name), {

@@ -29,7 +29,7 @@ afterEach(async () => {
 
 const config = configSchema.parse({
   timezone: 'Europe/Berlin',
-  slack: { channels: [{ id: 'C0DIGEST1', name: 'ml-costs', digest: true }] },
+  slack: { teamId: 'T0FAKE001', channels: [{ id: 'C0DIGEST1', name: 'ml-costs', digest: true }] },
 });
 
 function env() {
