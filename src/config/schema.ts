@@ -40,6 +40,13 @@ const googleSchema = z.strictObject({
       services: z.array(z.string().min(1)).default(['Vertex AI']),
       labelKeys: z.array(labelKey).default(['team', 'env', 'model']),
       maximumBytesBilled: z.number().int().positive().default(10_000_000_000),
+      // Deadline of one billing query: BigQuery stops the job, and waiting for it (each request too) gives up.
+      timeoutMs: z
+        .number()
+        .int()
+        .min(1_000)
+        .max(6 * 3_600_000)
+        .default(120_000),
       reingestDays: z.number().int().min(1).max(31).default(3),
       initialDays: z.number().int().min(1).max(400).default(90),
     })
@@ -89,6 +96,8 @@ const slackSchema = z.strictObject({
     .regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /burnrate')
     .default('/burnrate'),
   channels: z.array(channelSchema).default([]),
+  // Deadline of one call to Slack (Web API, response URL, file upload), per attempt, in milliseconds.
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   // Who may ask (slash command, mention, DM, App Home); both empty: everyone in the workspace.
   askers: actionAllowSchema.prefault({}),
   // What is answered where no configured channel's scope applies: DMs, App Home, channels not listed above.

@@ -12,7 +12,7 @@ import type { SpotPricer } from '../report/spotPrice.js';
 import { scheduledJobs } from '../schedule/jobs.js';
 import { createScheduler, DEFAULT_STOP_TIMEOUT_MS, type Scheduler } from '../schedule/scheduler.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
-import { healthRoute } from './health.js';
+import { healthRoute, syncPeriodOf } from './health.js';
 
 export interface ServeOptions {
   config: Config;
@@ -53,10 +53,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     store,
     clock,
     log,
-    customRoutes: [healthRoute(store, clock, log)],
+    customRoutes: [
+      healthRoute(store, clock, log, {
+        syncPeriodMs: syncPeriodOf(opts.sync ? config.schedules.sync : null, config.timezone),
+        startedAt: clock.now(),
+      }),
+    ],
     remediation: opts.remediation ?? null,
   });
-  const client = createSlackClient(env);
+  const client = createSlackClient(env, config.slack.timeoutMs);
   const scheduler = createScheduler(
     scheduledJobs({
       config,

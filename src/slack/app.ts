@@ -63,7 +63,10 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
   if (!slackEnv.botToken)
     throw new SlackSetupError('SLACK_BOT_TOKEN (environment) is not set; the bot cannot post answers');
   const logger = boltLogger(log);
-  const clientOptions = slackClientOptions(env, { rejectRateLimitedCalls: false });
+  const clientOptions = slackClientOptions(env, {
+    rejectRateLimitedCalls: false,
+    timeoutMs: config.slack.timeoutMs,
+  });
   const customRoutes = input.customRoutes ?? [];
 
   let app: App;

@@ -96,6 +96,7 @@ it('SIGKILL mid-remediation: the next audit past the stale time releases the cla
   if (!idle) throw new Error(`no idle finding for ${IDLE_MODEL}`);
   const client = createSlackClient(
     readRuntimeEnv({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: slack.apiUrl }),
+    config.slack.timeoutMs,
   );
   const posted = await postDueAlerts({ store, config, clock, log, client });
   const alert = posted.posted.find((p) => p.findingId === idle.id);
