@@ -22,7 +22,7 @@ import {
 
 // Long enough that an acknowledgement blocked behind the lock arrives after it; shorter than busy_timeout (5 s), so
 // a write that waits for the lock does get it in the end.
-const HOLD_MS = 4_000;
+const HOLD_MS = 2_500;
 const NOW = new Date('2026-11-25T12:00:00Z');
 
 const draft: FindingDraft = {
