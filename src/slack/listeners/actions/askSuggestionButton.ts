@@ -44,7 +44,7 @@ export function askSuggestionButton(deps: SlackDeps) {
       );
       return;
     }
-    const answer = await composeAnswer(deps, question, place.channel);
+    const answer = await composeAnswer(deps, body.user.id, question, place.channel);
     try {
       if (place.ephemeral) {
         await respond({
