@@ -224,3 +224,55 @@ describe('unit cost: serving cost over the predictions of the same hours', () =>
     });
   }
 });
+
+describe('idle answers over a period: deployed models with no prediction in any recorded hour', () => {
+  const PERIODS = ['yesterday', 'between Nov 25 and Nov 27', 'last week', 'this week', 'last 3 days'];
+  for (const period of PERIODS) {
+    for (const slice of SLICES.filter((s) => !s.filters.kind)) {
+      const question = ['which endpoints were idle', slice.words, period].filter(Boolean).join(' ');
+      it(question, async () => {
+        const a = await demo.ask(question);
+        expect(a.intent).toBe('idle');
+        const window = a.period;
+        if (!window) throw new Error('an idle question over a period has a period');
+        const from = `${window.start}T00:00:00Z`;
+        const to = [`${window.end}T00:00:00Z`, DEMO_NOW.toISOString().replace('.000Z', 'Z')].sort()[0];
+        const idle = db()
+          .prepare(
+            `SELECT e.display_name || ' · ' || d.display_name AS key, e.project, e.region, e.labels,
+                    d.hourly_price * d.min_replicas * 24 AS perDay, COUNT(*) AS hours
+               FROM traffic_hourly t
+               JOIN deployed_models d ON d.endpoint_name = t.endpoint_name AND d.deployed_model_id = t.deployed_model_id
+               JOIN endpoints e ON e.name = t.endpoint_name
+              WHERE t.hour >= ? AND t.hour < ? AND t.predictions IS NOT NULL
+              GROUP BY t.endpoint_name, t.deployed_model_id
+             HAVING SUM(t.predictions) = 0`,
+          )
+          .all(from, to) as Array<{
+          key: string;
+          project: string;
+          region: string;
+          labels: string;
+          perDay: number | null;
+          hours: number;
+        }>;
+        const f = slice.filters;
+        const expected = idle.filter(
+          (r) =>
+            (!f.project || r.project === f.project) &&
+            (!f.region || r.region === f.region) &&
+            Object.entries(f.labels ?? {}).every(
+              ([k, v]) => (JSON.parse(r.labels) as Record<string, string>)[k] === v,
+            ),
+        );
+        expect(a.rows.map((r) => r.key).sort()).toEqual(expected.map((r) => r.key).sort());
+        const perDay = expected.reduce((s, r) => s + (r.perDay ?? 0), 0);
+        expect(a.total ?? 0).toBeCloseTo(perDay, 2);
+        for (const r of expected)
+          expect(a.text).toContain(
+            `${r.key}: ${formatMoney(r.perDay ?? 0)}/day (0 predictions in ${r.hours} recorded hours`,
+          );
+      });
+    }
+  }
+});
