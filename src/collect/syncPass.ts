@@ -7,11 +7,12 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { hasPrivateEndpoints } from '../db/queries/endpoints.js';
 import { upsertCatalogPrices } from '../db/queries/prices.js';
 import { finishSyncRun, KV_KEYS, readKv, startSyncRun, writeKv } from '../db/queries/syncState.js';
 import { inTransaction } from '../db/rows.js';
 import type { Gcp } from '../gcp/api.js';
-import type { TrafficMetric } from '../gcp/types.js';
+import type { PrivateTrafficSeries, TrafficMetric, TrafficSeries } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
 import { loadPriceBook } from '../pricing/storedPriceBook.js';
 
@@ -74,6 +75,7 @@ interface ScopeWork {
 
 const HOUR_MS = 3_600_000;
 const METRICS: readonly TrafficMetric[] = ['prediction_count', 'replicas'];
+type StoredTrafficMetric = TrafficMetric | 'private_response_count';
 
 /** Runs one pass over everything configured; never throws for a scope's failure (see `ok` and `scopes`). */
 export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
@@ -263,21 +265,35 @@ async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
   };
 }
 
-/** Both traffic metrics for one project: one Monitoring query each, covering every region. */
+/**
+ * Both traffic metrics for one project, one Monitoring query each covering every region; and, when the project
+ * has private services access endpoints (whose requests prediction_count does not count), their responses.
+ */
 async function collectTraffic(deps: SyncDeps, project: string, now: Date): Promise<ScopeWork> {
   const { gcp, store, config, log } = deps;
   // Only whole hours: the current hour is still filling up.
   const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
   const from = new Date(to.getTime() - config.google.monitoring.lookbackHours * HOUR_MS);
   const nowIso = now.toISOString();
-  const results = await Promise.allSettled(
-    METRICS.map((metric) => gcp.monitoring.hourlyTraffic({ project, metric, from, to })),
-  );
+  const queries: Array<{
+    metric: StoredTrafficMetric;
+    read: () => Promise<TrafficSeries | PrivateTrafficSeries>;
+  }> = METRICS.map((metric) => ({
+    metric,
+    read: () => gcp.monitoring.hourlyTraffic({ project, metric, from, to }),
+  }));
+  if (hasPrivateEndpoints(store.sqlite, project)) {
+    queries.push({
+      metric: 'private_response_count',
+      read: () => gcp.monitoring.hourlyPrivateResponses({ project, from, to }),
+    });
+  }
+  const results = await Promise.allSettled(queries.map((q) => q.read()));
   let resourcesSeen = 0;
   let rowsWritten = 0;
   const errors: string[] = [];
   results.forEach((result, index) => {
-    const metric = METRICS[index] as TrafficMetric;
+    const metric = queries[index]?.metric as StoredTrafficMetric;
     if (result.status === 'rejected') {
       const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
       errors.push(message);

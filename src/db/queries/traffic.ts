@@ -4,7 +4,11 @@
 import { allRows, type Conn, execute, type RowOf } from '../rows.js';
 
 // Where each Monitoring metric is stored.
-export const TRAFFIC_COLUMNS = { prediction_count: 'predictions', replicas: 'replicas' } as const;
+export const TRAFFIC_COLUMNS = {
+  prediction_count: 'predictions',
+  replicas: 'replicas',
+  private_response_count: 'private_responses',
+} as const;
 export type TrafficColumnMetric = keyof typeof TRAFFIC_COLUMNS;
 
 export function upsertTrafficPoint(
