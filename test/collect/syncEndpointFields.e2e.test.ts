@@ -33,7 +33,7 @@ const endpoint = (id: string, project: string, access: Access, models: ReturnTyp
   deployedModels: models,
 });
 
-export const scenario: ScenarioInput = {
+const scenario: ScenarioInput = {
   projects: [{ id: 'ml-prod', number: '482913370541' }, { id: 'ml-lab' }],
   // N1 training and prediction SKUs and the T4 prediction SKU, in us-central1.
   catalog: adapterScenario.catalog,
