@@ -24,6 +24,16 @@ const evidenceSchema = z.object({
     }),
   ),
   unpricedReason: z.string().nullable().optional(),
+  // Optional: evidence recorded before splits were kept has none and stays readable.
+  trafficSplit: z
+    .array(
+      z.object({
+        deployedModelId: z.string().min(1),
+        displayName: z.string(),
+        percent: z.number().int().min(0).max(100),
+      }),
+    )
+    .optional(),
 });
 
 /**

@@ -7,6 +7,7 @@ import { liveDeployedModels, minReplicaHistory } from '../db/queries/deployedMod
 import { allJobRows } from '../db/queries/jobs.js';
 import { coverageRows, deployedModelTraffic } from '../db/queries/traffic.js';
 import { rfc3339 } from '../time/instants.js';
+import type { TrafficShare } from './model.js';
 
 export interface TrafficHour {
   /** Start of the hour, RFC 3339 UTC. */
@@ -14,6 +15,8 @@ export interface TrafficHour {
   predictions: number | null;
   /** Mean replica count in the hour. */
   replicas: number | null;
+  /** Responses of a private services access endpoint (private/response_count), which prediction_count misses. */
+  privateResponses: number | null;
 }
 
 export interface DeployedModelFacts {
@@ -40,6 +43,16 @@ export interface DeployedModelFacts {
   unpricedReason: string | null;
   /** When sync last saw the deployment. */
   lastSeen: string;
+  /** How the endpoint is reached (EndpointKind); null until a sync has read it. */
+  endpointKind: string | null;
+  /** Which Monitoring metric sees the endpoint's requests (TrafficVisibility); 'unknown' when none does. */
+  trafficVisibility: string;
+  /** The model's share of its endpoint's requests, whole percent. */
+  trafficPercent: number;
+  /** Every live model on the endpoint with its share: the endpoint's traffic split. */
+  endpointSplit: TrafficShare[];
+  /** The deployment resource pool whose machines the model shares, or null. */
+  sharedResources: string | null;
   /** Hourly Monitoring points, oldest first. */
   traffic: TrafficHour[];
   /** Observed min-replica settings over time, oldest first. */
@@ -92,7 +105,18 @@ export interface AuditFacts {
  */
 export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
   const since = rfc3339(trafficSince);
-  const deployedModels = liveDeployedModels(store).map(
+  const live = liveDeployedModels(store);
+  const splits = new Map<string, TrafficShare[]>();
+  for (const row of live) {
+    const shares = splits.get(row.endpoint_name) ?? [];
+    shares.push({
+      deployedModelId: row.deployed_model_id,
+      displayName: row.display_name,
+      percent: row.traffic_percent,
+    });
+    splits.set(row.endpoint_name, shares);
+  }
+  const deployedModels = live.map(
     (row): DeployedModelFacts => ({
       endpointName: row.endpoint_name,
       endpointDisplayName: row.endpoint_display_name,
@@ -113,6 +137,11 @@ export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
       hourlyPrice: row.hourly_price,
       unpricedReason: row.unpriced_reason,
       lastSeen: row.last_seen,
+      endpointKind: row.endpoint_kind,
+      trafficVisibility: row.traffic_visibility,
+      trafficPercent: row.traffic_percent,
+      endpointSplit: splits.get(row.endpoint_name) ?? [],
+      sharedResources: row.shared_resources,
       traffic: deployedModelTraffic(store, row.endpoint_name, row.deployed_model_id, since),
       minReplicaHistory: minReplicaHistory(store, row.endpoint_name, row.deployed_model_id),
     }),

@@ -99,12 +99,17 @@ export function deployedModelTraffic(
   endpointName: string,
   deployedModelId: string,
   sinceIso: string,
-): Array<{ hour: string; predictions: number | null; replicas: number | null }> {
+): Array<{
+  hour: string;
+  predictions: number | null;
+  replicas: number | null;
+  privateResponses: number | null;
+}> {
   return allRows(
     conn,
     'traffic of a deployed model',
-    { hour: 'text', predictions: 'number?', replicas: 'number?' },
-    `SELECT hour, predictions, replicas FROM traffic_hourly
+    { hour: 'text', predictions: 'number?', replicas: 'number?', privateResponses: 'number?' },
+    `SELECT hour, predictions, replicas, private_responses AS privateResponses FROM traffic_hourly
       WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? ORDER BY hour`,
     endpointName,
     deployedModelId,
