@@ -57,15 +57,16 @@ export function handOverOfShares(shares: readonly TrafficShare[], removedId: str
 
 /**
  * "its 10 % goes to ranker-v14", or with several receivers "its 20 % goes to ranker-a (+12 %) and ranker-b
- * (+8 %)". `name` renders each display name (delivery escapes them for Slack).
+ * (+8 %)"; "went" once done. `name` renders each display name (delivery escapes them for Slack).
  */
 export function describeHandOver(
   handOver: HandOver,
   name: (displayName: string) => string = (n) => n,
+  verb: 'goes' | 'went' = 'goes',
 ): string {
   const { percent, receivers } = handOver;
   const one = receivers.length === 1;
   const parts = receivers.map((r) => (one ? name(r.displayName) : `${name(r.displayName)} (+${r.gains} %)`));
   const list = parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  return `its ${percent} % goes to ${list}`;
+  return `its ${percent} % ${verb} to ${list}`;
 }

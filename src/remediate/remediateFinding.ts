@@ -134,7 +134,7 @@ export async function remediateFinding(
       releaseClaim(store, findingId, userId);
       return finish('dry-run', `Dry run: would ${what}. Nothing was changed.`, check.detail);
     }
-    const outcome = await spec.perform(finding, ctx);
+    const outcome = await spec.perform(finding, ctx, check);
     if (outcome.result === 'ok') {
       markRemediated(store, findingId, userId, at());
       return finish('ok', `Done: ${outcome.summary}.`, outcome.summary, userId);

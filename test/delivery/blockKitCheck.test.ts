@@ -80,6 +80,12 @@ function findingNamed(name: string, overrides: Partial<Finding> = {}): Finding {
         })),
       ],
       unpricedReason: name,
+      // The undeploy confirmation names the models that take over the traffic share.
+      trafficSplit: [
+        { deployedModelId: '1', displayName: name, percent: 60 },
+        { deployedModelId: '2', displayName: name, percent: 30 },
+        { deployedModelId: '3', displayName: `${name}-b`, percent: 10 },
+      ],
     },
     ...overrides,
   });

@@ -61,7 +61,10 @@ export async function startSimHarness(config: Config = configSchema.parse({})): 
   };
 }
 
-/** A finding for a live deployed model (as the idle rule would write it), stored and read back. */
+/**
+ * A finding for a live deployed model (as the idle rule would write it, with the endpoint's split as Google
+ * reports it now), stored and read back.
+ */
 export async function idleFindingFor(
   store: Store,
   gcp: Gcp,
@@ -90,6 +93,11 @@ export async function idleFindingFor(
           displayName,
         },
         facts: [],
+        trafficSplit: endpoint.deployedModels.map((m) => ({
+          deployedModelId: m.deployedModelId,
+          displayName: m.displayName,
+          percent: endpoint.trafficSplit[m.deployedModelId] ?? 0,
+        })),
       },
       labels: endpoint.labels,
       impactPerDay: 43.2,
