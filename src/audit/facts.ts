@@ -6,6 +6,7 @@ import type { Store } from '../db/open.js';
 import { liveDeployedModels, minReplicaHistory } from '../db/queries/deployedModels.js';
 import { allJobRows } from '../db/queries/jobs.js';
 import { coverageRows, deployedModelTraffic } from '../db/queries/traffic.js';
+import { FINISHED_JOB_STATES } from '../domain/jobs.js';
 import { rfc3339 } from '../time/instants.js';
 import type { TrafficShare } from './model.js';
 
@@ -146,28 +147,31 @@ export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
       minReplicaHistory: minReplicaHistory(store, row.endpoint_name, row.deployed_model_id),
     }),
   );
-  const jobs = allJobRows(store).map(
-    (row): JobFacts => ({
-      name: row.name,
-      project: row.project,
-      region: row.region,
-      kind: row.kind,
-      displayName: row.display_name,
-      state: row.state,
-      labels: parseLabels(row.labels),
-      machineType: row.machine_type,
-      acceleratorType: row.accelerator_type,
-      acceleratorCount: row.accelerator_count,
-      replicaCount: row.replica_count,
-      spot: row.spot === 1,
-      createTime: row.create_time,
-      startTime: row.start_time,
-      endTime: row.end_time,
-      timeoutSeconds: row.timeout_seconds,
-      hourlyPrice: row.hourly_price,
-      unpricedReason: row.unpriced_reason,
-      lastSeen: row.last_seen,
-    }),
-  );
+  // A job deleted while it looked active is not running (its history, once finished, still counts).
+  const jobs = allJobRows(store)
+    .filter((row) => row.gone_at === null || FINISHED_JOB_STATES.has(row.state))
+    .map(
+      (row): JobFacts => ({
+        name: row.name,
+        project: row.project,
+        region: row.region,
+        kind: row.kind,
+        displayName: row.display_name,
+        state: row.state,
+        labels: parseLabels(row.labels),
+        machineType: row.machine_type,
+        acceleratorType: row.accelerator_type,
+        acceleratorCount: row.accelerator_count,
+        replicaCount: row.replica_count,
+        spot: row.spot === 1,
+        createTime: row.create_time,
+        startTime: row.start_time,
+        endTime: row.end_time,
+        timeoutSeconds: row.timeout_seconds,
+        hourlyPrice: row.hourly_price,
+        unpricedReason: row.unpriced_reason,
+        lastSeen: row.last_seen,
+      }),
+    );
   return { deployedModels, jobs, coverage: coverageRows(store) };
 }

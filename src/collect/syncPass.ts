@@ -17,10 +17,10 @@ import type { PriceBook } from '../pricing/priceBook.js';
 import { loadPriceBook } from '../pricing/storedPriceBook.js';
 
 import { addDays, dayInZone, earlierDay, laterDay } from '../time/days.js';
+import { collectJobs } from './collectJobs.js';
 import { forEachLimited } from './concurrency.js';
 import { billingRowKey, mergeBillingRows, removeStaleBillingRows, writeBillingRows } from './writeBilling.js';
 import { writeEndpoints } from './writeEndpoints.js';
-import { writeJobs } from './writeJobs.js';
 import { recordCoverage, writeTraffic } from './writeTraffic.js';
 
 export type ScopeKind = 'catalog' | 'vertex' | 'billing' | 'monitoring';
@@ -145,7 +145,7 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
           collectRegion(deps, project, region, prices, nowIso),
         ),
   );
-  if (billing) tasks.push(() => runScope('billing', 'billing', () => ingestBilling(deps, now)));
+  if (billing) tasks.push(() => runScope('billing', 'billing', () => ingestBillingIfExported(deps, now)));
   await forEachLimited(tasks, google.concurrency, (task) => task());
 
   // Traffic last: Monitoring names endpoints by id, resolved against the endpoints just listed.
@@ -199,16 +199,21 @@ async function collectRegion(
   prices: PriceBook,
   nowIso: string,
 ): Promise<ScopeWork> {
-  const { gcp, store } = deps;
+  const { gcp, store, config } = deps;
   const [jobs, endpoints] = await Promise.allSettled([
-    gcp.vertex.listJobs(project, region),
+    collectJobs(
+      { vertex: gcp.vertex, sqlite: store.sqlite, config },
+      { project, region },
+      prices,
+      new Date(nowIso),
+    ),
     gcp.vertex.listEndpoints(project, region),
   ]);
   let resourcesSeen = 0;
   let rowsWritten = 0;
   if (jobs.status === 'fulfilled') {
-    resourcesSeen += jobs.value.length;
-    rowsWritten += writeJobs(store.sqlite, { project, region }, jobs.value, prices, nowIso);
+    resourcesSeen += jobs.value.seen;
+    rowsWritten += jobs.value.written;
   }
   if (endpoints.status === 'fulfilled') {
     resourcesSeen += endpoints.value.reduce((n, e) => n + 1 + e.deployedModels.length, 0);
@@ -221,6 +226,30 @@ async function collectRegion(
     );
   }
   return { resourcesSeen, rowsWritten };
+}
+
+/**
+ * The billing ingest, only when the export has rows newer than the last ingest saw: first a query of one column
+ * of the export's recent partitions (its newest export_time), and the daily-cost query only when that moved past
+ * the watermark, which moves once the ingest has succeeded.
+ */
+async function ingestBillingIfExported(deps: SyncDeps, now: Date): Promise<ScopeWork> {
+  const { gcp, store, config } = deps;
+  const billing = gcp.billing;
+  if (!billing) return { note: 'no billing export configured' };
+  const seen = readKv(store.sqlite, KV_KEYS.billingExportTime);
+  // Partitions are by export time (UTC): from the watermark's day, or the days re-read anyway the first time.
+  const sinceDay = seen
+    ? seen.slice(0, 10)
+    : addDays(dayInZone(now, 'UTC'), -config.google.billingExport.reingestDays);
+  const fresh = await billing.latestExportTime(sinceDay);
+  const latest = fresh.latestExportTime;
+  if (seen && (latest === null || Date.parse(latest) <= Date.parse(seen))) {
+    return { bytesScanned: fresh.bytesProcessed, note: `export unchanged since ${seen}` };
+  }
+  const work = await ingestBilling(deps, now);
+  if (latest) writeKv(store.sqlite, KV_KEYS.billingExportTime, latest, now.toISOString());
+  return { ...work, bytesScanned: (work.bytesScanned ?? 0) + fresh.bytesProcessed };
 }
 
 /**

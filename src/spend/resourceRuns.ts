@@ -34,9 +34,10 @@ export function jobRuns(store: Store, fromIso: string, toIso: string): Run[] {
     // A pipeline billed through the custom job it started is counted there, not again (nor as unpriced).
     if (j.hourly_price === null && j.unpriced_reason?.startsWith(BACKING_JOB_REASON)) continue;
     const startMs = Date.parse(j.start_time ?? '');
+    // A job deleted in Google while it looked active ran until sync last saw it.
     const endMs = j.end_time
       ? Date.parse(j.end_time)
-      : ACTIVE_JOB_STATES.has(j.state)
+      : ACTIVE_JOB_STATES.has(j.state) && j.gone_at === null
         ? Number.POSITIVE_INFINITY
         : Date.parse(j.last_seen);
     const labels = parseLabels(j.labels);

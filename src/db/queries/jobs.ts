@@ -94,6 +94,11 @@ export function upsertJob(conn: Conn, job: StoredJob, now: string): number {
   );
 }
 
+/** Marks a job Google no longer has (deleted); returns rows changed. */
+export function markJobGone(conn: Conn, name: string, now: string): number {
+  return execute(conn, 'UPDATE jobs SET gone_at = ? WHERE name = ? AND gone_at IS NULL', now, name);
+}
+
 /** Moves last_seen only (an unchanged job). */
 export function touchJob(conn: Conn, name: string, now: string): void {
   execute(conn, 'UPDATE jobs SET last_seen = ? WHERE name = ? AND last_seen IS NOT ?', now, name, now);
@@ -136,12 +141,13 @@ export const JOB_ROW = {
   hourly_price: 'number?',
   unpriced_reason: 'text?',
   last_seen: 'text',
+  gone_at: 'text?',
 } as const;
 export type JobRow = RowOf<typeof JOB_ROW>;
 
 const JOB_COLUMNS = `name, project, region, kind, display_name, state, labels, machine_type, accelerator_type,
   accelerator_count, replica_count, spot, create_time, start_time, end_time, timeout_seconds, hourly_price,
-  unpriced_reason, last_seen`;
+  unpriced_reason, last_seen, gone_at`;
 
 /** Every job, by name (the auditor needs history for expected runtimes). */
 export function allJobRows(conn: Conn): JobRow[] {
@@ -174,7 +180,7 @@ const ACTIVE_JOB_ROW = {
 } as const;
 export type ActiveJobRow = RowOf<typeof ACTIVE_JOB_ROW>;
 
-/** Jobs in any of `states`, oldest start first. */
+/** Jobs Google still has in any of `states`, oldest start first. */
 export function jobsInStates(conn: Conn, states: readonly string[]): ActiveJobRow[] {
   return allRows(
     conn,
@@ -182,7 +188,7 @@ export function jobsInStates(conn: Conn, states: readonly string[]): ActiveJobRo
     ACTIVE_JOB_ROW,
     `SELECT display_name AS displayName, project, region, kind, labels, hourly_price AS hourlyPrice,
             unpriced_reason AS unpricedReason, start_time AS startTime, state
-       FROM jobs WHERE state IN (${placeholders(states.length)}) ORDER BY start_time`,
+       FROM jobs WHERE state IN (${placeholders(states.length)}) AND gone_at IS NULL ORDER BY start_time`,
     ...states,
   );
 }
