@@ -1,27 +1,25 @@
-// One collection pass: catalog prices, then every configured project × region (jobs and endpoints) alongside the
-// billing export, then Monitoring traffic per project. Each scope succeeds or fails on its own; a failure is
-// recorded with its error and the others carry on. All writes are idempotent upserts in transactions.
+// One collection pass: catalog prices, then every configured project × region (jobs, endpoints and capacity)
+// alongside the billing export, then Monitoring traffic per project. Each scope succeeds or fails on its own; a
+// failure is recorded with its error and the others carry on. All writes are idempotent upserts in transactions.
 
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { hasPrivateEndpoints } from '../db/queries/endpoints.js';
 import { upsertCatalogPrices } from '../db/queries/prices.js';
 import { finishSyncRun, KV_KEYS, readKv, startSyncRun, writeKv } from '../db/queries/syncState.js';
 import { inTransaction } from '../db/rows.js';
 import type { Gcp } from '../gcp/api.js';
-import type { PrivateTrafficSeries, TrafficMetric, TrafficSeries } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
 import { loadPriceBook } from '../pricing/storedPriceBook.js';
 
 import { addDays, dayInZone, earlierDay, laterDay } from '../time/days.js';
 import { collectJobs } from './collectJobs.js';
+import { collectTraffic } from './collectTraffic.js';
 import { forEachLimited } from './concurrency.js';
 import { billingRowKey, mergeBillingRows, removeStaleBillingRows, writeBillingRows } from './writeBilling.js';
 import { writeEndpoints } from './writeEndpoints.js';
-import { recordCoverage, writeTraffic } from './writeTraffic.js';
 
 export type ScopeKind = 'catalog' | 'vertex' | 'billing' | 'monitoring';
 
@@ -74,8 +72,6 @@ interface ScopeWork {
 }
 
 const HOUR_MS = 3_600_000;
-const METRICS: readonly TrafficMetric[] = ['prediction_count', 'replicas'];
-type StoredTrafficMetric = TrafficMetric | 'private_response_count';
 
 /** Runs one pass over everything configured; never throws for a scope's failure (see `ok` and `scopes`). */
 export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
@@ -292,50 +288,4 @@ async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
     bytesScanned: result.bytesProcessed,
     note: `${startDay}..${addDays(endDay, -1)}`,
   };
-}
-
-/**
- * Both traffic metrics for one project, one Monitoring query each covering every region; and, when the project
- * has private services access endpoints (whose requests prediction_count does not count), their responses.
- */
-async function collectTraffic(deps: SyncDeps, project: string, now: Date): Promise<ScopeWork> {
-  const { gcp, store, config, log } = deps;
-  // Only whole hours: the current hour is still filling up.
-  const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-  const from = new Date(to.getTime() - config.google.monitoring.lookbackHours * HOUR_MS);
-  const nowIso = now.toISOString();
-  const queries: Array<{
-    metric: StoredTrafficMetric;
-    read: () => Promise<TrafficSeries | PrivateTrafficSeries>;
-  }> = METRICS.map((metric) => ({
-    metric,
-    read: () => gcp.monitoring.hourlyTraffic({ project, metric, from, to }),
-  }));
-  if (hasPrivateEndpoints(store.sqlite, project)) {
-    queries.push({
-      metric: 'private_response_count',
-      read: () => gcp.monitoring.hourlyPrivateResponses({ project, from, to }),
-    });
-  }
-  const results = await Promise.allSettled(queries.map((q) => q.read()));
-  let resourcesSeen = 0;
-  let rowsWritten = 0;
-  const errors: string[] = [];
-  results.forEach((result, index) => {
-    const metric = queries[index]?.metric as StoredTrafficMetric;
-    if (result.status === 'rejected') {
-      const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
-      errors.push(message);
-      recordCoverage(store.sqlite, project, metric, nowIso, { error: message });
-      return;
-    }
-    const written = writeTraffic(store.sqlite, project, result.value);
-    if (written.unmatched > 0)
-      log.debug({ project, metric, unmatched: written.unmatched }, 'traffic for unknown endpoints skipped');
-    resourcesSeen += result.value.points.length;
-    rowsWritten += written.written;
-    recordCoverage(store.sqlite, project, metric, nowIso, { from: result.value.from, to: result.value.to });
-  });
-  if (errors.length > 0) throw new Error(errors.join('; '));
-  return { resourcesSeen, rowsWritten };
 }
