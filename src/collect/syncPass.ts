@@ -19,6 +19,7 @@ import { collectJobs } from './collectJobs.js';
 import { collectTraffic } from './collectTraffic.js';
 import { forEachLimited } from './concurrency.js';
 import { billingRowKey, mergeBillingRows, removeStaleBillingRows, writeBillingRows } from './writeBilling.js';
+import { writePersistentResources, writeResourcePools } from './writeCapacity.js';
 import { writeEndpoints } from './writeEndpoints.js';
 
 export type ScopeKind = 'catalog' | 'vertex' | 'billing' | 'monitoring';
@@ -187,7 +188,10 @@ async function refreshCatalog(deps: SyncDeps, now: Date): Promise<ScopeWork> {
   return { resourcesSeen: skus.length, rowsWritten: written };
 }
 
-/** Jobs and endpoints of one project and region; what listed fine is written even when the other list failed. */
+/**
+ * Jobs, endpoints, persistent resources and deployment resource pools of one project and region; what listed
+ * fine is written even when another list failed.
+ */
 async function collectRegion(
   deps: SyncDeps,
   project: string,
@@ -196,14 +200,12 @@ async function collectRegion(
   nowIso: string,
 ): Promise<ScopeWork> {
   const { gcp, store, config } = deps;
-  const [jobs, endpoints] = await Promise.allSettled([
-    collectJobs(
-      { vertex: gcp.vertex, sqlite: store.sqlite, config },
-      { project, region },
-      prices,
-      new Date(nowIso),
-    ),
+  const scope = { project, region };
+  const [jobs, endpoints, persistent, pools] = await Promise.allSettled([
+    collectJobs({ vertex: gcp.vertex, sqlite: store.sqlite, config }, scope, prices, new Date(nowIso)),
     gcp.vertex.listEndpoints(project, region),
+    gcp.capacity.listPersistentResources(project, region),
+    gcp.capacity.listDeploymentResourcePools(project, region),
   ]);
   let resourcesSeen = 0;
   let rowsWritten = 0;
@@ -213,9 +215,19 @@ async function collectRegion(
   }
   if (endpoints.status === 'fulfilled') {
     resourcesSeen += endpoints.value.reduce((n, e) => n + 1 + e.deployedModels.length, 0);
-    rowsWritten += writeEndpoints(store.sqlite, { project, region }, endpoints.value, prices, nowIso);
+    rowsWritten += writeEndpoints(store.sqlite, scope, endpoints.value, prices, nowIso);
   }
-  const failures = [jobs, endpoints].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (persistent.status === 'fulfilled') {
+    resourcesSeen += persistent.value.length;
+    rowsWritten += writePersistentResources(store.sqlite, scope, persistent.value, prices, nowIso);
+  }
+  if (pools.status === 'fulfilled') {
+    resourcesSeen += pools.value.length;
+    rowsWritten += writeResourcePools(store.sqlite, scope, pools.value, prices, nowIso);
+  }
+  const failures = [jobs, endpoints, persistent, pools].filter(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
   if (failures.length > 0) {
     throw new Error(
       failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('; '),

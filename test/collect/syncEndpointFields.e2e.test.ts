@@ -61,6 +61,36 @@ const scenario: ScenarioInput = {
       maxReplicas: 3,
     },
   ],
+  persistentResources: [
+    {
+      id: 'ray-cluster',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'ray training cluster',
+      labels: { team: 'recsys' },
+      createdHoursAgo: 100,
+      resourcePools: [
+        { id: 'head', machineType: 'n1-standard-4', replicaCount: 1 },
+        { id: 'workers', machineType: 'n1-standard-4', replicaCount: 2, usedReplicaCount: 1 },
+      ],
+    },
+    {
+      id: 'a100-cluster',
+      project: 'ml-prod',
+      region: 'us-central1',
+      displayName: 'no A100 price here',
+      createdHoursAgo: 30,
+      resourcePools: [
+        {
+          id: 'gpus',
+          machineType: 'a2-highgpu-1g',
+          acceleratorType: 'NVIDIA_TESLA_A100',
+          acceleratorCount: 1,
+          replicaCount: 1,
+        },
+      ],
+    },
+  ],
   jobs: [
     {
       kind: 'custom',
@@ -191,6 +221,69 @@ describe('sync stores what Google says about endpoints and jobs', () => {
       { id: '101', percent: 100, gone: 0 },
       { id: '102', percent: 10, gone: 1 },
     ]);
+  });
+});
+
+describe('capacity held outside jobs and endpoints', () => {
+  // Catalog prices of the scenario (test/gcp/scenario.ts), per hour.
+  const N1_TRAINING_VCPU = 0.031611 + 0.0047417;
+  const N1_TRAINING_GIB = 0.004237 + 0.00063555;
+
+  it('stores persistent resources priced for every machine they hold, at training prices', async () => {
+    await pass();
+    const stored = rows<Record<string, unknown>>(
+      `SELECT name, state, labels, replica_count AS replicas, start_time AS started, hourly_price AS price,
+              unpriced_reason AS reason FROM persistent_resources ORDER BY name`,
+    );
+    expect(stored).toEqual([
+      {
+        name: 'projects/ml-prod/locations/us-central1/persistentResources/a100-cluster',
+        state: 'RUNNING',
+        labels: '{}',
+        replicas: 1,
+        started: expect.any(String),
+        price: null,
+        reason: 'no catalog SKU for A2 vCPU in us-central1 (training)',
+      },
+      {
+        name: 'projects/ml-prod/locations/us-central1/persistentResources/ray-cluster',
+        state: 'RUNNING',
+        labels: '{"team":"recsys"}',
+        replicas: 3,
+        started: expect.any(String),
+        price: expect.closeTo(3 * (4 * N1_TRAINING_VCPU + 15 * N1_TRAINING_GIB), 9),
+        reason: null,
+      },
+    ]);
+  });
+
+  it('stores deployment resource pools priced per replica at prediction prices; their models are not priced', async () => {
+    await pass();
+    expect(
+      rows(
+        `SELECT name, min_replicas AS min, max_replicas AS max, hourly_price AS price FROM deployment_resource_pools`,
+      ),
+    ).toEqual([
+      {
+        name: 'projects/ml-prod/locations/us-central1/deploymentResourcePools/shared-t4',
+        min: 2,
+        max: 3,
+        // n1-standard-8 (8 vCPU, 30 GiB) and one T4, for online prediction.
+        price: expect.closeTo(8 * 0.036354 + 30 * 0.004876 + 0.4025, 9),
+      },
+    ]);
+    expect(
+      rows(
+        `SELECT hourly_price AS price, unpriced_reason AS reason FROM deployed_models WHERE deployed_model_id = '501'`,
+      ),
+    ).toEqual([
+      {
+        price: null,
+        reason:
+          'billed with its deployment resource pool projects/ml-prod/locations/us-central1/deploymentResourcePools/shared-t4',
+      },
+    ]);
+    expect((await pass()).totals.rowsWritten).toBe(0);
   });
 });
 
