@@ -12,7 +12,7 @@ import {
 import { jobsOverlapping } from '../db/queries/jobs.js';
 import { ACTIVE_JOB_STATES } from '../domain/jobs.js';
 import { spendKindOfJob } from '../domain/kinds.js';
-import { BACKING_JOB_REASON } from '../pricing/resourcePrices.js';
+import { BACKING_JOB_REASON, SHARED_POOL_REASON } from '../pricing/resourcePrices.js';
 import type { Run, Stretch } from './resourceTypes.js';
 
 export const HOUR_MS = 3_600_000;
@@ -90,6 +90,8 @@ export function deploymentRuns(
   const runs = new Map<string, Run>();
   for (const d of rows) {
     if (names && !names.has(`${d.endpoint_name}/deployedModels/${d.deployed_model_id}`)) continue;
+    // A model on a deployment resource pool is billed with the pool (see capacityRuns), not again on its own.
+    if (d.hourly_price === null && d.unpriced_reason?.startsWith(SHARED_POOL_REASON)) continue;
     const key = deploymentKey(d.endpoint_name, d.deployed_model_id);
     const startMs = Date.parse(d.since);
     const endMs = d.undeployed_at ? Date.parse(d.undeployed_at) : Number.POSITIVE_INFINITY;
