@@ -12,6 +12,7 @@ const targetSchema = z.discriminatedUnion('type', [
     displayName: z.string(),
   }),
   z.object({ type: z.literal('job'), jobName: z.string().min(1), kind: z.string(), displayName: z.string() }),
+  z.object({ type: z.literal('resource-pool'), poolName: z.string().min(1), displayName: z.string() }),
 ]);
 
 const evidenceSchema = z.object({

@@ -3,6 +3,7 @@
 
 import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
+import { liveCapacity } from '../db/queries/capacity.js';
 import { liveDeployedModels, minReplicaHistory } from '../db/queries/deployedModels.js';
 import { allJobRows } from '../db/queries/jobs.js';
 import { coverageRows, deployedModelTraffic } from '../db/queries/traffic.js';
@@ -94,15 +95,35 @@ export interface CoverageFacts {
   lastError: string | null;
 }
 
+/** A deployment resource pool that exists now: machines shared by the deployed models that name it. */
+export interface ResourcePoolFacts {
+  name: string;
+  project: string;
+  region: string;
+  machineType: string | null;
+  acceleratorType: string | null;
+  acceleratorCount: number;
+  minReplicas: number;
+  /** When it was created (else first seen). */
+  since: string;
+  /** Per replica; null when unpriced. */
+  hourlyPrice: number | null;
+  unpricedReason: string | null;
+  /** When sync last saw it. */
+  lastSeen: string;
+}
+
 export interface AuditFacts {
+  /** Models deployed now, dedicated or not (models on a pool name it in `sharedResources`). */
   deployedModels: DeployedModelFacts[];
   jobs: JobFacts[];
   coverage: CoverageFacts[];
+  resourcePools: ResourcePoolFacts[];
 }
 
 /**
  * Reads what the rules need: models still deployed (with their traffic since `trafficSince`), every job
- * (history matters for expected runtimes), and Monitoring coverage.
+ * (history matters for expected runtimes), Monitoring coverage, and the deployment resource pools that exist.
  */
 export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
   const since = rfc3339(trafficSince);
@@ -173,5 +194,20 @@ export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
         lastSeen: row.last_seen,
       }),
     );
-  return { deployedModels, jobs, coverage: coverageRows(store) };
+  const resourcePools = liveCapacity(store).pools.map(
+    (row): ResourcePoolFacts => ({
+      name: row.name,
+      project: row.project,
+      region: row.region,
+      machineType: row.machine_type,
+      acceleratorType: row.accelerator_type,
+      acceleratorCount: row.accelerator_count,
+      minReplicas: row.min_replicas,
+      since: row.since,
+      hourlyPrice: row.hourly_price,
+      unpricedReason: row.unpriced_reason,
+      lastSeen: row.last_seen,
+    }),
+  );
+  return { deployedModels, jobs, coverage: coverageRows(store), resourcePools };
 }

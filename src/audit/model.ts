@@ -29,6 +29,8 @@ export type SuggestedAction = 'undeploy' | 'scale' | 'cancel';
 export type FindingTarget =
   | { type: 'deployed-model'; endpointName: string; deployedModelId: string; displayName: string }
   | { type: 'job'; jobName: string; kind: string; displayName: string }
+  // Machines shared by deployed models: no one-click action (each model would have to be undeployed first).
+  | { type: 'resource-pool'; poolName: string; displayName: string }
   // Evidence that could not be read back: shown, never acted on.
   | { type: 'unreadable'; displayName: string; why: string };
 

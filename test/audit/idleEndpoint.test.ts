@@ -89,6 +89,7 @@ describe('idle-endpoint rule', () => {
       deployedModels: [deployedModel(model)],
       jobs: [],
       coverage: coverage === null ? [] : [fullCoverage('ml-prod', coverage)],
+      resourcePools: [],
     };
     const verdicts = idleEndpointRule.evaluate(facts, ruleContext());
     if (expected === 'none') expect(verdicts).toEqual([]);
@@ -101,6 +102,7 @@ describe('idle-endpoint rule', () => {
         deployedModels: [deployedModel({ minReplicas: 2, hourlyPrice: 1.25 })],
         jobs: [],
         coverage: [fullCoverage()],
+        resourcePools: [],
       },
       ruleContext(),
     );
@@ -131,6 +133,7 @@ describe('idle-endpoint rule', () => {
         deployedModels: [deployedModel({ hourlyPrice: null, unpricedReason: 'no SKU for NVIDIA_B200' })],
         jobs: [],
         coverage: [fullCoverage()],
+        resourcePools: [],
       },
       ruleContext(),
     );
@@ -140,7 +143,7 @@ describe('idle-endpoint rule', () => {
 
   it('uses the configured window', () => {
     const model = deployedModel({ traffic: hourlyTraffic(24 * 7, (h) => (h === 30 ? 5 : 0)) });
-    const facts = { deployedModels: [model], jobs: [], coverage: [fullCoverage()] };
+    const facts = { deployedModels: [model], jobs: [], coverage: [fullCoverage()], resourcePools: [] };
     expect(idleEndpointRule.evaluate(facts, ruleContext({ idleEndpoint: { windowHours: 24 } }))).toHaveLength(
       1,
     );
@@ -164,7 +167,7 @@ describe('idle-endpoint on an endpoint with several models', () => {
 
   it('records the endpoint’s split in the evidence and says where the share goes', () => {
     const [verdict] = idleEndpointRule.evaluate(
-      { deployedModels: [canary], jobs: [], coverage: [fullCoverage()] },
+      { deployedModels: [canary], jobs: [], coverage: [fullCoverage()], resourcePools: [] },
       ruleContext(),
     );
     if (verdict?.kind !== 'finding') throw new Error(`expected a finding, got ${verdict?.kind}`);
@@ -179,7 +182,7 @@ describe('idle-endpoint on an endpoint with several models', () => {
 
   it('a lone model hands nothing over and says nothing about it', () => {
     const [verdict] = idleEndpointRule.evaluate(
-      { deployedModels: [deployedModel()], jobs: [], coverage: [fullCoverage()] },
+      { deployedModels: [deployedModel()], jobs: [], coverage: [fullCoverage()], resourcePools: [] },
       ruleContext(),
     );
     if (verdict?.kind !== 'finding') throw new Error('expected a finding');
@@ -196,6 +199,7 @@ describe('idle-endpoint on an endpoint with several models', () => {
         deployedModels: [deployedModel({ endpointKind: 'dedicated-public', trafficVisibility: 'unknown' })],
         jobs: [],
         coverage: [fullCoverage()],
+        resourcePools: [],
       },
       ruleContext(),
     );

@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/clock.js';
+import { runAudit } from '../../src/audit/runAudit.js';
 import { runSyncPass } from '../../src/collect/syncPass.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import type { Gcp } from '../../src/gcp/index.js';
@@ -47,6 +48,7 @@ const scenario: ScenarioInput = {
     endpoint('40', 'ml-prod', 'psc', [model('401', 400)]),
     endpoint('50', 'ml-prod', 'public', [model('501', 10, { deploymentResourcePool: 'shared-t4' })]),
     endpoint('60', 'ml-lab', 'public', [model('601', 60)]),
+    endpoint('70', 'ml-prod', 'public', [model('701', 0, { deploymentResourcePool: 'idle-pool' })]),
   ],
   deploymentResourcePools: [
     {
@@ -59,6 +61,15 @@ const scenario: ScenarioInput = {
       acceleratorCount: 1,
       minReplicas: 2,
       maxReplicas: 3,
+    },
+    {
+      id: 'idle-pool',
+      project: 'ml-prod',
+      region: 'us-central1',
+      createdHoursAgo: 50,
+      machineType: 'n1-standard-4',
+      minReplicas: 1,
+      maxReplicas: 1,
     },
   ],
   persistentResources: [
@@ -159,6 +170,7 @@ describe('sync stores what Google says about endpoints and jobs', () => {
       '40': ['private-service-connect', 'unknown'],
       '50': ['shared-public', 'prediction_count'],
       '60': ['shared-public', 'prediction_count'],
+      '70': ['shared-public', 'prediction_count'],
     });
   });
 
@@ -181,6 +193,11 @@ describe('sync stores what Google says about endpoints and jobs', () => {
         pool: 'projects/ml-prod/locations/us-central1/deploymentResourcePools/shared-t4',
       },
       { id: '601', percent: 100, pool: null },
+      {
+        id: '701',
+        percent: 100,
+        pool: 'projects/ml-prod/locations/us-central1/deploymentResourcePools/idle-pool',
+      },
     ]);
   });
 
@@ -261,9 +278,17 @@ describe('capacity held outside jobs and endpoints', () => {
     await pass();
     expect(
       rows(
-        `SELECT name, min_replicas AS min, max_replicas AS max, hourly_price AS price FROM deployment_resource_pools`,
+        `SELECT name, min_replicas AS min, max_replicas AS max, hourly_price AS price FROM deployment_resource_pools
+          ORDER BY name`,
       ),
     ).toEqual([
+      {
+        name: 'projects/ml-prod/locations/us-central1/deploymentResourcePools/idle-pool',
+        min: 1,
+        max: 1,
+        // n1-standard-4 (4 vCPU, 15 GiB), for online prediction.
+        price: expect.closeTo(4 * 0.036354 + 15 * 0.004876, 9),
+      },
       {
         name: 'projects/ml-prod/locations/us-central1/deploymentResourcePools/shared-t4',
         min: 2,
@@ -284,6 +309,23 @@ describe('capacity held outside jobs and endpoints', () => {
       },
     ]);
     expect((await pass()).totals.rowsWritten).toBe(0);
+  });
+
+  it('the audit finds the pool whose only model serves nothing, not the one whose model is called', async () => {
+    await pass();
+    const auditConfig = testConfig(config.google, { rules: { idleEndpoint: { windowHours: 12 } } });
+    const findings = runAudit({
+      store,
+      config: auditConfig,
+      clock: fixedClock(NOW),
+      log: silentLog,
+    }).findings;
+    const pools = findings.filter((f) => f.evidence.target.type === 'resource-pool');
+    expect(pools.map((f) => [f.title, f.impactPerDay])).toEqual([
+      ['Idle resource pool: idle-pool', expect.closeTo(24 * (4 * 0.036354 + 15 * 0.004876), 9)],
+    ]);
+    // Models on pools are never judged one by one.
+    expect(findings.some((f) => f.resource.includes('/deployedModels/701'))).toBe(false);
   });
 });
 

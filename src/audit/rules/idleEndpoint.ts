@@ -2,6 +2,7 @@ import type { DeployedModelFacts } from '../facts.js';
 import { deployedModelResource, type EvidenceFact, type Verdict } from '../model.js';
 import { describeHandOver, handOverOfShares } from '../trafficHandOver.js';
 import { hasAccelerators } from './accelerators.js';
+import { evaluateIdlePool, modelsOnPool } from './idlePool.js';
 import {
   deployedModelMachineFacts,
   deployedModelTarget,
@@ -115,15 +116,22 @@ function shareFacts(model: DeployedModelFacts): EvidenceFact[] {
 export const idleEndpointRule: AuditRule = {
   id: IDLE_ENDPOINT_RULE,
   resourceType: 'deployed-model',
-  description: 'Dedicated deployments with min replicas ≥ 1 that served no prediction for the whole window.',
+  description:
+    'Dedicated deployments with min replicas ≥ 1 that served no request for the whole window, and deployment ' +
+    'resource pools none of whose models did.',
   enabled: (rules) => rules.idleEndpoint.enabled,
   evaluate(facts, ctx) {
     const windowStart = new Date(ctx.now.getTime() - ctx.rules.idleEndpoint.windowHours * HOUR_MS);
+    const gap = (project: string, metric: string) =>
+      telemetryGap(facts.coverage, project, windowStart, ctx.now, metric);
     const verdicts: Verdict[] = [];
     for (const model of facts.deployedModels) {
-      const gap = (metric: string) =>
-        telemetryGap(facts.coverage, model.project, windowStart, ctx.now, metric);
-      const verdict = evaluateIdleModel(model, ctx, gap);
+      const verdict = evaluateIdleModel(model, ctx, (metric) => gap(model.project, metric));
+      if (verdict) verdicts.push(verdict);
+    }
+    for (const pool of facts.resourcePools) {
+      const models = modelsOnPool(pool, facts.deployedModels);
+      const verdict = evaluateIdlePool(pool, models, ctx, gap, IDLE_ENDPOINT_RULE);
       if (verdict) verdicts.push(verdict);
     }
     return verdicts;
