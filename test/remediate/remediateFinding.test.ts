@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
-import { getFinding } from '../../src/audit/findings.js';
+import { getFinding, markAlerted } from '../../src/audit/findings.js';
 import { configSchema } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { listAttempts } from '../../src/remediate/attemptLog.js';
@@ -297,6 +297,28 @@ describe('remediateFinding against the simulator', () => {
       expect((await h.gcp.vertex.getEndpoint(target.endpointName, 'ml-prod'))?.deployedModels).toHaveLength(
         2,
       );
+    });
+
+    it('checks against the split the alert showed, even after a later audit refreshed the evidence', async () => {
+      const finding = await canary();
+      const { endpoint } = await endpointOf(finding);
+      const v14 = endpoint?.deployedModels.find((m) => m.displayName === 'ranker-v14')?.deployedModelId ?? '';
+      const live = finding.evidence.trafficSplit ?? [];
+      const alerted = live.map((s) => ({ ...s, percent: s.deployedModelId === v14 ? 80 : 20 }));
+      const setEvidenceSplit = (split: typeof live) =>
+        store.sqlite
+          .prepare('UPDATE findings SET evidence = ? WHERE id = ?')
+          .run(JSON.stringify({ ...finding.evidence, trafficSplit: split }), finding.id);
+      // Alerted while the split was 80/20; the audit after it saw 90/10 (the live split) and refreshed the evidence.
+      setEvidenceSplit(alerted);
+      markAlerted(store, finding.id, SIM_NOW, { channel: 'C1', ts: '1.1' });
+      setEvidenceSplit(live);
+      const outcome = await undeploy(finding.id);
+      expect(outcome.result).toBe('refused');
+      expect(outcome.message).toContain(
+        'changed since the alert (then ranker-v14 80 %, ranker-v15-canary 20 %',
+      );
+      expect(await undeployCalls()).toHaveLength(0);
     });
 
     it('refuses a finding recorded before splits were kept, since it never said where the share goes', async () => {

@@ -89,14 +89,15 @@ export const undeployAction: RemediationAction = {
 };
 
 /**
- * The split to send, from the live endpoint: refused when the endpoint's split is no longer the one the finding
- * recorded, or when the finding recorded none (it was alerted without saying where the share would go) and the
- * model has a share that other models would take.
+ * The split to send, from the live endpoint: refused when the endpoint's split is no longer the one the alert
+ * showed (else the one the finding recorded), or when none was recorded (the alert did not say where the share
+ * would go) and the model has a share that other models would take.
  */
 function planUndeploy(finding: Finding, endpoint: VertexEndpoint, deployedModelId: string): RecheckResult {
   const live = endpoint.trafficSplit;
   const names = Object.fromEntries(endpoint.deployedModels.map((m) => [m.deployedModelId, m.displayName]));
-  const recorded = finding.evidence.trafficSplit;
+  // What the alert showed; a later audit may have refreshed the evidence, but the alert is what people read.
+  const recorded = finding.alertedSplit ?? finding.evidence.trafficSplit;
   const share = trafficShare(live, deployedModelId);
   const handOver = shareHandOver(live, deployedModelId, names);
   if (recorded && !sameTrafficSplit(splitOfShares(recorded), live)) {
