@@ -31,15 +31,7 @@ import {
 import { inTransaction } from '../db/rows.js';
 import { inSlice, type Slice } from '../domain/slice.js';
 import { readAlertedSplit, readEvidence } from './evidence.js';
-import {
-  type Evidence,
-  type FindingDraft,
-  type Severity,
-  type SuggestedAction,
-  severityRank,
-  type TrafficShare,
-  type Verdict,
-} from './model.js';
+import type { Evidence, FindingDraft, Severity, SuggestedAction, TrafficShare, Verdict } from './model.js';
 
 export type FindingStatus =
   | 'open'

@@ -6,7 +6,6 @@ import { endpointNamesOf } from '../db/queries/endpoints.js';
 import { recordCoverageError, recordCoverageSpan, upsertTrafficPoint } from '../db/queries/traffic.js';
 import { inTransaction } from '../db/rows.js';
 import type { PrivateTrafficSeries, TrafficSeries } from '../gcp/types.js';
-import { storedInstant } from '../time/instants.js';
 
 export interface TrafficWriteResult {
   written: number;

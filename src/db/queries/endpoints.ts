@@ -1,7 +1,7 @@
 // Endpoints and their deployed models as sync stores them (endpoints, deployed_models, and
 // deployed_model_snapshots: one row per observed change of a model's replica settings or deployed state).
 
-import { allRows, type Conn, eachRow, execute, type RowOf } from '../rows.js';
+import { allRows, type Conn, execute } from '../rows.js';
 
 export interface StoredEndpoint {
   name: string;
