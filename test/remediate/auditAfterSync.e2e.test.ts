@@ -167,7 +167,13 @@ describe('audit after a real sync, alerts and clicks', () => {
       expect(JSON.stringify(update.args.blocks)).toContain(
         `Done: undeployed ${CANARY} on search-ranker; its 10 % went to ranker-v14.`,
       );
-      expect((await undeployCalls()).map((c) => c.status)).toEqual([200]);
+      // On the wire: the canary's id, and the split without it (its 10 % given to ranker-v14).
+      const target = finding.evidence.target;
+      if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
+      const v14 = finding.evidence.trafficSplit?.find((s) => s.displayName === 'ranker-v14')?.deployedModelId;
+      expect((await undeployCalls()).map((c) => [c.status, c.body])).toEqual([
+        [200, { deployedModelId: target.deployedModelId, trafficSplit: { [v14 ?? '?']: 100 } }],
+      ]);
       expect(await liveSearchRanker(finding)).toEqual({ 'ranker-v14': 100 });
       expect(getFinding(store, finding.id)?.status).toBe('remediated');
     });
@@ -195,8 +201,12 @@ describe('audit after a real sync, alerts and clicks', () => {
       expect(String(reply.args.text)).toContain('Google refused (FAILED_PRECONDITION)');
       expect(String(reply.args.text)).toContain("it still has 10 % of the endpoint's traffic");
       expect(String(reply.args.text)).toContain('nothing was changed');
-      // Refused by Google once, and not sent again.
-      expect((await undeployCalls()).map((c) => c.status)).toEqual([400]);
+      // Refused by Google once, and not sent again. The client sends the absent map as {}, which is no split.
+      const target = finding.evidence.target;
+      if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
+      expect((await undeployCalls()).map((c) => [c.status, c.body])).toEqual([
+        [400, { deployedModelId: target.deployedModelId, trafficSplit: {} }],
+      ]);
       expect(await liveSearchRanker(finding)).toEqual({ 'ranker-v14': 90, [CANARY]: 10 });
       expect(getFinding(store, finding.id)).toMatchObject({ status: 'alerted', claimedBy: null });
     });

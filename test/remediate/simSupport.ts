@@ -16,7 +16,7 @@ export const DEMO_SCENARIO = 'config/scenarios/demo.yaml';
 export interface SimHarness {
   sim: RunningSimulator;
   gcp: Gcp;
-  requests(): Promise<Array<{ method: string; path: string; status: number }>>;
+  requests(): Promise<Array<{ method: string; path: string; status: number; body?: unknown }>>;
   control(path: string, body: unknown, method?: string): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -51,6 +51,7 @@ export async function startSimHarness(config: Config = configSchema.parse({})): 
         method: string;
         path: string;
         status: number;
+        body?: unknown;
       }>;
     },
     control,
