@@ -37,15 +37,19 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
   const today = dayInZone(now, timezone);
   const actualThrough = billingActualThrough(ctx.store.sqlite);
   const env = { store: ctx.store, timezone, now, today, actualThrough };
-  const mtd = spendFigures(env, { start: startOfMonth(today), end: addDays(today, 1) }, {}, 'sku');
+  // App Home is no channel: a configured scope (slack.defaultScope) narrows it like a DM.
+  const scope = ctx.scope;
+  const slice = scope ? { projects: scope.projects, labels: scope.labels } : {};
+  const mtd = spendFigures(env, { start: startOfMonth(today), end: addDays(today, 1) }, slice, 'sku');
   const sum = mtd.groups.reduce((a, g) => a + g.cost, 0);
   const forecast = forecastMonthEnd({
     store: ctx.store,
     timezone,
     now,
     estimate: catalogEstimator(ctx.store, timezone, now),
+    ...(scope ? { scope } : {}),
   });
-  const findings = listOpenFindings(ctx.store);
+  const findings = listOpenFindings(ctx.store, scope);
   return {
     today,
     timezone,

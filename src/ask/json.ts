@@ -26,5 +26,16 @@ export function toAskJson(answer: Answer): Record<string, unknown> {
     })),
     source: { actualThrough: answer.source.actualThrough, estimated: answer.source.estimated },
     text: answer.text,
+    // Beyond DESIGN.md's fields, only for a rate: `total` stays the period's total.
+    ...(answer.perDay
+      ? {
+          perDay: {
+            start: answer.perDay.start,
+            end: answer.perDay.end,
+            days: answer.perDay.days,
+            average: roundCents(answer.perDay.average),
+          },
+        }
+      : {}),
   };
 }

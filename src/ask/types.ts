@@ -46,12 +46,18 @@ interface QuestionAbout<I extends Intent, P extends Period | null> extends Quest
   period: P;
 }
 
-export interface TopQuestion extends QuestionAbout<'top', Period> {
+/** A question about spend over a period: its total, or its average per day when a rate was asked. */
+interface SpendQuestionAbout<I extends 'spend' | 'top' | 'compare'> extends QuestionAbout<I, Period> {
+  /** True for a rate ("per day", "daily average"): the answer gives the average spend per whole day. */
+  perDay: boolean;
+}
+
+export interface TopQuestion extends SpendQuestionAbout<'top'> {
   /** Rows asked for. */
   topN: number;
 }
 
-export interface CompareQuestion extends QuestionAbout<'compare', Period> {
+export interface CompareQuestion extends SpendQuestionAbout<'compare'> {
   /** Compare against this period (the previous one of equal length unless the question named one). */
   comparison: Period;
 }
@@ -66,7 +72,7 @@ export interface UnitCostQuestion extends QuestionAbout<'unit_cost', Period> {
  * period (the month to date unless one was asked); idle and savings only an asked one; "as of now" intents none.
  */
 export type ParsedQuestion =
-  | QuestionAbout<'spend', Period>
+  | SpendQuestionAbout<'spend'>
   | TopQuestion
   | CompareQuestion
   | UnitCostQuestion
@@ -95,6 +101,15 @@ export interface AnswerSource {
   estimated: boolean;
 }
 
+/** A rate's figure: the average spend per whole day of [start, end) (the period's whole days). */
+export interface PerDayFigure {
+  start: Day;
+  end: Day;
+  days: number;
+  /** Unrounded. */
+  average: number;
+}
+
 /** An answer: the DESIGN.md `ask --json` fields plus what the text and Slack renderings need. */
 export interface Answer {
   understood: boolean;
@@ -116,4 +131,6 @@ export interface Answer {
   sourceNote: string;
   /** Example questions offered when the question was not (fully) understood. */
   examples: string[];
+  /** The average per day, when the question asked for a rate. */
+  perDay?: PerDayFigure;
 }

@@ -6,6 +6,7 @@ import { endpointNamesOf } from '../db/queries/endpoints.js';
 import { recordCoverageError, recordCoverageSpan, upsertTrafficPoint } from '../db/queries/traffic.js';
 import { inTransaction } from '../db/rows.js';
 import type { PrivateTrafficSeries, TrafficSeries } from '../gcp/types.js';
+import { storedInstant } from '../time/instants.js';
 
 export interface TrafficWriteResult {
   written: number;
@@ -45,7 +46,7 @@ export function writeTraffic(
         series.metric,
         endpointName,
         point.deployedModelId,
-        point.hour,
+        storedInstant(point.hour),
         point.value,
       );
     }

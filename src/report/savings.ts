@@ -1,6 +1,7 @@
 import type { DeployedModelFacts, JobFacts, TrafficHour } from '../audit/facts.js';
 import { loadAuditFacts } from '../audit/facts.js';
 import { deployedModelResource, HOURS_PER_MONTH } from '../audit/model.js';
+import { earlierRuntimesHours, percentile } from '../audit/rules/jobHistory.js';
 import { servedIn, servedMetric } from '../audit/rules/telemetry.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
@@ -56,6 +57,8 @@ export interface SavingsInput {
   /** Hours without a prediction after which an endpoint counts as idle (the auditor's window). */
   idleWindowHours: number;
   spotPrice: SpotPricer;
+  /** The label a job's owner puts its expected runtime in (hours), as the runaway rule reads it. */
+  expectedHoursLabel?: string;
 }
 
 /** Pure: every saving the seed techniques find, highest first (unpriced last). One per deployed model. */
@@ -81,7 +84,11 @@ function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
     if (endMs < windowStart) continue;
     const runHours = hours(job.startTime, endMs);
     const checkpointed = (job.labels[settings.checkpointLabel] ?? 'false') !== 'false';
-    if (runHours > settings.spotMaxJobHours && !checkpointed) continue;
+    if (!checkpointed) {
+      // A running job is short only if it is expected to end soon, not because it started recently.
+      const length = job.endTime ? runHours : expectedHours(job, input);
+      if (length === null || length > settings.spotMaxJobHours) continue;
+    }
     const key = `${job.project}/${recurringJobName(job.displayName)}`;
     const group = groups.get(key) ?? { jobs: [], hours: 0, saving: 0, unpriced: null };
     const spot = input.spotPrice(job);
@@ -120,6 +127,15 @@ function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
       labels: first.labels,
     };
   });
+}
+
+/** How long a running job will run in all: its owner's label, else the median of its earlier runs; null if unknown. */
+function expectedHours(job: JobFacts, input: SavingsInput): number | null {
+  const label = input.expectedHoursLabel ? job.labels[input.expectedHoursLabel] : undefined;
+  // Label values cannot contain dots, so "1_5" and "1-5" mean 1.5.
+  const fromLabel = label === undefined ? Number.NaN : Number(label.replace(/[_-]/, '.'));
+  if (Number.isFinite(fromLabel) && fromLabel > 0) return fromLabel;
+  return percentile(earlierRuntimesHours(job, input.jobs), 50);
 }
 
 function describePrice(price: number | null): string {
@@ -243,5 +259,6 @@ export function savingsOpportunities(opts: SavingsOptions): SavingsOpportunity[]
     overProvisioned: opts.config.rules.overProvisioned,
     idleWindowHours: opts.config.rules.idleEndpoint.windowHours,
     spotPrice: opts.spotPrice ?? catalogSpotPricer(opts.store, opts.now),
+    expectedHoursLabel: opts.config.rules.runawayTraining.expectedHoursLabel,
   });
 }

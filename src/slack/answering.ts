@@ -1,13 +1,15 @@
 // Turns a question asked anywhere in Slack into a message, with one place deciding what a failure looks like.
 import { askQuestion } from '../ask/index.js';
-import type { Config, Scope } from '../config/schema.js';
 import { type AnswerMessage, answerMessage, failureMessage } from '../delivery/blocks/answer.js';
+import { NOT_AN_ASKER, scopeWhereAsked } from './askers.js';
 import type { SlackDeps } from './deps.js';
 import { decodeSlackText } from './incomingText.js';
 
 export interface ComposedAnswer extends AnswerMessage {
   /** True when the answer is worth showing to everyone where it was asked (not help or a misunderstanding). */
   shareable: boolean;
+  /** True when the person is not among the askers: the message says who may ask, and only they should see it. */
+  notAnAsker: boolean;
 }
 
 /** The question as typed: Slack's escapes and markup decoded, the bot's (or anyone's) mention dropped. */
@@ -15,36 +17,36 @@ export function questionText(text: string | undefined): string {
   return decodeSlackText(text ?? '');
 }
 
-/** The scope configured for a channel (slack.channels[].scope); none for DMs and channels not configured. */
-export function channelScope(config: Config, channelId: string | undefined): Scope | undefined {
-  if (!channelId) return undefined;
-  return config.slack.channels.find((c) => c.id === channelId)?.scope;
-}
-
 /**
- * Answers a question asked in Slack. `channelId` is where it was asked: a configured channel with a scope sees
- * only its slice; leave it out for direct messages, which see everything.
+ * Answers a question asked in Slack by `userId`. `channelId` is where it was asked: a configured channel sees
+ * its scope; a DM (leave it out) and any channel not configured see slack.defaultScope. Someone not among the
+ * askers (slack.askers) gets no figures, only who may ask.
  */
 export async function composeAnswer(
   deps: SlackDeps,
+  userId: string,
   rawText: string | undefined,
   channelId?: string,
 ): Promise<ComposedAnswer> {
   const question = questionText(rawText);
-  const scope = channelScope(deps.config, channelId);
   try {
+    const asker = await deps.askers(userId);
+    if (!asker.allowed) {
+      deps.log.info({ userId, channel: channelId, detail: asker.detail }, 'refused a question: not an asker');
+      return { ...failureMessage(NOT_AN_ASKER), shareable: false, notAnAsker: true };
+    }
     const answer = await askQuestion(
       {
         store: deps.store,
         config: deps.config,
         clock: deps.clock,
         log: deps.log,
-        ...(scope ? { scope } : {}),
+        scope: scopeWhereAsked(deps.config, channelId),
       },
       question,
     );
     const message = answerMessage(answer, question || undefined);
-    return { ...message, shareable: answer.understood && answer.intent !== 'help' };
+    return { ...message, shareable: answer.understood && answer.intent !== 'help', notAnAsker: false };
   } catch (err) {
     deps.log.error({ err: (err as Error).message, question }, 'answering a Slack question failed');
     return {
@@ -52,6 +54,7 @@ export async function composeAnswer(
         'Sorry, I could not work that out just now; the failure is logged. Please try again in a minute.',
       ),
       shareable: false,
+      notAnAsker: false,
     };
   }
 }

@@ -70,6 +70,10 @@ describe('sync against the demo scenario', () => {
       { model: 'ranker-v15-canary', percent: 10 },
     ]);
     expect(count('traffic_hourly')).toBeGreaterThan(1000);
+    // Hours in the one stored form, to the second: windows compare with them as strings.
+    expect(
+      count('traffic_hourly', "hour NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:00:00Z'"),
+    ).toBe(0);
     expect(count('billing_daily')).toBeGreaterThan(500);
     expect(count('telemetry_coverage', 'last_error IS NULL')).toBe(6);
     expect(first.totals.bytesScanned).toBeGreaterThan(0);

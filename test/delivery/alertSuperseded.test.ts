@@ -68,7 +68,13 @@ describe('an alert posted again', () => {
   it('when the split changed: a new message says where the share goes now, the old one loses its buttons', async () => {
     store = openStore(':memory:');
     const env = readRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token-123', SLACK_API_URL: slack.apiUrl });
-    const deps = { store, config, clock: fixedClock(NOW), log, client: createSlackClient(env) };
+    const deps = {
+      store,
+      config,
+      clock: fixedClock(NOW),
+      log,
+      client: createSlackClient(env, config.slack.timeoutMs),
+    };
     applyVerdicts(store, [{ kind: 'finding', finding: canary(90, 10) }], ['idle-endpoint'], NOW);
     const first = await postDueAlerts(deps);
     expect(first.posted).toHaveLength(1);

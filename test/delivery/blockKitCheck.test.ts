@@ -19,7 +19,7 @@ import {
 } from '../../src/delivery/blocks/alertNotes.js';
 import { answerMessage, failureMessage } from '../../src/delivery/blocks/answer.js';
 import { anomalyMessage, budgetAlertMessage, digestMessage } from '../../src/delivery/blocks/digest.js';
-import { homeView } from '../../src/delivery/blocks/home.js';
+import { closedHomeView, homeView } from '../../src/delivery/blocks/home.js';
 import { notWasteModal } from '../../src/delivery/blocks/notWasteModal.js';
 import type { BudgetCrossing } from '../../src/report/budgets.js';
 import type { WeeklyDigest } from '../../src/report/digest.js';
@@ -213,7 +213,14 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
     { text: clickReply(`Already done by <@${CLICKER}>: ${name}`, CLICKER) },
     { text: clickReply(name, null) },
   ],
-  'answer.ts:answerMessage': (name) => [answerMessage(answerNamed(name), name)],
+  'answer.ts:answerMessage': (name) => [
+    answerMessage(answerNamed(name), name),
+    // Not understood: the questions offered become buttons (one too long for a button is listed instead).
+    answerMessage(
+      { ...answerNamed(name), understood: false, examples: [name.slice(0, 1500), name, 'spend by team'] },
+      name,
+    ),
+  ],
   'answer.ts:failureMessage': (name) => [failureMessage(name)],
   'digest.ts:digestMessage': (name) => [digestMessage(digestNamed(name))],
   'digest.ts:anomalyMessage': (name) => [
@@ -266,10 +273,12 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
       }),
     },
   ],
+  'home.ts:closedHomeView': (name) => [{ view: closedHomeView(name) }],
   'notWasteModal.ts:notWasteModal': (name) => [
     {
       view: notWasteModal(findingNamed(name), {
         findingId: 7,
+        targetHash: '0123456789ab',
         channel: 'C0ALERTS1',
         ts: '1700000000.000100',
       }),
@@ -282,7 +291,8 @@ const NOT_BUILDERS: Record<string, string> = {
   'alert.ts:formatInstant': 'a time of our own formatting, put into payloads by the builders',
   'alert.ts:formatFact': 'a fact as plain text; the alert builder escapes it',
   'alert.ts:impactLine': 'the cost line as plain text (the demo prints it); the alert builder escapes it',
-  'alertActions.ts:findingIdFromValue': 'reads a button value',
+  'alertActions.ts:buttonValue': 'a button value of digits and hex digits, put into payloads by the builders',
+  'alertActions.ts:parseButtonValue': 'reads a button value',
   'notWasteModal.ts:parseNotWasteMetadata': 'reads private_metadata',
   'limits.ts:clip': 'the clipping helper the builders use',
   'limits.ts:fitNames': 'the clipping helper the builders use',

@@ -16,7 +16,7 @@ import { ALERT_ACTIONS } from '../../src/delivery/blocks/alertActions.js';
 import type { RemediationPort } from '../../src/remediate/port.js';
 import { startTestSlackApp, type TestSlackApp } from '../support/slackApp.js';
 import { SIM_NOW, type SimHarness, startSimHarness } from './simSupport.js';
-import { clickAlertButton } from './slackClicks.js';
+import { buttonOf, clickAlertButton } from './slackClicks.js';
 
 const ALLOWED = 'UALLOWED01';
 const ALERT_CHANNEL = 'CALERTS001';
@@ -35,7 +35,11 @@ const CONFIG_INPUT = {
     retry: { attempts: 2, baseDelayMs: 0, timeoutMs: 5_000 },
   },
   slack: { channels: [{ id: ALERT_CHANNEL, alerts: true }] },
-  remediation: { mode: 'remediate', operationTimeoutSeconds: 30, allow: { undeploy: { users: [ALLOWED] } } },
+  remediation: {
+    mode: 'remediate',
+    operationTimeoutSeconds: 30,
+    allow: { undeploy: { users: [ALLOWED] }, triage: { users: [ALLOWED] } },
+  },
 };
 
 describe('audit after a real sync, alerts and clicks', () => {
@@ -112,7 +116,7 @@ describe('audit after a real sync, alerts and clicks', () => {
     ).toBe(true);
 
     const alert = { channel: idleAlerts[0]!.channel, ts: idleAlerts[0]!.ts };
-    await clickAlertButton(app, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);
+    await clickAlertButton(app, ALERT_ACTIONS.undeploy, buttonOf(finding), ALLOWED, alert);
     const update = await app.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
     expect(JSON.stringify(update.args.blocks)).toContain(`by <@${ALLOWED}>`);
     expect(await undeployCalls()).toHaveLength(1);
@@ -153,7 +157,7 @@ describe('audit after a real sync, alerts and clicks', () => {
 
       const blocks = postedAlertOf(app, CANARY).args.blocks as Array<{
         type: string;
-        elements?: Array<{ action_id: string; confirm?: { text: { text: string } } }>;
+        elements?: Array<{ action_id: string; value: string; confirm?: { text: { text: string } } }>;
       }>;
       expect(JSON.stringify(blocks)).toContain('If undeployed, its 10 % goes to ranker-v14.');
       const button = blocks
@@ -162,7 +166,9 @@ describe('audit after a real sync, alerts and clicks', () => {
       expect(button?.confirm?.text.text).toMatch(/; its 10 % goes to ranker-v14\.$/);
 
       const alert = posted.posted.find((p) => p.findingId === finding.id)!;
-      await clickAlertButton(app, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);
+      // The button exactly as posted.
+      const asPosted = { findingId: finding.id, value: button?.value ?? '' };
+      await clickAlertButton(app, ALERT_ACTIONS.undeploy, asPosted, ALLOWED, alert);
       const update = await app.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
       expect(JSON.stringify(update.args.blocks)).toContain(
         `Done: undeployed ${CANARY} on search-ranker; its 10 % went to ranker-v14.`,
@@ -196,7 +202,7 @@ describe('audit after a real sync, alerts and clicks', () => {
       const { posted } = await auditAndPost(app);
       const finding = idleFindingOf(CANARY);
       const alert = posted.posted.find((p) => p.findingId === finding.id)!;
-      await clickAlertButton(app, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);
+      await clickAlertButton(app, ALERT_ACTIONS.undeploy, buttonOf(finding), ALLOWED, alert);
       const reply = await app.slack.waitFor('chat.postMessage', (c) => c.args.thread_ts === alert.ts);
       expect(String(reply.args.text)).toContain('Google refused (FAILED_PRECONDITION)');
       expect(String(reply.args.text)).toContain("it still has 10 % of the endpoint's traffic");
@@ -230,7 +236,7 @@ describe('audit after a real sync, alerts and clicks', () => {
     store.close();
     store = openStore(dbPath);
     const second = await startApp();
-    await clickAlertButton(second, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);
+    await clickAlertButton(second, ALERT_ACTIONS.undeploy, buttonOf(finding), ALLOWED, alert);
     const update = await second.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
     expect(JSON.stringify(update.args.blocks)).toContain('Undeployed');
     expect(await undeployCalls()).toHaveLength(1);
@@ -242,7 +248,7 @@ describe('audit after a real sync, alerts and clicks', () => {
     const { posted } = await auditAndPost(app);
     const finding = idleFindingOf(IDLE_MODEL);
     const alert = posted.posted.find((p) => p.findingId === finding.id)!;
-    await clickAlertButton(app, ALERT_ACTIONS.snooze24h, finding.id, ALLOWED, alert);
+    await clickAlertButton(app, ALERT_ACTIONS.snooze24h, buttonOf(finding), ALLOWED, alert);
     await app.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
     expect(getFinding(store, finding.id)?.status).toBe('snoozed');
 

@@ -88,9 +88,37 @@ const run = (jobs: JobFacts[], models: DeployedModelFacts[], spot: number | null
     overProvisioned: config.rules.overProvisioned,
     idleWindowHours: config.rules.idleEndpoint.windowHours,
     spotPrice: () => spot,
+    expectedHoursLabel: config.rules.runawayTraining.expectedHoursLabel,
   });
 
 describe('savings opportunities', () => {
+  it('judges a running job by how long it is expected to run, not by how long it has run so far', () => {
+    const running = (displayName: string, labels: Record<string, string>) =>
+      job({
+        name: `projects/p/locations/us-central1/customJobs/${displayName}`,
+        displayName,
+        state: 'RUNNING',
+        labels,
+        startTime: new Date(NOW.getTime() - HOUR).toISOString(),
+        endTime: null,
+      });
+    const found = run(
+      [
+        running('long-train', { 'expected-hours': '8' }),
+        running('short-train', { 'expected-hours': '2' }),
+        running('unknown-train', {}),
+        // Earlier runs of "nightly" took 2 h: the running one is expected to as well.
+        job({ name: 'projects/p/locations/us-central1/customJobs/n1', displayName: 'nightly-20261110' }),
+        running('nightly-20261115', {}),
+      ],
+      [],
+    ).map((o) => o.title);
+    expect(found.some((t) => t.includes('long-train'))).toBe(false);
+    expect(found.some((t) => t.includes('unknown-train'))).toBe(false);
+    expect(found.some((t) => t.includes('short-train'))).toBe(true);
+    expect(found.some((t) => t.includes('nightly'))).toBe(true);
+  });
+
   it.each([
     { name: 'idle endpoint → undeploy', busy: 0, technique: 'idle-endpoint', saving: 0.5 * 2 * 730 },
     {

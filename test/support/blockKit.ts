@@ -54,6 +54,11 @@ export function structureProblems(blocks: readonly unknown[], maxBlocks: number)
     if (Array.isArray(block.elements)) {
       if (block.type === 'actions' && block.elements.length > 25)
         problems.push(`block ${i}: over 25 elements`);
+      const ids = block.elements
+        .filter(isObject)
+        .map((e) => e.action_id)
+        .filter((id) => id !== undefined);
+      if (new Set(ids).size !== ids.length) problems.push(`block ${i}: an action_id used twice`);
       for (const e of block.elements) {
         if (!isObject(e)) continue;
         if (typeof e.value === 'string' && e.value.length > 2000)

@@ -64,8 +64,15 @@ export interface FakeSlack {
   setChannel(id: string, info: Record<string, unknown>): void;
   /** Answer the next `times` calls of `method` with HTTP 429 and Retry-After. */
   rateLimit(method: string, times: number, retryAfterSeconds?: number): void;
+  /** Answer the next `times` calls of `method` (or `response_url`, `file.upload`) never: Slack hanging. */
+  hangNext(method: string, times?: number): void;
   /** Answer the next `times` calls of `method` with {ok:false, error}. */
   failNext(method: string, error: string, times?: number): void;
+  /**
+   * The WebSocket URL apps.connections.open answers to an app-level token (Socket Mode): Slack's is a
+   * wss://wss-primary.slack.com/link/?ticket=… URL made per call; a test's is its local Socket Mode server.
+   */
+  setSocketModeUrl(url: string): void;
   /** How uploads completed from now on are shared (default: immediate). */
   shareFiles(sharing: FileSharing): void;
   /** A file by id, as declared and uploaded. */
@@ -97,8 +104,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const channels = new Map<string, Record<string, unknown>>();
   const rateLimits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, { times: number; error: string }>();
+  const hangs = new Map<string, number>();
+  // True (and counted) when this call of `method` is to get no answer.
+  const hangsNow = (method: string): boolean => {
+    const left = hangs.get(method) ?? 0;
+    if (left <= 0) return false;
+    hangs.set(method, left - 1);
+    return true;
+  };
   const files = new Map<string, FakeSlackFile & { sharing: FileSharing }>();
   let sharing: FileSharing = 'immediate';
+  let socketModeUrl: string | null = null;
   let tsCounter = 0;
   let idCounter = 0;
   let baseUrl = '';
@@ -233,7 +249,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     if (path.startsWith('/response/')) {
       record({ method: 'response_url', args: parseArgs(req.headers, body), ...base });
+      if (hangsNow('response_url')) return;
       return sendJson(res, 200, { ok: true });
+    }
+    if (path.startsWith('/upload/') && hangsNow('file.upload')) {
+      record({ method: 'file.upload', args: { file_id: path.slice('/upload/'.length) }, ...base });
+      return;
     }
     if (path.startsWith('/upload/')) {
       const uploaded = files.get(path.slice('/upload/'.length));
@@ -251,6 +272,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const method = path.slice('/api/'.length);
     const args = { ...Object.fromEntries(url.searchParams), ...parseArgs(req.headers, body) };
     record({ method, args, ...base });
+    if (hangsNow(method)) return;
 
     const limit = rateLimits.get(method);
     if (limit && limit.times > 0) {
@@ -265,6 +287,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     if (!req.headers.authorization && !args.token && method !== 'api.test') {
       return sendJson(res, 200, { ok: false, error: 'not_authed' });
+    }
+    if (method === 'apps.connections.open') {
+      // Only an app-level token opens a connection; Slack refuses a bot token with not_allowed_token_type.
+      if (!/^Bearer xapp-/.test(String(req.headers.authorization ?? '')))
+        return sendJson(res, 200, { ok: false, error: 'not_allowed_token_type' });
+      if (!socketModeUrl) throw new Error('the fake Slack has no Socket Mode URL (setSocketModeUrl)');
+      return sendJson(res, 200, { ok: true, url: socketModeUrl });
     }
     return sendJson(res, 200, answerMethod(method, args));
   };
@@ -291,8 +320,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     rateLimit: (method, times, retryAfterSeconds) => {
       rateLimits.set(method, { times, retryAfter: retryAfterSeconds ?? options.retryAfterSeconds ?? 1 });
     },
+    hangNext: (method, times = 1) => {
+      hangs.set(method, times);
+    },
     failNext: (method, error, times = 1) => {
       failures.set(method, { times, error });
+    },
+    setSocketModeUrl: (url) => {
+      socketModeUrl = url;
     },
     shareFiles: (next) => {
       sharing = next;
@@ -324,6 +359,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       rateLimits.clear();
       failures.clear();
+      hangs.clear();
       sharing = 'immediate';
     },
     close: () =>

@@ -34,6 +34,7 @@ export function answer(input: IntentInput, parts: AnswerParts): Answer {
     details,
     sourceNote,
     examples,
+    ...(parts.perDay ? { perDay: parts.perDay } : {}),
   };
 }
 

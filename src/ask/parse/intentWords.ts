@@ -10,7 +10,11 @@ interface IntentRule {
 
 // Listed in priority order: when several match, the earlier one is what the question is about.
 const INTENT_RULES: readonly IntentRule[] = [
-  { intent: 'budget', pattern: /\b(?:budgets?(?:\sstatus)?|over\sbudget|under\sbudget)\b/g },
+  {
+    intent: 'budget',
+    pattern:
+      /\b(?:(?:over|under|within|against|on|versus|vs)\s(?:the\s|our\s)?budgets?|budgets?(?:\sstatus)?|at\srisk)\b/g,
+  },
   {
     intent: 'forecast',
     pattern:
@@ -24,7 +28,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   {
     intent: 'alerts',
     pattern:
-      /\b(?:(?:open|active|current|new)\s)?(?:alerts?|findings?|issues?|warnings?|problems?|flagged|audit)\b/g,
+      /\b(?:(?:open|active|current|new)\s)?(?:alerts?|findings?|issues?|warnings?|problems?|flagged|audit)\b|\bopen\b/g,
   },
   {
     intent: 'idle',
@@ -33,12 +37,13 @@ const INTENT_RULES: readonly IntentRule[] = [
   },
   {
     intent: 'running',
-    pattern: /\b(?:running|active|live|in\sflight|in\sprogress|deployed|up\sright\snow|right\snow)\b/g,
+    pattern:
+      /\b(?:running|active|live|in\sflight|in\sprogress|deployed|up\sright\snow|right\snow|at\sthe\smoment|as\sof\snow|at\spresent|as\swe\sspeak)\b/g,
   },
   {
     intent: 'compare',
     pattern:
-      /\b(?:compare[ds]?|comparison|vs|versus|week\sover\sweek|wow|month\sover\smonth|mom|changes?|changed|jump(?:ed|s)?|spike[ds]?|increase[ds]?|decrease[ds]?|went\s(?:up|down)|go\s(?:up|down)|gr[eo]w(?:th)?|drop(?:ped|s)?|differen(?:ce|t)|why)\b/g,
+      /\b(?:compare[ds]?|comparison|vs|versus|week\sover\sweek|wow|month\sover\smonth|mom|changes?|changed|jump(?:ed|s)?|spike[ds]?|increase[ds]?|decrease[ds]?|(?:went|gone|going|goes|go)\s(?:up|down)|gr[eo]w(?:th)?|drop(?:ped|s)?|differen(?:ce|t)|why)\b/g,
   },
   {
     intent: 'top',
@@ -48,7 +53,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   {
     intent: 'spend',
     pattern:
-      /\$|\b(?:spend\w*|spent|costs?|costing|bill(?:s|ed|ing)?|charges?|charged|money|usd|dollars?|how\smuch|burn(?:ed|ing|t)?|paid|pay(?:ing)?|expenses?|price[ds]?|invoice)\b/g,
+      /\$|\b(?:spend\w*|spent|costs?|costing|bill(?:s|ed|ing)?|charges?|charged|money|usd|dollars?|how\smuch|burn(?:ed|ing|t)?|paid|pay(?:ing)?|expenses?|price[ds]?|invoice|numbers|figures)\b/g,
   },
 ];
 

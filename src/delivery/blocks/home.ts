@@ -68,3 +68,14 @@ export function homeView(s: HomeSummary): types.HomeView {
   ];
   return { type: 'home', blocks: blocks.slice(0, HOME_VIEW_BLOCKS_MAX) };
 }
+
+/** The Home tab for someone burnrate does not answer: why, and nothing else. */
+export function closedHomeView(why: string): types.HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: clip('Vertex AI spend', HEADER_TEXT_MAX) } },
+      section(escapeName(why)),
+    ],
+  };
+}

@@ -6,7 +6,7 @@ import type { SlackDeps } from '../../deps.js';
 export function askCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const answer = await composeAnswer(deps, command.text, command.channel_id);
+    const answer = await composeAnswer(deps, command.user_id, command.text, command.channel_id);
     try {
       await respond({
         response_type: answer.shareable ? 'in_channel' : 'ephemeral',
