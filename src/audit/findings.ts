@@ -25,15 +25,8 @@ import {
 } from '../db/queries/findings.js';
 import { inTransaction } from '../db/rows.js';
 import { inSlice, type Slice } from '../domain/slice.js';
-import { readEvidence } from './evidence.js';
-import {
-  type Evidence,
-  type FindingDraft,
-  type Severity,
-  type SuggestedAction,
-  severityRank,
-  type Verdict,
-} from './model.js';
+import { readAlertedSplit, readEvidence } from './evidence.js';
+import type { Evidence, FindingDraft, Severity, SuggestedAction, TrafficShare, Verdict } from './model.js';
 
 export type FindingStatus =
   | 'open'
@@ -61,6 +54,8 @@ export interface Finding extends Omit<FindingDraft, 'unpricedReason' | 'observed
   lastEvaluated: string;
   alertedAt: string | null;
   alertedSeverity: Severity | null;
+  /** The traffic split the last alert showed (idle deployed models); null when none was alerted with one. */
+  alertedSplit: TrafficShare[] | null;
   snoozedUntil: string | null;
   allowedReason: string | null;
   actedBy: string | null;
@@ -92,6 +87,7 @@ function toFinding(row: FindingRow): Finding {
     lastEvaluated: row.last_evaluated,
     alertedAt: row.alerted_at,
     alertedSeverity: row.alerted_severity as Severity | null,
+    alertedSplit: readAlertedSplit(row.alerted_split),
     snoozedUntil: row.snoozed_until,
     allowedReason: row.allowed_reason,
     actedBy: row.acted_by,
@@ -252,32 +248,6 @@ function draftRow(draft: FindingDraft, nowIso: string): FindingDraftRow {
     suggestedValue: draft.suggestedValue,
     now: nowIso,
   };
-}
-
-/** Why a finding should be alerted now, or null when it should stay quiet. */
-export function alertDueReason(finding: Finding, now: Date): 'new' | 'severity-rose' | 'snooze-ended' | null {
-  switch (finding.status) {
-    case 'open':
-      return 'new';
-    case 'alerted':
-    case 'acknowledged':
-      return finding.alertedSeverity === null ||
-        severityRank(finding.severity) > severityRank(finding.alertedSeverity)
-        ? 'severity-rose'
-        : null;
-    case 'snoozed':
-      return finding.snoozedUntil !== null && Date.parse(finding.snoozedUntil) <= now.getTime()
-        ? 'snooze-ended'
-        : null;
-    default:
-      return null;
-  }
-}
-
-export function findingsDueForAlert(store: Store, now: Date): Finding[] {
-  return listFindings(store, { statuses: ['open', 'alerted', 'acknowledged', 'snoozed'] }).filter(
-    (f) => f.claimedBy === null && alertDueReason(f, now) !== null,
-  );
 }
 
 /** Records that an alert went out (the message to update later is kept in slack_messages as well). */

@@ -2,15 +2,10 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { findingsDueForAlert } from './alertDue.js';
 import { type ReleasedClaim, releaseStaleClaims } from './claims.js';
 import { loadAuditFacts } from './facts.js';
-import {
-  type ApplyResult,
-  applyVerdicts,
-  type Finding,
-  findingsDueForAlert,
-  listFindings,
-} from './findings.js';
+import { type ApplyResult, applyVerdicts, type Finding, listFindings } from './findings.js';
 import type { Verdict } from './model.js';
 import { AUDIT_RULES } from './rules/index.js';
 

@@ -1,6 +1,6 @@
-// One collection pass: catalog prices, then every configured project × region (jobs and endpoints) alongside the
-// billing export, then Monitoring traffic per project. Each scope succeeds or fails on its own; a failure is
-// recorded with its error and the others carry on. All writes are idempotent upserts in transactions.
+// One collection pass: catalog prices, then every configured project × region (jobs, endpoints and capacity)
+// alongside the billing export, then Monitoring traffic per project. Each scope succeeds or fails on its own; a
+// failure is recorded with its error and the others carry on. All writes are idempotent upserts in transactions.
 
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../app/clock.js';
@@ -11,16 +11,16 @@ import { upsertCatalogPrices } from '../db/queries/prices.js';
 import { finishSyncRun, KV_KEYS, readKv, startSyncRun, writeKv } from '../db/queries/syncState.js';
 import { inTransaction } from '../db/rows.js';
 import type { Gcp } from '../gcp/api.js';
-import type { TrafficMetric } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
 import { loadPriceBook } from '../pricing/storedPriceBook.js';
 
 import { addDays, dayInZone, earlierDay, laterDay } from '../time/days.js';
+import { collectJobs } from './collectJobs.js';
+import { collectTraffic } from './collectTraffic.js';
 import { forEachLimited } from './concurrency.js';
 import { billingRowKey, mergeBillingRows, removeStaleBillingRows, writeBillingRows } from './writeBilling.js';
+import { writePersistentResources, writeResourcePools } from './writeCapacity.js';
 import { writeEndpoints } from './writeEndpoints.js';
-import { writeJobs } from './writeJobs.js';
-import { recordCoverage, writeTraffic } from './writeTraffic.js';
 
 export type ScopeKind = 'catalog' | 'vertex' | 'billing' | 'monitoring';
 
@@ -73,7 +73,6 @@ interface ScopeWork {
 }
 
 const HOUR_MS = 3_600_000;
-const METRICS: readonly TrafficMetric[] = ['prediction_count', 'replicas'];
 
 /** Runs one pass over everything configured; never throws for a scope's failure (see `ok` and `scopes`). */
 export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
@@ -143,7 +142,7 @@ export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
           collectRegion(deps, project, region, prices, nowIso),
         ),
   );
-  if (billing) tasks.push(() => runScope('billing', 'billing', () => ingestBilling(deps, now)));
+  if (billing) tasks.push(() => runScope('billing', 'billing', () => ingestBillingIfExported(deps, now)));
   await forEachLimited(tasks, google.concurrency, (task) => task());
 
   // Traffic last: Monitoring names endpoints by id, resolved against the endpoints just listed.
@@ -189,7 +188,10 @@ async function refreshCatalog(deps: SyncDeps, now: Date): Promise<ScopeWork> {
   return { resourcesSeen: skus.length, rowsWritten: written };
 }
 
-/** Jobs and endpoints of one project and region; what listed fine is written even when the other list failed. */
+/**
+ * Jobs, endpoints, persistent resources and deployment resource pools of one project and region; what listed
+ * fine is written even when another list failed.
+ */
 async function collectRegion(
   deps: SyncDeps,
   project: string,
@@ -197,28 +199,65 @@ async function collectRegion(
   prices: PriceBook,
   nowIso: string,
 ): Promise<ScopeWork> {
-  const { gcp, store } = deps;
-  const [jobs, endpoints] = await Promise.allSettled([
-    gcp.vertex.listJobs(project, region),
+  const { gcp, store, config } = deps;
+  const scope = { project, region };
+  const [jobs, endpoints, persistent, pools] = await Promise.allSettled([
+    collectJobs({ vertex: gcp.vertex, sqlite: store.sqlite, config }, scope, prices, new Date(nowIso)),
     gcp.vertex.listEndpoints(project, region),
+    gcp.capacity.listPersistentResources(project, region),
+    gcp.capacity.listDeploymentResourcePools(project, region),
   ]);
   let resourcesSeen = 0;
   let rowsWritten = 0;
   if (jobs.status === 'fulfilled') {
-    resourcesSeen += jobs.value.length;
-    rowsWritten += writeJobs(store.sqlite, { project, region }, jobs.value, prices, nowIso);
+    resourcesSeen += jobs.value.seen;
+    rowsWritten += jobs.value.written;
   }
   if (endpoints.status === 'fulfilled') {
     resourcesSeen += endpoints.value.reduce((n, e) => n + 1 + e.deployedModels.length, 0);
-    rowsWritten += writeEndpoints(store.sqlite, { project, region }, endpoints.value, prices, nowIso);
+    rowsWritten += writeEndpoints(store.sqlite, scope, endpoints.value, prices, nowIso);
   }
-  const failures = [jobs, endpoints].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (persistent.status === 'fulfilled') {
+    resourcesSeen += persistent.value.length;
+    rowsWritten += writePersistentResources(store.sqlite, scope, persistent.value, prices, nowIso);
+  }
+  if (pools.status === 'fulfilled') {
+    resourcesSeen += pools.value.length;
+    rowsWritten += writeResourcePools(store.sqlite, scope, pools.value, prices, nowIso);
+  }
+  const failures = [jobs, endpoints, persistent, pools].filter(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
   if (failures.length > 0) {
     throw new Error(
       failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('; '),
     );
   }
   return { resourcesSeen, rowsWritten };
+}
+
+/**
+ * The billing ingest, only when the export has rows newer than the last ingest saw: first a query of one column
+ * of the export's recent partitions (its newest export_time), and the daily-cost query only when that moved past
+ * the watermark, which moves once the ingest has succeeded.
+ */
+async function ingestBillingIfExported(deps: SyncDeps, now: Date): Promise<ScopeWork> {
+  const { gcp, store, config } = deps;
+  const billing = gcp.billing;
+  if (!billing) return { note: 'no billing export configured' };
+  const seen = readKv(store.sqlite, KV_KEYS.billingExportTime);
+  // Partitions are by export time (UTC): from the watermark's day, or the days re-read anyway the first time.
+  const sinceDay = seen
+    ? seen.slice(0, 10)
+    : addDays(dayInZone(now, 'UTC'), -config.google.billingExport.reingestDays);
+  const fresh = await billing.latestExportTime(sinceDay);
+  const latest = fresh.latestExportTime;
+  if (seen && (latest === null || Date.parse(latest) <= Date.parse(seen))) {
+    return { bytesScanned: fresh.bytesProcessed, note: `export unchanged since ${seen}` };
+  }
+  const work = await ingestBilling(deps, now);
+  if (latest) writeKv(store.sqlite, KV_KEYS.billingExportTime, latest, now.toISOString());
+  return { ...work, bytesScanned: (work.bytesScanned ?? 0) + fresh.bytesProcessed };
 }
 
 /**
@@ -261,36 +300,4 @@ async function ingestBilling(deps: SyncDeps, now: Date): Promise<ScopeWork> {
     bytesScanned: result.bytesProcessed,
     note: `${startDay}..${addDays(endDay, -1)}`,
   };
-}
-
-/** Both traffic metrics for one project: one Monitoring query each, covering every region. */
-async function collectTraffic(deps: SyncDeps, project: string, now: Date): Promise<ScopeWork> {
-  const { gcp, store, config, log } = deps;
-  // Only whole hours: the current hour is still filling up.
-  const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-  const from = new Date(to.getTime() - config.google.monitoring.lookbackHours * HOUR_MS);
-  const nowIso = now.toISOString();
-  const results = await Promise.allSettled(
-    METRICS.map((metric) => gcp.monitoring.hourlyTraffic({ project, metric, from, to })),
-  );
-  let resourcesSeen = 0;
-  let rowsWritten = 0;
-  const errors: string[] = [];
-  results.forEach((result, index) => {
-    const metric = METRICS[index] as TrafficMetric;
-    if (result.status === 'rejected') {
-      const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
-      errors.push(message);
-      recordCoverage(store.sqlite, project, metric, nowIso, { error: message });
-      return;
-    }
-    const written = writeTraffic(store.sqlite, project, result.value);
-    if (written.unmatched > 0)
-      log.debug({ project, metric, unmatched: written.unmatched }, 'traffic for unknown endpoints skipped');
-    resourcesSeen += result.value.points.length;
-    rowsWritten += written.written;
-    recordCoverage(store.sqlite, project, metric, nowIso, { from: result.value.from, to: result.value.to });
-  });
-  if (errors.length > 0) throw new Error(errors.join('; '));
-  return { resourcesSeen, rowsWritten };
 }

@@ -67,6 +67,23 @@ const googleSchema = z.strictObject({
         .default(24 * 7),
     })
     .prefault({}),
+  jobLists: z
+    .strictObject({
+      // Every so often the whole job history is listed again: it is how jobs deleted in Google are noticed.
+      fullEveryHours: z
+        .number()
+        .positive()
+        .max(24 * 31)
+        .default(24),
+      // Between full lists, jobs changed since the last list minus this margin, for clocks that disagree.
+      overlapMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .default(10),
+    })
+    .prefault({}),
   concurrency: z.number().int().min(1).max(64).default(8),
   retry: z
     .strictObject({

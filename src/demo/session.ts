@@ -231,6 +231,8 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
         return `Google Cloud now: job ${target.displayName} is ${job ? job.state : 'gone'}.`;
       }
       if (target.type === 'unreadable') return `Google Cloud was not asked: ${target.why}.`;
+      if (target.type === 'resource-pool')
+        return `Google Cloud was not asked: ${target.displayName} has no action.`;
       const endpoint = await gcp.vertex.getEndpoint(target.endpointName, finding.project);
       const model = endpoint?.deployedModels.find((m) => m.deployedModelId === target.deployedModelId);
       if (!endpoint) return `Google Cloud now: the endpoint of ${target.displayName} is gone.`;

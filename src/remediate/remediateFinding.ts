@@ -162,7 +162,7 @@ export async function remediateFinding(
       giveBack();
       return finish('dry-run', `Dry run: would ${what}. Nothing was changed.`, check.detail);
     }
-    outcome = await untilStopping(spec.perform(finding, ctx), deps.stopping);
+    outcome = await untilStopping(spec.perform(finding, ctx, check), deps.stopping);
   } catch (err) {
     giveBack();
     const message = (err as Error).message;

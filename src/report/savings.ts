@@ -1,7 +1,8 @@
-import type { DeployedModelFacts, JobFacts } from '../audit/facts.js';
+import type { DeployedModelFacts, JobFacts, TrafficHour } from '../audit/facts.js';
 import { loadAuditFacts } from '../audit/facts.js';
 import { deployedModelResource, HOURS_PER_MONTH } from '../audit/model.js';
 import { earlierRuntimesHours, percentile } from '../audit/rules/jobHistory.js';
+import { servedIn, servedMetric } from '../audit/rules/telemetry.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { TRAINING_JOB_KINDS } from '../domain/jobs.js';
@@ -144,6 +145,10 @@ function describePrice(price: number | null): string {
 function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): SavingsOpportunity[] {
   const { settings, now, overProvisioned } = input;
   if (!model.dedicated || model.minReplicas < 1) return [];
+  // Only the metric that counts the endpoint's requests describes its traffic; without one there is no pattern.
+  const metric = servedMetric(model.trafficVisibility);
+  if (!metric) return [];
+  const servedBy = (t: TrafficHour) => servedIn(t, metric);
   const windowStart = now.getTime() - settings.lookbackDays * 86_400_000;
   const traffic = model.traffic.filter(
     (t) => Date.parse(t.hour) >= windowStart && Date.parse(t.hour) < now.getTime(),
@@ -152,10 +157,8 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
   const firstHour = traffic[0] ? Date.parse(traffic[0].hour) : now.getTime();
   const windowHours = Math.round((now.getTime() - Math.max(windowStart, firstHour)) / HOUR_MS);
   if (windowHours < MIN_TRAFFIC_HOURS || traffic.length < windowHours * MIN_TRAFFIC_COVERAGE) return [];
-  const peak = Math.max(0, ...traffic.map((t) => t.predictions ?? 0));
-  const busy = traffic.filter(
-    (t) => (t.predictions ?? 0) > 0 && (t.predictions ?? 0) >= peak * BUSY_SHARE_OF_PEAK,
-  );
+  const peak = Math.max(0, ...traffic.map(servedBy));
+  const busy = traffic.filter((t) => servedBy(t) > 0 && servedBy(t) >= peak * BUSY_SHARE_OF_PEAK);
   const busyShare = busy.length / traffic.length;
   const busyHoursPerDay = busyShare * 24;
   const price = model.hourlyPrice;
@@ -170,11 +173,11 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
   const facts = [
     `traffic hours observed: ${traffic.length} of the last ${windowHours}`,
     `busy hours (≥ ${BUSY_SHARE_OF_PEAK * 100}% of peak): ${busy.length} (${busyHoursPerDay.toFixed(1)} h/day)`,
-    `peak predictions in an hour: ${Math.round(peak)}`,
+    `peak ${metric === 'prediction_count' ? 'predictions' : 'responses'} in an hour: ${Math.round(peak)}`,
     `min replicas: ${model.minReplicas} × ${model.machineType ?? 'unknown machine'}`,
     `price per replica: ${describePrice(price)}`,
   ];
-  const served = traffic.filter((t) => (t.predictions ?? 0) > 0);
+  const served = traffic.filter((t) => servedBy(t) > 0);
   const lastBusy = served.length > 0 ? Date.parse(served[served.length - 1]!.hour) : null;
   const silentHours = lastBusy === null ? windowHours : (now.getTime() - lastBusy) / HOUR_MS - 1;
   if (silentHours >= input.idleWindowHours) {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { alertDueReason, findingsDueForAlert } from '../../src/audit/alertDue.js';
 import { claimFinding, markRemediated, releaseClaim } from '../../src/audit/claims.js';
 import {
   applyVerdicts,
-  findingsDueForAlert,
   getFinding,
   listActiveFindings,
   markAlerted,
@@ -73,6 +73,33 @@ describe('findings lifecycle', () => {
     expect(findingsDueForAlert(store, at(2))).toHaveLength(0);
     applyVerdicts(store, [found({ severity: 'critical' })], RULES, at(3));
     expect(findingsDueForAlert(store, at(3)).map((f) => f.id)).toEqual([id]);
+  });
+
+  it('remembers the split an alert showed, and alerts again once the endpoint’s split is another', () => {
+    const split = (v14: number, canary: number) => ({
+      evidence: {
+        ...draft().evidence,
+        trafficSplit: [
+          { deployedModelId: '1', displayName: 'ranker-v14', percent: v14 },
+          { deployedModelId: '2', displayName: 'canary', percent: canary },
+        ],
+      },
+    });
+    const [id] = applyVerdicts(store, [found(split(90, 10))], RULES, NOW).opened;
+    expect(getFinding(store, id!)?.alertedSplit).toBeNull();
+    markAlerted(store, id!, NOW, { channel: 'C1', ts: '1.1' });
+    expect(getFinding(store, id!)?.alertedSplit).toEqual(split(90, 10).evidence.trafficSplit);
+    applyVerdicts(store, [found(split(90, 10))], RULES, at(1));
+    expect(findingsDueForAlert(store, at(1))).toHaveLength(0);
+    // The next audit sees 80/20: the evidence follows, the alert's split stays what the alert said.
+    applyVerdicts(store, [found(split(80, 20))], RULES, at(2));
+    const refreshed = getFinding(store, id!);
+    expect(refreshed?.evidence.trafficSplit).toEqual(split(80, 20).evidence.trafficSplit);
+    expect(refreshed?.alertedSplit).toEqual(split(90, 10).evidence.trafficSplit);
+    expect(refreshed && alertDueReason(refreshed, at(2))).toBe('split-changed');
+    markAlerted(store, id!, at(2), { channel: 'C1', ts: '2.2' });
+    expect(getFinding(store, id!)?.alertedSplit).toEqual(split(80, 20).evidence.trafficSplit);
+    expect(findingsDueForAlert(store, at(3))).toHaveLength(0);
   });
 
   it('a snooze suppresses alerts until it ends', () => {

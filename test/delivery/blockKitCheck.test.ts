@@ -15,6 +15,7 @@ import {
   remediatedNote,
   remediationProblemText,
   snoozedNote,
+  supersededNote,
 } from '../../src/delivery/blocks/alertNotes.js';
 import { answerMessage, failureMessage } from '../../src/delivery/blocks/answer.js';
 import { anomalyMessage, budgetAlertMessage, digestMessage } from '../../src/delivery/blocks/digest.js';
@@ -80,6 +81,12 @@ function findingNamed(name: string, overrides: Partial<Finding> = {}): Finding {
         })),
       ],
       unpricedReason: name,
+      // The undeploy confirmation names the models that take over the traffic share.
+      trafficSplit: [
+        { deployedModelId: '1', displayName: name, percent: 60 },
+        { deployedModelId: '2', displayName: name, percent: 30 },
+        { deployedModelId: '3', displayName: `${name}-b`, percent: 10 },
+      ],
     },
     ...overrides,
   });
@@ -198,6 +205,11 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
   ],
   'alertNotes.ts:remediatedNote': (name) => [{ text: remediatedNote(name, CLICKER, name, name) }],
   'alertNotes.ts:notWasteNote': (name) => [{ text: notWasteNote(CLICKER, name, name) }],
+  'alertNotes.ts:supersededNote': (name) => [
+    { text: supersededNote('split-changed') },
+    { text: supersededNote(name) },
+    settledAlertMessage(findingNamed(name), supersededNote('severity-rose'), 'UTC'),
+  ],
   'alertNotes.ts:remediationProblemText': (name) => [remediationProblemText(CLICKER, 'undeploy', name)],
   'alertNotes.ts:clickReply': (name) => [
     { text: clickReply(`Already done by <@${CLICKER}>: ${name}`, CLICKER) },

@@ -45,6 +45,7 @@ function model(
       hour: at.toISOString(),
       predictions: at.getUTCHours() < busyHoursPerDay ? peak : 0,
       replicas: 1,
+      privateResponses: null,
     });
   }
   return {
@@ -67,6 +68,11 @@ function model(
     hourlyPrice: 0.5,
     unpricedReason: null,
     lastSeen: NOW.toISOString(),
+    endpointKind: 'shared-public',
+    trafficVisibility: 'prediction_count',
+    trafficPercent: 100,
+    endpointSplit: [{ deployedModelId: 'dm1', displayName: 'fraud-v3', percent: 100 }],
+    sharedResources: null,
     traffic,
     minReplicaHistory: [],
     ...over,
@@ -145,6 +151,33 @@ describe('savings opportunities', () => {
     const m = model(24);
     for (const t of m.traffic.slice(-80)) t.predictions = 0;
     expect(run([], [m])[0]).toMatchObject({ technique: 'idle-endpoint', monthlySaving: 0.5 * 2 * 730 });
+  });
+
+  it('an endpoint whose requests no metric counts is never called idle', () => {
+    expect(run([], [model(0, { endpointKind: 'dedicated-public', trafficVisibility: 'unknown' })])).toEqual(
+      [],
+    );
+  });
+
+  it('a private endpoint is judged by its responses, not by the empty prediction count', () => {
+    const busy = model(24, {
+      endpointKind: 'private-service-access',
+      trafficVisibility: 'private_response_count',
+    });
+    for (const t of busy.traffic) {
+      t.privateResponses = t.predictions;
+      t.predictions = null;
+    }
+    expect(run([], [busy]).map((s) => s.technique)).not.toContain('idle-endpoint');
+    const silent = model(0, {
+      endpointKind: 'private-service-access',
+      trafficVisibility: 'private_response_count',
+    });
+    for (const t of silent.traffic) {
+      t.privateResponses = 0;
+      t.predictions = null;
+    }
+    expect(run([], [silent])[0]).toMatchObject({ technique: 'idle-endpoint' });
   });
 
   it('unpriced models are reported as unpriced, never $0', () => {

@@ -24,7 +24,8 @@ export function budgetWithin(scope: Scope, filters: AskFilters, channelProjects:
 
 /** True when a budget's scope takes in the whole asked slice (so the slice's spend counts toward it). */
 export function budgetCovers(scope: Scope, filters: AskFilters): boolean {
-  if (scope.projects.length > 0 && !(filters.project && scope.projects.includes(filters.project))) return false;
+  if (scope.projects.length > 0 && !(filters.project && scope.projects.includes(filters.project)))
+    return false;
   return Object.entries(scope.labels).every(([k, v]) => filters.labels?.[k] === v);
 }
 

@@ -22,6 +22,7 @@ export const FINDING_ROW = {
   last_evaluated: 'text',
   alerted_at: 'text?',
   alerted_severity: 'text?',
+  alerted_split: 'text?',
   snoozed_until: 'text?',
   allowed_reason: 'text?',
   acted_by: 'text?',
@@ -139,6 +140,7 @@ export function reopenFinding(conn: Conn, id: number, now: string): void {
   execute(
     conn,
     `UPDATE findings SET status = 'open', first_seen = @now, alerted_at = NULL, alerted_severity = NULL,
+       alerted_split = NULL,
        snoozed_until = NULL, allowed_reason = NULL, acted_by = NULL, acted_at = NULL, claimed_by = NULL,
        claimed_at = NULL, resolved_at = NULL, slack_channel = NULL, slack_ts = NULL WHERE id = @id`,
     { id, now },
@@ -188,6 +190,7 @@ export function markFindingAlerted(
   execute(
     conn,
     `UPDATE findings SET status = 'alerted', alerted_at = ?, alerted_severity = severity, snoozed_until = NULL,
+       alerted_split = json_extract(evidence, '$.trafficSplit'),
        slack_channel = COALESCE(?, slack_channel), slack_ts = COALESCE(?, slack_ts)
      WHERE id = ? AND status IN ${LIVE}`,
     now,

@@ -9,7 +9,14 @@ export const KV_KEYS = {
   billingActualThrough: 'billing.actualThrough',
   /** The day (configured time zone) of the last successful billing query; the next pass re-reads from before it. */
   billingQueriedOn: 'billing.queriedOn',
+  /** The export's newest export_time when the billing query last ran (RFC 3339): the query waits for a newer one. */
+  billingExportTime: 'billing.exportTime',
 } as const;
+
+/** When a region's jobs were last listed (RFC 3339): incremental lists ask for what changed since. */
+export const jobsListedAtKey = (project: string, region: string) => `jobs.listedAt.${project}/${region}`;
+/** When a region's jobs were last listed whole (RFC 3339), without a filter. */
+export const jobsFullListAtKey = (project: string, region: string) => `jobs.fullListAt.${project}/${region}`;
 
 export function readKv(conn: Conn, key: string): string | null {
   return (

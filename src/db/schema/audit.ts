@@ -23,6 +23,9 @@ export const findings = sqliteTable(
     lastEvaluated: text('last_evaluated').notNull(),
     alertedAt: text('alerted_at'),
     alertedSeverity: text('alerted_severity'),
+    // The traffic split (evidence.trafficSplit, JSON) the last alert showed: an undeploy acts only while the
+    // endpoint's split is still this one, since the alert said where the model's share would go.
+    alertedSplit: text('alerted_split'),
     snoozedUntil: text('snoozed_until'),
     allowedReason: text('allowed_reason'),
     actedBy: text('acted_by'),
