@@ -1,13 +1,19 @@
-// Turns a question asked anywhere in Slack into a message, with one place deciding what a failure looks like.
+// Turns a question asked anywhere in Slack into a message, with one place deciding what a failure looks like,
+// and follows a posted answer with its chart.
 import { askQuestion } from '../ask/index.js';
 import type { Config, Scope } from '../config/schema.js';
+import { type AnswerPlace, postAnswerChart } from '../delivery/answerChart.js';
 import { type AnswerMessage, answerMessage, failureMessage } from '../delivery/blocks/answer.js';
+import { createSlackClient } from '../delivery/slackClient.js';
+import type { ChartData } from '../report/chartData.js';
 import type { SlackDeps } from './deps.js';
 import { decodeSlackText } from './incomingText.js';
 
 export interface ComposedAnswer extends AnswerMessage {
   /** True when the answer is worth showing to everyone where it was asked (not help or a misunderstanding). */
   shareable: boolean;
+  /** The chart that goes with the text (a grouped answer, a rate's days), posted after it by shareAnswerChart. */
+  chart?: ChartData;
 }
 
 /** The question as typed: Slack's escapes and markup decoded, the bot's (or anyone's) mention dropped. */
@@ -44,7 +50,11 @@ export async function composeAnswer(
       question,
     );
     const message = answerMessage(answer, question || undefined);
-    return { ...message, shareable: answer.understood && answer.intent !== 'help' };
+    return {
+      ...message,
+      shareable: answer.understood && answer.intent !== 'help',
+      ...(answer.chart ? { chart: answer.chart } : {}),
+    };
   } catch (err) {
     deps.log.error({ err: (err as Error).message, question }, 'answering a Slack question failed');
     return {
@@ -53,5 +63,29 @@ export async function composeAnswer(
       ),
       shareable: false,
     };
+  }
+}
+
+/**
+ * Once an answer's text is posted: its chart, when it has one, at `place` — the answer's thread, or the channel
+ * right after the answer when it went through a response URL; `null` when there is nowhere to show it to the same
+ * people (an answer only the asker sees). Posted with the delivery client (rate limits waited out as for the
+ * digest). Never throws: a chart that fails is logged and the text answer stands.
+ */
+export async function shareAnswerChart(
+  deps: SlackDeps,
+  answer: ComposedAnswer,
+  place: AnswerPlace | null,
+): Promise<void> {
+  if (!answer.chart || !place) return;
+  try {
+    const client = createSlackClient(deps.env);
+    await postAnswerChart(
+      { client, log: deps.log, fontFile: deps.config.digest.chartFontFile },
+      answer.chart,
+      place,
+    );
+  } catch (err) {
+    deps.log.warn({ channel: place.channel, err: (err as Error).message }, 'answer posted without its chart');
   }
 }

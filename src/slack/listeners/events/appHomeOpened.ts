@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { buildHomeSummary } from '../../../ask/home.js';
-import { homeView } from '../../../delivery/blocks/home.js';
+import { publishHome } from '../../../delivery/home.js';
 import type { SlackDeps } from '../../deps.js';
 
-/** Opening the app's Home tab publishes a fresh summary for that user. */
+/** Opening the app's Home tab publishes a fresh summary for that user, with the day's chart of spend by kind. */
 export function appHomeOpened(deps: SlackDeps) {
   return async ({
     event,
@@ -16,6 +16,11 @@ export function appHomeOpened(deps: SlackDeps) {
       clock: deps.clock,
       log: deps.log,
     });
-    await client.views.publish({ user_id: event.user, view: homeView(summary) });
+    const fontFile = deps.config.digest.chartFontFile;
+    await publishHome(
+      { client, store: deps.store, log: deps.log, clock: deps.clock, fontFile },
+      event.user,
+      summary,
+    );
   };
 }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { composeAnswer } from '../../answering.js';
+import { composeAnswer, shareAnswerChart } from '../../answering.js';
 import type { SlackDeps } from '../../deps.js';
 
 /** `@burnrate <question>` in a channel: answered in a thread under the question (or in its thread). */
@@ -15,5 +15,6 @@ export function appMention(deps: SlackDeps) {
       text: answer.text,
       blocks: answer.blocks,
     });
+    await shareAnswerChart(deps, answer, { channel: event.channel, threadTs: event.thread_ts ?? event.ts });
   };
 }
