@@ -39,17 +39,22 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
   const timezone = ctx.config.timezone;
   const today = dayInZone(now, timezone);
   const actualThrough = billingActualThrough(ctx.store.sqlite);
-  const env = { store: ctx.store, timezone, now, today, actualThrough };
+  // App Home is no channel: a configured scope (slack.defaultScope) narrows it like a DM. Its projects go where
+  // spend figures read a scope's projects (the environment), as for a question; its labels are a filter.
+  const scope = ctx.scope;
+  const env = { store: ctx.store, timezone, now, today, actualThrough, scopeProjects: scope?.projects ?? [] };
+  const slice = scope ? { labels: scope.labels } : {};
   const month = { start: startOfMonth(today), end: addDays(today, 1) };
-  const mtd = spendFigures(env, month, {}, 'sku');
+  const mtd = spendFigures(env, month, slice, 'sku');
   const sum = mtd.groups.reduce((a, g) => a + g.cost, 0);
   const forecast = forecastMonthEnd({
     store: ctx.store,
     timezone,
     now,
     estimate: catalogEstimator(ctx.store, timezone, now),
+    ...(scope ? { scope } : {}),
   });
-  const findings = listOpenFindings(ctx.store);
+  const findings = listOpenFindings(ctx.store, scope);
   return {
     today,
     timezone,
@@ -62,7 +67,7 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
     openFindingsPerDay: summarizeWaste(findings).pricedPerDay,
     lastSync: lastSync(ctx),
     actualThrough,
-    chart: byKindChart(spendFigures(env, month, {}, 'kind'), today),
+    chart: byKindChart(spendFigures(env, month, slice, 'kind'), today),
   };
 }
 

@@ -1,4 +1,4 @@
-// Period words → half-open day ranges, exactly as DESIGN.md's `ask --json` contract defines them. Pure: the
+// Period words → half-open day ranges, exactly as docs/asking.md ("Periods") defines them. Pure: the
 // caller passes "today" (a calendar day in the configured time zone), so DST never enters the arithmetic.
 import {
   addDays,

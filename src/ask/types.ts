@@ -111,7 +111,7 @@ export interface PerDayFigure {
   average: number;
 }
 
-/** An answer: the DESIGN.md `ask --json` fields plus what the text and Slack renderings need. */
+/** An answer: the `ask --json` fields (docs/asking.md) plus what the text and Slack renderings need. */
 export interface Answer {
   understood: boolean;
   intent: Intent;

@@ -8,8 +8,6 @@ import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
 import {
   acknowledgeFindingRow,
-  allowFindingRow,
-  claimFindingRow,
   countFindings,
   type FindingDraftRow,
   type FindingRow,
@@ -19,13 +17,10 @@ import {
   findingRows,
   insertFinding,
   markFindingAlerted,
-  markRemediatedRow,
   refreshFinding,
-  releaseClaimRow,
   remediatedFindingRows,
   reopenFinding,
   resolveFinding,
-  snoozeFindingRow,
   touchFinding,
 } from '../db/queries/findings.js';
 import { inTransaction } from '../db/rows.js';
@@ -295,42 +290,6 @@ export function markAlerted(
   markFindingAlerted(store, id, now.toISOString(), message);
 }
 
-/** True when the finding was in a state that can take the change. */
-export function snoozeFinding(store: Store, id: number, until: Date, userId: string, now: Date): boolean {
-  return snoozeFindingRow(store, id, until.toISOString(), userId, now.toISOString());
-}
-
-export function allowFinding(store: Store, id: number, reason: string, userId: string, now: Date): boolean {
-  return allowFindingRow(store, id, reason, userId, now.toISOString());
-}
-
 export function acknowledgeFinding(store: Store, id: number, userId: string, now: Date): boolean {
   return acknowledgeFindingRow(store, id, userId, now.toISOString());
-}
-
-export type ClaimResult = { claimed: true } | { claimed: false; finding: Finding | null };
-
-/**
- * Takes the finding for one remediation: of any number of concurrent clicks, exactly one claims it and the
- * others see who holds it. A claim older than `staleBefore` (its holder crashed mid-operation) can be taken over.
- */
-export function claimFinding(
-  store: Store,
-  id: number,
-  userId: string,
-  now: Date,
-  staleBefore: Date,
-): ClaimResult {
-  return claimFindingRow(store, id, userId, now.toISOString(), staleBefore.toISOString())
-    ? { claimed: true }
-    : { claimed: false, finding: getFinding(store, id) };
-}
-
-/** Gives a claim back (the live re-check refused, or the call failed) so the finding can be acted on again. */
-export function releaseClaim(store: Store, id: number, userId: string): void {
-  releaseClaimRow(store, id, userId);
-}
-
-export function markRemediated(store: Store, id: number, userId: string, now: Date): void {
-  markRemediatedRow(store, id, userId, now.toISOString());
 }

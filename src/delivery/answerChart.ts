@@ -17,6 +17,8 @@ export interface AnswerChartDeps {
   log: Logger;
   /** digest.chartFontFile: the font every chart is drawn with ('' = the bundled DejaVu Sans). */
   fontFile: string;
+  /** slack.timeoutMs: the deadline of the upload of the bytes. */
+  timeoutMs: number;
   retry?: RetryOptions;
 }
 
@@ -51,6 +53,7 @@ export async function postAnswerChart(
         title: clip(chart.title, FILE_TITLE_MAX),
         altText: chartAltText(chart),
         data: rendered.png,
+        timeoutMs: deps.timeoutMs,
       },
       { ...deps.retry, log: deps.log },
     );

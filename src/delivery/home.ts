@@ -28,6 +28,8 @@ export interface HomeDeps {
   clock: Clock;
   /** digest.chartFontFile: the font every chart is drawn with ('' = the bundled DejaVu Sans). */
   fontFile: string;
+  /** slack.timeoutMs: the deadline of the upload of the bytes. */
+  timeoutMs: number;
   retry?: RetryOptions;
 }
 
@@ -103,6 +105,7 @@ async function drawAndUpload(deps: HomeDeps, day: string, chart: BarChartData): 
         title: chart.title,
         altText: chartAltText(chart),
         data: rendered.png,
+        timeoutMs: deps.timeoutMs,
       },
       { ...deps.retry, log: deps.log },
     );

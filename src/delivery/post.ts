@@ -3,7 +3,7 @@
 import { type types, webApi } from '@slack/bolt';
 import type { Logger } from '../app/logger.js';
 import { confirmProcessed, confirmShared, type SharedFile } from './fileShares.js';
-import { type SlackClient, SlackPostError } from './slackClient.js';
+import { fetchWithin, type SlackClient, SlackPostError } from './slackClient.js';
 
 // Attempts per call when Slack keeps answering 429: enough to ride out a burst, bounded so a job ends.
 const RATE_LIMIT_ATTEMPTS = 5;
@@ -119,10 +119,12 @@ export interface FileToUpload {
   altText: string;
   data: Buffer;
   initialComment?: string;
+  /** Deadline of the upload of the bytes to Slack's upload URL (slack.timeoutMs). */
+  timeoutMs: number;
 }
 
 /** A file kept private to the app (shared in no channel), for Block Kit to show by its id. */
-export type PrivateFileToUpload = Pick<FileToUpload, 'filename' | 'title' | 'altText' | 'data'>;
+export type PrivateFileToUpload = Pick<FileToUpload, 'filename' | 'title' | 'altText' | 'data' | 'timeoutMs'>;
 
 /**
  * Uploads a file the way files.uploadV2 does: files.getUploadURLExternal, a POST of the bytes to the returned
@@ -212,12 +214,19 @@ async function sendBytes(
   if (!ticket.upload_url || !ticket.file_id) {
     throw new SlackPostError('files.getUploadURLExternal returned no upload_url or file_id');
   }
-  const uploaded = await fetch(ticket.upload_url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
-    body: new Uint8Array(file.data),
-  });
-  await uploaded.arrayBuffer();
+  let uploaded: Response;
+  try {
+    uploaded = await fetchWithin(file.timeoutMs)(ticket.upload_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(file.data),
+    });
+    await uploaded.arrayBuffer();
+  } catch (err) {
+    throw new SlackPostError(
+      `uploading ${file.filename} to Slack's upload URL failed: ${(err as Error).message} (deadline ${file.timeoutMs} ms)`,
+    );
+  }
   if (uploaded.status !== 200) {
     throw new SlackPostError(
       `uploading ${file.filename} to Slack's upload URL failed with HTTP ${uploaded.status}`,

@@ -100,8 +100,8 @@ export function budgetLine(b: BudgetStatus): string {
   ].filter(Boolean);
   return (
     `${b.name} (${monthName(b.month)}): spent ${formatMoney(b.spentToDate)} of ${formatMoney(b.monthlyAmount)} ` +
-    `(${formatShare(b.spentShare)}); month-end forecast ${formatMoney(b.forecast.forecast)} ` +
-    `(range ${formatMoney(b.forecast.low)}–${formatMoney(b.forecast.high)}, ${formatShare(b.forecastShare)})` +
+    `(${formatShare(b.spentShare)}); month-end forecast ${formatMoney(b.forecastTotal)} ` +
+    `(range ${formatMoney(Math.max(b.forecast.low, b.spentToDate))}–${formatMoney(Math.max(b.forecast.high, b.forecastTotal))}, ${formatShare(b.forecastShare)})` +
     (flags.length > 0 ? ` ⚠ ${flags.join(', ')}` : '')
   );
 }

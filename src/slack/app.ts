@@ -15,11 +15,14 @@ import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { claimEvent, pruneEvents } from '../db/queries/messages.js';
+import { pruneEvents } from '../db/queries/messages.js';
 import { slackClientOptions } from '../delivery/slackClient.js';
+import { createAuthorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
+import { askerCheck } from './askers.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
+import { createEventDedup, EVENT_ID_RETENTION_MS } from './eventDedup.js';
 import { originRefusal, payloadProblem, requestOrigin, timestampProblem } from './guard.js';
 import { registerListeners } from './listeners/index.js';
 import { appTokenProblem, customRoutesListener, socketModeReceiver } from './socketMode.js';
@@ -31,10 +34,6 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 // Slack sends small payloads; a cap keeps a hostile client from making us buffer megabytes.
 const BODY_LIMIT_BYTES = 1024 * 1024;
-// Slack stops retrying an event after about an hour; ids are kept a day so no retry is answered twice.
-const EVENT_ID_RETENTION_MS = 24 * 60 * 60 * 1000;
-// Prune old event ids every so many deliveries rather than on every one.
-const PRUNE_EVERY_EVENTS = 500;
 
 export interface CreateSlackAppDeps {
   config: Config;
@@ -65,20 +64,19 @@ export class SlackSetupError extends Error {
 
 export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
   const { config, env, store, clock, log } = input;
-  const deps: SlackDeps = {
-    config,
-    env,
-    store,
-    clock,
-    log,
-    remediation: input.remediation ?? null,
-    inFlight: new InFlightWork(),
-  };
   const slackEnv = env.slack;
+  if (!config.slack.teamId) {
+    throw new SlackSetupError(
+      'slack.teamId (config) is not set: the id (T0123ABCD) of the one Slack workspace burnrate answers',
+    );
+  }
   if (!slackEnv.botToken)
     throw new SlackSetupError('SLACK_BOT_TOKEN (environment) is not set; the bot cannot post answers');
   const logger = boltLogger(log);
-  const clientOptions = slackClientOptions(env, { rejectRateLimitedCalls: false });
+  const clientOptions = slackClientOptions(env, {
+    rejectRateLimitedCalls: false,
+    timeoutMs: config.slack.timeoutMs,
+  });
   const customRoutes = input.customRoutes ?? [];
 
   let app: App;
@@ -122,7 +120,23 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     });
   }
 
-  let deliveries = 0;
+  const groupMembers = async (groupId: string): Promise<readonly string[]> => {
+    const res = await app.client.usergroups.users.list({ usergroup: groupId });
+    return res.users ?? [];
+  };
+  const deps: SlackDeps = {
+    config,
+    env,
+    store,
+    clock,
+    log,
+    remediation: input.remediation ?? null,
+    inFlight: new InFlightWork(),
+    authorizer: createAuthorizer({ allow: config.remediation.allow, clock, groupMembers }),
+    askers: askerCheck(config, clock, groupMembers),
+  };
+
+  const dedup = createEventDedup({ store, clock, log });
   app.use(async (args) => {
     const { body, next } = args;
     const refusal = originRefusal(requestOrigin(body), config.slack);
@@ -132,15 +146,9 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
       return;
     }
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string') {
-      const now = clock.now();
-      if (!claimEvent(store, eventId, now)) {
-        log.info({ eventId }, 'ignored a repeated delivery of a Slack event already handled');
-        return;
-      }
-      deliveries += 1;
-      if (deliveries % PRUNE_EVERY_EVENTS === 0)
-        pruneEvents(store, new Date(now.getTime() - EVENT_ID_RETENTION_MS));
+    if (typeof eventId === 'string' && !dedup.firstDelivery(eventId)) {
+      log.info({ eventId }, 'ignored a repeated delivery of a Slack event already handled');
+      return;
     }
     await next();
   });

@@ -2,56 +2,13 @@
 // code (test/ask/support/independent.ts): each period shape × grouping × filter, for spend, top and compare
 // questions. Totals, rows, shares, the comparison, the Source line, and that the text says what the JSON says.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/app/clock.js';
-import { askQuestion, toAskJson } from '../../src/ask/index.js';
-import { runCli } from '../../src/cli/program.js';
-import { loadConfig } from '../../src/config/load.js';
-import { openStore, type Store } from '../../src/db/open.js';
+import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src/money/format.js';
+import { demoOrganisation, type AskJson as Json, DEMO_NOW as NOW } from './support/demoOrg.js';
 import { type Dim, expectedSpend, type Filters } from './support/independent.js';
 
-const NOW = new Date('2026-11-28T12:00:00Z');
-const dir = mkdtempSync(join(tmpdir(), 'burnrate-grid-'));
-const dbPath = join(dir, 'demo.db');
-let store: Store;
-const config = loadConfig('config/demo.yaml', {});
-
-beforeAll(async () => {
-  let err = '';
-  const code = await runCli(['--now', NOW.toISOString(), '--db', dbPath, 'demo', '--no-interactive'], {
-    env: {},
-    stdout: () => {},
-    stderr: (t) => {
-      err += t;
-    },
-  });
-  expect(code, err).toBe(0);
-  store = openStore(dbPath);
-}, 120_000);
-afterAll(() => {
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-interface Json {
-  understood: boolean;
-  intent: string;
-  period: { start: string; end: string } | null;
-  groupBy: string[];
-  total: number | null;
-  rows: Array<{ key: string; cost: number; share: number }>;
-  source: { actualThrough: string | null; estimated: boolean };
-  text: string;
-}
-
-async function ask(question: string): Promise<Json> {
-  const answer = await askQuestion({ store, config, clock: fixedClock(NOW) }, question);
-  return toAskJson(answer) as unknown as Json;
-}
+const demo = demoOrganisation();
+const ask = demo.ask;
 
 const PERIODS = [
   'yesterday',
@@ -88,7 +45,7 @@ function checkFigures(a: Json, filters: Filters, dims: readonly Dim[], question:
   expect(a.understood, question).toBe(true);
   const period = a.period;
   if (!period) throw new Error(`${question}: no period`);
-  const expected = expectedSpend(store.sqlite, period, a.source.actualThrough, NOW, filters, dims);
+  const expected = expectedSpend(demo.store().sqlite, period, a.source.actualThrough, NOW, filters, dims);
   expect(a.total ?? 0, `${question}: total`).toBeCloseTo(expected.total, 2);
   // Text and JSON agree on the headline figure.
   expect(a.text.split('\n')[0], `${question}: headline`).toContain(formatMoney(a.total ?? 0));
@@ -148,7 +105,14 @@ describe('spend answers on the demo organisation, against independent figures', 
         const question = `top 3 ${g.words.replace('by ', '')}s ${p}`.replace('skus', 'skus');
         const a = await ask(question);
         if (!a.understood) continue;
-        const expected = expectedSpend(store.sqlite, a.period!, a.source.actualThrough, NOW, {}, g.dims);
+        const expected = expectedSpend(
+          demo.store().sqlite,
+          a.period!,
+          a.source.actualThrough,
+          NOW,
+          {},
+          g.dims,
+        );
         const ranked = [...expected.groups.entries()].sort((x, y) => y[1] - x[1]).slice(0, 3);
         expect(
           a.rows.map((r) => r.key),

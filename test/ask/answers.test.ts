@@ -273,7 +273,7 @@ describe('answers from the database', () => {
     expect(toAskJson(a).total).toBeNull();
   });
 
-  it('burnrate ask --json prints exactly the DESIGN.md object, cents at output', async () => {
+  it('burnrate ask --json prints exactly the documented object, cents at output', async () => {
     store.sqlite.pragma('wal_checkpoint(FULL)');
     let out = '';
     const code = await runCli(['--db', dbPath, '--now', NOW, 'ask', '--json', 'spend by project last week'], {

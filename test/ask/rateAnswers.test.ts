@@ -164,7 +164,7 @@ describe('rate questions', () => {
     expect(toAskJson(a)).not.toHaveProperty('perDay');
   });
 
-  it('a question that asks no rate keeps exactly the DESIGN.md fields', async () => {
+  it('a question that asks no rate keeps exactly the documented fields', async () => {
     const json = toAskJson(await ask('spend last week'));
     expect(Object.keys(json)).not.toContain('perDay');
   });

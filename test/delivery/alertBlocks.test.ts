@@ -34,7 +34,9 @@ describe('alert message', () => {
     const buttons = buttonsOf(message.blocks);
     expect(buttons[0]?.action_id).toBe(first);
     expect(buttons[0]?.text.text).toBe(label);
-    expect(buttons.map((b) => b.value)).toEqual(buttons.map(() => '7'));
+    // Every button names finding 7 and the hash of what it is about.
+    expect(buttons.map((b) => b.value)).toEqual(buttons.map(() => expect.stringMatching(/^7:[0-9a-f]{12}$/)));
+    expect(new Set(buttons.map((b) => b.value)).size).toBe(1);
     expect(buttons.map((b) => b.action_id)).toEqual(
       expect.arrayContaining([ALERT_ACTIONS.snooze24h, ALERT_ACTIONS.snooze7d, ALERT_ACTIONS.notWaste]),
     );

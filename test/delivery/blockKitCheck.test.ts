@@ -19,7 +19,7 @@ import {
 } from '../../src/delivery/blocks/alertNotes.js';
 import { answerMessage, failureMessage, withChartLeftOut } from '../../src/delivery/blocks/answer.js';
 import { anomalyMessage, budgetAlertMessage, digestMessage } from '../../src/delivery/blocks/digest.js';
-import { homeView } from '../../src/delivery/blocks/home.js';
+import { closedHomeView, homeView } from '../../src/delivery/blocks/home.js';
 import { notWasteModal } from '../../src/delivery/blocks/notWasteModal.js';
 import type { BudgetCrossing } from '../../src/report/budgets.js';
 import type { WeeklyDigest } from '../../src/report/digest.js';
@@ -117,7 +117,9 @@ function digestNamed(name: string): WeeklyDigest {
         month: '2026-11',
         monthlyAmount: 1000,
         spentToDate: 950,
+        spent: null,
         forecast,
+        forecastTotal: 1050,
         spentShare: 0.95,
         forecastShare: 1.05,
         crossedBySpend: [50, 80],
@@ -286,10 +288,12 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
     },
     { view: homeView(homeNamed(name)) },
   ],
+  'home.ts:closedHomeView': (name) => [{ view: closedHomeView(name) }],
   'notWasteModal.ts:notWasteModal': (name) => [
     {
       view: notWasteModal(findingNamed(name), {
         findingId: 7,
+        targetHash: '0123456789ab',
         channel: 'C0ALERTS1',
         ts: '1700000000.000100',
       }),
@@ -302,7 +306,8 @@ const NOT_BUILDERS: Record<string, string> = {
   'alert.ts:formatInstant': 'a time of our own formatting, put into payloads by the builders',
   'alert.ts:formatFact': 'a fact as plain text; the alert builder escapes it',
   'alert.ts:impactLine': 'the cost line as plain text (the demo prints it); the alert builder escapes it',
-  'alertActions.ts:findingIdFromValue': 'reads a button value',
+  'alertActions.ts:buttonValue': 'a button value of digits and hex digits, put into payloads by the builders',
+  'alertActions.ts:parseButtonValue': 'reads a button value',
   'notWasteModal.ts:parseNotWasteMetadata': 'reads private_metadata',
   'limits.ts:clip': 'the clipping helper the builders use',
   'limits.ts:fitNames': 'the clipping helper the builders use',

@@ -25,7 +25,10 @@ afterAll(async () => {
 afterEach(() => slack.clear());
 
 const client = () =>
-  createSlackClient(readRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token-123', SLACK_API_URL: slack.apiUrl }));
+  createSlackClient(
+    readRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token-123', SLACK_API_URL: slack.apiUrl }),
+    10_000,
+  );
 const chart = {
   channel: 'C0DIGEST1',
   threadTs: '1700000000.000100',
@@ -33,6 +36,7 @@ const chart = {
   title: 'Daily spend by kind',
   altText: 'Stacked bar chart of daily ML spend by kind over 8 weeks',
   data: Buffer.from('not really a png'),
+  timeoutMs: 10_000,
 };
 
 describe('uploading a file to Slack', () => {

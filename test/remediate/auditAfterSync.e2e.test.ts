@@ -15,7 +15,7 @@ import { postDueAlerts } from '../../src/delivery/alerts.js';
 import { ALERT_ACTIONS } from '../../src/delivery/blocks/alertActions.js';
 import { startTestSlackApp, type TestSlackApp } from '../support/slackApp.js';
 import { SIM_NOW, type SimHarness, startSimHarness } from './simSupport.js';
-import { clickAlertButton } from './slackClicks.js';
+import { buttonOf, clickAlertButton } from './slackClicks.js';
 
 const ALLOWED = 'UALLOWED01';
 const ALERT_CHANNEL = 'CALERTS001';
@@ -33,7 +33,11 @@ const CONFIG_INPUT = {
     retry: { attempts: 2, baseDelayMs: 0, timeoutMs: 5_000 },
   },
   slack: { channels: [{ id: ALERT_CHANNEL, alerts: true }] },
-  remediation: { mode: 'remediate', operationTimeoutSeconds: 30, allow: { undeploy: { users: [ALLOWED] } } },
+  remediation: {
+    mode: 'remediate',
+    operationTimeoutSeconds: 30,
+    allow: { undeploy: { users: [ALLOWED] }, triage: { users: [ALLOWED] } },
+  },
 };
 
 describe('audit after a real sync, alerts and clicks', () => {
@@ -101,7 +105,7 @@ describe('audit after a real sync, alerts and clicks', () => {
     ).toBe(true);
 
     const alert = { channel: idleAlerts[0]!.channel, ts: idleAlerts[0]!.ts };
-    await clickAlertButton(app, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);
+    await clickAlertButton(app, ALERT_ACTIONS.undeploy, buttonOf(finding), ALLOWED, alert);
     const update = await app.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
     expect(JSON.stringify(update.args.blocks)).toContain(`by <@${ALLOWED}>`);
     expect(await undeployCalls()).toHaveLength(1);
@@ -130,7 +134,7 @@ describe('audit after a real sync, alerts and clicks', () => {
     store.close();
     store = openStore(dbPath);
     const second = await startApp();
-    await clickAlertButton(second, ALERT_ACTIONS.undeploy, finding.id, ALLOWED, alert);
+    await clickAlertButton(second, ALERT_ACTIONS.undeploy, buttonOf(finding), ALLOWED, alert);
     const update = await second.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
     expect(JSON.stringify(update.args.blocks)).toContain('Undeployed');
     expect(await undeployCalls()).toHaveLength(1);
@@ -142,7 +146,7 @@ describe('audit after a real sync, alerts and clicks', () => {
     const { posted } = await auditAndPost(app);
     const finding = idleFindings()[0]!;
     const alert = posted.posted.find((p) => p.findingId === finding.id)!;
-    await clickAlertButton(app, ALERT_ACTIONS.snooze24h, finding.id, ALLOWED, alert);
+    await clickAlertButton(app, ALERT_ACTIONS.snooze24h, buttonOf(finding), ALLOWED, alert);
     await app.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
     expect(getFinding(store, finding.id)?.status).toBe('snoozed');
 

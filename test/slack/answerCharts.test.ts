@@ -259,3 +259,30 @@ describe('answers with charts in Slack, end to end over HTTP', () => {
     expect(warning.channel).toBe('C0FAKE002');
   });
 });
+
+describe('answer charts for askers only', () => {
+  let t: TestSlackApp;
+  beforeAll(async () => {
+    t = await startTestSlackApp({
+      config: { slack: { teamId: 'T0FAKE001', askers: { users: ['U0LISTED1'] } } },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('someone not among the askers is told privately, with no chart drawn or posted', async () => {
+    await t.send.event({
+      type: 'app_mention',
+      user: 'U0NOTLIST',
+      text: '<@U0FAKEBOT> spend by team this month',
+      ts: '1700003000.000100',
+      channel: 'C0FAKE001',
+    });
+    const refused = await t.slack.waitFor('chat.postEphemeral', (c) => c.args.user === 'U0NOTLIST');
+    expect(String(refused.args.text)).toContain('slack.askers');
+    await wait(300);
+    expect(t.slack.callsOf('chat.postMessage')).toHaveLength(0);
+    expect(t.slack.callsOf('files.getUploadURLExternal')).toHaveLength(0);
+  });
+});

@@ -177,3 +177,73 @@ describe('App Home: month to date by kind as a chart', () => {
     expect(publishesTo('U0HOME004')).toHaveLength(1);
   });
 });
+
+describe('App Home chart within slack.defaultScope, for askers only', () => {
+  let t: TestSlackApp;
+  let store: Store;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'burnrate-home-scope-'));
+    store = openStore(join(dir, 'home.db'));
+    const rows: BillingSeed[] = [];
+    for (let d = 1; d <= 27; d++) {
+      const day = `2026-11-${String(d).padStart(2, '0')}`;
+      rows.push({ day, cost: 100 });
+      rows.push({ day, project: 'ml-dev', cost: 3.5 });
+      rows.push({ day, project: 'ml-dev', kind: 'prediction', sku: 'Online Prediction', cost: 2 });
+    }
+    seedBilling(store, rows);
+    setActualThrough(store, '2026-11-27');
+    t = await startTestSlackApp({
+      store,
+      config: {
+        slack: {
+          teamId: 'T0FAKE001',
+          askers: { users: ['U0LISTED1'] },
+          defaultScope: { projects: ['ml-dev'] },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws only the scope’s spend by kind', async () => {
+    await t.send.event({ type: 'app_home_opened', user: 'U0LISTED1', channel: 'D0DM00002', tab: 'home' });
+    const withImage = await t.slack.waitFor(
+      'views.publish',
+      (c) => c.args.user_id === 'U0LISTED1' && !!imageOf(c),
+    );
+    const byKind = store.sqlite
+      .prepare(
+        "SELECT kind, SUM(cost + credits) AS t FROM billing_daily WHERE project = 'ml-dev' AND day >= '2026-11-01' AND day < '2026-11-29' GROUP BY kind",
+      )
+      .all() as Array<{ kind: string; t: number }>;
+    const alt = imageOf(withImage)!.alt_text;
+    for (const k of byKind) expect(alt).toContain(`${k.kind}: ${usd(k.t)}`);
+    const allTraining = store.sqlite
+      .prepare(
+        "SELECT SUM(cost + credits) AS t FROM billing_daily WHERE kind = 'training' AND day < '2026-11-29'",
+      )
+      .get() as { t: number };
+    expect(alt).not.toContain(usd(allTraining.t));
+    // The figures above the chart are the scope's too.
+    const scopeTotal = byKind.reduce((a, k) => a + k.t, 0);
+    expect(JSON.stringify(blocksOf(withImage))).toContain(
+      `Month to date (Nov 1 – Nov 28):* ${usd(scopeTotal)}`,
+    );
+  });
+
+  it('someone not among the askers gets the closed view, and nothing is drawn for them', async () => {
+    const uploads = t.slack.callsOf('files.getUploadURLExternal').length;
+    await t.send.event({ type: 'app_home_opened', user: 'U0NOTLIST', channel: 'D0DM00003', tab: 'home' });
+    const published = await t.slack.waitFor('views.publish', (c) => c.args.user_id === 'U0NOTLIST');
+    expect(JSON.stringify(blocksOf(published))).toContain('slack.askers');
+    expect(imageOf(published)).toBeUndefined();
+    await wait(300);
+    expect(t.slack.callsOf('files.getUploadURLExternal')).toHaveLength(uploads);
+  });
+});

@@ -78,7 +78,7 @@ describe('Socket Mode, end to end through a local Socket Mode server', () => {
       store,
       clock,
       log,
-      customRoutes: [healthRoute(store, clock, log)],
+      customRoutes: [healthRoute(store, clock, log, { syncPeriodMs: () => null, startedAt: NOW })],
     });
     ({ port } = await app.start(0));
   });
@@ -224,7 +224,7 @@ describe('Socket Mode set-up errors name the token and what is expected', () => 
     try {
       expect(() =>
         createSlackApp({
-          config: configSchema.parse({}),
+          config: configSchema.parse({ slack: { teamId: TEAM } }),
           env: socketEnv(slack, token),
           store,
           clock: fixedClock(NOW),
@@ -246,12 +246,12 @@ describe('Socket Mode set-up errors name the token and what is expected', () => 
     const store = openStore(join(dir, 'refused.db'));
     const clock = fixedClock(NOW);
     const app = createSlackApp({
-      config: configSchema.parse({}),
+      config: configSchema.parse({ slack: { teamId: TEAM } }),
       env: socketEnv(slack),
       store,
       clock,
       log,
-      customRoutes: [healthRoute(store, clock, log)],
+      customRoutes: [healthRoute(store, clock, log, { syncPeriodMs: () => null, startedAt: NOW })],
     });
     try {
       await expect(app.start(0)).rejects.toThrow(

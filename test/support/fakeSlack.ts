@@ -71,6 +71,8 @@ export interface FakeSlack {
   setChannel(id: string, info: Record<string, unknown>): void;
   /** Answer the next `times` calls of `method` with HTTP 429 and Retry-After. */
   rateLimit(method: string, times: number, retryAfterSeconds?: number): void;
+  /** Answer the next `times` calls of `method` (or `response_url`, `file.upload`) never: Slack hanging. */
+  hangNext(method: string, times?: number): void;
   /** Answer the next `times` calls of `method` with {ok:false, error}. */
   failNext(method: string, error: string, times?: number): void;
   /**
@@ -109,6 +111,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const channels = new Map<string, Record<string, unknown>>();
   const rateLimits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, { times: number; error: string }>();
+  const hangs = new Map<string, number>();
+  // True (and counted) when this call of `method` is to get no answer.
+  const hangsNow = (method: string): boolean => {
+    const left = hangs.get(method) ?? 0;
+    if (left <= 0) return false;
+    hangs.set(method, left - 1);
+    return true;
+  };
   const files = new Map<string, FakeSlackFile & { sharing: FileSharing }>();
   let sharing: FileSharing = 'immediate';
   let socketModeUrl: string | null = null;
@@ -270,7 +280,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     if (path.startsWith('/response/')) {
       record({ method: 'response_url', args: parseArgs(req.headers, body), ...base });
+      if (hangsNow('response_url')) return;
       return sendJson(res, 200, { ok: true });
+    }
+    if (path.startsWith('/upload/') && hangsNow('file.upload')) {
+      record({ method: 'file.upload', args: { file_id: path.slice('/upload/'.length) }, ...base });
+      return;
     }
     if (path.startsWith('/upload/')) {
       const uploaded = files.get(path.slice('/upload/'.length));
@@ -289,6 +304,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const args = { ...Object.fromEntries(url.searchParams), ...parseArgs(req.headers, body) };
     const call: FakeSlackCall = { method, args, ...base };
     record(call);
+    if (hangsNow(method)) return;
 
     const limit = rateLimits.get(method);
     if (limit && limit.times > 0) {
@@ -337,6 +353,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     rateLimit: (method, times, retryAfterSeconds) => {
       rateLimits.set(method, { times, retryAfter: retryAfterSeconds ?? options.retryAfterSeconds ?? 1 });
     },
+    hangNext: (method, times = 1) => {
+      hangs.set(method, times);
+    },
     failNext: (method, error, times = 1) => {
       failures.set(method, { times, error });
     },
@@ -373,6 +392,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       rateLimits.clear();
       failures.clear();
+      hangs.clear();
       sharing = 'immediate';
     },
     close: () =>

@@ -15,7 +15,7 @@ import {
   type SlackApp,
 } from '../../src/slack/app.js';
 import { type FakeSlack, startFakeSlack } from './fakeSlack.js';
-import { slackSender } from './slackSigned.js';
+import { DEFAULT_TEAM_ID, slackSender } from './slackSigned.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_BOT_TOKEN = 'xoxb-test-0000-burnrate';
@@ -47,7 +47,10 @@ export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise
   const slack = await startFakeSlack();
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-slack-'));
   const store = opts.store ?? openStore(join(dir, 'test.db'));
-  const config = configSchema.parse(opts.config ?? {});
+  // The app answers one workspace (slack.teamId): the fake Slack's, unless a test names another.
+  const input = opts.config ?? {};
+  const slackInput = (input.slack ?? {}) as Record<string, unknown>;
+  const config = configSchema.parse({ ...input, slack: { teamId: DEFAULT_TEAM_ID, ...slackInput } });
   const clock = fixedClock(opts.now ?? new Date('2026-11-28T09:00:00Z'));
   const env = readRuntimeEnv({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,

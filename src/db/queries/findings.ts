@@ -250,53 +250,6 @@ export function acknowledgeFindingRow(conn: Conn, id: number, userId: string, no
   );
 }
 
-/**
- * The exactly-once guard: of any number of concurrent clicks, one changes the row. A claim older than
- * `staleBefore` (its holder died mid-operation) can be taken over.
- */
-export function claimFindingRow(
-  conn: Conn,
-  id: number,
-  userId: string,
-  now: string,
-  staleBefore: string,
-): boolean {
-  return (
-    execute(
-      conn,
-      `UPDATE findings SET claimed_by = ?, claimed_at = ?
-       WHERE id = ? AND status IN ('open', 'alerted', 'acknowledged', 'snoozed', 'allowed')
-         AND (claimed_by IS NULL OR claimed_at < ?)`,
-      userId,
-      now,
-      id,
-      staleBefore,
-    ) === 1
-  );
-}
-
-export function releaseClaimRow(conn: Conn, id: number, userId: string): void {
-  execute(
-    conn,
-    'UPDATE findings SET claimed_by = NULL, claimed_at = NULL WHERE id = ? AND claimed_by = ?',
-    id,
-    userId,
-  );
-}
-
-export function markRemediatedRow(conn: Conn, id: number, userId: string, now: string): boolean {
-  return (
-    execute(
-      conn,
-      `UPDATE findings SET status = 'remediated', acted_by = ?, acted_at = ? WHERE id = ? AND claimed_by = ?`,
-      userId,
-      now,
-      id,
-      userId,
-    ) === 1
-  );
-}
-
 /** Idle-endpoint style findings with a price, for what they cost over a past week. */
 export function pricedFindingsOfRule(
   conn: Conn,

@@ -53,3 +53,23 @@ export const remediationLog = sqliteTable('remediation_log', {
   result: text('result').notNull(),
   detail: text('detail'),
 });
+
+// Every snooze and "not waste" on a finding, allowed or not: who, when, from which workspace and channel, and why.
+// The finding keeps only the latest actor; this keeps the history.
+export const triageLog = sqliteTable(
+  'triage_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    findingId: integer('finding_id').notNull(),
+    at: text('at').notNull(),
+    userId: text('user_id').notNull(),
+    teamId: text('team_id'), // null from the demo's terminal
+    channelId: text('channel_id'),
+    action: text('action').notNull(), // snooze | not-waste
+    result: text('result').notNull(), // ok | unauthorized | refused
+    until: text('until'), // end of a snooze
+    reason: text('reason'), // why it is not waste
+    detail: text('detail'),
+  },
+  (t) => [index('triage_log_finding_idx').on(t.findingId)],
+);

@@ -7,7 +7,7 @@ import { type EvidenceFact, perMonth, type Severity, type SuggestedAction } from
 import type { Config } from '../../config/schema.js';
 import { formatMaybeMoney, formatMoney } from '../../money/format.js';
 import { remediationAction } from '../../remediate/actions/index.js';
-import { ALERT_ACTIONS } from './alertActions.js';
+import { ALERT_ACTIONS, buttonValue } from './alertActions.js';
 import { escapeName, type Mrkdwn, plainName } from './escape.js';
 import {
   BUTTON_TEXT_MAX,
@@ -113,7 +113,7 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
     type: 'button',
     action_id: spec.buttonId,
     text: { type: 'plain_text', text: clip(dry ? `Dry run: ${label}` : label, BUTTON_TEXT_MAX) },
-    value: String(finding.id),
+    value: buttonValue(finding),
   };
   if (!dry) {
     button.style = 'danger';
@@ -211,19 +211,19 @@ export function alertMessage(finding: Finding, opts: AlertOptions): AlertMessage
       type: 'button',
       action_id: ALERT_ACTIONS.snooze24h,
       text: { type: 'plain_text', text: 'Snooze 24 h' },
-      value: String(finding.id),
+      value: buttonValue(finding),
     },
     {
       type: 'button',
       action_id: ALERT_ACTIONS.snooze7d,
       text: { type: 'plain_text', text: 'Snooze 7 d' },
-      value: String(finding.id),
+      value: buttonValue(finding),
     },
     {
       type: 'button',
       action_id: ALERT_ACTIONS.notWaste,
       text: { type: 'plain_text', text: 'Not waste…' },
-      value: String(finding.id),
+      value: buttonValue(finding),
     },
   );
   blocks.push({ type: 'actions', block_id: `finding_${finding.id}`, elements: buttons });

@@ -103,3 +103,14 @@ function chartBlock({ fileId, chart, drawnAt }: HomeChartImage): KnownBlock {
     title: { type: 'plain_text', text: clip(plainName(`${chart.title}, ${asOf}`), IMAGE_TITLE_MAX) },
   };
 }
+
+/** The Home tab for someone burnrate does not answer: why, and nothing else. */
+export function closedHomeView(why: string): types.HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: clip('Vertex AI spend', HEADER_TEXT_MAX) } },
+      section(escapeName(why)),
+    ],
+  };
+}

@@ -46,7 +46,7 @@ export function askSuggestionButton(deps: SlackDeps) {
       );
       return;
     }
-    const answer = await composeAnswer(deps, question, place.channel);
+    const answer = await composeAnswer(deps, body.user.id, question, place.channel);
     try {
       if (place.ephemeral) {
         // Only the clicker sees this answer: its chart is not posted, and the answer says so.

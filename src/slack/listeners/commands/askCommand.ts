@@ -7,7 +7,7 @@ import type { SlackDeps } from '../../deps.js';
 export function askCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const answer = await composeAnswer(deps, command.text, command.channel_id);
+    const answer = await composeAnswer(deps, command.user_id, command.text, command.channel_id);
     // A chart goes only where everyone sees the answer; a private answer says it has one.
     const shown = !answer.shareable && answer.chart ? withChartLeftOut(answer) : answer;
     try {

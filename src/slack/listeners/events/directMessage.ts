@@ -12,8 +12,8 @@ export function directMessage(deps: SlackDeps) {
     // Edits, joins and bot posts (including our own answers) are not questions.
     if (event.subtype !== undefined || 'bot_id' in event) return;
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
-    // A DM is no configured channel: it is answered for everything, without a channel scope.
-    const answer = await composeAnswer(deps, event.text);
+    // A DM is no configured channel: it sees slack.defaultScope (everything when that is empty).
+    const answer = await composeAnswer(deps, event.user, event.text);
     const posted = await client.chat.postMessage({
       channel: event.channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
