@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { endpointNamesOf } from '../db/queries/endpoints.js';
 import { recordCoverageError, recordCoverageSpan, upsertTrafficPoint } from '../db/queries/traffic.js';
 import { inTransaction } from '../db/rows.js';
-import type { TrafficSeries } from '../gcp/types.js';
+import type { PrivateTrafficSeries, TrafficSeries } from '../gcp/types.js';
 import { storedInstant } from '../time/instants.js';
 
 export interface TrafficWriteResult {
@@ -21,7 +21,7 @@ export interface TrafficWriteResult {
 export function writeTraffic(
   sqlite: Database.Database,
   project: string,
-  series: TrafficSeries,
+  series: TrafficSeries | PrivateTrafficSeries,
 ): TrafficWriteResult {
   const byLocationAndId = new Map<string, string>();
   const byId = new Map<string, string>();
@@ -46,7 +46,7 @@ export function writeTraffic(
         series.metric,
         endpointName,
         point.deployedModelId,
-        point.hour,
+        storedInstant(point.hour),
         point.value,
       );
     }

@@ -86,6 +86,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     };
     try {
       const body = await readJsonBody(incoming);
+      if (logged && method !== 'GET' && path.startsWith('/v1/') && body !== undefined) logged.body = body;
       if (!isControl) {
         const decision = faults.decide(method, path);
         if (decision.latencyMs > 0) await sleep(decision.latencyMs);

@@ -55,9 +55,25 @@ describe('sync against the demo scenario', () => {
     expect(count('jobs')).toBeGreaterThan(40);
     expect(count('job_snapshots')).toBe(count('jobs'));
     expect(count('endpoints')).toBe(12);
-    expect(count('deployed_models')).toBe(13);
-    expect(count('deployed_model_snapshots')).toBe(13);
+    // 12 endpoints: experiments-eu has two models and search-ranker two (ranker-v14 and its canary).
+    expect(count('deployed_models')).toBe(14);
+    expect(count('deployed_model_snapshots')).toBe(14);
+    expect(
+      store.sqlite
+        .prepare(
+          `SELECT d.display_name AS model, d.traffic_percent AS percent FROM deployed_models d
+             JOIN endpoints e ON e.name = d.endpoint_name WHERE e.display_name = 'search-ranker' ORDER BY 1`,
+        )
+        .all(),
+    ).toEqual([
+      { model: 'ranker-v14', percent: 90 },
+      { model: 'ranker-v15-canary', percent: 10 },
+    ]);
     expect(count('traffic_hourly')).toBeGreaterThan(1000);
+    // Hours in the one stored form, to the second: windows compare with them as strings.
+    expect(
+      count('traffic_hourly', "hour NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:00:00Z'"),
+    ).toBe(0);
     expect(count('billing_daily')).toBeGreaterThan(500);
     expect(count('telemetry_coverage', 'last_error IS NULL')).toBe(6);
     expect(first.totals.bytesScanned).toBeGreaterThan(0);

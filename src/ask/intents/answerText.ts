@@ -35,6 +35,8 @@ export function answer(input: IntentInput, parts: AnswerParts): Answer {
     details,
     sourceNote,
     examples,
+    ...(parts.perDay ? { perDay: parts.perDay } : {}),
+    ...(parts.chart ? { chart: parts.chart } : {}),
   };
 }
 
