@@ -6,6 +6,7 @@ import { SimClock } from './clock.js';
 import type { AcceleratorType } from './machines.js';
 import { hashString, numericIdFor } from './random.js';
 import type { JobKind, Scenario, ScenarioDeployedModel, ScenarioJob, TrafficPattern } from './scenario.js';
+import type { ScenarioUtilization } from './scenarioUtilization.js';
 
 /** Vertex AI's default scheduling.timeout for custom jobs: 7 days. */
 export const DEFAULT_JOB_TIMEOUT_SECONDS = 7 * 24 * 3600;
@@ -46,6 +47,8 @@ export interface SimDeployedModel {
   predictionsPerReplicaHour: number | undefined;
   /** From POST /_sim/traffic, oldest first: a constant rate from that moment on. */
   trafficOverrides: { fromMs: number; perHour: number }[];
+  /** What each replica uses at the usual load (Monitoring's resource metrics). */
+  utilization: ScenarioUtilization;
 }
 
 export interface SimEndpoint {
@@ -269,6 +272,7 @@ export class SimState {
       noise: model.noise,
       predictionsPerReplicaHour: model.predictionsPerReplicaHour,
       trafficOverrides: [],
+      utilization: model.utilization,
     };
   }
 
