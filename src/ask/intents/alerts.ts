@@ -1,5 +1,5 @@
 // Open alerts: the auditor's open findings and what they cost per day; before any audit, the idle endpoints.
-import { anyFindings, summarizeWaste } from '../../audit/findings.js';
+import { anyFindings, isRisk, summarizeWaste } from '../../audit/findings.js';
 import { formatMaybeMoney, formatMoney } from '../../money/format.js';
 import type { Answer, QuestionOf } from '../types.js';
 import { answer, describeFilters } from './answerText.js';
@@ -20,10 +20,10 @@ export function alertsAnswer(input: IntentInput<QuestionOf<'alerts'>>): Answer {
       sourceNote: idle.sourceNote,
     });
   }
-  // Risks (no suggested fix, e.g. a missing timeout) are listed but not added to the $ total.
+  // Risks (no fix to make, e.g. a missing timeout) are listed but not added to the $ total.
   const waste = summarizeWaste(findings);
   const perDay = waste.pricedPerDay;
-  const priced = findings.filter((f) => f.suggestedAction !== null && f.impactPerDay !== null);
+  const priced = findings.filter((f) => !isRisk(f) && f.impactPerDay !== null);
   return answer(input, {
     headline:
       findings.length === 0
@@ -33,7 +33,7 @@ export function alertsAnswer(input: IntentInput<QuestionOf<'alerts'>>): Answer {
       .slice(0, 20)
       .map(
         (f) =>
-          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay)}/day${f.suggestedAction === null ? ' (a risk, not in the total)' : ''}`,
+          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay)}/day${isRisk(f) ? ' (a risk, not in the total)' : ''}`,
       ),
     total: perDay,
     rows: priced
