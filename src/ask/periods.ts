@@ -205,6 +205,10 @@ const OVER_PATTERNS: ReadonlyArray<readonly [RegExp, string, (today: Day) => [Pe
   ],
 ];
 
+// "this month to last", "this week vs the previous": the unit left out after "last" is the one just named.
+const ELIDED_UNIT =
+  /\b(this\s(week|month|quarter|year)\s(?:to|vs|versus|against|with|than|and)\s(?:the\s)?(?:last|previous|prior))\b(?!\s(?:week|month|quarter|year|day|\d))/;
+
 // In a comparison, "Nov 18 to Nov 11" names two days to compare, not one range; "from"/"between" still make one.
 const COMPARED_DATES = new RegExp(
   `(?<!\\b(?:from|between)\\s)\\b${DATE_PATTERN}\\s(?:to|vs|versus|against|with|and)\\s${DATE_PATTERN}`,
@@ -216,7 +220,7 @@ const COMPARED_DATES = new RegExp(
  * "to" or "vs" are two periods, and "week over week" / "month over month" name both periods.
  */
 export function scanPeriods(text: string, today: Day, comparing = false): PeriodScan {
-  let rest = text;
+  let rest = text.replace(ELIDED_UNIT, '$1 $2');
   const periods: PeriodMatch[] = [];
   const problems: string[] = [];
   let relative: RelativeComparison | null = null;

@@ -1,5 +1,6 @@
 import type { Dimension, Period } from '../domain/dimensions.js';
 import type { SpendKind } from '../domain/kinds.js';
+import type { ChartData } from '../report/chartData.js';
 import type { Day } from '../time/days.js';
 
 export const INTENTS = [
@@ -133,4 +134,9 @@ export interface Answer {
   examples: string[];
   /** The average per day, when the question asked for a rate. */
   perDay?: PerDayFigure;
+  /**
+   * A chart beside the text, for a grouped answer (two rows or more) or a rate's daily series. The text stays the
+   * answer; the chart adds to it in Slack. Not part of `ask --json`.
+   */
+  chart?: ChartData;
 }

@@ -2,7 +2,7 @@
 // Slack's external flow (get URL → POST bytes → complete).
 import { type types, webApi } from '@slack/bolt';
 import type { Logger } from '../app/logger.js';
-import { confirmShared, type SharedFile } from './fileShares.js';
+import { confirmProcessed, confirmShared, type SharedFile } from './fileShares.js';
 import { fetchWithin, type SlackClient, SlackPostError } from './slackClient.js';
 
 // Attempts per call when Slack keeps answering 429: enough to ride out a burst, bounded so a job ends.
@@ -123,6 +123,9 @@ export interface FileToUpload {
   timeoutMs: number;
 }
 
+/** A file kept private to the app (shared in no channel), for Block Kit to show by its id. */
+export type PrivateFileToUpload = Pick<FileToUpload, 'filename' | 'title' | 'altText' | 'data' | 'timeoutMs'>;
+
 /**
  * Uploads a file the way files.uploadV2 does: files.getUploadURLExternal, a POST of the bytes to the returned
  * upload_url, then files.completeUploadExternal to share it in the channel (thread). Resolves with the file id
@@ -132,6 +135,70 @@ export async function uploadFile(
   client: SlackClient,
   file: FileToUpload,
   opts: RetryOptions = {},
+): Promise<string> {
+  const fileId = await sendBytes(client, file, opts);
+  const completed = await withRateLimitRetry(
+    'files.completeUploadExternal',
+    () =>
+      client.files.completeUploadExternal({
+        files: [{ id: fileId, title: file.title }],
+        channel_id: file.channel,
+        ...(file.threadTs ? { thread_ts: file.threadTs } : {}),
+        ...(file.initialComment ? { initial_comment: file.initialComment } : {}),
+      } as webApi.FilesCompleteUploadExternalArguments),
+    opts,
+  );
+  try {
+    await confirmShared(
+      client,
+      fileId,
+      file.channel,
+      completed.files as SharedFile[] | undefined,
+      opts.sleep ?? realSleep,
+    );
+  } catch (err) {
+    throw new SlackPostError((err as Error).message);
+  }
+  return fileId;
+}
+
+/**
+ * Uploads a file without sharing it: files.completeUploadExternal without a channel keeps it private to the app
+ * (Slack: "If not specified the file will be private"). Resolves with the file id once Slack has processed the
+ * file (files.info gives its type), since a block naming a file still being processed is refused.
+ */
+export async function uploadPrivateFile(
+  client: SlackClient,
+  file: PrivateFileToUpload,
+  opts: RetryOptions = {},
+): Promise<string> {
+  const fileId = await sendBytes(client, file, opts);
+  const completed = await withRateLimitRetry(
+    'files.completeUploadExternal',
+    () =>
+      client.files.completeUploadExternal({
+        files: [{ id: fileId, title: file.title }],
+      } as webApi.FilesCompleteUploadExternalArguments),
+    opts,
+  );
+  try {
+    await confirmProcessed(
+      client,
+      fileId,
+      completed.files as SharedFile[] | undefined,
+      opts.sleep ?? realSleep,
+    );
+  } catch (err) {
+    throw new SlackPostError((err as Error).message);
+  }
+  return fileId;
+}
+
+/** The first two steps of an external upload: a file id and upload URL, then the bytes. Resolves with the id. */
+async function sendBytes(
+  client: SlackClient,
+  file: PrivateFileToUpload,
+  opts: RetryOptions,
 ): Promise<string> {
   const ticket = await withRateLimitRetry(
     'files.getUploadURLExternal',
@@ -165,28 +232,5 @@ export async function uploadFile(
       `uploading ${file.filename} to Slack's upload URL failed with HTTP ${uploaded.status}`,
     );
   }
-  const fileId = ticket.file_id;
-  const completed = await withRateLimitRetry(
-    'files.completeUploadExternal',
-    () =>
-      client.files.completeUploadExternal({
-        files: [{ id: fileId, title: file.title }],
-        channel_id: file.channel,
-        ...(file.threadTs ? { thread_ts: file.threadTs } : {}),
-        ...(file.initialComment ? { initial_comment: file.initialComment } : {}),
-      } as webApi.FilesCompleteUploadExternalArguments),
-    opts,
-  );
-  try {
-    await confirmShared(
-      client,
-      fileId,
-      file.channel,
-      completed.files as SharedFile[] | undefined,
-      opts.sleep ?? realSleep,
-    );
-  } catch (err) {
-    throw new SlackPostError((err as Error).message);
-  }
-  return fileId;
+  return ticket.file_id;
 }

@@ -1,6 +1,10 @@
-// Turns a question asked anywhere in Slack into a message, with one place deciding what a failure looks like.
+// Turns a question asked anywhere in Slack into a message, with one place deciding what a failure looks like,
+// and follows a posted answer with its chart.
 import { askQuestion } from '../ask/index.js';
+import { type AnswerPlace, postAnswerChart } from '../delivery/answerChart.js';
 import { type AnswerMessage, answerMessage, failureMessage } from '../delivery/blocks/answer.js';
+import { createSlackClient } from '../delivery/slackClient.js';
+import type { ChartData } from '../report/chartData.js';
 import { NOT_AN_ASKER, scopeWhereAsked } from './askers.js';
 import type { SlackDeps } from './deps.js';
 import { decodeSlackText } from './incomingText.js';
@@ -10,6 +14,8 @@ export interface ComposedAnswer extends AnswerMessage {
   shareable: boolean;
   /** True when the person is not among the askers: the message says who may ask, and only they should see it. */
   notAnAsker: boolean;
+  /** The chart that goes with the text (a grouped answer, a rate's days), posted after it by shareAnswerChart. */
+  chart?: ChartData;
 }
 
 /** The question as typed: Slack's escapes and markup decoded, the bot's (or anyone's) mention dropped. */
@@ -46,7 +52,12 @@ export async function composeAnswer(
       question,
     );
     const message = answerMessage(answer, question || undefined);
-    return { ...message, shareable: answer.understood && answer.intent !== 'help', notAnAsker: false };
+    return {
+      ...message,
+      shareable: answer.understood && answer.intent !== 'help',
+      notAnAsker: false,
+      ...(answer.chart ? { chart: answer.chart } : {}),
+    };
   } catch (err) {
     deps.log.error({ err: (err as Error).message, question }, 'answering a Slack question failed');
     return {
@@ -56,5 +67,30 @@ export async function composeAnswer(
       shareable: false,
       notAnAsker: false,
     };
+  }
+}
+
+/**
+ * Once an answer's text is posted: its chart, when it has one, at `place` — the answer's thread, or the channel
+ * right after the answer when it went through a response URL; `null` when there is nowhere to show it to the same
+ * people (an answer only the asker sees). Posted with the delivery client (rate limits waited out as for the
+ * digest). Never throws: a chart that fails is logged and the text answer stands.
+ */
+export async function shareAnswerChart(
+  deps: SlackDeps,
+  answer: ComposedAnswer,
+  place: AnswerPlace | null,
+): Promise<void> {
+  if (!answer.chart || !place) return;
+  try {
+    const timeoutMs = deps.config.slack.timeoutMs;
+    const client = createSlackClient(deps.env, timeoutMs);
+    await postAnswerChart(
+      { client, log: deps.log, fontFile: deps.config.digest.chartFontFile, timeoutMs },
+      answer.chart,
+      place,
+    );
+  } catch (err) {
+    deps.log.warn({ channel: place.channel, err: (err as Error).message }, 'answer posted without its chart');
   }
 }

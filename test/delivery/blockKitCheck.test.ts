@@ -5,6 +5,7 @@
 
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { HomeSummary } from '../../src/ask/home.js';
 import type { Answer } from '../../src/ask/types.js';
 import type { Finding } from '../../src/audit/findings.js';
 import { configSchema } from '../../src/config/schema.js';
@@ -17,7 +18,7 @@ import {
   snoozedNote,
   supersededNote,
 } from '../../src/delivery/blocks/alertNotes.js';
-import { answerMessage, failureMessage } from '../../src/delivery/blocks/answer.js';
+import { answerMessage, failureMessage, withChartLeftOut } from '../../src/delivery/blocks/answer.js';
 import { anomalyMessage, budgetAlertMessage, digestMessage } from '../../src/delivery/blocks/digest.js';
 import { closedHomeView, homeView } from '../../src/delivery/blocks/home.js';
 import { notWasteModal } from '../../src/delivery/blocks/notWasteModal.js';
@@ -198,6 +199,39 @@ function crossing(name: string, basis: 'spent' | 'forecast'): BudgetCrossing {
   return { status, basis, threshold: 100, keys: [`budget:${name}:2026-11:${basis}:100`] };
 }
 
+function homeNamed(name: string): HomeSummary {
+  return {
+    today: '2026-11-28',
+    timezone: 'UTC',
+    monthToDate: {
+      period: { start: '2026-11-01', end: '2026-11-29' },
+      actual: 1,
+      estimated: 0,
+      total: 1,
+      estimatedDays: [],
+      allEstimated: false,
+      groups: [],
+      unpriced: [],
+      daily: [],
+    },
+    forecast: forecastOf(name),
+    topDrivers: Array.from({ length: 5 }, (_, i) => ({ key: `${name}${i}`, cost: i, share: 0.2 })),
+    openFindings: 3,
+    openFindingsPerDay: 10,
+    lastSync: { at: '2026-11-28T08:46:00Z', ok: false, scopes: 2, failedScopes: 1, error: name },
+    actualThrough: '2026-11-26',
+    chart: {
+      type: 'bars',
+      title: `Vertex AI spend for ${name} by kind`,
+      unit: 'total',
+      currentLabel: name,
+      previousLabel: name,
+      bars: Array.from({ length: 30 }, (_, i) => ({ key: `${name}${i}`, current: i, previous: -i })),
+      omitted: 3,
+    },
+  };
+}
+
 const MODES = ['notify-only', 'dry-run', 'remediate'] as const;
 
 /** Every builder, by module and export, with the payloads it makes for a name. */
@@ -244,6 +278,11 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
     ),
   ],
   'answer.ts:failureMessage': (name) => [failureMessage(name)],
+  // A private answer whose chart is left out: the note goes after every block the answer has.
+  'answer.ts:withChartLeftOut': (name) => [
+    withChartLeftOut(answerMessage(answerNamed(name), name)),
+    withChartLeftOut(answerMessage({ ...answerNamed(name), details: Array(200).fill(name) }, name)),
+  ],
   'digest.ts:digestMessage': (name) => [digestMessage(digestNamed(name))],
   'digest.ts:anomalyMessage': (name) => [
     anomalyMessage({
@@ -271,29 +310,15 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
     budgetAlertMessage(crossing(name, 'forecast')),
   ],
   'home.ts:homeView': (name) => [
+    // With the month's chart uploaded (an image block naming the file), and before it is.
     {
-      view: homeView({
-        today: '2026-11-28',
-        timezone: 'UTC',
-        monthToDate: {
-          period: { start: '2026-11-01', end: '2026-11-29' },
-          actual: 1,
-          estimated: 0,
-          total: 1,
-          estimatedDays: [],
-          allEstimated: false,
-          groups: [],
-          unpriced: [],
-          daily: [],
-        },
-        forecast: forecastOf(name),
-        topDrivers: Array.from({ length: 5 }, (_, i) => ({ key: `${name}${i}`, cost: i, share: 0.2 })),
-        openFindings: 3,
-        openFindingsPerDay: 10,
-        lastSync: { at: '2026-11-28T08:46:00Z', ok: false, scopes: 2, failedScopes: 1, error: name },
-        actualThrough: '2026-11-26',
+      view: homeView(homeNamed(name), {
+        fileId: 'F0CHART001',
+        chart: homeNamed(name).chart!,
+        drawnAt: '2026-11-28T08:46:00Z',
       }),
     },
+    { view: homeView(homeNamed(name)) },
   ],
   'home.ts:closedHomeView': (name) => [{ view: closedHomeView(name) }],
   'notWasteModal.ts:notWasteModal': (name) => [

@@ -116,6 +116,7 @@ describe('Block Kit builders stay within Slack limits', () => {
         error: 'e'.repeat(5000),
       },
       actualThrough: '2026-11-26',
+      chart: null,
     });
     assertWithinLimits(view.blocks, HOME_VIEW_BLOCKS_MAX);
   });

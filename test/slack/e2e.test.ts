@@ -131,6 +131,14 @@ describe('asking in Slack, end to end over HTTP', () => {
     expect(text).toContain('Top cost drivers');
     expect(text).toContain('Open findings:* 0');
     expect(text).toContain('Last sync:* 2026-11-28 08:46 UTC');
+    // Then the month's chart by kind, published again with it (drawn in the background; awaited here so the
+    // drawing is done before the next test's timing starts).
+    const withChart = await t.slack.waitFor(
+      'views.publish',
+      (c) => c.args.user_id === 'U0ASKER01' && JSON.stringify(c.args.view).includes('"type":"image"'),
+      10_000,
+    );
+    expect(JSON.stringify(withChart.args.view)).toContain('Vertex AI spend by kind, month to date');
   });
 
   it('refuses requests from another workspace without running a listener', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Clock, fixedClock } from '../../src/app/clock.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger, type Logger } from '../../src/app/logger.js';
 import { readRuntimeEnv } from '../../src/config/env.js';
 import { type Config, configSchema } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/open.js';
@@ -39,6 +39,8 @@ export interface TestSlackAppOptions {
   store?: Store;
   customRoutes?: CreateSlackAppDeps['customRoutes'];
   remediation?: RemediationPort | null;
+  /** Where the app logs (default: silent, or TEST_LOG_LEVEL); tests that check a warning pass their own. */
+  log?: Logger;
 }
 
 export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise<TestSlackApp> {
@@ -56,7 +58,7 @@ export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'silent',
   });
-  const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = opts.log ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = createSlackApp({
     config,
     env,

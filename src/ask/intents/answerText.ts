@@ -35,6 +35,7 @@ export function answer(input: IntentInput, parts: AnswerParts): Answer {
     sourceNote,
     examples,
     ...(parts.perDay ? { perDay: parts.perDay } : {}),
+    ...(parts.chart ? { chart: parts.chart } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
 import { firstBillingDay } from '../../db/queries/billingReads.js';
 import { isResourceDimension } from '../../domain/dimensions.js';
 import { formatChange, formatMoney, formatShare, sparkline } from '../../money/format.js';
+import type { ChartData } from '../../report/chartData.js';
 import type { ResourceCost } from '../../spend/resourceCosts.js';
 import { type SpendFigures, spendFigures } from '../../spend/spendFigures.js';
 import { formatDay } from '../../time/days.js';
@@ -13,6 +14,7 @@ import type { Answer, AnswerRow, AnswerSource, QuestionOf } from '../types.js';
 import { answer, describeFilters, LISTED_ROWS, periodText, rangeText } from './answerText.js';
 import type { IntentInput } from './input.js';
 import { averageLine, type DailyAverage, dailyAverage, type FigureBasis, noWholeDayLine } from './perDay.js';
+import { dailyChart, groupedChart } from './spendChart.js';
 
 export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 'top'>>): Answer {
   const { q, env, filters } = input;
@@ -72,10 +74,12 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
   if (dataStart && period.start < dataStart)
     details.push(`Only part of the period is covered: ${dataBegins}.`);
   const rows = group ? rowsOf(current, q.intent === 'top' ? q.topN : null) : [];
+  let chart: ChartData | undefined;
   if (group) {
     const listed = rowsOf(now.figures).slice(0, q.intent === 'top' ? q.topN : LISTED_ROWS);
     const label = q.groupBy.map((g) => g.replace(/^label:/, '')).join(' · ');
-    details.push(`${q.intent === 'top' ? `Top ${listed.length} by ${label}` : `By ${label}`}${unit}:`);
+    const by = `by ${label}${unit}`;
+    details.push(`${q.intent === 'top' ? `Top ${listed.length} ${by}` : `By ${label}${unit}`}:`);
     const prevByKey = new Map(before.figures.groups.map((g) => [g.key, g.cost]));
     for (const r of listed) {
       const rowChange = comparable
@@ -91,7 +95,18 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
       details.push(`…and ${hidden} more: ${formatMoney(value(now, rest))}${unit}`);
     }
     if (now.figures.groups.length === 0) details.push('No spend recorded for this slice.');
+    chart = groupedChart({
+      title: `${what}${describeFilters(filters)}${q.intent === 'top' ? `, top ${listed.length}` : ''} ${by}, ${when}`,
+      perDay: q.perDay,
+      now,
+      before: q.intent === 'compare' && comparable ? before : null,
+      listed,
+      hidden,
+      today: env.today,
+    });
   }
+  if (!chart && average)
+    chart = dailyChart(`${what}${describeFilters(filters)} per day, ${when}`, current, average);
   if (q.intent === 'compare' && !group && comparable) details.push(...moversLines(now, before, 'sku', unit));
   if (current.daily.length > 1) details.push(`Daily: ${sparkline(current.daily.map((d) => d.cost))}`);
   details.push(...unpricedLine(current.unpriced));
@@ -104,6 +119,7 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     rows,
     source: sourceOf(input, current, compared),
     sourceNote: sourceSentence(input, current, compared),
+    ...(chart ? { chart } : {}),
   });
 }
 

@@ -73,6 +73,24 @@ function suggestionBlocks(questions: readonly string[]): KnownBlock[] {
   return blocks;
 }
 
+/**
+ * An answer only the asker sees, saying its chart is left out: a chart is posted only where everyone sees the
+ * answer, since posting it would show others what was asked privately.
+ */
+export function withChartLeftOut(message: AnswerMessage): AnswerMessage {
+  if (message.blocks.length >= MESSAGE_BLOCKS_MAX) return message;
+  const note: KnownBlock = {
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: 'This answer has a chart, posted only with answers everyone in the conversation sees: mention me or send me a direct message to get it.',
+      },
+    ],
+  };
+  return { ...message, blocks: [...message.blocks, note] };
+}
+
 /** A short message for failures: says what happened, never a stack trace. */
 export function failureMessage(what: string): AnswerMessage {
   const text = clip(escapeName(what), SECTION_TEXT_MAX);

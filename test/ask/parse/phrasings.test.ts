@@ -229,6 +229,15 @@ const cases: Case[] = [
   // compare
   { q: 'this month vs last month', intent: 'compare', period: MTD },
   { q: 'compare October to September', intent: 'compare', period: LAST_MONTH },
+  // The unit left out after "last" is the one just named: "this month to last" is last month.
+  {
+    q: 'compare this month to last by project',
+    intent: 'compare',
+    period: MTD,
+    comparison: LAST_MONTH,
+    groupBy: ['project'],
+  },
+  { q: 'this week vs last', intent: 'compare', period: THIS_WEEK, comparison: LAST_WEEK },
   // "week over week": this week against last week; "month over month": this month against last month.
   { q: 'week over week spend', intent: 'compare', period: THIS_WEEK, comparison: LAST_WEEK },
   {

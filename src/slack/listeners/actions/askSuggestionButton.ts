@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { composeAnswer } from '../../answering.js';
+import { withChartLeftOut } from '../../../delivery/blocks/answer.js';
+import { composeAnswer, shareAnswerChart } from '../../answering.js';
 import type { SlackDeps } from '../../deps.js';
 
 /** Where the clicked suggestion was shown: its channel, thread, and whether only the clicker saw it. */
@@ -24,7 +25,8 @@ function placeOf(body: BlockAction<ButtonAction>): SuggestionPlace {
 /**
  * A suggested question under an answer not understood: acknowledged at once, then asked as if typed, and
  * answered where the suggestion was shown — privately under a slash command (only the clicker saw it), in the
- * thread or DM otherwise — narrowed by that channel's scope like any question asked there.
+ * thread or DM otherwise — narrowed by that channel's scope like any question asked there. A chart goes with
+ * the answer in the thread or DM; a private answer says it has one and leaves it out.
  */
 export function askSuggestionButton(deps: SlackDeps) {
   return async ({
@@ -47,20 +49,23 @@ export function askSuggestionButton(deps: SlackDeps) {
     const answer = await composeAnswer(deps, body.user.id, question, place.channel);
     try {
       if (place.ephemeral) {
+        // Only the clicker sees this answer: its chart is not posted, and the answer says so.
+        const shown = answer.chart ? withChartLeftOut(answer) : answer;
         await respond({
           response_type: 'ephemeral',
           replace_original: false,
-          text: answer.text,
-          blocks: answer.blocks,
+          text: shown.text,
+          blocks: shown.blocks,
         });
         return;
       }
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel: place.channel,
         ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
         text: answer.text,
         blocks: answer.blocks,
       });
+      await shareAnswerChart(deps, answer, { channel: place.channel, threadTs: place.threadTs ?? posted.ts });
     } catch (err) {
       deps.log.error(
         { err: (err as Error).message, channel: place.channel },

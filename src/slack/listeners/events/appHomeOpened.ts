@@ -1,12 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { buildHomeSummary } from '../../../ask/home.js';
-import { closedHomeView, homeView } from '../../../delivery/blocks/home.js';
+import { closedHomeView } from '../../../delivery/blocks/home.js';
+import { publishHome } from '../../../delivery/home.js';
 import { NOT_AN_ASKER } from '../../askers.js';
 import type { SlackDeps } from '../../deps.js';
 
 /**
- * Opening the app's Home tab publishes a fresh summary for that user, within slack.defaultScope; someone not
- * among the askers sees only who may ask.
+ * Opening the app's Home tab publishes a fresh summary for that user, within slack.defaultScope, with its chart of
+ * the month's spend by kind; someone not among the askers sees only who may ask.
  */
 export function appHomeOpened(deps: SlackDeps) {
   return async ({
@@ -26,6 +27,12 @@ export function appHomeOpened(deps: SlackDeps) {
       log: deps.log,
       scope: deps.config.slack.defaultScope,
     });
-    await client.views.publish({ user_id: event.user, view: homeView(summary) });
+    const fontFile = deps.config.digest.chartFontFile;
+    const timeoutMs = deps.config.slack.timeoutMs;
+    await publishHome(
+      { client, store: deps.store, log: deps.log, clock: deps.clock, fontFile, timeoutMs },
+      event.user,
+      summary,
+    );
   };
 }

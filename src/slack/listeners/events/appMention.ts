@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { composeAnswer } from '../../answering.js';
+import { composeAnswer, shareAnswerChart } from '../../answering.js';
 import type { SlackDeps } from '../../deps.js';
 
 /**
@@ -28,5 +28,6 @@ export function appMention(deps: SlackDeps) {
       text: answer.text,
       blocks: answer.blocks,
     });
+    await shareAnswerChart(deps, answer, { channel: event.channel, threadTs: event.thread_ts ?? event.ts });
   };
 }

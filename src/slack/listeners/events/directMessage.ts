@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { composeAnswer } from '../../answering.js';
+import { composeAnswer, shareAnswerChart } from '../../answering.js';
 import type { SlackDeps } from '../../deps.js';
 
 /** A direct message to the bot: answered in the DM, in the thread when the question was asked in one. */
@@ -14,11 +14,12 @@ export function directMessage(deps: SlackDeps) {
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
     // A DM is no configured channel: it sees slack.defaultScope (everything when that is empty).
     const answer = await composeAnswer(deps, event.user, event.text);
-    await client.chat.postMessage({
+    const posted = await client.chat.postMessage({
       channel: event.channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
       text: answer.text,
       blocks: answer.blocks,
     });
+    await shareAnswerChart(deps, answer, { channel: event.channel, threadTs: threadTs ?? posted.ts });
   };
 }
