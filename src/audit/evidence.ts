@@ -35,6 +35,7 @@ const evidenceSchema = z.object({
   unpricedReason: z.string().nullable().optional(),
   // Optional: evidence recorded before splits were kept has none and stays readable.
   trafficSplit: trafficSplitSchema.optional(),
+  recommendation: z.object({ change: z.string(), commands: z.array(z.string()) }).optional(),
 });
 
 /**

@@ -7,7 +7,10 @@ import { liveCapacity } from '../db/queries/capacity.js';
 import { liveDeployedModels, minReplicaHistory } from '../db/queries/deployedModels.js';
 import { allJobRows } from '../db/queries/jobs.js';
 import { coverageRows, deployedModelTraffic } from '../db/queries/traffic.js';
+import { deployedModelUtilization } from '../db/queries/utilization.js';
 import { FINISHED_JOB_STATES } from '../domain/jobs.js';
+import type { PriceBook } from '../pricing/priceBook.js';
+import { loadPriceBook } from '../pricing/storedPriceBook.js';
 import { rfc3339 } from '../time/instants.js';
 import type { TrafficShare } from './model.js';
 
@@ -19,6 +22,20 @@ export interface TrafficHour {
   replicas: number | null;
   /** Responses of a private services access endpoint (private/response_count), which prediction_count misses. */
   privateResponses: number | null;
+}
+
+/** What a deployed model's replicas used in an hour; null where Monitoring had no point (no data, not zero). */
+export interface UtilizationHour {
+  /** Start of the hour, RFC 3339 UTC. */
+  hour: string;
+  /** Fraction of the time the accelerators were busy, mean over the hour and the replicas. */
+  acceleratorDutyCycle: number | null;
+  /** Accelerator memory in use on the fullest replica, bytes (the hour's peak). */
+  acceleratorMemoryBytes: number | null;
+  /** Fraction of the vCPUs busy, mean over the hour and the replicas. */
+  cpuUtilization: number | null;
+  /** Host memory in use on the fullest replica, bytes (the hour's peak). */
+  memoryBytes: number | null;
 }
 
 export interface DeployedModelFacts {
@@ -57,6 +74,8 @@ export interface DeployedModelFacts {
   sharedResources: string | null;
   /** Hourly Monitoring points, oldest first. */
   traffic: TrafficHour[];
+  /** Hourly resource use, oldest first (read for projects with accelerator deployments). */
+  utilization: UtilizationHour[];
   /** Observed min-replica settings over time, oldest first. */
   minReplicaHistory: Array<{ observedAt: string; minReplicas: number }>;
 }
@@ -119,13 +138,22 @@ export interface AuditFacts {
   jobs: JobFacts[];
   coverage: CoverageFacts[];
   resourcePools: ResourcePoolFacts[];
+  /** Catalog prices in effect now, to price the machines a rule suggests instead. */
+  prices: PriceBook;
 }
 
 /**
- * Reads what the rules need: models still deployed (with their traffic since `trafficSince`), every job
- * (history matters for expected runtimes), Monitoring coverage, and the deployment resource pools that exist.
+ * Reads what the rules need: models still deployed (with their traffic and resource use since `trafficSince`),
+ * every job (history matters for expected runtimes), Monitoring coverage, the deployment resource pools that exist,
+ * and the catalog prices in effect at `now`.
  */
-export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
+/** Audit facts; prices are read in `currency`, the billing account's. */
+export function loadAuditFacts(
+  store: Store,
+  trafficSince: Date,
+  now: Date,
+  currency: string,
+): AuditFacts {
   const since = rfc3339(trafficSince);
   const live = liveDeployedModels(store);
   const splits = new Map<string, TrafficShare[]>();
@@ -165,6 +193,7 @@ export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
       endpointSplit: splits.get(row.endpoint_name) ?? [],
       sharedResources: row.shared_resources,
       traffic: deployedModelTraffic(store, row.endpoint_name, row.deployed_model_id, since),
+      utilization: deployedModelUtilization(store, row.endpoint_name, row.deployed_model_id, since),
       minReplicaHistory: minReplicaHistory(store, row.endpoint_name, row.deployed_model_id),
     }),
   );
@@ -209,5 +238,11 @@ export function loadAuditFacts(store: Store, trafficSince: Date): AuditFacts {
       lastSeen: row.last_seen,
     }),
   );
-  return { deployedModels, jobs, coverage: coverageRows(store), resourcePools };
+  return {
+    deployedModels,
+    jobs,
+    coverage: coverageRows(store),
+    resourcePools,
+    prices: loadPriceBook(store, now, currency),
+  };
 }

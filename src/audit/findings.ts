@@ -136,7 +136,7 @@ export function anyFindings(store: Store): boolean {
 }
 
 export interface WasteSummary {
-  /** Findings with a suggested fix (undeploy, scale, cancel). */
+  /** Findings with a suggested fix (undeploy, scale, cancel, or a recommended redeploy). */
   count: number;
   /** Sum of their priced impact per day; unrounded. */
   pricedPerDay: number;
@@ -146,13 +146,21 @@ export interface WasteSummary {
 }
 
 /**
+ * A finding with no fix to make, only a risk to know about (a job that could hang for a week): neither a button
+ * nor a recommended change.
+ */
+export function isRisk(finding: Pick<Finding, 'suggestedAction' | 'evidence'>): boolean {
+  return finding.suggestedAction === null && finding.evidence.recommendation === undefined;
+}
+
+/**
  * What the findings are worth per day. Risks are left out of the sum: their impact is what a hung job would
  * cost, not money being spent for nothing, and the same job may already be counted as runaway.
  */
 export function summarizeWaste(findings: readonly Finding[]): WasteSummary {
   const summary: WasteSummary = { count: 0, pricedPerDay: 0, unpricedCount: 0, riskCount: 0 };
   for (const f of findings) {
-    if (f.suggestedAction === null) summary.riskCount += 1;
+    if (isRisk(f)) summary.riskCount += 1;
     else if (f.impactPerDay === null) {
       summary.count += 1;
       summary.unpricedCount += 1;

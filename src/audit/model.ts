@@ -62,6 +62,18 @@ export interface Evidence {
    * evidence recorded before splits were read.
    */
   trafficSplit?: TrafficShare[];
+  /**
+   * A change for people to make, which no button makes (a redeploy on another machine): what to change and the
+   * commands that do it. Its finding's impact is what the change saves.
+   */
+  recommendation?: Recommendation;
+}
+
+export interface Recommendation {
+  /** One sentence: "Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4". */
+  change: string;
+  /** Shell commands to run in order; a long one is split over lines ending in a backslash. */
+  commands: string[];
 }
 
 /** What a rule says about one resource that looks wasteful. */

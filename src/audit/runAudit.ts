@@ -41,9 +41,15 @@ export function runAudit({ store, config, clock, log }: AuditDeps): AuditResult 
   const lookbackHours = Math.max(
     rules.idleEndpoint.windowHours,
     rules.overProvisioned.windowDays * 24,
+    rules.underusedAccelerator.windowDays * 24,
     config.google.monitoring.lookbackHours,
   );
-  const facts = loadAuditFacts(store, new Date(now.getTime() - lookbackHours * HOUR_MS));
+  const facts = loadAuditFacts(
+    store,
+    new Date(now.getTime() - lookbackHours * HOUR_MS),
+    now,
+    config.currency,
+  );
   const verdicts: Verdict[] = [];
   const evaluated: string[] = [];
   const ruleErrors: AuditResult['ruleErrors'] = [];

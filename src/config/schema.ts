@@ -177,6 +177,15 @@ const rulesSchema = z.strictObject({
       minSavingReplicas: z.number().int().min(1).default(1),
     })
     .prefault({}),
+  underusedAccelerator: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      // Days of accelerator telemetry judged; Monitoring must cover them (google.monitoring.lookbackHours).
+      windowDays: z.number().int().min(1).max(42).default(7),
+      // The p95 hourly duty cycle (a fraction) under which a deployment's accelerators count as under-used.
+      dutyCycleBelow: z.number().gt(0).max(1).default(0.2),
+    })
+    .prefault({}),
 });
 
 const remediationSchema = z.strictObject({

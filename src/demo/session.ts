@@ -180,9 +180,11 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
     // What Slack prevents by showing only the suggested button, checked before anything is attempted.
     if (finding.suggestedAction !== action) {
       const fix = fixCommand(finding);
-      return fix
-        ? `Finding #${id} (${finding.title}) suggests ${finding.suggestedAction}, not ${action}: type \`${fix}\`.`
-        : `Finding #${id} (${finding.title}) is a risk to know about, with nothing to ${action}; \`snooze ${id}\` or \`allow ${id} <reason>\` quiets it.`;
+      if (fix)
+        return `Finding #${id} (${finding.title}) suggests ${finding.suggestedAction}, not ${action}: type \`${fix}\`.`;
+      if (finding.evidence.recommendation)
+        return `Finding #${id} (${finding.title}) recommends a redeploy, which is not a one-click action: run the gcloud commands its alert lists.`;
+      return `Finding #${id} (${finding.title}) is a risk to know about, with nothing to ${action}; \`snooze ${id}\` or \`allow ${id} <reason>\` quiets it.`;
     }
     if (action === 'scale' && value !== null && value !== finding.suggestedValue) {
       return `Finding #${id} suggests min replicas ${finding.suggestedValue ?? '?'}, found ${value}: the fix sets the suggested number, type \`scale ${id}\`.`;

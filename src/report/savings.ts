@@ -250,7 +250,7 @@ export interface SavingsOptions {
 /** Savings opportunities from the jobs, deployments and traffic sync stored. */
 export function savingsOpportunities(opts: SavingsOptions): SavingsOpportunity[] {
   const since = new Date(opts.now.getTime() - opts.config.savings.lookbackDays * 86_400_000);
-  const facts = loadAuditFacts(opts.store, since);
+  const facts = loadAuditFacts(opts.store, since, opts.now, opts.config.currency);
   return findSavings({
     jobs: facts.jobs,
     deployedModels: facts.deployedModels,

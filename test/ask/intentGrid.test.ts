@@ -145,10 +145,13 @@ describe('alerts and running: the stored findings and resources, priced from the
     const a = await demo.ask('open alerts');
     const open = db()
       .prepare(
-        `SELECT title, impact_per_day AS impact, suggested_action AS action FROM findings WHERE status = 'open'`,
+        `SELECT title, impact_per_day AS impact, suggested_action AS action,
+                evidence ->> '$.recommendation' IS NOT NULL AS recommended
+           FROM findings WHERE status = 'open'`,
       )
-      .all() as Array<{ title: string; impact: number | null; action: string | null }>;
-    const counted = open.filter((f) => f.action !== null && f.impact !== null);
+      .all() as Array<{ title: string; impact: number | null; action: string | null; recommended: number }>;
+    // A button or a recommended redeploy makes a fix; the rest are risks, left out of the total.
+    const counted = open.filter((f) => (f.action !== null || f.recommended === 1) && f.impact !== null);
     const total = counted.reduce((s, f) => s + (f.impact ?? 0), 0);
     expect(a.total ?? Number.NaN).toBeCloseTo(total, 2);
     expect(a.text.split('\n')[0]).toBe(`${open.length} open alerts, worth ${formatMoney(total)} per day`);

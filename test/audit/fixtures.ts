@@ -2,6 +2,7 @@
 import type { CoverageFacts, DeployedModelFacts, JobFacts, TrafficHour } from '../../src/audit/facts.js';
 import type { RuleContext } from '../../src/audit/rules/rule.js';
 import { type Config, configSchema } from '../../src/config/schema.js';
+import { PriceBook } from '../../src/pricing/priceBook.js';
 
 export const NOW = new Date('2026-11-25T12:00:00Z');
 const HOUR_MS = 3_600_000;
@@ -67,10 +68,14 @@ export function deployedModel(overrides: Partial<DeployedModelFacts> = {}): Depl
     endpointSplit: [{ deployedModelId: '222', displayName: 'churn-gpu', percent: 100 }],
     sharedResources: null,
     traffic: hourlyTraffic(24 * 7, () => 0),
+    utilization: [],
     minReplicaHistory: [],
     ...overrides,
   };
 }
+
+/** A price book without prices, for rules that price nothing. */
+export const NO_PRICES = new PriceBook([], 'catalog');
 
 export function job(overrides: Partial<JobFacts> = {}): JobFacts {
   return {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { DeployedModelFacts } from '../../src/audit/facts.js';
 import { idleEndpointRule } from '../../src/audit/rules/idleEndpoint.js';
 import { telemetryGap } from '../../src/audit/rules/telemetry.js';
-import { deployedModel, fullCoverage, hourlyTraffic, hoursAgo, NOW, ruleContext } from './fixtures.js';
+import {
+  deployedModel,
+  fullCoverage,
+  hourlyTraffic,
+  hoursAgo,
+  NO_PRICES,
+  NOW,
+  ruleContext,
+} from './fixtures.js';
 
 type Expect = 'idle' | 'unknown' | 'none';
 
@@ -90,6 +98,7 @@ describe('idle-endpoint rule', () => {
       jobs: [],
       coverage: coverage === null ? [] : [fullCoverage('ml-prod', coverage)],
       resourcePools: [],
+      prices: NO_PRICES,
     };
     const verdicts = idleEndpointRule.evaluate(facts, ruleContext());
     if (expected === 'none') expect(verdicts).toEqual([]);
@@ -103,6 +112,7 @@ describe('idle-endpoint rule', () => {
         jobs: [],
         coverage: [fullCoverage()],
         resourcePools: [],
+        prices: NO_PRICES,
       },
       ruleContext(),
     );
@@ -134,6 +144,7 @@ describe('idle-endpoint rule', () => {
         jobs: [],
         coverage: [fullCoverage()],
         resourcePools: [],
+        prices: NO_PRICES,
       },
       ruleContext(),
     );
@@ -143,7 +154,13 @@ describe('idle-endpoint rule', () => {
 
   it('uses the configured window', () => {
     const model = deployedModel({ traffic: hourlyTraffic(24 * 7, (h) => (h === 30 ? 5 : 0)) });
-    const facts = { deployedModels: [model], jobs: [], coverage: [fullCoverage()], resourcePools: [] };
+    const facts = {
+      deployedModels: [model],
+      jobs: [],
+      coverage: [fullCoverage()],
+      resourcePools: [],
+      prices: NO_PRICES,
+    };
     expect(idleEndpointRule.evaluate(facts, ruleContext({ idleEndpoint: { windowHours: 24 } }))).toHaveLength(
       1,
     );
@@ -167,7 +184,13 @@ describe('idle-endpoint on an endpoint with several models', () => {
 
   it('records the endpoint’s split in the evidence and says where the share goes', () => {
     const [verdict] = idleEndpointRule.evaluate(
-      { deployedModels: [canary], jobs: [], coverage: [fullCoverage()], resourcePools: [] },
+      {
+        deployedModels: [canary],
+        jobs: [],
+        coverage: [fullCoverage()],
+        resourcePools: [],
+        prices: NO_PRICES,
+      },
       ruleContext(),
     );
     if (verdict?.kind !== 'finding') throw new Error(`expected a finding, got ${verdict?.kind}`);
@@ -182,7 +205,13 @@ describe('idle-endpoint on an endpoint with several models', () => {
 
   it('a lone model hands nothing over and says nothing about it', () => {
     const [verdict] = idleEndpointRule.evaluate(
-      { deployedModels: [deployedModel()], jobs: [], coverage: [fullCoverage()], resourcePools: [] },
+      {
+        deployedModels: [deployedModel()],
+        jobs: [],
+        coverage: [fullCoverage()],
+        resourcePools: [],
+        prices: NO_PRICES,
+      },
       ruleContext(),
     );
     if (verdict?.kind !== 'finding') throw new Error('expected a finding');
@@ -200,6 +229,7 @@ describe('idle-endpoint on an endpoint with several models', () => {
         jobs: [],
         coverage: [fullCoverage()],
         resourcePools: [],
+        prices: NO_PRICES,
       },
       ruleContext(),
     );

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditFacts, DeployedModelFacts, ResourcePoolFacts } from '../../src/audit/facts.js';
 import { idleEndpointRule } from '../../src/audit/rules/idleEndpoint.js';
-import { deployedModel, fullCoverage, hourlyTraffic, hoursAgo, ruleContext } from './fixtures.js';
+import { deployedModel, fullCoverage, hourlyTraffic, hoursAgo, NO_PRICES, ruleContext } from './fixtures.js';
 
 const POOL = 'projects/ml-prod/locations/us-central1/deploymentResourcePools/shared-t4';
 
@@ -46,6 +46,7 @@ const facts = (models: DeployedModelFacts[], extra: Partial<AuditFacts> = {}): A
   jobs: [],
   coverage: [fullCoverage()],
   resourcePools: [pool()],
+  prices: NO_PRICES,
   ...extra,
 });
 const poolVerdicts = (f: AuditFacts) =>

@@ -47,6 +47,45 @@ describe('alert message', () => {
     }
   });
 
+  it('a recommended redeploy: the saving, the change and its commands in a code block, and no action button', () => {
+    const recommended = finding({
+      rule: 'underused-accelerator',
+      suggestedAction: null,
+      impactPerDay: 40.23,
+      evidence: {
+        ...finding().evidence,
+        recommendation: {
+          change: 'Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4',
+          commands: [
+            'gcloud ai endpoints deploy-model 1 \\\n    --display-name=tagger_v2-n1-standard-4',
+            'gcloud ai endpoints undeploy-model 1 \\\n    --deployed-model-id=2',
+          ],
+        },
+      },
+    });
+    expect(impactLine(recommended)).toBe(
+      'Saving: $40.23/day · $1,223.66/month (estimate from catalog list prices)',
+    );
+    for (const mode of ['notify-only', 'dry-run', 'remediate'] as const) {
+      const message = alertMessage(recommended, { mode, timeZone: 'UTC' });
+      expect(buttonsOf(message.blocks).map((b) => b.action_id)).toEqual([
+        ALERT_ACTIONS.snooze24h,
+        ALERT_ACTIONS.snooze7d,
+        ALERT_ACTIONS.notWaste,
+      ]);
+      const texts = message.blocks.flatMap((b) => {
+        const text = (b as { text?: { text?: string } }).text?.text;
+        return text ? [text] : [];
+      });
+      const section = texts.find((t) => t.startsWith('*Suggested change:*')) ?? '';
+      expect(section).toContain('Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4');
+      expect(section).toContain('a redeploy is not a one-click action, so there is no button');
+      expect(section).toMatch(
+        /```gcloud ai endpoints deploy-model 1 \\\n {4}--display-name=tagger_v2-n1-standard-4\ngcloud ai endpoints undeploy-model 1 \\\n {4}--deployed-model-id=2```$/,
+      );
+    }
+  });
+
   it('says $/day and $/month with their source; unpriced is never $0', () => {
     expect(impactLine(finding())).toBe(
       'Cost: $43.20/day · $1,314.00/month (estimate from catalog list prices)',

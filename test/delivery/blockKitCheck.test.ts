@@ -93,6 +93,24 @@ function findingNamed(name: string, overrides: Partial<Finding> = {}): Finding {
   });
 }
 
+/** A finding that recommends a redeploy (no button): its change and its commands carry the name too. */
+function recommendationNamed(name: string): Finding {
+  const base = findingNamed(name, { rule: 'underused-accelerator', suggestedAction: null });
+  return {
+    ...base,
+    evidence: {
+      ...base.evidence,
+      recommendation: {
+        change: `Redeploy on ${name}`,
+        commands: [
+          `gcloud ai endpoints deploy-model ${name} \\\n    --display-name=${name} \\\n    --traffic-split=0=100`,
+          `> ${name}\n\`\`\`${name}`,
+        ],
+      },
+    },
+  };
+}
+
 function digestNamed(name: string): WeeklyDigest {
   const forecast = forecastOf(name);
   const budget = configSchema.parse({ budgets: [{ name, monthlyAmount: 1000 }] }).budgets[0]!;
@@ -246,16 +264,18 @@ const MODES = ['notify-only', 'dry-run', 'remediate'] as const;
 /** Every builder, by module and export, with the payloads it makes for a name. */
 const BUILDERS: Record<string, (name: string) => Payload[]> = {
   'alert.ts:alertMessage': (name) =>
-    MODES.flatMap((mode) =>
-      (['undeploy', 'scale', 'cancel'] as const).map((action) =>
+    MODES.flatMap((mode) => [
+      ...(['undeploy', 'scale', 'cancel'] as const).map((action) =>
         alertMessage(findingNamed(name, { suggestedAction: action, suggestedValue: 2 }), {
           mode,
           timeZone: 'UTC',
           note: snoozedNote(CLICKER, name),
         }),
       ),
-    ),
+      alertMessage(recommendationNamed(name), { mode, timeZone: 'UTC', note: snoozedNote(CLICKER, name) }),
+    ]),
   'alert.ts:settledAlertMessage': (name) => [
+    settledAlertMessage(recommendationNamed(name), notWasteNote(CLICKER, name, name), 'UTC'),
     settledAlertMessage(findingNamed(name), remediatedNote('Undeployed', CLICKER, name, name), 'UTC'),
     settledAlertMessage(findingNamed(name), notWasteNote(CLICKER, name, name), 'UTC'),
     settledAlertMessage(findingNamed(name), remediatedNote(name, name, name, name), 'UTC'),

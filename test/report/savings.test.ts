@@ -74,6 +74,7 @@ function model(
     endpointSplit: [{ deployedModelId: 'dm1', displayName: 'fraud-v3', percent: 100 }],
     sharedResources: null,
     traffic,
+    utilization: [],
     minReplicaHistory: [],
     ...over,
   };

@@ -131,6 +131,23 @@ export const trafficHourly = sqliteTable(
   (t) => [primaryKey({ columns: [t.endpointName, t.deployedModelId, t.hour] })],
 );
 
+// Hourly resource use per deployed model, read for projects with dedicated accelerator deployments: accelerator
+// duty cycle and CPU utilization as fractions (mean over the hour and the replicas), accelerator and host memory in
+// bytes (the hour's peak on the fullest replica). A missing value is no data, never zero use.
+export const utilizationHourly = sqliteTable(
+  'utilization_hourly',
+  {
+    endpointName: text('endpoint_name').notNull(),
+    deployedModelId: text('deployed_model_id').notNull(),
+    hour: text('hour').notNull(),
+    acceleratorDutyCycle: real('accelerator_duty_cycle'),
+    acceleratorMemoryBytes: real('accelerator_memory_bytes'),
+    cpuUtilization: real('cpu_utilization'),
+    memoryBytes: real('memory_bytes'),
+  },
+  (t) => [primaryKey({ columns: [t.endpointName, t.deployedModelId, t.hour] })],
+);
+
 // What span of Monitoring data a project's last successful fetch covered, per metric; rules use it to tell
 // "no traffic" from "no telemetry".
 export const telemetryCoverage = sqliteTable(

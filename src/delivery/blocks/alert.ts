@@ -9,7 +9,7 @@ import type { Config } from '../../config/schema.js';
 import { formatMaybeMoney, formatMoney } from '../../money/format.js';
 import { remediationAction } from '../../remediate/actions/index.js';
 import { ALERT_ACTIONS, buttonValue } from './alertActions.js';
-import { escapeName, type Mrkdwn, plainName } from './escape.js';
+import { escapeLines, escapeName, type Mrkdwn, plainName } from './escape.js';
 import {
   BUTTON_TEXT_MAX,
   CONTEXT_ELEMENT_TEXT_MAX,
@@ -91,7 +91,9 @@ export function impactLine(finding: Finding): string {
     const why = finding.evidence.unpricedReason;
     return `Cost: unpriced${why ? ` (${why})` : ''}`;
   }
-  const verb = finding.suggestedAction === 'scale' ? 'Saving' : 'Cost';
+  // Scaling down and a recommended redeploy save money; the other findings burn it.
+  const saving = finding.suggestedAction === 'scale' || finding.evidence.recommendation !== undefined;
+  const verb = saving ? 'Saving' : 'Cost';
   return `${verb}: ${formatMoney(finding.impactPerDay)}/day · ${formatMaybeMoney(perMonth(finding.impactPerDay))}/month (${IMPACT_SOURCE})`;
 }
 
@@ -184,6 +186,8 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
     },
   ];
   if (facts.length > 0) blocks.push({ type: 'section', fields: facts });
+  const recommended = recommendationBlock(finding);
+  if (recommended) blocks.push(recommended);
   blocks.push({
     type: 'context',
     elements: [
@@ -199,6 +203,21 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
     ],
   });
   return blocks;
+}
+
+// Said with every recommended change: why it comes without a button.
+const NOT_ONE_CLICK =
+  'A recommendation: a redeploy is not a one-click action, so there is no button. Run these yourself ' +
+  '(the traffic split is the one this audit saw):';
+
+/** The change a finding recommends and the commands that make it, in a code block; names escaped line by line. */
+function recommendationBlock(finding: Finding): KnownBlock | null {
+  const recommendation = finding.evidence.recommendation;
+  if (!recommendation) return null;
+  const head = `*Suggested change:* ${clip(escapeName(recommendation.change), 500)}\n${NOT_ONE_CLICK}\n`;
+  const room = SECTION_TEXT_MAX - head.length - '```\n```'.length;
+  const code = clip(escapeLines(recommendation.commands.join('\n')), room);
+  return { type: 'section', text: { type: 'mrkdwn', text: `${head}\`\`\`${code}\`\`\`` } };
 }
 
 function fallbackText(finding: Finding): string {

@@ -5,7 +5,7 @@ import { GcpError } from '../../gcp/errors.js';
 import { sameTrafficSplit, type TrafficSplit, trafficShare } from '../../gcp/trafficSplit.js';
 import type { VertexEndpoint } from '../../gcp/types.js';
 import type { RecheckResult, RemediationAction } from './action.js';
-import { recentTraffic } from './liveTraffic.js';
+import { liveDeployment } from './liveTraffic.js';
 import { settleOperation } from './operation.js';
 
 /**
@@ -27,23 +27,9 @@ export const undeployAction: RemediationAction = {
     'EndpointService.UndeployModel',
   ],
   async recheck(finding, ctx) {
-    const target = finding.evidence.target;
-    if (target.type !== 'deployed-model')
-      return { ok: false, reason: 'the finding does not name a deployed model' };
-    const endpoint = await ctx.port.vertex.getEndpoint(target.endpointName, finding.project);
-    if (!endpoint) return { ok: false, reason: `endpoint ${target.endpointName} no longer exists` };
-    if (!endpoint.deployedModels.some((m) => m.deployedModelId === target.deployedModelId))
-      return { ok: false, reason: `${target.displayName} is no longer deployed on the endpoint` };
-    let recent: Awaited<ReturnType<typeof recentTraffic>>;
-    try {
-      recent = await recentTraffic(ctx, finding.project, endpoint, target.deployedModelId);
-    } catch (err) {
-      // Without Monitoring we cannot tell that nobody is calling it; doing nothing is the safe answer.
-      return {
-        ok: false,
-        reason: `cannot confirm recent traffic (Monitoring failed: ${(err as Error).message})`,
-      };
-    }
+    const live = await liveDeployment(finding, ctx);
+    if (!live.ok) return live;
+    const { endpoint, model, traffic: recent } = live;
     if (!recent.seen) return { ok: false, reason: `its traffic cannot be confirmed idle: ${recent.why}` };
     if (recent.served > 0) {
       return {
@@ -51,7 +37,7 @@ export const undeployAction: RemediationAction = {
         reason: `it served ${Math.round(recent.served)} ${recent.unit} in the last hour, so it is not idle any more`,
       };
     }
-    return planUndeploy(finding, endpoint, target.deployedModelId);
+    return planUndeploy(finding, endpoint, model.deployedModelId);
   },
   async perform(finding, ctx, checked) {
     const target = finding.evidence.target;
