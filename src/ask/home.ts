@@ -71,12 +71,12 @@ export async function buildHomeSummary(ctx: AskContext): Promise<HomeSummary> {
     openFindingsPerDay: summarizeWaste(findings).pricedPerDay,
     lastSync: lastSync(ctx),
     actualThrough,
-    chart: byKindChart(spendFigures(env, month, slice, 'kind'), today),
+    chart: byKindChart(spendFigures(env, month, slice, 'kind'), today, ctx.config.currency),
   };
 }
 
 /** Month to date by kind: a bar per kind with spend, in the order of their spend. */
-function byKindChart(byKind: SpendFigures, today: string): BarChartData | null {
+function byKindChart(byKind: SpendFigures, today: string, currency: string): BarChartData | null {
   const bars = byKind.groups
     .filter((g) => g.cost !== 0)
     .map((g) => ({ key: g.key, current: g.cost, previous: null }));
@@ -84,6 +84,7 @@ function byKindChart(byKind: SpendFigures, today: string): BarChartData | null {
   const range = formatRange(byKind.period.start, byKind.period.end, Number(today.slice(0, 4)));
   return {
     type: 'bars',
+    currency,
     title: `Vertex AI spend by kind, month to date (${range})`,
     unit: 'total',
     currentLabel: range,

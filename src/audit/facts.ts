@@ -148,12 +148,7 @@ export interface AuditFacts {
  * and the catalog prices in effect at `now`.
  */
 /** Audit facts; prices are read in `currency`, the billing account's. */
-export function loadAuditFacts(
-  store: Store,
-  trafficSince: Date,
-  now: Date,
-  currency: string,
-): AuditFacts {
+export function loadAuditFacts(store: Store, trafficSince: Date, now: Date, currency: string): AuditFacts {
   const since = rfc3339(trafficSince);
   const live = liveDeployedModels(store);
   const splits = new Map<string, TrafficShare[]>();

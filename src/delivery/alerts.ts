@@ -63,7 +63,11 @@ export async function postDueAlerts(
       result.unrouted.push(finding.id);
       continue;
     }
-    const message = alertMessage(finding, { mode: config.remediation.mode, timeZone: config.timezone });
+    const message = alertMessage(finding, {
+      mode: config.remediation.mode,
+      timeZone: config.timezone,
+      currency: config.currency,
+    });
     const ref = String(finding.id);
     const delivery = await postToChannels(
       client,
@@ -86,7 +90,12 @@ export async function postDueAlerts(
       markAlerted(store, finding.id, clock.now(), first);
       // Earlier messages of the finding keep no buttons: they may say what is no longer true (where a share goes).
       if (earlier.length > 0) {
-        const settled = settledAlertMessage(finding, supersededNote(dueReason ?? 'new'), config.timezone);
+        const settled = settledAlertMessage(
+          finding,
+          supersededNote(dueReason ?? 'new'),
+          config.timezone,
+          config.currency,
+        );
         await updateMessages({ log, client }, finding.id, earlier, settled);
       }
     }

@@ -63,7 +63,7 @@ export async function runDailyChecks(deps: DailyCheckDeps): Promise<DailyCheckRe
       if (report.verdict.insufficientHistory) log.info({ scope: target.id, day }, report.summary);
       const key = anomalyNotificationKey(target.id, day);
       if (!report.alert || wasSent(store, key)) continue;
-      if (await deliver(deps, target.channels, anomalyMessage(report), 'anomaly', key)) {
+      if (await deliver(deps, target.channels, anomalyMessage(report, config.currency), 'anomaly', key)) {
         markSent(store, [key], clock.now());
         result.anomalyAlerts += 1;
       } else {

@@ -59,7 +59,7 @@ export async function postWeeklyDigests(deps: PostDigestDeps, week: WeekRange): 
         const chart = await renderDailySpendChart(
           digest.chart,
           `Daily ML spend by kind, ${digest.dailyTotals[0]?.day ?? week.start} to ${digest.dailyTotals.at(-1)?.day ?? week.end}`,
-          { fontFile: config.digest.chartFontFile },
+          { fontFile: config.digest.chartFontFile, currency: digest.currency },
         );
         chartFileId = await uploadFile(
           client,

@@ -3,14 +3,16 @@
 import type { Finding } from '../audit/findings.js';
 import { perMonth } from '../audit/model.js';
 import { describeOwner } from '../audit/rules/ownerLabels.js';
-import { formatMaybeMoney, roundCents } from '../money/format.js';
+import { lineMoney, roundCents } from '../money/format.js';
 import { formatFact } from './blocks/alert.js';
 
 const IMPACT_SOURCE = 'estimate from catalog list prices';
 
-export function findingText(finding: Finding, timeZone: string): string {
-  const perDay = formatMaybeMoney(finding.impactPerDay);
-  const month = formatMaybeMoney(perMonth(finding.impactPerDay));
+/** A finding as `burnrate audit` prints it: times in `timeZone`, amounts in `currency` (the billing account's). */
+export function findingText(finding: Finding, timeZone: string, currency: string): string {
+  const money = lineMoney(currency, finding.impactPerDay ?? 0, perMonth(finding.impactPerDay) ?? 0);
+  const perDay = finding.impactPerDay === null ? 'unpriced' : money(finding.impactPerDay);
+  const month = finding.impactPerDay === null ? 'unpriced' : money(perMonth(finding.impactPerDay) ?? 0);
   const unpriced =
     finding.impactPerDay === null && finding.evidence.unpricedReason
       ? ` — ${finding.evidence.unpricedReason}`
@@ -38,13 +40,14 @@ export function findingText(finding: Finding, timeZone: string): string {
           : 'none (informational)'));
   lines.push(`  fix:   ${action}`);
   for (const fact of finding.evidence.facts)
-    lines.push(`         ${fact.label}: ${formatFact(fact, timeZone)}`);
+    lines.push(`         ${fact.label}: ${formatFact(fact, timeZone, currency)}`);
   for (const command of recommendation?.commands ?? [])
     lines.push(...command.split('\n').map((line) => `    ${line}`));
   return lines.join('\n');
 }
 
-export function findingJson(finding: Finding) {
+/** A finding as `burnrate audit --json` prints it; amounts in `currency`, the billing account's. */
+export function findingJson(finding: Finding, currency: string) {
   return {
     id: finding.id,
     rule: finding.rule,
@@ -59,7 +62,7 @@ export function findingJson(finding: Finding) {
     impact: {
       perDay: finding.impactPerDay === null ? null : roundCents(finding.impactPerDay),
       perMonth: finding.impactPerDay === null ? null : roundCents(perMonth(finding.impactPerDay) ?? 0),
-      currency: 'USD',
+      currency,
       source: 'catalog-estimate',
       unpricedReason: finding.impactPerDay === null ? (finding.evidence.unpricedReason ?? null) : null,
     },

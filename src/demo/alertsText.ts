@@ -6,7 +6,7 @@ import { summarizeWaste } from '../audit/findings.js';
 import { perMonth } from '../audit/model.js';
 import { describeOwner } from '../audit/rules/ownerLabels.js';
 import { formatInstant, impactLine } from '../delivery/blocks/alert.js';
-import { formatMoney } from '../money/format.js';
+import { lineMoney } from '../money/format.js';
 
 /** The prompt command that applies a finding's suggested fix, or null for informational findings. */
 export function fixCommand(finding: Finding): string | null {
@@ -51,25 +51,26 @@ function statusNote(finding: Finding, timeZone: string): string {
   return finding.status === 'open' || finding.status === 'alerted' ? '' : ` (${finding.status})`;
 }
 
-/** One alert: headline, why, cost (as in Slack), owner, fix. */
-export function alertText(finding: Finding, timeZone: string): string {
+/** One alert: headline, why, cost (as in Slack, in the billing currency), owner, fix. */
+export function alertText(finding: Finding, timeZone: string, currency: string): string {
   return [
     `#${finding.id} [${finding.severity}] ${finding.title}${statusNote(finding, timeZone)}`,
     `    ${finding.reason}`,
-    `    ${impactLine(finding)}`,
+    `    ${impactLine(finding, currency)}`,
     `    Owner: ${describeOwner(finding.labels)} · ${finding.project}/${finding.region}`,
     `    ${fixLine(finding)}`,
   ].join('\n');
 }
 
 /** "Open alerts (4): 3 with a fix: $123.52/day, …; 1 risk to know about" — risks are not added (as in the digest). */
-export function alertsSummary(findings: readonly Finding[]): string {
+export function alertsSummary(findings: readonly Finding[], currency: string): string {
   if (findings.length === 0) return 'Open alerts: none. Nothing in the synced data looks wasteful.';
   const waste = summarizeWaste(findings);
   const unpriced = waste.unpricedCount > 0 ? ` + ${waste.unpricedCount} unpriced` : '';
+  const money = lineMoney(currency, waste.pricedPerDay, perMonth(waste.pricedPerDay) ?? 0);
   const total =
     waste.count > 0
-      ? `${waste.count} with a fix: ${formatMoney(waste.pricedPerDay)}/day, ${formatMoney(perMonth(waste.pricedPerDay) ?? 0)}/month at current rates (estimate from catalog list prices)${unpriced}`
+      ? `${waste.count} with a fix: ${money(waste.pricedPerDay)}/day, ${money(perMonth(waste.pricedPerDay) ?? 0)}/month at current rates (estimate from catalog list prices)${unpriced}`
       : 'none with a fix';
   const risks =
     waste.riskCount > 0 ? `; ${waste.riskCount} risk${waste.riskCount === 1 ? '' : 's'} to know about` : '';
@@ -77,6 +78,8 @@ export function alertsSummary(findings: readonly Finding[]): string {
 }
 
 /** The summary, then each open alert. */
-export function alertsText(findings: readonly Finding[], timeZone: string): string {
-  return [alertsSummary(findings), ...findings.map((f) => alertText(f, timeZone))].join('\n\n');
+export function alertsText(findings: readonly Finding[], timeZone: string, currency: string): string {
+  return [alertsSummary(findings, currency), ...findings.map((f) => alertText(f, timeZone, currency))].join(
+    '\n\n',
+  );
 }

@@ -109,7 +109,7 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
       .join('\n\n────────\n\n');
   };
 
-  const alerts = (): string => alertsText(listActiveFindings(store), tz);
+  const alerts = (): string => alertsText(listActiveFindings(store), tz, config.currency);
 
   return { sync, audit, digest, alerts, execute };
 
@@ -191,7 +191,7 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
     }
     const what = remediationAction(action).describe(finding);
     const go = await deps.confirm(
-      `About to ${what} (finding #${id}; ${impactLine(finding)}) as ${DEMO_USER_ID}, remediation.mode ${config.remediation.mode}. Go ahead?`,
+      `About to ${what} (finding #${id}; ${impactLine(finding, config.currency)}) as ${DEMO_USER_ID}, remediation.mode ${config.remediation.mode}. Go ahead?`,
     );
     if (!go) return `Not done: nothing was changed.`;
     progress(`Re-checking the live resource, then asking Google to ${what}…`);
@@ -223,7 +223,7 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
         `Finding #${id} is now ${after.status}${after.status === 'remediated' ? `${by}${at}` : ''}.`,
       );
     }
-    lines.push(`${alertsSummary(listActiveFindings(store))} (\`alerts\` lists them).`);
+    lines.push(`${alertsSummary(listActiveFindings(store), config.currency)} (\`alerts\` lists them).`);
     return lines.join('\n');
   }
 

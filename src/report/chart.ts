@@ -21,7 +21,7 @@ const PERIOD_COLORS = ['#4c78a8', '#bab0ac'];
 // A day billed, and a day only estimated from catalog prices (the digest's "estimated" colour).
 const SOURCE_COLORS = { billed: '#4c78a8', estimated: '#d4c3f0' };
 const AVERAGE_COLOR = '#e45756';
-// Axis money: dollars with cents only where they matter ($1,200, $0.5).
+// Axis money: the currency's symbol (see currencyLocale), cents only where they matter (€1,200, €0.5).
 const AXIS_MONEY = '$,.2~f';
 
 // Fixed colours per kind so the same kind looks the same in every digest.
@@ -56,10 +56,15 @@ export function findFontFiles(configured: string): string[] {
 }
 
 /** The Vega-Lite spec: daily spend stacked by kind. */
-export function dailySpendSpec(points: readonly ChartPoint[], title: string): vegaLite.TopLevelSpec {
+export function dailySpendSpec(
+  points: readonly ChartPoint[],
+  title: string,
+  currency: string,
+): vegaLite.TopLevelSpec {
   const kinds = Object.keys(KIND_COLORS) as Array<ChartPoint['kind']>;
   return {
     $schema: VEGA_LITE_SCHEMA,
+    config: { locale: currencyLocale(currency) },
     title,
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
@@ -77,7 +82,7 @@ export function dailySpendSpec(points: readonly ChartPoint[], title: string): ve
         field: 'cost',
         type: 'quantitative',
         aggregate: 'sum',
-        title: 'USD per day',
+        title: `${currency} per day`,
         axis: { format: '$,.0f' },
       },
       color: {
@@ -97,6 +102,23 @@ const TITLE_LINE_CHARS = 60;
 const TITLE_LINES = 3;
 
 /** The title of an answer's chart, wrapped at word breaks and cut to the chart's width. */
+/**
+ * Number formatting for Vega: "$" in a format is the currency's symbol as en-US writes it ("$", "€", "CHF "), so
+ * every chart speaks the billing account's currency.
+ */
+function currencyLocale(currency: string) {
+  const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(1);
+  const number = parts.findIndex((p) => p.type === 'integer');
+  const text = (from: number, to: number) =>
+    parts
+      .slice(from, to)
+      .filter((p) => p.type === 'currency' || p.type === 'literal')
+      .map((p) => p.value)
+      .join('');
+  const currencyAffixes: [string, string] = [text(0, number), text(number + 1, parts.length)];
+  return { number: { decimal: '.', thousands: ',', grouping: [3], currency: currencyAffixes } };
+}
+
 function chartTitle(text: string, subtitle?: string) {
   const lines: string[] = [];
   for (const word of text.split(/\s+/)) {
@@ -128,6 +150,7 @@ export function barChartSpec(data: BarChartData): vegaLite.TopLevelSpec {
   ]);
   return {
     $schema: VEGA_LITE_SCHEMA,
+    config: { locale: currencyLocale(data.currency) },
     title: chartTitle(data.title),
     width: CHART_WIDTH - KEY_LABEL_LIMIT,
     height: Math.max(2, data.bars.length * periods.length) * BAR_ROW_HEIGHT,
@@ -145,7 +168,7 @@ export function barChartSpec(data: BarChartData): vegaLite.TopLevelSpec {
       x: {
         field: 'cost',
         type: 'quantitative',
-        title: data.unit === 'perDay' ? 'USD per day' : 'USD',
+        title: data.unit === 'perDay' ? `${data.currency} per day` : data.currency,
         axis: { format: AXIS_MONEY },
       },
     },
@@ -185,7 +208,12 @@ export function dailySeriesSpec(data: DailySeriesData): vegaLite.TopLevelSpec {
         title: null,
         axis: { labelExpr: 'substring(datum.value, 5)', labelAngle: -45, labelOverlap: true },
       },
-      y: { field: 'cost', type: 'quantitative' as const, title: 'USD per day', axis: { format: AXIS_MONEY } },
+      y: {
+        field: 'cost',
+        type: 'quantitative' as const,
+        title: `${data.currency} per day`,
+        axis: { format: AXIS_MONEY },
+      },
       color: {
         field: 'source',
         type: 'nominal' as const,
@@ -201,10 +229,11 @@ export function dailySeriesSpec(data: DailySeriesData): vegaLite.TopLevelSpec {
     encoding: { y: { field: 'average', type: 'quantitative' as const } },
   };
   const averageNote = data.average
-    ? `Dashed line: ${formatMoney(data.average.value)} per day on average over ${formatRange(data.average.start, data.average.end)}`
+    ? `Dashed line: ${formatMoney(data.average.value, data.currency)} per day on average over ${formatRange(data.average.start, data.average.end)}`
     : undefined;
   return {
     $schema: VEGA_LITE_SCHEMA,
+    config: { locale: currencyLocale(data.currency) },
     title: chartTitle(data.title, averageNote),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
@@ -225,9 +254,9 @@ export function renderChart(data: ChartData, opts: { fontFile?: string } = {}): 
 export function renderDailySpendChart(
   points: readonly ChartPoint[],
   title: string,
-  opts: { fontFile?: string } = {},
+  opts: { fontFile?: string; currency?: string } = {},
 ): Promise<RenderedChart> {
-  return renderVegaLite(dailySpendSpec(points, title), opts);
+  return renderVegaLite(dailySpendSpec(points, title, opts.currency ?? 'USD'), opts);
 }
 
 /** Any Vega-Lite spec to PNG, the way every burnrate chart is drawn (fonts as `findFontFiles` finds them). */

@@ -13,6 +13,8 @@ export interface ChartBar {
 /** Spend by key (a grouped answer, App Home's month by kind): a bar per key, two when two periods are compared. */
 export interface BarChartData {
   type: 'bars';
+  /** The billing account's currency (ISO 4217): the amounts are in it. */
+  currency: string;
   /** What the chart shows, in words and dates ("Vertex AI spend by team, this month (Nov 1 – Nov 28)"). */
   title: string;
   /** Totals over the period, or averages per whole day (a rate question). */
@@ -29,6 +31,8 @@ export interface BarChartData {
 /** Spend per day over a period (a rate question), with the average per whole day as a line. */
 export interface DailySeriesData {
   type: 'daily';
+  /** The billing account's currency (ISO 4217): the amounts are in it. */
+  currency: string;
   title: string;
   days: Array<{ day: Day; cost: number /** A catalog estimate, not billed yet. */; estimated: boolean }>;
   /** The average per whole day and the days it is over ([start, end)); null when there is none. */

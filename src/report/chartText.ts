@@ -21,9 +21,9 @@ function barsAltText(data: BarChartData): string {
   const lines = data.bars.map((b) => {
     const before =
       data.previousLabel !== null && b.previous !== null
-        ? ` (${data.previousLabel}: ${formatMoney(b.previous)}${unit})`
+        ? ` (${data.previousLabel}: ${formatMoney(b.previous, data.currency)}${unit})`
         : '';
-    return `${clipChars(b.key, KEY_CHARS_MAX)}: ${formatMoney(b.current)}${unit}${before}`;
+    return `${clipChars(b.key, KEY_CHARS_MAX)}: ${formatMoney(b.current, data.currency)}${unit}${before}`;
   });
   const head = `Bar chart, ${data.title}${data.previousLabel ? `, ${data.currentLabel} against ${data.previousLabel}` : ''}.`;
   return fitted(head, lines, data.omitted);
@@ -40,11 +40,11 @@ function dailyAltText(data: DailySeriesData): string {
   const estimated = data.days.filter((d) => d.estimated);
   const facts = [
     `${data.days.length} days from ${formatDay(first.day, year)} to ${formatDay(last.day, year)}`,
-    `highest ${formatMoney(high.cost)} on ${formatDay(high.day, year)}`,
-    `lowest ${formatMoney(low.cost)} on ${formatDay(low.day, year)}`,
+    `highest ${formatMoney(high.cost, data.currency)} on ${formatDay(high.day, year)}`,
+    `lowest ${formatMoney(low.cost, data.currency)} on ${formatDay(low.day, year)}`,
     ...(data.average
       ? [
-          `average ${formatMoney(data.average.value)} per day over ${formatRange(data.average.start, data.average.end, year)} (dashed line)`,
+          `average ${formatMoney(data.average.value, data.currency)} per day over ${formatRange(data.average.start, data.average.end, year)} (dashed line)`,
         ]
       : []),
     ...(estimated.length > 0
@@ -52,7 +52,7 @@ function dailyAltText(data: DailySeriesData): string {
       : []),
   ];
   const head = `Bar chart of spend per day, ${data.title}: ${facts.join('; ')}.`;
-  const days = data.days.map((d) => `${formatDay(d.day, year)}: ${formatMoney(d.cost)}`);
+  const days = data.days.map((d) => `${formatDay(d.day, year)}: ${formatMoney(d.cost, data.currency)}`);
   return fitted(head, days, 0);
 }
 

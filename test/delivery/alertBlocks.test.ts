@@ -30,6 +30,7 @@ describe('alert message', () => {
     const message = alertMessage(finding({ suggestedAction: action, suggestedValue: 2 }), {
       mode,
       timeZone: 'UTC',
+      currency: 'USD',
     });
     const buttons = buttonsOf(message.blocks);
     expect(buttons[0]?.action_id).toBe(first);
@@ -63,11 +64,11 @@ describe('alert message', () => {
         },
       },
     });
-    expect(impactLine(recommended)).toBe(
+    expect(impactLine(recommended, 'USD')).toBe(
       'Saving: $40.23/day · $1,223.66/month (estimate from catalog list prices)',
     );
     for (const mode of ['notify-only', 'dry-run', 'remediate'] as const) {
-      const message = alertMessage(recommended, { mode, timeZone: 'UTC' });
+      const message = alertMessage(recommended, { mode, timeZone: 'UTC', currency: 'USD' });
       expect(buttonsOf(message.blocks).map((b) => b.action_id)).toEqual([
         ALERT_ACTIONS.snooze24h,
         ALERT_ACTIONS.snooze7d,
@@ -87,20 +88,21 @@ describe('alert message', () => {
   });
 
   it('says $/day and $/month with their source; unpriced is never $0', () => {
-    expect(impactLine(finding())).toBe(
+    expect(impactLine(finding(), 'USD')).toBe(
       'Cost: $43.20/day · $1,314.00/month (estimate from catalog list prices)',
     );
     const unpriced = finding({
       impactPerDay: null,
       evidence: { ...finding().evidence, unpricedReason: 'no SKU for B200' },
     });
-    expect(impactLine(unpriced)).toBe('Cost: unpriced (no SKU for B200)');
-    const confirm = buttonsOf(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC' }).blocks)[0]
-      ?.confirm;
+    expect(impactLine(unpriced, 'USD')).toBe('Cost: unpriced (no SKU for B200)');
+    const confirm = buttonsOf(
+      alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC', currency: 'USD' }).blocks,
+    )[0]?.confirm;
     expect(confirm?.text.text).toMatch(/^Saving an unpriced amount: this will undeploy churn on churn-ep/);
-    expect(JSON.stringify(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC' }))).not.toContain(
-      '$0',
-    );
+    expect(
+      JSON.stringify(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC', currency: 'USD' })),
+    ).not.toContain('$0');
   });
 
   it('the confirmation of an undeploy says where the model’s traffic share goes', () => {
@@ -113,8 +115,9 @@ describe('alert message', () => {
         ],
       },
     });
-    const confirm = buttonsOf(alertMessage(canary, { mode: 'remediate', timeZone: 'UTC' }).blocks)[0]
-      ?.confirm;
+    const confirm = buttonsOf(
+      alertMessage(canary, { mode: 'remediate', timeZone: 'UTC', currency: 'USD' }).blocks,
+    )[0]?.confirm;
     expect(confirm?.text.text).toBe(
       'Saving about $43.20/day: this will undeploy churn on churn-ep (projects/ml-prod/locations/us-central1/endpoints/1/deployedModels/2); its 10 % goes to ranker-v14.',
     );
@@ -125,7 +128,9 @@ describe('alert message', () => {
         trafficSplit: [{ deployedModelId: '2', displayName: 'churn on churn-ep', percent: 100 }],
       },
     });
-    const plain = buttonsOf(alertMessage(lone, { mode: 'remediate', timeZone: 'UTC' }).blocks)[0]?.confirm;
+    const plain = buttonsOf(
+      alertMessage(lone, { mode: 'remediate', timeZone: 'UTC', currency: 'USD' }).blocks,
+    )[0]?.confirm;
     expect(plain?.text.text).not.toContain('goes to');
   });
 
@@ -136,7 +141,7 @@ describe('alert message', () => {
       '2026-11-25 14:00 UTC',
       'Done: undeployed churn.',
     );
-    const message = settledAlertMessage(finding(), outcome, 'UTC');
+    const message = settledAlertMessage(finding(), outcome, 'UTC', 'USD');
     expect(buttonsOf(message.blocks)).toEqual([]);
     expect(JSON.stringify(message.blocks)).toContain('*Undeployed* by <@U0ACTOR01>');
     expect(message.text).toContain('Undeployed* by <@U0ACTOR01>');

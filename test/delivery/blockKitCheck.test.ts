@@ -249,6 +249,7 @@ function homeNamed(name: string): HomeSummary {
     actualThrough: '2026-11-26',
     chart: {
       type: 'bars',
+      currency: 'USD',
       title: `Vertex AI spend for ${name} by kind`,
       unit: 'total',
       currentLabel: name,
@@ -269,16 +270,22 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
         alertMessage(findingNamed(name, { suggestedAction: action, suggestedValue: 2 }), {
           mode,
           timeZone: 'UTC',
+          currency: 'USD',
           note: snoozedNote(CLICKER, name),
         }),
       ),
-      alertMessage(recommendationNamed(name), { mode, timeZone: 'UTC', note: snoozedNote(CLICKER, name) }),
+      alertMessage(recommendationNamed(name), {
+        mode,
+        timeZone: 'UTC',
+        currency: 'USD',
+        note: snoozedNote(CLICKER, name),
+      }),
     ]),
   'alert.ts:settledAlertMessage': (name) => [
-    settledAlertMessage(recommendationNamed(name), notWasteNote(CLICKER, name, name), 'UTC'),
-    settledAlertMessage(findingNamed(name), remediatedNote('Undeployed', CLICKER, name, name), 'UTC'),
-    settledAlertMessage(findingNamed(name), notWasteNote(CLICKER, name, name), 'UTC'),
-    settledAlertMessage(findingNamed(name), remediatedNote(name, name, name, name), 'UTC'),
+    settledAlertMessage(recommendationNamed(name), notWasteNote(CLICKER, name, name), 'UTC', 'USD'),
+    settledAlertMessage(findingNamed(name), remediatedNote('Undeployed', CLICKER, name, name), 'UTC', 'USD'),
+    settledAlertMessage(findingNamed(name), notWasteNote(CLICKER, name, name), 'UTC', 'USD'),
+    settledAlertMessage(findingNamed(name), remediatedNote(name, name, name, name), 'UTC', 'USD'),
   ],
   'alertNotes.ts:snoozedNote': (name) => [
     { text: snoozedNote(CLICKER, name) },
@@ -289,7 +296,7 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
   'alertNotes.ts:supersededNote': (name) => [
     { text: supersededNote('split-changed') },
     { text: supersededNote(name) },
-    settledAlertMessage(findingNamed(name), supersededNote('severity-rose'), 'UTC'),
+    settledAlertMessage(findingNamed(name), supersededNote('severity-rose'), 'UTC', 'USD'),
   ],
   'alertNotes.ts:remediationProblemText': (name) => [remediationProblemText(CLICKER, 'undeploy', name)],
   'alertNotes.ts:clickReply': (name) => [
@@ -312,25 +319,28 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
   ],
   'digest.ts:digestMessage': (name) => [digestMessage(digestNamed(name))],
   'digest.ts:anomalyMessage': (name) => [
-    anomalyMessage({
-      scopeName: name,
-      day: '2026-11-25',
-      verdict: {
+    anomalyMessage(
+      {
+        scopeName: name,
         day: '2026-11-25',
-        actual: 500,
-        expected: 100,
-        excess: 400,
-        percent: 400,
-        z: 5,
-        historyDays: 28,
-        anomalous: true,
-        insufficientHistory: false,
+        verdict: {
+          day: '2026-11-25',
+          actual: 500,
+          expected: 100,
+          excess: 400,
+          percent: 400,
+          z: 5,
+          historyDays: 28,
+          anomalous: true,
+          insufficientHistory: false,
+        },
+        newSkus: [{ skuId: 'SKU-1', description: name, cost: 50 }],
+        contributors: [{ dimension: 'label', key: name, actual: 400, expected: 50, excess: 350 }],
+        alert: true,
+        summary: name,
       },
-      newSkus: [{ skuId: 'SKU-1', description: name, cost: 50 }],
-      contributors: [{ dimension: 'label', key: name, actual: 400, expected: 50, excess: 350 }],
-      alert: true,
-      summary: name,
-    }),
+      'USD',
+    ),
   ],
   'digest.ts:budgetAlertMessage': (name) => [
     budgetAlertMessage(crossing(name, 'spent')),

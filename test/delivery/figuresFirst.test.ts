@@ -39,7 +39,8 @@ describe('figures before names', () => {
         target: { ...base.evidence.target, displayName: LONG } as Finding['evidence']['target'],
       },
     });
-    const blocks = alertMessage(finding, { mode: 'remediate', timeZone: 'UTC' }).blocks as Block[];
+    const blocks = alertMessage(finding, { mode: 'remediate', timeZone: 'UTC', currency: 'USD' })
+      .blocks as Block[];
     const confirm = blocks.find((b) => b.type === 'actions')?.elements?.[0]?.confirm?.text.text ?? '';
     expect(confirm.length).toBeLessThanOrEqual(300);
     expect(confirm).toMatch(/^Saving about \$43\.20\/day: this will undeploy churn-very-long/);
@@ -68,25 +69,28 @@ describe('figures before names', () => {
   });
 
   it('an anomaly header keeps the day whatever the length of the scope name', () => {
-    const message = anomalyMessage({
-      scopeName: LONG,
-      day: '2026-11-25',
-      verdict: {
+    const message = anomalyMessage(
+      {
+        scopeName: LONG,
         day: '2026-11-25',
-        actual: 500,
-        expected: 100,
-        excess: 400,
-        percent: 400,
-        z: 5,
-        historyDays: 28,
-        anomalous: true,
-        insufficientHistory: false,
+        verdict: {
+          day: '2026-11-25',
+          actual: 500,
+          expected: 100,
+          excess: 400,
+          percent: 400,
+          z: 5,
+          historyDays: 28,
+          anomalous: true,
+          insufficientHistory: false,
+        },
+        newSkus: [],
+        contributors: [],
+        alert: true,
+        summary: 'Spend on Nov 25 was unusually high',
       },
-      newSkus: [],
-      contributors: [],
-      alert: true,
-      summary: 'Spend on Nov 25 was unusually high',
-    });
+      'USD',
+    );
     const header = (message.blocks[0] as Block).text?.text ?? '';
     expect(header.length).toBeLessThanOrEqual(150);
     expect(header).toMatch(/^Unusual ML spend · Nov 25 · churn-very-long/);

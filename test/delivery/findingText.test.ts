@@ -21,7 +21,7 @@ describe('a recommended redeploy in `burnrate audit`', () => {
   });
 
   it('prints the saving, the change (no button) and the commands', () => {
-    const text = findingText(recommended, 'UTC');
+    const text = findingText(recommended, 'UTC', 'USD');
     expect(text).toContain('  saves: $40.23/day, $1,223.66/month (estimate from catalog list prices)');
     expect(text).toContain(
       '  fix:   Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4 (a recommendation: a redeploy is not a one-click action; run the commands below)',
@@ -34,7 +34,7 @@ describe('a recommended redeploy in `burnrate audit`', () => {
   });
 
   it('keeps the recommendation in the JSON', () => {
-    expect(findingJson(recommended)).toMatchObject({
+    expect(findingJson(recommended, 'USD')).toMatchObject({
       suggestedAction: null,
       impact: { perDay: 40.23, source: 'catalog-estimate' },
       evidence: { recommendation: { change: 'Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4' } },

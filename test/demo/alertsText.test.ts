@@ -44,12 +44,12 @@ describe('fixCommand', () => {
 describe('alertText', () => {
   it('shows the cost line exactly as the Slack alert does', () => {
     const f = finding();
-    const text = alertText(f, 'UTC');
-    expect(text).toContain(impactLine(f));
+    const text = alertText(f, 'UTC', 'USD');
+    expect(text).toContain(impactLine(f, 'USD'));
     expect(text).toContain('$43.22/day · $1,314.58/month (estimate from catalog list prices)');
-    expect(JSON.stringify(alertMessage(f, { mode: 'remediate', timeZone: 'UTC' }))).toContain(
-      '$43.22/day · $1,314.58/month',
-    );
+    expect(
+      JSON.stringify(alertMessage(f, { mode: 'remediate', timeZone: 'UTC', currency: 'USD' })),
+    ).toContain('$43.22/day · $1,314.58/month');
   });
 
   const cases: Array<[string, Partial<Finding>, RegExp[]]> = [
@@ -101,7 +101,7 @@ describe('alertText', () => {
     ['acknowledged', { status: 'acknowledged' }, [/Idle endpoint: churn on churn-ep \(acknowledged\)/]],
   ];
   it.each(cases)('%s', (_name, overrides, patterns) => {
-    const text = alertText(finding(overrides), 'UTC');
+    const text = alertText(finding(overrides), 'UTC', 'USD');
     for (const pattern of patterns) expect(text).toMatch(pattern);
     expect(text).not.toMatch(/\$0\.00/);
   });
@@ -122,18 +122,18 @@ describe('alertsSummary', () => {
         evidence: { ...finding().evidence, recommendation: RECOMMENDATION },
       }),
     ];
-    expect(alertsSummary(findings)).toBe(
+    expect(alertsSummary(findings, 'USD')).toBe(
       'Open alerts (5): 4 with a fix: $55.00/day, $1,672.92/month at current rates (estimate from catalog list prices) + 1 unpriced; 1 risk to know about',
     );
   });
 
   it('says so when there is nothing', () => {
-    expect(alertsSummary([])).toMatch(/^Open alerts: none/);
-    expect(alertsText([], 'UTC')).toMatch(/^Open alerts: none/);
+    expect(alertsSummary([], 'USD')).toMatch(/^Open alerts: none/);
+    expect(alertsText([], 'UTC', 'USD')).toMatch(/^Open alerts: none/);
   });
 
   it('lists every alert after the summary', () => {
-    const text = alertsText([finding({ id: 1 }), finding({ id: 2 })], 'UTC');
+    const text = alertsText([finding({ id: 1 }), finding({ id: 2 })], 'UTC', 'USD');
     expect(text.indexOf('#1 ')).toBeGreaterThan(text.indexOf('Open alerts (2)'));
     expect(text.indexOf('#2 ')).toBeGreaterThan(text.indexOf('#1 '));
   });

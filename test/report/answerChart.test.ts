@@ -10,6 +10,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const comparison: BarChartData = {
+  currency: 'USD',
   type: 'bars',
   title: 'Vertex AI spend by project, this month (Nov 1 – Nov 28)',
   unit: 'total',
@@ -23,6 +24,7 @@ const comparison: BarChartData = {
 };
 
 const daily: DailySeriesData = {
+  currency: 'USD',
   type: 'daily',
   title: 'Vertex AI spend per day, last 7 days (Nov 21 – Nov 27)',
   days: eachDay('2026-11-21', '2026-11-28').map((day, i) => ({

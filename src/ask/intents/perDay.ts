@@ -47,18 +47,24 @@ export function dailyAverage(
   return { window, days, figures: windowFigures, average: windowFigures.total / days };
 }
 
-/** The line that says which days an average is over, and the period's total beside it. */
-export function averageLine(average: DailyAverage, period: Period, total: number, today: Day): string {
+/** The line that says which days an average is over, and the period's total (in `currency`) beside it. */
+export function averageLine(
+  average: DailyAverage,
+  period: Period,
+  total: number,
+  today: Day,
+  currency: string,
+): string {
   const days = `${average.days} whole day${average.days === 1 ? '' : 's'}`;
   const { window } = average;
   if (window.start === period.start && window.end === period.end)
-    return `Averaged over ${days}; ${formatMoney(total)} in total.`;
+    return `Averaged over ${days}; ${formatMoney(total, currency)} in total.`;
   const withToday = period.end > today;
   const range = formatRange(window.start, window.end, Number(today.slice(0, 4)));
-  return `Averaged over the ${days} ${range}${withToday ? ' (today is not over)' : ''}; ${formatMoney(total)} in total for the period${withToday ? ', today so far included' : ''}.`;
+  return `Averaged over the ${days} ${range}${withToday ? ' (today is not over)' : ''}; ${formatMoney(total, currency)} in total for the period${withToday ? ', today so far included' : ''}.`;
 }
 
 /** What a rate over a period without a whole day says instead of an average. */
-export function noWholeDayLine(total: number): string {
-  return `${formatMoney(total)} so far; no whole day to average over yet (today is not over).`;
+export function noWholeDayLine(total: number, currency: string): string {
+  return `${formatMoney(total, currency)} so far; no whole day to average over yet (today is not over).`;
 }

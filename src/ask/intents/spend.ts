@@ -13,6 +13,7 @@ import { previousPeriod } from '../periods.js';
 import type { Answer, AnswerRow, AnswerSource, QuestionOf } from '../types.js';
 import {
   answer,
+  currencyOf,
   describeFilters,
   LISTED_ROWS,
   lineMoneyOf,
@@ -60,7 +61,7 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     average = dailyAverage(env, period, current, filters, byGroup, dataStart);
     if (average === null) {
       return answer(input, {
-        headline: `${what}${describeFilters(filters)}, ${when}: ${noWholeDayLine(current.total)}`,
+        headline: `${what}${describeFilters(filters)}, ${when}: ${noWholeDayLine(current.total, currencyOf(input))}`,
         total: current.total,
         source: sourceOf(input, current, null),
         sourceNote: sourceSentence(input, current, null),
@@ -72,7 +73,7 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     comparable = averageBefore !== null;
     now = average;
     before = averageBefore ?? before;
-    details.push(averageLine(average, period, current.total, env.today));
+    details.push(averageLine(average, period, current.total, env.today, currencyOf(input)));
   }
   const unit = q.perDay ? ' per day' : '';
   const value = (b: FigureBasis, amount = b.figures.total) => amount / b.days;
@@ -114,6 +115,7 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     }
     if (now.figures.groups.length === 0) details.push('No spend recorded for this slice.');
     chart = groupedChart({
+      currency: currencyOf(input),
       title: `${what}${describeFilters(filters)}${q.intent === 'top' ? `, top ${listed.length}` : ''} ${by}, ${when}`,
       perDay: q.perDay,
       now,
@@ -124,7 +126,12 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
     });
   }
   if (!chart && average)
-    chart = dailyChart(`${what}${describeFilters(filters)} per day, ${when}`, current, average);
+    chart = dailyChart(
+      `${what}${describeFilters(filters)} per day, ${when}`,
+      currencyOf(input),
+      current,
+      average,
+    );
   if (q.intent === 'compare' && !group && comparable)
     details.push(...moversLines(input, now, before, 'sku', unit));
   if (current.daily.length > 1) details.push(`Daily: ${sparkline(current.daily.map((d) => d.cost))}`);

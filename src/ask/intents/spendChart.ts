@@ -11,6 +11,8 @@ import type { DailyAverage, FigureBasis } from './perDay.js';
 /** What the bars of a grouped answer are drawn from: the rows the text lists, in the text's unit. */
 export interface GroupedChartInput {
   title: string;
+  /** The billing account's currency. */
+  currency: string;
   perDay: boolean;
   now: FigureBasis;
   /** The period compared, when the answer is a comparison with a comparable base; else null. */
@@ -28,6 +30,7 @@ export function groupedChart(input: GroupedChartInput): BarChartData | undefined
   const previous = before ? new Map(before.figures.groups.map((g) => [g.key, g.cost])) : null;
   return {
     type: 'bars',
+    currency: input.currency,
     title: input.title,
     unit: input.perDay ? 'perDay' : 'total',
     currentLabel: rangeText(now.figures.period, input.today),
@@ -44,6 +47,7 @@ export function groupedChart(input: GroupedChartInput): BarChartData | undefined
 /** The spend of each day of the period with the average per whole day, or nothing for a single day. */
 export function dailyChart(
   title: string,
+  currency: string,
   figures: SpendFigures,
   average: DailyAverage | null,
 ): DailySeriesData | undefined {
@@ -51,6 +55,7 @@ export function dailyChart(
   const estimated = new Set(figures.estimatedDays);
   return {
     type: 'daily',
+    currency,
     title,
     days: figures.daily.map((d) => ({
       day: d.day,

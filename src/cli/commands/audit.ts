@@ -41,7 +41,7 @@ export const auditCommand: CommandSpec = {
         JSON.stringify(
           {
             at: result.at,
-            findings: result.findings.map(findingJson),
+            findings: result.findings.map((f) => findingJson(f, ctx.config.currency)),
             due: result.due.map((f) => f.id),
             unknown: result.unknown,
             ruleErrors: result.ruleErrors,
@@ -53,7 +53,8 @@ export const auditCommand: CommandSpec = {
       );
     } else {
       if (result.findings.length === 0) ctx.print('No findings: nothing looks wasteful in the synced data.');
-      for (const finding of result.findings) ctx.print(`${findingText(finding, ctx.config.timezone)}\n`);
+      for (const finding of result.findings)
+        ctx.print(`${findingText(finding, ctx.config.timezone, ctx.config.currency)}\n`);
       for (const u of result.unknown) ctx.print(`? ${u.rule} could not judge ${u.resource}: ${u.why}`);
       for (const e of result.ruleErrors) ctx.print(`! rule ${e.rule} failed: ${e.error}`);
       if (posted) {

@@ -6,7 +6,7 @@ import type { Finding } from '../../audit/findings.js';
 import { type EvidenceFact, perMonth, type Severity, type SuggestedAction } from '../../audit/model.js';
 import { describeHandOver, type HandOver, handOverOfShares } from '../../audit/trafficHandOver.js';
 import type { Config } from '../../config/schema.js';
-import { formatMaybeMoney, formatMoney } from '../../money/format.js';
+import { formatMoney, lineMoney } from '../../money/format.js';
 import { remediationAction } from '../../remediate/actions/index.js';
 import { ALERT_ACTIONS, buttonValue } from './alertActions.js';
 import { escapeLines, escapeName, type Mrkdwn, plainName } from './escape.js';
@@ -67,15 +67,16 @@ export function formatInstant(iso: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }
 
-export function formatFact(fact: EvidenceFact, timeZone: string): string {
+/** A fact as shown: times in `timeZone`, amounts in `currency` (the billing account's). */
+export function formatFact(fact: EvidenceFact, timeZone: string, currency: string): string {
   const { value, unit } = fact;
   if (value === null) return unit === 'money' || unit === 'money-per-hour' ? 'unpriced' : 'none';
   if (typeof value === 'string') return unit === 'time' ? formatInstant(value, timeZone) : value;
   switch (unit) {
     case 'money':
-      return formatMoney(value);
+      return formatMoney(value, currency);
     case 'money-per-hour':
-      return `${formatMoney(value)}/h`;
+      return `${formatMoney(value, currency)}/h`;
     case 'hours':
       return `${value.toFixed(1)} h`;
     case 'per-hour':
@@ -85,8 +86,11 @@ export function formatFact(fact: EvidenceFact, timeZone: string): string {
   }
 }
 
-/** "$312.00/day · $9,490.00/month (estimate from catalog list prices)", or unpriced with the reason. */
-export function impactLine(finding: Finding): string {
+/**
+ * "$312.00/day · $9,490.00/month (estimate from catalog list prices)" in the billing account's currency, or
+ * unpriced with the reason.
+ */
+export function impactLine(finding: Finding, currency: string): string {
   if (finding.impactPerDay === null) {
     const why = finding.evidence.unpricedReason;
     return `Cost: unpriced${why ? ` (${why})` : ''}`;
@@ -94,7 +98,8 @@ export function impactLine(finding: Finding): string {
   // Scaling down and a recommended redeploy save money; the other findings burn it.
   const saving = finding.suggestedAction === 'scale' || finding.evidence.recommendation !== undefined;
   const verb = saving ? 'Saving' : 'Cost';
-  return `${verb}: ${formatMoney(finding.impactPerDay)}/day · ${formatMaybeMoney(perMonth(finding.impactPerDay))}/month (${IMPACT_SOURCE})`;
+  const money = lineMoney(currency, finding.impactPerDay, perMonth(finding.impactPerDay) ?? 0);
+  return `${verb}: ${money(finding.impactPerDay)}/day · ${money(perMonth(finding.impactPerDay) ?? 0)}/month (${IMPACT_SOURCE})`;
 }
 
 function ownerText(labels: Record<string, string>): string {
@@ -102,7 +107,7 @@ function ownerText(labels: Record<string, string>): string {
   return entries.length > 0 ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'no labels';
 }
 
-function actionButton(finding: Finding, mode: RemediationMode): Button | null {
+function actionButton(finding: Finding, mode: RemediationMode, currency: string): Button | null {
   const action = finding.suggestedAction;
   if (!action || mode === 'notify-only') return null;
   const spec = remediationAction(action);
@@ -111,7 +116,7 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
   const saving =
     finding.impactPerDay === null
       ? 'Saving an unpriced amount'
-      : `Saving about ${formatMoney(finding.impactPerDay)}/day`;
+      : `Saving about ${formatMoney(finding.impactPerDay, currency)}/day`;
   const button: Button = {
     type: 'button',
     action_id: spec.buttonId,
@@ -162,10 +167,10 @@ function renamed(handOver: HandOver, names: readonly string[]): HandOver {
   };
 }
 
-function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
+function bodyBlocks(finding: Finding, timeZone: string, currency: string): KnownBlock[] {
   const facts = finding.evidence.facts.slice(0, SECTION_FIELDS_MAX).map((fact) => {
     const label = clip(escapeName(fact.label), FACT_LABEL_MAX);
-    const value = escapeName(formatFact(fact, timeZone));
+    const value = escapeName(formatFact(fact, timeZone, currency));
     return { type: 'mrkdwn' as const, text: `*${label}*\n${clip(value, FIELD_TEXT_MAX - label.length - 3)}` };
   });
   const blocks: KnownBlock[] = [
@@ -182,7 +187,10 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*${clip(escapeName(impactLine(finding)), SECTION_TEXT_MAX - 2)}*` },
+      text: {
+        type: 'mrkdwn',
+        text: `*${clip(escapeName(impactLine(finding, currency)), SECTION_TEXT_MAX - 2)}*`,
+      },
     },
   ];
   if (facts.length > 0) blocks.push({ type: 'section', fields: facts });
@@ -220,8 +228,8 @@ function recommendationBlock(finding: Finding): KnownBlock | null {
   return { type: 'section', text: { type: 'mrkdwn', text: `${head}\`\`\`${code}\`\`\`` } };
 }
 
-function fallbackText(finding: Finding): string {
-  const impact = escapeName(impactLine(finding));
+function fallbackText(finding: Finding, currency: string): string {
+  const impact = escapeName(impactLine(finding, currency));
   return fitNames(
     FALLBACK_TEXT_MAX,
     [escapeName(finding.title), escapeName(finding.reason)],
@@ -232,20 +240,22 @@ function fallbackText(finding: Finding): string {
 export interface AlertOptions {
   mode: RemediationMode;
   timeZone: string;
+  /** The billing account's currency: impacts are in it. */
+  currency: string;
   /** A line about what happened since the alert (snoozed by …), shown above the buttons (see alertNotes). */
   note?: Mrkdwn;
 }
 
 /** The alert as first posted (and as refreshed after a snooze): evidence and buttons. */
 export function alertMessage(finding: Finding, opts: AlertOptions): AlertMessage {
-  const blocks = bodyBlocks(finding, opts.timeZone);
+  const blocks = bodyBlocks(finding, opts.timeZone, opts.currency);
   if (opts.note)
     blocks.push({
       type: 'context',
       elements: [{ type: 'mrkdwn', text: clip(opts.note, CONTEXT_ELEMENT_TEXT_MAX) }],
     });
   const buttons: Button[] = [];
-  const act = actionButton(finding, opts.mode);
+  const act = actionButton(finding, opts.mode, opts.currency);
   if (act) buttons.push(act);
   buttons.push(
     {
@@ -268,12 +278,17 @@ export function alertMessage(finding: Finding, opts: AlertOptions): AlertMessage
     },
   );
   blocks.push({ type: 'actions', block_id: `finding_${finding.id}`, elements: buttons });
-  return { text: fallbackText(finding), blocks };
+  return { text: fallbackText(finding, opts.currency), blocks };
 }
 
 /** The alert once settled (remediated, not waste): evidence kept, buttons gone, the outcome on top. */
-export function settledAlertMessage(finding: Finding, outcome: Mrkdwn, timeZone: string): AlertMessage {
-  const blocks = bodyBlocks(finding, timeZone);
+export function settledAlertMessage(
+  finding: Finding,
+  outcome: Mrkdwn,
+  timeZone: string,
+  currency: string,
+): AlertMessage {
+  const blocks = bodyBlocks(finding, timeZone, currency);
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(outcome, SECTION_TEXT_MAX) } });
   return { text: clip(`${outcome} — ${escapeName(finding.title)}`, FALLBACK_TEXT_MAX), blocks };
 }

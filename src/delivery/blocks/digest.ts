@@ -1,6 +1,6 @@
 // Block Kit for the weekly digest and for the report alerts (anomaly, budget). Pure: report model in, message out.
 import type { types } from '@slack/bolt';
-import { formatMoney, formatShare } from '../../money/format.js';
+import { formatMoney, formatShare, lineMoney } from '../../money/format.js';
 import type { AnomalyReport } from '../../report/anomalies.js';
 import type { BudgetCrossing } from '../../report/budgets.js';
 import type { WeeklyDigest } from '../../report/digest.js';
@@ -77,15 +77,16 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
   };
 }
 
-/** An anomaly alert: the day, how far above the usual it is, and who contributed. */
-export function anomalyMessage(report: AnomalyReport): ReportMessage {
+/** An anomaly alert: the day, how far above the usual it is, and who contributed; amounts in `currency`. */
+export function anomalyMessage(report: AnomalyReport, currency: string): ReportMessage {
   const v = report.verdict;
   const day = formatDay(report.day);
   const pct = Number.isFinite(v.percent) ? `+${Math.round(v.percent)}%` : 'new';
   const lines: string[] = [];
+  const money = lineMoney(currency, v.actual, v.expected);
   if (v.anomalous) {
     lines.push(
-      `Spend on ${day}: *${formatMoney(v.actual)}* against a usual ${formatMoney(v.expected)} for that weekday (${pct}, z ${v.z.toFixed(1)}); source: billing export`,
+      `Spend on ${day}: *${money(v.actual)}* against a usual ${money(v.expected)} for that weekday (${pct}, z ${v.z.toFixed(1)}); source: billing export`,
     );
   }
   // SKU descriptions and label values give way to the figures beside them.
@@ -96,7 +97,7 @@ export function anomalyMessage(report: AnomalyReport): ReportMessage {
       report.newSkus
         .map(
           (sku, i) =>
-            `New SKU ${names[i]}: ${formatMoney(sku.cost)} on ${day}, never billed in the weeks before`,
+            `New SKU ${names[i]}: ${formatMoney(sku.cost, currency)} on ${day}, never billed in the weeks before`,
         )
         .join('\n'),
   );
@@ -106,10 +107,10 @@ export function anomalyMessage(report: AnomalyReport): ReportMessage {
     report.contributors.map((c) => escapeName(c.key)),
     (keys) =>
       report.contributors
-        .map(
-          (c, i) =>
-            `• ${c.dimension} ${keys[i]}: ${formatMoney(c.actual)} vs usual ${formatMoney(c.expected)} (+${formatMoney(c.excess)})`,
-        )
+        .map((c, i) => {
+          const amount = lineMoney(currency, c.actual, c.expected, c.excess);
+          return `• ${c.dimension} ${keys[i]}: ${amount(c.actual)} vs usual ${amount(c.expected)} (+${amount(c.excess)})`;
+        })
         .join('\n'),
   );
   const blocks: KnownBlock[] = [

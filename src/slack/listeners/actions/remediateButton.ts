@@ -80,7 +80,7 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
         await updateAlertMessages(
           { store: deps.store, log: deps.log, client },
           outcome.finding.id,
-          settledAlertMessage(outcome.finding, note, deps.config.timezone),
+          settledAlertMessage(outcome.finding, note, deps.config.timezone, deps.config.currency),
           { channel: click.channel, ts: click.ts },
         );
         return;

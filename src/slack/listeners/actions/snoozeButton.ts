@@ -43,6 +43,7 @@ export function snoozeButton(deps: SlackDeps, hours: number) {
         alertMessage(outcome.finding, {
           mode: deps.config.remediation.mode,
           timeZone: deps.config.timezone,
+          currency: deps.config.currency,
           note,
         }),
         { channel: click.channel, ts: click.ts },

@@ -72,7 +72,7 @@ export function notWasteSubmission(deps: SlackDeps) {
       await updateAlertMessages(
         { store: deps.store, log: deps.log, client },
         outcome.finding.id,
-        settledAlertMessage(outcome.finding, note, deps.config.timezone),
+        settledAlertMessage(outcome.finding, note, deps.config.timezone, deps.config.currency),
         metadata,
       );
     } catch (err) {
