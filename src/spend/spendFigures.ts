@@ -55,6 +55,7 @@ function sliceOf(period: Period, filters: Slice, env: SpendEnv): SpendSlice {
     kind: filters.kind,
     labels: filters.labels,
     projects: env.scopeProjects,
+    modelFamily: filters.modelFamily,
   };
 }
 
@@ -78,9 +79,21 @@ function resourceKey(r: ResourceCost, d: Dimension): string | null {
       return r.kind;
     case 'sku':
       return 'not yet billed (estimated, no SKU detail)';
+    case 'day':
+      return null; // the caller keys by the day itself
+    case 'model_family':
+    case 'token_type':
+      // Estimates price machines; generative AI appears only once billed.
+      return '(not generative AI)';
     default:
       return r.labels[d.slice('label:'.length)] ?? `(no ${d.slice('label:'.length)} label)`;
   }
+}
+
+/** The group of billed rows without a value for the dimension. */
+function noGroupKey(group: Dimension): string {
+  if (group === 'model_family' || group === 'token_type') return '(not generative AI)';
+  return `(no ${group.replace(/^label:/, '')}${group.startsWith('label:') ? ' label' : ''})`;
 }
 
 function addTo(map: Map<string, number>, key: string, cost: number) {
@@ -94,6 +107,8 @@ function resourcesByDay(
   end: Day,
   filters: Slice,
 ): Array<{ day: Day; costs: ResourceCost[] }> {
+  // Only generative-AI billing rows have a model family: no machine estimate belongs to one.
+  if (filters.modelFamily !== undefined) return [];
   return dailyResourceCosts({
     store: env.store,
     fromDay: start,
@@ -126,11 +141,7 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
   const groups = new Map<string, number>();
   if (group && billed) {
     for (const g of billed.groups) {
-      addTo(
-        groups,
-        g.key ?? `(no ${group.replace(/^label:/, '')}${group.startsWith('label:') ? ' label' : ''})`,
-        g.cost,
-      );
+      addTo(groups, g.key ?? noGroupKey(group), g.cost);
     }
   }
   const dailyMap = billed?.daily ?? new Map<Day, number>();
@@ -148,7 +159,7 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
       }
       anyPriced = true;
       dayCost += r.cost;
-      if (group) addTo(groups, resourceKey(r, group) ?? '(unknown)', r.cost);
+      if (group) addTo(groups, group === 'day' ? day : (resourceKey(r, group) ?? '(unknown)'), r.cost);
     }
     estimated += dayCost;
     dailyMap.set(day, (dailyMap.get(day) ?? 0) + dayCost);
@@ -160,7 +171,7 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
     total: actual + estimated,
     estimatedDays,
     allEstimated: false,
-    groups: sortGroups(groups),
+    groups: group === 'day' ? byDay(groups) : sortGroups(groups),
     unpriced: [...unpriced.values()],
     anyPriced: anyPriced || unpriced.size === 0,
     daily: eachDay(period.start, minDay(period.end, addDays(env.today, 1))).map((day) => ({
@@ -208,6 +219,13 @@ function resourceFigures(
     anyPriced: anyPriced || unpriced.size === 0,
     daily: days.map((day) => ({ day, cost: dailyCost.get(day) ?? 0 })),
   };
+}
+
+/** A day grouping reads in calendar order. */
+function byDay(groups: Map<string, number>): GroupFigure[] {
+  return [...groups.entries()]
+    .map(([key, cost]) => ({ key, cost }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }
 
 function sortGroups(groups: Map<string, number>): GroupFigure[] {

@@ -19,8 +19,10 @@ import {
   rangeText,
 } from './answerText.js';
 import type { IntentInput } from './input.js';
+import { tokensAnswer } from './tokens.js';
 
 export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 'top'>>): Answer {
+  if (input.q.measure === 'tokens') return tokensAnswer(input);
   const { q, env, filters } = input;
   const period = q.period;
   const group = q.groupBy[0];
@@ -47,13 +49,13 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
   const rows = group ? rowsOf(current, q.intent === 'top' ? q.topN : null) : [];
   if (group) {
     const shown = rows.slice(0, q.intent === 'top' ? q.topN : LISTED_ROWS);
-    const label = group.replace(/^label:/, '');
+    const label = group.replace(/^label:/, '').replace('_', ' ');
     details.push(`${q.intent === 'top' ? `Top ${shown.length} by ${label}` : `By ${label}`}:`);
     const prevByKey = new Map(previous.groups.map((g) => [g.key, g.cost]));
     for (const r of shown) {
-      details.push(
-        `${r.key}: ${money(r.cost)} (${formatShare(r.share)}, ${formatChange(r.cost, prevByKey.get(r.key) ?? 0)})`,
-      );
+      // A day has no counterpart in the previous period: its share alone.
+      const change = group === 'day' ? '' : `, ${formatChange(r.cost, prevByKey.get(r.key) ?? 0)}`;
+      details.push(`${r.key}: ${money(r.cost)} (${formatShare(r.share)}${change})`);
     }
     const hidden = current.groups.length - shown.length;
     if (hidden > 0) {

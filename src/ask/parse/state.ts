@@ -34,6 +34,10 @@ export interface ParseState {
   comparisonExplicit: boolean;
   topN: number | null;
   subject: string | null;
+  /** Money, or generative-AI tokens. */
+  measure: 'cost' | 'tokens';
+  /** What a unit cost is per: 1k predictions, or 1M tokens. */
+  per: 'predictions' | 'tokens';
   /** Known endpoint and model names found in the question, not yet used by a step. */
   knownNames: string[];
   /** What the question is about, once picked; null when nothing said so. */
@@ -64,6 +68,8 @@ export function startParse(text: string, ctx: ParseContext): ParseState {
     comparisonExplicit: false,
     topN: null,
     subject: null,
+    measure: 'cost',
+    per: 'predictions',
     knownNames: [],
     intent: null,
     unrecognized: [],

@@ -15,7 +15,15 @@ export interface SpendSlice extends Slice {
 }
 
 /** Billing columns a spend can be grouped by; `label:<key>` groups by a label value. */
-export type BillingGroup = 'project' | 'region' | 'kind' | 'sku' | `label:${string}`;
+export type BillingGroup =
+  | 'project'
+  | 'region'
+  | 'kind'
+  | 'sku'
+  | 'day'
+  | 'model_family'
+  | 'token_type'
+  | `label:${string}`;
 
 export interface GroupedSpend {
   /** The group's value; null when the row has none (e.g. no such label). */
@@ -43,7 +51,13 @@ const GROUP_COLUMN: Record<Exclude<BillingGroup, `label:${string}`>, string> = {
   region: 'location',
   kind: 'kind',
   sku: 'sku_description',
+  day: 'day',
+  model_family: 'model_family',
+  token_type: 'token_type',
 };
+
+// Generative-AI columns are in billing_daily only: no rollup carries them.
+const RAW_ONLY_GROUPS: ReadonlySet<BillingGroup> = new Set(['model_family', 'token_type']);
 
 function labelOf(group: BillingGroup | undefined): string | undefined {
   return group?.startsWith('label:') ? group.slice('label:'.length) : undefined;
@@ -59,7 +73,8 @@ export function billingBreakdown(conn: Conn, slice: SpendSlice, group?: BillingG
   const groupLabel = labelOf(group);
   const labelKeys = new Set([...labelFilters.map(([k]) => k), ...(groupLabel ? [groupLabel] : [])]);
   const byProject = slice.project !== undefined || (slice.projects?.length ?? 0) > 0;
-  if (labelKeys.size > 1 || (labelKeys.size === 1 && (byProject || group === 'project'))) {
+  const rawOnly = slice.modelFamily !== undefined || (group !== undefined && RAW_ONLY_GROUPS.has(group));
+  if (rawOnly || labelKeys.size > 1 || (labelKeys.size === 1 && (byProject || group === 'project'))) {
     return fromRows(conn, rawRead(slice, group)).breakdown;
   }
   const [labelKey] = labelKeys;
