@@ -180,6 +180,8 @@ export interface DailySpendRow {
   kind: SpendKind;
   labels: Record<string, string>;
   cost: number;
+  /** The generative-AI model family of the SKU (genai rows only). */
+  modelFamily?: string | null;
 }
 
 const DAILY_SPEND_ROW = {
@@ -190,6 +192,7 @@ const DAILY_SPEND_ROW = {
   kind: 'text',
   labels: 'text',
   cost: 'number',
+  modelFamily: 'text?',
 } as const;
 
 /**
@@ -211,7 +214,7 @@ export function dailySpendRows(
     'daily spend rows',
     DAILY_SPEND_ROW,
     `SELECT day, project, sku_id AS skuId, sku_description AS skuDescription, kind, labels,
-            SUM(cost + credits) AS cost
+            SUM(cost + credits) AS cost, MAX(model_family) AS modelFamily
        FROM billing_daily WHERE ${w.clauses.join(' AND ')}
       GROUP BY day, project, sku_id, kind, labels
       ORDER BY day`,

@@ -52,7 +52,7 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
       ),
     ),
     section(`*${escapeName(s.total)}*\n\`${escapeName(s.sparkline)}\``),
-    bullets('By kind', s.byKind),
+    bullets('By kind', s.genai === null ? s.byKind : [...s.byKind, s.genai]),
     bullets('Top movers vs the previous week', s.movers),
     section(escapeName(s.idle)),
     bullets(
