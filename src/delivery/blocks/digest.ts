@@ -126,6 +126,7 @@ export function anomalyMessage(report: AnomalyReport): ReportMessage {
   blocks.push(
     context('Baseline: median of the same weekday over the last 4 weeks; spread from the last 14 days.'),
   );
+  if (report.note) blocks.push(context(escapeName(report.note)));
   return { text: clip(escapeName(report.summary), FALLBACK_TEXT_MAX), blocks };
 }
 
