@@ -153,8 +153,9 @@ function fill(db: Database.Database, scale: number, seed: number, log: (line: st
 
   // Resources first: endpoints, deployed models, jobs.
   const insertEndpoint = db.prepare(
-    `INSERT INTO endpoints (name, project, region, display_name, labels, create_time, first_seen, last_seen)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO endpoints (name, project, region, display_name, labels, create_time, kind, traffic_visibility,
+                            first_seen, last_seen)
+     VALUES (?, ?, ?, ?, ?, ?, 'shared-public', 'prediction_count', ?, ?)`,
   );
   const insertDeployed = db.prepare(
     `INSERT INTO deployed_models (endpoint_name, deployed_model_id, model, display_name, dedicated, machine_type,

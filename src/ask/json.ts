@@ -4,7 +4,7 @@ import type { Answer } from './types.js';
 // A unit cost (per 1k predictions) is often a fraction of a cent: kept to six decimals, not rounded to cents.
 const UNIT_COST_DECIMALS = 1e6;
 
-/** The DESIGN.md `ask --json` object: amounts rounded here, at output, and nowhere else. */
+/** The `ask --json` object (its contract: docs/asking.md): amounts rounded here, at output, and nowhere else. */
 export function toAskJson(answer: Answer): Record<string, unknown> {
   return {
     understood: answer.understood,
@@ -28,5 +28,16 @@ export function toAskJson(answer: Answer): Record<string, unknown> {
     ...(answer.tokens === undefined ? {} : { tokens: Math.round(answer.tokens) }),
     source: { actualThrough: answer.source.actualThrough, estimated: answer.source.estimated },
     text: answer.text,
+    // Beyond the documented fields, only for a rate: `total` stays the period's total.
+    ...(answer.perDay
+      ? {
+          perDay: {
+            start: answer.perDay.start,
+            end: answer.perDay.end,
+            days: answer.perDay.days,
+            average: roundCents(answer.perDay.average),
+          },
+        }
+      : {}),
   };
 }

@@ -1,4 +1,4 @@
-// Period words → half-open day ranges, exactly as DESIGN.md's `ask --json` contract defines them. Pure: the
+// Period words → half-open day ranges, exactly as docs/asking.md ("Periods") defines them. Pure: the
 // caller passes "today" (a calendar day in the configured time zone), so DST never enters the arithmetic.
 import {
   addDays,
@@ -9,109 +9,23 @@ import {
   formatDay,
   formatRange,
   isDay,
-  isSupportedYear,
   LAST_SUPPORTED_DAY,
   SUPPORTED_DAYS_TEXT,
   startOfMonth,
   startOfQuarter,
   startOfWeek,
 } from '../time/days.js';
+import {
+  DATE_GROUPS,
+  DATE_PATTERN,
+  dateFromGroups,
+  MONTH_PATTERN,
+  monthNumber,
+  NUMBER_PATTERN,
+  pad,
+  parseCount,
+} from './dates.js';
 import type { Period } from './types.js';
-
-export const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-] as const;
-
-// "sept" is common enough to accept alongside the three-letter forms.
-const MONTH_PATTERN =
-  '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
-const ORDINAL = '(?:st|nd|rd|th)?(?!\\d)';
-const YEAR = '(?:\\s(\\d{4}))?(?!\\d)';
-/** A calendar date as people write it: 2026-11-03, Nov 3, November 3rd 2025, 3 Nov, 3rd of November. */
-export const DATE_PATTERN = `(?:(\\d{4}-\\d{1,2}-\\d{1,2})|${MONTH_PATTERN}\\s(\\d{1,2})${ORDINAL}${YEAR}|(\\d{1,2})${ORDINAL}\\s(?:of\\s)?${MONTH_PATTERN}${YEAR})`;
-
-export const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  sixty: 60,
-  ninety: 90,
-};
-const NUMBER_PATTERN = `(\\d{1,4}|${Object.keys(NUMBER_WORDS)
-  .filter((w) => w !== 'a')
-  .join('|')})`;
-
-/** A number written as digits or a word ("30", "thirty"); null when it is neither. */
-export function parseCount(word: string): number | null {
-  if (/^\d+$/.test(word)) return Number(word);
-  return NUMBER_WORDS[word] ?? null;
-}
-
-export function monthNumber(word: string): number | null {
-  const index = MONTH_NAMES.findIndex((m) => m.startsWith(word.slice(0, 3)) && m.startsWith(word));
-  return index === -1 ? null : index + 1;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A date with an optional year; without one, this year or last year if it would lie in the future. */
-function resolveDate(year: number | null, month: number, day: number, today: Day): Day | string {
-  if (year !== null && !isSupportedYear(year))
-    return `${formatMonthDay(month, day)} ${year} is out of range; ${SUPPORTED_DAYS_TEXT}`;
-  const thisYear = Number(today.slice(0, 4));
-  const candidate = `${year ?? thisYear}-${pad(month)}-${pad(day)}`;
-  if (!isDay(candidate))
-    return `${formatMonthDay(month, day)}${year ? ` ${year}` : ''} is not a calendar date`;
-  if (year === null && candidate > today) return `${thisYear - 1}-${pad(month)}-${pad(day)}`;
-  return candidate;
-}
-
-function formatMonthDay(month: number, day: number): string {
-  const name = MONTH_NAMES[month - 1] ?? '?';
-  return `${name[0]?.toUpperCase()}${name.slice(1, 3)} ${day}`;
-}
-
-/** Resolves the groups of one DATE_PATTERN match (starting at `groups[0]`) to a day, or a problem in words. */
-export function dateFromGroups(groups: ReadonlyArray<string | undefined>, today: Day): Day | string {
-  const [iso, monthA, dayA, yearA, dayB, monthB, yearB] = groups;
-  if (iso) {
-    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-    if (!isSupportedYear(y)) return `${iso} is out of range; ${SUPPORTED_DAYS_TEXT}`;
-    const day = `${y}-${pad(m)}-${pad(d)}`;
-    return isDay(day) ? day : `${iso} is not a calendar date`;
-  }
-  const monthWord = monthA ?? monthB;
-  const dayWord = dayA ?? dayB;
-  const yearWord = yearA ?? yearB;
-  const month = monthWord ? monthNumber(monthWord) : null;
-  if (!month || !dayWord) return 'a date I could not read';
-  return resolveDate(yearWord ? Number(yearWord) : null, month, Number(dayWord), today);
-}
 
 export interface PeriodMatch {
   period: Period;
@@ -170,7 +84,6 @@ function trailing(countWord: string, unit: string, today: Day): Period | string 
 }
 
 const RANGE_SEP = '(?:\\s(?:and|to|until|till|through|thru)\\s|\\s?-\\s?)';
-const DATE_GROUPS = 7;
 
 const RULES: PeriodRule[] = [
   {
@@ -272,12 +185,69 @@ const RULES: PeriodRule[] = [
 const RELATIVE_PATTERN =
   /\b(?:(?:the\s)?(?:week|month|day|quarter|year|period|time)\sbefore(?!\s(?:yesterday|last))(?:\sthat)?|(?:to|vs|versus|against|with|than|and)\s(?:the\s)?(?:previous|prior|preceding)\s(?:week|month|day|quarter|year|period)|(?:the\s)?(?:previous|prior|preceding)\s(?:period|time))\b/;
 
-/** Finds every period expression in normalized question text. */
-export function scanPeriods(text: string, today: Day): PeriodScan {
-  let rest = text;
+// "week over week", "month over month": this week (month) against the last one, whatever else is asked.
+const OVER_PATTERNS: ReadonlyArray<readonly [RegExp, string, (today: Day) => [Period, Period]]> = [
+  [
+    /\b(?:week[\s-]over[\s-]week|wow)\b/,
+    'this week',
+    (today) => [
+      { start: startOfWeek(today), end: tomorrowOf(today) },
+      { start: addDays(startOfWeek(today), -7), end: startOfWeek(today) },
+    ],
+  ],
+  [
+    /\b(?:month[\s-]over[\s-]month|mom)\b/,
+    'this month',
+    (today) => [
+      { start: startOfMonth(today), end: tomorrowOf(today) },
+      { start: addMonths(startOfMonth(today), -1), end: startOfMonth(today) },
+    ],
+  ],
+];
+
+// "this month to last", "this week vs the previous": the unit left out after "last" is the one just named.
+const ELIDED_UNIT =
+  /\b(this\s(week|month|quarter|year)\s(?:to|vs|versus|against|with|than|and)\s(?:the\s)?(?:last|previous|prior))\b(?!\s(?:week|month|quarter|year|day|\d))/;
+
+// In a comparison, "Nov 18 to Nov 11" names two days to compare, not one range; "from"/"between" still make one.
+const COMPARED_DATES = new RegExp(
+  `(?<!\\b(?:from|between)\\s)\\b${DATE_PATTERN}\\s(?:to|vs|versus|against|with|and)\\s${DATE_PATTERN}`,
+  'g',
+);
+
+/**
+ * Finds every period expression in normalized question text. In a comparison (`comparing`), two dates joined by
+ * "to" or "vs" are two periods, and "week over week" / "month over month" name both periods.
+ */
+export function scanPeriods(text: string, today: Day, comparing = false): PeriodScan {
+  let rest = text.replace(ELIDED_UNIT, '$1 $2');
   const periods: PeriodMatch[] = [];
   const problems: string[] = [];
   let relative: RelativeComparison | null = null;
+
+  for (const [pattern, words, both] of OVER_PATTERNS) {
+    const over = pattern.exec(rest);
+    if (!over) continue;
+    const [current, previous] = both(today);
+    periods.push({ period: current, words, index: over.index });
+    periods.push({ period: previous, words: over[0], index: over.index + 0.5 });
+    rest = blank(rest, over.index, over[0].length);
+  }
+  if (comparing) {
+    COMPARED_DATES.lastIndex = 0;
+    for (let m = COMPARED_DATES.exec(rest); m !== null; m = COMPARED_DATES.exec(rest)) {
+      const a = dateFromGroups(m.slice(1, 1 + DATE_GROUPS), today);
+      const b = dateFromGroups(m.slice(1 + DATE_GROUPS, 1 + 2 * DATE_GROUPS), today);
+      if (!isDay(a)) problems.push(a);
+      else if (!isDay(b)) problems.push(b);
+      else {
+        periods.push({ period: { start: a, end: addDays(a, 1) }, words: formatDay(a), index: m.index });
+        periods.push({ period: { start: b, end: addDays(b, 1) }, words: formatDay(b), index: m.index + 0.5 });
+      }
+      rest = blank(rest, m.index, m[0].length);
+      COMPARED_DATES.lastIndex = m.index + m[0].length;
+    }
+  }
 
   const rel = RELATIVE_PATTERN.exec(rest);
   if (rel) {

@@ -1,5 +1,6 @@
 import type { Dimension, Period } from '../domain/dimensions.js';
 import type { SpendKind } from '../domain/kinds.js';
+import type { ChartData } from '../report/chartData.js';
 import type { Day } from '../time/days.js';
 
 export const INTENTS = [
@@ -51,12 +52,18 @@ interface QuestionAbout<I extends Intent, P extends Period | null> extends Quest
   period: P;
 }
 
-export interface TopQuestion extends QuestionAbout<'top', Period> {
+/** A question about spend over a period: its total, or its average per day when a rate was asked. */
+interface SpendQuestionAbout<I extends 'spend' | 'top' | 'compare'> extends QuestionAbout<I, Period> {
+  /** True for a rate ("per day", "daily average"): the answer gives the average spend per whole day. */
+  perDay: boolean;
+}
+
+export interface TopQuestion extends SpendQuestionAbout<'top'> {
   /** Rows asked for. */
   topN: number;
 }
 
-export interface CompareQuestion extends QuestionAbout<'compare', Period> {
+export interface CompareQuestion extends SpendQuestionAbout<'compare'> {
   /** Compare against this period (the previous one of equal length unless the question named one). */
   comparison: Period;
 }
@@ -73,7 +80,7 @@ export interface UnitCostQuestion extends QuestionAbout<'unit_cost', Period> {
  * period (the month to date unless one was asked); idle and savings only an asked one; "as of now" intents none.
  */
 export type ParsedQuestion =
-  | QuestionAbout<'spend', Period>
+  | SpendQuestionAbout<'spend'>
   | TopQuestion
   | CompareQuestion
   | UnitCostQuestion
@@ -105,7 +112,16 @@ export interface AnswerSource {
   estimated: boolean;
 }
 
-/** An answer: the DESIGN.md `ask --json` fields plus what the text and Slack renderings need. */
+/** A rate's figure: the average spend per whole day of [start, end) (the period's whole days). */
+export interface PerDayFigure {
+  start: Day;
+  end: Day;
+  days: number;
+  /** Unrounded. */
+  average: number;
+}
+
+/** An answer: the `ask --json` fields (docs/asking.md) plus what the text and Slack renderings need. */
 export interface Answer {
   understood: boolean;
   intent: Intent;
@@ -130,4 +146,11 @@ export interface Answer {
   sourceNote: string;
   /** Example questions offered when the question was not (fully) understood. */
   examples: string[];
+  /** The average per day, when the question asked for a rate. */
+  perDay?: PerDayFigure;
+  /**
+   * A chart beside the text, for a grouped answer (two rows or more) or a rate's daily series. The text stays the
+   * answer; the chart adds to it in Slack. Not part of `ask --json`.
+   */
+  chart?: ChartData;
 }

@@ -1,5 +1,5 @@
 // The words the question parser knows, and typo correction onto them (edit distance with transpositions).
-import { MONTH_NAMES, NUMBER_WORDS } from './periods.js';
+import { MONTH_NAMES, NUMBER_WORDS } from './dates.js';
 
 /** Words that carry meaning for the parser; a misspelling close to exactly one of them is corrected. */
 export const KNOWN_WORDS: ReadonlySet<string> = new Set([
@@ -18,6 +18,11 @@ export const KNOWN_WORDS: ReadonlySet<string> = new Set([
   'money',
   'much',
   'total',
+  // rates
+  'average',
+  'daily',
+  'lately',
+  'recently',
   // periods
   'today',
   'yesterday',

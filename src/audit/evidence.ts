@@ -2,7 +2,7 @@
 // the target it names, so a row that does not parse into exactly this shape must never become a target.
 
 import { z } from 'zod';
-import type { Evidence } from './model.js';
+import type { Evidence, TrafficShare } from './model.js';
 
 const targetSchema = z.discriminatedUnion('type', [
   z.object({
@@ -12,7 +12,16 @@ const targetSchema = z.discriminatedUnion('type', [
     displayName: z.string(),
   }),
   z.object({ type: z.literal('job'), jobName: z.string().min(1), kind: z.string(), displayName: z.string() }),
+  z.object({ type: z.literal('resource-pool'), poolName: z.string().min(1), displayName: z.string() }),
 ]);
+
+const trafficSplitSchema = z.array(
+  z.object({
+    deployedModelId: z.string().min(1),
+    displayName: z.string(),
+    percent: z.number().int().min(0).max(100),
+  }),
+);
 
 const evidenceSchema = z.object({
   target: targetSchema,
@@ -24,6 +33,9 @@ const evidenceSchema = z.object({
     }),
   ),
   unpricedReason: z.string().nullable().optional(),
+  // Optional: evidence recorded before splits were kept has none and stays readable.
+  trafficSplit: trafficSplitSchema.optional(),
+  recommendation: z.object({ change: z.string(), commands: z.array(z.string()) }).optional(),
 });
 
 /**
@@ -47,4 +59,21 @@ export function readEvidence(json: string, resource: string): Evidence {
     },
     facts: [],
   };
+}
+
+/**
+ * The split an alert showed (findings.alerted_split), or null when the alert showed none. A stored value that does
+ * not parse reads as an empty split: it matches no live endpoint, so no undeploy acts on it, and the finding is
+ * alerted again with its current split.
+ */
+export function readAlertedSplit(json: string | null): TrafficShare[] | null {
+  if (json === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const parsed = trafficSplitSchema.safeParse(value);
+  return parsed.success ? parsed.data : [];
 }

@@ -8,8 +8,6 @@ import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
 import {
   acknowledgeFindingRow,
-  allowFindingRow,
-  claimFindingRow,
   countFindings,
   type FindingDraftRow,
   type FindingRow,
@@ -19,26 +17,16 @@ import {
   findingRows,
   insertFinding,
   markFindingAlerted,
-  markRemediatedRow,
   refreshFinding,
-  releaseClaimRow,
   remediatedFindingRows,
   reopenFinding,
   resolveFinding,
-  snoozeFindingRow,
   touchFinding,
 } from '../db/queries/findings.js';
 import { inTransaction } from '../db/rows.js';
 import { inSlice, type Slice } from '../domain/slice.js';
-import { readEvidence } from './evidence.js';
-import {
-  type Evidence,
-  type FindingDraft,
-  type Severity,
-  type SuggestedAction,
-  severityRank,
-  type Verdict,
-} from './model.js';
+import { readAlertedSplit, readEvidence } from './evidence.js';
+import type { Evidence, FindingDraft, Severity, SuggestedAction, TrafficShare, Verdict } from './model.js';
 
 export type FindingStatus =
   | 'open'
@@ -66,6 +54,8 @@ export interface Finding extends Omit<FindingDraft, 'unpricedReason' | 'observed
   lastEvaluated: string;
   alertedAt: string | null;
   alertedSeverity: Severity | null;
+  /** The traffic split the last alert showed (idle deployed models); null when none was alerted with one. */
+  alertedSplit: TrafficShare[] | null;
   snoozedUntil: string | null;
   allowedReason: string | null;
   actedBy: string | null;
@@ -97,6 +87,7 @@ function toFinding(row: FindingRow): Finding {
     lastEvaluated: row.last_evaluated,
     alertedAt: row.alerted_at,
     alertedSeverity: row.alerted_severity as Severity | null,
+    alertedSplit: readAlertedSplit(row.alerted_split),
     snoozedUntil: row.snoozed_until,
     allowedReason: row.allowed_reason,
     actedBy: row.acted_by,
@@ -145,7 +136,7 @@ export function anyFindings(store: Store): boolean {
 }
 
 export interface WasteSummary {
-  /** Findings with a suggested fix (undeploy, scale, cancel). */
+  /** Findings with a suggested fix (undeploy, scale, cancel, or a recommended redeploy). */
   count: number;
   /** Sum of their priced impact per day; unrounded. */
   pricedPerDay: number;
@@ -155,13 +146,21 @@ export interface WasteSummary {
 }
 
 /**
+ * A finding with no fix to make, only a risk to know about (a job that could hang for a week): neither a button
+ * nor a recommended change.
+ */
+export function isRisk(finding: Pick<Finding, 'suggestedAction' | 'evidence'>): boolean {
+  return finding.suggestedAction === null && finding.evidence.recommendation === undefined;
+}
+
+/**
  * What the findings are worth per day. Risks are left out of the sum: their impact is what a hung job would
  * cost, not money being spent for nothing, and the same job may already be counted as runaway.
  */
 export function summarizeWaste(findings: readonly Finding[]): WasteSummary {
   const summary: WasteSummary = { count: 0, pricedPerDay: 0, unpricedCount: 0, riskCount: 0 };
   for (const f of findings) {
-    if (f.suggestedAction === null) summary.riskCount += 1;
+    if (isRisk(f)) summary.riskCount += 1;
     else if (f.impactPerDay === null) {
       summary.count += 1;
       summary.unpricedCount += 1;
@@ -259,32 +258,6 @@ function draftRow(draft: FindingDraft, nowIso: string): FindingDraftRow {
   };
 }
 
-/** Why a finding should be alerted now, or null when it should stay quiet. */
-export function alertDueReason(finding: Finding, now: Date): 'new' | 'severity-rose' | 'snooze-ended' | null {
-  switch (finding.status) {
-    case 'open':
-      return 'new';
-    case 'alerted':
-    case 'acknowledged':
-      return finding.alertedSeverity === null ||
-        severityRank(finding.severity) > severityRank(finding.alertedSeverity)
-        ? 'severity-rose'
-        : null;
-    case 'snoozed':
-      return finding.snoozedUntil !== null && Date.parse(finding.snoozedUntil) <= now.getTime()
-        ? 'snooze-ended'
-        : null;
-    default:
-      return null;
-  }
-}
-
-export function findingsDueForAlert(store: Store, now: Date): Finding[] {
-  return listFindings(store, { statuses: ['open', 'alerted', 'acknowledged', 'snoozed'] }).filter(
-    (f) => f.claimedBy === null && alertDueReason(f, now) !== null,
-  );
-}
-
 /** Records that an alert went out (the message to update later is kept in slack_messages as well). */
 export function markAlerted(
   store: Store,
@@ -295,42 +268,6 @@ export function markAlerted(
   markFindingAlerted(store, id, now.toISOString(), message);
 }
 
-/** True when the finding was in a state that can take the change. */
-export function snoozeFinding(store: Store, id: number, until: Date, userId: string, now: Date): boolean {
-  return snoozeFindingRow(store, id, until.toISOString(), userId, now.toISOString());
-}
-
-export function allowFinding(store: Store, id: number, reason: string, userId: string, now: Date): boolean {
-  return allowFindingRow(store, id, reason, userId, now.toISOString());
-}
-
 export function acknowledgeFinding(store: Store, id: number, userId: string, now: Date): boolean {
   return acknowledgeFindingRow(store, id, userId, now.toISOString());
-}
-
-export type ClaimResult = { claimed: true } | { claimed: false; finding: Finding | null };
-
-/**
- * Takes the finding for one remediation: of any number of concurrent clicks, exactly one claims it and the
- * others see who holds it. A claim older than `staleBefore` (its holder crashed mid-operation) can be taken over.
- */
-export function claimFinding(
-  store: Store,
-  id: number,
-  userId: string,
-  now: Date,
-  staleBefore: Date,
-): ClaimResult {
-  return claimFindingRow(store, id, userId, now.toISOString(), staleBefore.toISOString())
-    ? { claimed: true }
-    : { claimed: false, finding: getFinding(store, id) };
-}
-
-/** Gives a claim back (the live re-check refused, or the call failed) so the finding can be acted on again. */
-export function releaseClaim(store: Store, id: number, userId: string): void {
-  releaseClaimRow(store, id, userId);
-}
-
-export function markRemediated(store: Store, id: number, userId: string, now: Date): void {
-  markRemediatedRow(store, id, userId, now.toISOString());
 }

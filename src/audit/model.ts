@@ -29,6 +29,8 @@ export type SuggestedAction = 'undeploy' | 'scale' | 'cancel';
 export type FindingTarget =
   | { type: 'deployed-model'; endpointName: string; deployedModelId: string; displayName: string }
   | { type: 'job'; jobName: string; kind: string; displayName: string }
+  // Machines shared by deployed models: no one-click action (each model would have to be undeployed first).
+  | { type: 'resource-pool'; poolName: string; displayName: string }
   // Evidence that could not be read back: shown, never acted on.
   | { type: 'unreadable'; displayName: string; why: string };
 
@@ -41,11 +43,37 @@ export interface EvidenceFact {
   unit: FactUnit;
 }
 
+/** One deployed model's share of its endpoint's requests (the endpoint's traffic split), as the audit saw it. */
+export interface TrafficShare {
+  deployedModelId: string;
+  displayName: string;
+  /** Whole percent. */
+  percent: number;
+}
+
 export interface Evidence {
   target: FindingTarget;
   facts: EvidenceFact[];
   /** Why the $ impact is unknown, when it is. */
   unpricedReason?: string | null;
+  /**
+   * A deployed model's endpoint split when the audit saw it (every model on the endpoint). An undeploy acts only
+   * while the live split is still this one, and gives the model's share to the others as it says. Absent in
+   * evidence recorded before splits were read.
+   */
+  trafficSplit?: TrafficShare[];
+  /**
+   * A change for people to make, which no button makes (a redeploy on another machine): what to change and the
+   * commands that do it. Its finding's impact is what the change saves.
+   */
+  recommendation?: Recommendation;
+}
+
+export interface Recommendation {
+  /** One sentence: "Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4". */
+  change: string;
+  /** Shell commands to run in order; a long one is split over lines ending in a backslash. */
+  commands: string[];
 }
 
 /** What a rule says about one resource that looks wasteful. */

@@ -2,14 +2,10 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import { findingsDueForAlert } from './alertDue.js';
+import { type ReleasedClaim, releaseStaleClaims } from './claims.js';
 import { loadAuditFacts } from './facts.js';
-import {
-  type ApplyResult,
-  applyVerdicts,
-  type Finding,
-  findingsDueForAlert,
-  listFindings,
-} from './findings.js';
+import { type ApplyResult, applyVerdicts, type Finding, listFindings } from './findings.js';
 import type { Verdict } from './model.js';
 import { AUDIT_RULES } from './rules/index.js';
 
@@ -31,6 +27,8 @@ export interface AuditResult {
   changes: ApplyResult;
   /** Rules that threw; their findings were left untouched. */
   ruleErrors: Array<{ rule: string; error: string }>;
+  /** Remediation claims nobody settled within their stale time, released before the verdicts were applied. */
+  releasedClaims: ReleasedClaim[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -43,9 +41,15 @@ export function runAudit({ store, config, clock, log }: AuditDeps): AuditResult 
   const lookbackHours = Math.max(
     rules.idleEndpoint.windowHours,
     rules.overProvisioned.windowDays * 24,
+    rules.underusedAccelerator.windowDays * 24,
     config.google.monitoring.lookbackHours,
   );
-  const facts = loadAuditFacts(store, new Date(now.getTime() - lookbackHours * HOUR_MS));
+  const facts = loadAuditFacts(
+    store,
+    new Date(now.getTime() - lookbackHours * HOUR_MS),
+    now,
+    config.currency,
+  );
   const verdicts: Verdict[] = [];
   const evaluated: string[] = [];
   const ruleErrors: AuditResult['ruleErrors'] = [];
@@ -60,6 +64,9 @@ export function runAudit({ store, config, clock, log }: AuditDeps): AuditResult 
       log.error({ rule: rule.id, err }, 'audit rule failed');
     }
   }
+  // A claim nobody settled would keep its finding from being resolved or alerted for good.
+  const releasedClaims = releaseStaleClaims(store, now, config.remediation);
+  for (const claim of releasedClaims) log.warn(claim, 'released a stale remediation claim');
   const changes = applyVerdicts(store, verdicts, evaluated, now);
   const unknown = verdicts.flatMap((v) =>
     v.kind === 'unknown' ? [{ rule: v.rule, resource: v.resource, why: v.why }] : [],
@@ -79,5 +86,5 @@ export function runAudit({ store, config, clock, log }: AuditDeps): AuditResult 
     },
     'audit finished',
   );
-  return { at: now.toISOString(), findings, due, unknown, changes, ruleErrors };
+  return { at: now.toISOString(), findings, due, unknown, changes, ruleErrors, releasedClaims };
 }

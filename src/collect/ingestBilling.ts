@@ -2,8 +2,9 @@
 // rows and never rewrites one (corrections and late credits are new rows, for whatever usage day they concern),
 // and export_time "will always increase with each new export". So the newest export_time read is a watermark:
 // each pass reads, in one partition-filtered query, only the rows appended after it and adds them to the days
-// they touch, however far back. The first pass (or one after the time zone, services or label keys changed)
-// reads `initialDays` back instead and replaces that range. docs/pipeline.md cites the facts.
+// they touch, however far back; and when the export's newest export_time (a query of one column) has not moved
+// past the watermark, not even that. The first pass (or one after the time zone, services or label keys
+// changed) reads `initialDays` back instead and replaces that range. docs/pipeline.md cites the facts.
 
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config/schema.js';
@@ -92,6 +93,14 @@ export async function ingestBilling(deps: BillingIngestDeps, now: Date): Promise
   const exportedAfter = incremental ? watermark : BEFORE_ANY_EXPORT;
   // Rows appended after the watermark lie in its partition or later (the margin covers how a partition is dated).
   const sinceDay = addDays(incremental ? watermark.slice(0, 10) : startDay, -PARTITION_MARGIN_DAYS);
+  let freshnessBytes = 0;
+  if (incremental) {
+    // Both are RFC 3339 to the microsecond, so they compare as text.
+    const fresh = await billing.latestExportTime(sinceDay);
+    freshnessBytes = fresh.bytesProcessed;
+    if (fresh.latestExportTime === null || fresh.latestExportTime <= watermark)
+      return { bytesScanned: freshnessBytes, note: `export unchanged since ${minute(watermark)}` };
+  }
   const result = await billing.dailyCosts({ startDay, endDay, timezone, exportedAfter, sinceDay });
   checkCurrency(result.rows, config.currency);
   const rows = mergeBillingRows(result.rows);
@@ -126,9 +135,12 @@ export async function ingestBilling(deps: BillingIngestDeps, now: Date): Promise
   return {
     resourcesSeen: rows.length,
     rowsWritten: written,
-    bytesScanned: result.bytesProcessed,
-    note: incremental
-      ? `exported after ${exportedAfter.slice(0, 16).replace('T', ' ')}`
-      : `${startDay}..${addDays(endDay, -1)}`,
+    bytesScanned: result.bytesProcessed + freshnessBytes,
+    note: incremental ? `exported after ${minute(exportedAfter)}` : `${startDay}..${addDays(endDay, -1)}`,
   };
+}
+
+/** "2026-11-28 08:00" of an RFC 3339 instant, for the summary. */
+function minute(instant: string): string {
+  return instant.slice(0, 16).replace('T', ' ');
 }

@@ -1,25 +1,23 @@
-// One collection pass: catalog prices, then every configured project × region (jobs and endpoints) alongside the
-// billing export, then Monitoring traffic per project. Each scope succeeds or fails on its own; a failure is
-// recorded with its error and the others carry on. All writes are idempotent upserts in transactions.
+// One collection pass: catalog prices, then every configured project × region (jobs, endpoints and capacity)
+// alongside the billing export, then Monitoring traffic per project. Each scope succeeds or fails on its own; a
+// failure is recorded with its error and the others carry on. All writes are idempotent upserts in transactions.
 
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { finishSyncRun, KV_KEYS, readKv, startSyncRun, writeKv } from '../db/queries/syncState.js';
-import { inTransaction } from '../db/rows.js';
+import { finishSyncRun, startSyncRun } from '../db/queries/syncState.js';
 import type { Gcp } from '../gcp/api.js';
-import type { TrafficMetric } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
 import { loadPriceBook } from '../pricing/storedPriceBook.js';
-
+import { collectJobs } from './collectJobs.js';
+import { collectTraffic } from './collectTraffic.js';
 import { forEachLimited } from './concurrency.js';
 import { ingestBilling } from './ingestBilling.js';
 import { refreshCatalog } from './refreshCatalog.js';
+import { writePersistentResources, writeResourcePools } from './writeCapacity.js';
 import { writeEndpoints } from './writeEndpoints.js';
-import { writeJobs } from './writeJobs.js';
-import { recordCoverage, writeTraffic } from './writeTraffic.js';
 
 export type ScopeKind = 'catalog' | 'vertex' | 'billing' | 'monitoring';
 
@@ -70,9 +68,6 @@ interface ScopeWork {
   bytesScanned?: number;
   note?: string;
 }
-
-const HOUR_MS = 3_600_000;
-const METRICS: readonly TrafficMetric[] = ['prediction_count', 'replicas'];
 
 /** Runs one pass over everything configured; never throws for a scope's failure (see `ok` and `scopes`). */
 export async function runSyncPass(deps: SyncDeps): Promise<SyncPassResult> {
@@ -170,7 +165,10 @@ function sum(outcomes: ScopeOutcome[], key: 'resourcesSeen' | 'rowsWritten' | 'b
   return outcomes.reduce((total, o) => total + o[key], 0);
 }
 
-/** Jobs and endpoints of one project and region; what listed fine is written even when the other list failed. */
+/**
+ * Jobs, endpoints, persistent resources and deployment resource pools of one project and region; what listed
+ * fine is written even when another list failed.
+ */
 async function collectRegion(
   deps: SyncDeps,
   project: string,
@@ -178,58 +176,39 @@ async function collectRegion(
   prices: PriceBook,
   nowIso: string,
 ): Promise<ScopeWork> {
-  const { gcp, store } = deps;
-  const [jobs, endpoints] = await Promise.allSettled([
-    gcp.vertex.listJobs(project, region),
+  const { gcp, store, config } = deps;
+  const scope = { project, region };
+  const [jobs, endpoints, persistent, pools] = await Promise.allSettled([
+    collectJobs({ vertex: gcp.vertex, sqlite: store.sqlite, config }, scope, prices, new Date(nowIso)),
     gcp.vertex.listEndpoints(project, region),
+    gcp.capacity.listPersistentResources(project, region),
+    gcp.capacity.listDeploymentResourcePools(project, region),
   ]);
   let resourcesSeen = 0;
   let rowsWritten = 0;
   if (jobs.status === 'fulfilled') {
-    resourcesSeen += jobs.value.length;
-    rowsWritten += writeJobs(store.sqlite, { project, region }, jobs.value, prices, nowIso);
+    resourcesSeen += jobs.value.seen;
+    rowsWritten += jobs.value.written;
   }
   if (endpoints.status === 'fulfilled') {
     resourcesSeen += endpoints.value.reduce((n, e) => n + 1 + e.deployedModels.length, 0);
-    rowsWritten += writeEndpoints(store.sqlite, { project, region }, endpoints.value, prices, nowIso);
+    rowsWritten += writeEndpoints(store.sqlite, scope, endpoints.value, prices, nowIso);
   }
-  const failures = [jobs, endpoints].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (persistent.status === 'fulfilled') {
+    resourcesSeen += persistent.value.length;
+    rowsWritten += writePersistentResources(store.sqlite, scope, persistent.value, prices, nowIso);
+  }
+  if (pools.status === 'fulfilled') {
+    resourcesSeen += pools.value.length;
+    rowsWritten += writeResourcePools(store.sqlite, scope, pools.value, prices, nowIso);
+  }
+  const failures = [jobs, endpoints, persistent, pools].filter(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
   if (failures.length > 0) {
     throw new Error(
       failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('; '),
     );
   }
-  return { resourcesSeen, rowsWritten };
-}
-
-/** Both traffic metrics for one project: one Monitoring query each, covering every region. */
-async function collectTraffic(deps: SyncDeps, project: string, now: Date): Promise<ScopeWork> {
-  const { gcp, store, config, log } = deps;
-  // Only whole hours: the current hour is still filling up.
-  const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-  const from = new Date(to.getTime() - config.google.monitoring.lookbackHours * HOUR_MS);
-  const nowIso = now.toISOString();
-  const results = await Promise.allSettled(
-    METRICS.map((metric) => gcp.monitoring.hourlyTraffic({ project, metric, from, to })),
-  );
-  let resourcesSeen = 0;
-  let rowsWritten = 0;
-  const errors: string[] = [];
-  results.forEach((result, index) => {
-    const metric = METRICS[index] as TrafficMetric;
-    if (result.status === 'rejected') {
-      const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
-      errors.push(message);
-      recordCoverage(store.sqlite, project, metric, nowIso, { error: message });
-      return;
-    }
-    const written = writeTraffic(store.sqlite, project, result.value);
-    if (written.unmatched > 0)
-      log.debug({ project, metric, unmatched: written.unmatched }, 'traffic for unknown endpoints skipped');
-    resourcesSeen += result.value.points.length;
-    rowsWritten += written.written;
-    recordCoverage(store.sqlite, project, metric, nowIso, { from: result.value.from, to: result.value.to });
-  });
-  if (errors.length > 0) throw new Error(errors.join('; '));
   return { resourcesSeen, rowsWritten };
 }

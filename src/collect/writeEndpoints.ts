@@ -16,6 +16,7 @@ import {
   upsertEndpoint,
 } from '../db/queries/endpoints.js';
 import { inTransaction } from '../db/rows.js';
+import { trafficShare } from '../gcp/trafficSplit.js';
 import type { DeployedModel, VertexEndpoint } from '../gcp/types.js';
 import type { PriceBook } from '../pricing/priceBook.js';
 import { priceDeployedModel } from '../pricing/resourcePrices.js';
@@ -70,7 +71,9 @@ export function writeEndpoints(
         before.goneAt === null &&
         before.displayName === endpoint.displayName &&
         before.labels === labels &&
-        before.createTime === endpoint.createTime;
+        before.createTime === endpoint.createTime &&
+        before.kind === endpoint.kind &&
+        before.trafficVisibility === endpoint.trafficVisibility;
       if (unchanged) touchEndpoint(sqlite, endpoint.name, now);
       else {
         written += upsertEndpoint(
@@ -82,6 +85,8 @@ export function writeEndpoints(
             displayName: endpoint.displayName,
             labels,
             createTime: endpoint.createTime,
+            kind: endpoint.kind,
+            trafficVisibility: endpoint.trafficVisibility,
           },
           now,
         );
@@ -90,7 +95,12 @@ export function writeEndpoints(
         const key = modelKey(endpoint.name, model.deployedModelId);
         seenModels.add(key);
         const stored = storedModels.get(key);
-        const columns = modelColumns(model, prices, scope.region);
+        const columns = modelColumns(
+          model,
+          trafficShare(endpoint.trafficSplit, model.deployedModelId),
+          prices,
+          scope.region,
+        );
         if (stored && sameModel(stored, columns)) {
           touchDeployedModel(sqlite, endpoint.name, model.deployedModelId, now);
           continue;
@@ -129,7 +139,12 @@ export function writeEndpoints(
   });
 }
 
-function modelColumns(model: DeployedModel, prices: PriceBook, region: string): ModelColumns {
+function modelColumns(
+  model: DeployedModel,
+  trafficPercent: number,
+  prices: PriceBook,
+  region: string,
+): ModelColumns {
   const estimate = priceDeployedModel(prices, model, region);
   return {
     model: model.model,
@@ -142,6 +157,8 @@ function modelColumns(model: DeployedModel, prices: PriceBook, region: string): 
     maxReplicas: model.maxReplicas,
     spot: model.provisioning === 'spot' ? 1 : 0,
     createTime: model.createTime,
+    trafficPercent,
+    sharedResources: model.sharedResources ?? null,
     undeployedAt: null,
     hourlyPrice: estimate.hourlyPrice,
     unpricedReason: estimate.unpricedReason,

@@ -2,7 +2,14 @@
 // or replica count). Unchanged jobs are not rewritten; only their last_seen moves.
 
 import type Database from 'better-sqlite3';
-import { type StoredJob, snapshotJob, storedJobsOf, touchJob, upsertJob } from '../db/queries/jobs.js';
+import {
+  type StoredJob,
+  type StoredJobRow,
+  snapshotJob,
+  storedJobsOf,
+  touchJob,
+  upsertJob,
+} from '../db/queries/jobs.js';
 import { inTransaction } from '../db/rows.js';
 import { FINISHED_JOB_STATES } from '../domain/jobs.js';
 import type { VertexJob } from '../gcp/types.js';
@@ -27,7 +34,7 @@ export function writeJobs(
       const before = existing.get(job.name);
       const estimate = keepsItsPrice(before, job) ? storedEstimate(before) : priceJob(prices, job);
       const columns = columnsOf(job, estimate);
-      if (before && sameColumns(before, columns)) {
+      if (before && before.goneAt === null && sameColumns(before, columns)) {
         touchJob(sqlite, job.name, now);
         continue;
       }
@@ -41,7 +48,7 @@ export function writeJobs(
 }
 
 /** Finished jobs keep the price they were estimated at while running; later catalog changes do not rewrite them. */
-function keepsItsPrice(before: StoredJob | undefined, job: VertexJob): before is StoredJob {
+function keepsItsPrice(before: StoredJobRow | undefined, job: VertexJob): before is StoredJobRow {
   return Boolean(
     before &&
       FINISHED_JOB_STATES.has(before.state) &&
@@ -71,6 +78,7 @@ function columnsOf(job: VertexJob, estimate: PriceEstimate): Columns {
     startTime: job.startTime,
     endTime: job.endTime,
     timeoutSeconds: job.timeoutSeconds,
+    updateTime: job.updateTime ?? null,
     hourlyPrice: estimate.hourlyPrice,
     unpricedReason: estimate.unpricedReason,
     priceSource: estimate.priceSource,

@@ -1,11 +1,12 @@
-// Hourly Monitoring points → traffic_hourly (one column per metric), and what span each project's telemetry
-// covers → telemetry_coverage, so rules can tell "no traffic" from "no data".
+// Hourly Monitoring points → traffic_hourly and utilization_hourly (one column per metric), and what span each
+// project's telemetry covers → telemetry_coverage, so rules can tell "no traffic" from "no data".
 
 import type Database from 'better-sqlite3';
 import { endpointNamesOf } from '../db/queries/endpoints.js';
 import { recordCoverageError, recordCoverageSpan, upsertTrafficPoint } from '../db/queries/traffic.js';
+import { upsertUtilizationPoint } from '../db/queries/utilization.js';
 import { inTransaction } from '../db/rows.js';
-import type { TrafficSeries } from '../gcp/types.js';
+import type { PrivateTrafficSeries, TrafficPoint, TrafficSeries, UtilizationSeries } from '../gcp/types.js';
 import { storedInstant } from '../time/instants.js';
 
 export interface TrafficWriteResult {
@@ -21,7 +22,43 @@ export interface TrafficWriteResult {
 export function writeTraffic(
   sqlite: Database.Database,
   project: string,
-  series: TrafficSeries,
+  series: TrafficSeries | PrivateTrafficSeries,
+): TrafficWriteResult {
+  return writePoints(sqlite, project, series.points, (endpointName, point) =>
+    upsertTrafficPoint(
+      sqlite,
+      series.metric,
+      endpointName,
+      point.deployedModelId,
+      storedInstant(point.hour),
+      point.value,
+    ),
+  );
+}
+
+/** Hourly resource use of deployed models → utilization_hourly, named as writeTraffic names them. */
+export function writeUtilization(
+  sqlite: Database.Database,
+  project: string,
+  series: UtilizationSeries,
+): TrafficWriteResult {
+  return writePoints(sqlite, project, series.points, (endpointName, point) =>
+    upsertUtilizationPoint(
+      sqlite,
+      series.metric,
+      endpointName,
+      point.deployedModelId,
+      storedInstant(point.hour),
+      point.value,
+    ),
+  );
+}
+
+function writePoints(
+  sqlite: Database.Database,
+  project: string,
+  points: readonly TrafficPoint[],
+  upsert: (endpointName: string, point: TrafficPoint) => number,
 ): TrafficWriteResult {
   const byLocationAndId = new Map<string, string>();
   const byId = new Map<string, string>();
@@ -33,7 +70,7 @@ export function writeTraffic(
   return inTransaction(sqlite, () => {
     let written = 0;
     let unmatched = 0;
-    for (const point of series.points) {
+    for (const point of points) {
       const endpointName =
         (point.location ? byLocationAndId.get(`${point.location}/${point.endpointId}`) : undefined) ??
         byId.get(point.endpointId);
@@ -41,14 +78,7 @@ export function writeTraffic(
         unmatched++;
         continue;
       }
-      written += upsertTrafficPoint(
-        sqlite,
-        series.metric,
-        endpointName,
-        point.deployedModelId,
-        point.hour,
-        point.value,
-      );
+      written += upsert(endpointName, point);
     }
     return { written, unmatched };
   });

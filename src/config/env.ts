@@ -1,6 +1,6 @@
 import { ConfigError } from './load.js';
 
-/** Settings and secrets that come only from the environment (DESIGN.md "Environment"). */
+/** Settings and secrets that come only from the environment (docs/deploy.md, "Environment"). */
 export interface RuntimeEnv {
   dbPath: string;
   gcpEndpoint: string | null;

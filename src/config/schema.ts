@@ -40,6 +40,13 @@ const googleSchema = z.strictObject({
       services: z.array(z.string().min(1)).default(['Vertex AI']),
       labelKeys: z.array(labelKey).default(['team', 'env', 'model']),
       maximumBytesBilled: z.number().int().positive().default(10_000_000_000),
+      // Deadline of one billing query: BigQuery stops the job, and waiting for it (each request too) gives up.
+      timeoutMs: z
+        .number()
+        .int()
+        .min(1_000)
+        .max(6 * 3_600_000)
+        .default(120_000),
       initialDays: z.number().int().min(1).max(400).default(90),
       // Google: costs are "typically ... available within a day, but can sometimes take more than 24 hours".
       lagHours: z
@@ -68,6 +75,23 @@ const googleSchema = z.strictObject({
         .default(24 * 7),
     })
     .prefault({}),
+  jobLists: z
+    .strictObject({
+      // Every so often the whole job history is listed again: it is how jobs deleted in Google are noticed.
+      fullEveryHours: z
+        .number()
+        .positive()
+        .max(24 * 31)
+        .default(24),
+      // Between full lists, jobs changed since the last list minus this margin, for clocks that disagree.
+      overlapMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .default(10),
+    })
+    .prefault({}),
   concurrency: z.number().int().min(1).max(64).default(8),
   retry: z
     .strictObject({
@@ -86,14 +110,29 @@ const channelSchema = z.strictObject({
   scope: scopeSchema.prefault({}),
 });
 
+const actionAllowSchema = z.strictObject({
+  users: z.array(slackUserId).default([]),
+  userGroups: z.array(slackGroupId).default([]),
+});
+
 const slackSchema = z.strictObject({
   commandName: z
     .string()
     .regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /burnrate')
     .default('/burnrate'),
   channels: z.array(channelSchema).default([]),
-  // Requests from any other workspace, enterprise or app are refused.
-  teamId: z.string().optional(),
+  // Deadline of one call to Slack (Web API, response URL, file upload), per attempt, in milliseconds.
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  // Who may ask (slash command, mention, DM, App Home); both empty: everyone in the workspace.
+  askers: actionAllowSchema.prefault({}),
+  // What is answered where no configured channel's scope applies: DMs, App Home, channels not listed above.
+  defaultScope: scopeSchema.prefault({}),
+  // The workspace burnrate answers (required by serve); requests from any other workspace, enterprise or app,
+  // and from Slack Connect guests of other workspaces, are refused.
+  teamId: z
+    .string()
+    .regex(/^T[A-Z0-9]{2,}$/, 'a Slack workspace id such as T0123ABCD')
+    .optional(),
   enterpriseId: z.string().optional(),
   appId: z.string().optional(),
 });
@@ -138,11 +177,15 @@ const rulesSchema = z.strictObject({
       minSavingReplicas: z.number().int().min(1).default(1),
     })
     .prefault({}),
-});
-
-const actionAllowSchema = z.strictObject({
-  users: z.array(slackUserId).default([]),
-  userGroups: z.array(slackGroupId).default([]),
+  underusedAccelerator: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      // Days of accelerator telemetry judged; Monitoring must cover them (google.monitoring.lookbackHours).
+      windowDays: z.number().int().min(1).max(42).default(7),
+      // The p95 hourly duty cycle (a fraction) under which a deployment's accelerators count as under-used.
+      dutyCycleBelow: z.number().gt(0).max(1).default(0.2),
+    })
+    .prefault({}),
 });
 
 const remediationSchema = z.strictObject({
@@ -152,6 +195,8 @@ const remediationSchema = z.strictObject({
       undeploy: actionAllowSchema.prefault({}),
       scale: actionAllowSchema.prefault({}),
       cancel: actionAllowSchema.prefault({}),
+      // Snooze and "Not waste": they change what burnrate alerts about, not the cloud.
+      triage: actionAllowSchema.prefault({}),
     })
     .prefault({}),
   operationTimeoutSeconds: z.number().int().min(5).max(3600).default(300),

@@ -121,3 +121,24 @@ export function inTransaction<T>(conn: Conn, work: () => T): T {
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
+
+/**
+ * Runs `work` waiting at most `busyTimeoutMs` (instead of the connection's busy_timeout) for another writer's
+ * lock. SQLite calls block the event loop while they wait, so paths that must stay responsive wait briefly.
+ */
+export function withBusyTimeout<T>(conn: Conn, busyTimeoutMs: number, work: () => T): T {
+  const sqlite = sqliteOf(conn);
+  const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  try {
+    return work();
+  } finally {
+    sqlite.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
+/** True for SQLite's "database is locked" (another writer held the lock past the busy timeout). */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}

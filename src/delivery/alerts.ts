@@ -4,18 +4,14 @@
 import type { webApi } from '@slack/bolt';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
-import {
-  alertDueReason,
-  type Finding,
-  findingsDueForAlert,
-  getFinding,
-  markAlerted,
-} from '../audit/findings.js';
+import { alertDueReason, findingsDueForAlert } from '../audit/alertDue.js';
+import { type Finding, getFinding, markAlerted } from '../audit/findings.js';
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { messagesFor, rememberMessage } from '../db/queries/messages.js';
 import { inSlice } from '../domain/slice.js';
-import { type AlertMessage, alertMessage } from './blocks/alert.js';
+import { type AlertMessage, alertMessage, settledAlertMessage } from './blocks/alert.js';
+import { supersededNote } from './blocks/alertNotes.js';
 import { postToChannels, type RetryOptions } from './post.js';
 
 export type AlertClient = Pick<webApi.WebClient, 'chat'>;
@@ -60,6 +56,8 @@ export async function postDueAlerts(
     .filter((f): f is Finding => f !== null && f.claimedBy === null && alertDueReason(f, now) !== null);
   const result: PostAlertsResult = { posted: [], unrouted: [], failed: [] };
   for (const finding of due) {
+    const dueReason = alertDueReason(finding, now);
+    const earlier = alertMessagesOf(store, finding.id);
     const channels = alertChannelsFor(config.slack.channels, finding);
     if (channels.length === 0) {
       result.unrouted.push(finding.id);
@@ -84,7 +82,14 @@ export async function postDueAlerts(
     }
     // Marked alerted only when at least one channel got it, so a Slack outage means a retry next audit.
     const first = delivery.posted[0];
-    if (first) markAlerted(store, finding.id, clock.now(), first);
+    if (first) {
+      markAlerted(store, finding.id, clock.now(), first);
+      // Earlier messages of the finding keep no buttons: they may say what is no longer true (where a share goes).
+      if (earlier.length > 0) {
+        const settled = settledAlertMessage(finding, supersededNote(dueReason ?? 'new'), config.timezone);
+        await updateMessages({ log, client }, finding.id, earlier, settled);
+      }
+    }
   }
   log.info(
     { posted: result.posted.length, unrouted: result.unrouted.length, failed: result.failed.length },
@@ -109,6 +114,15 @@ export async function updateAlertMessages(
   if (also?.channel && also.ts && !targets.some((t) => t.channel === also.channel && t.ts === also.ts)) {
     targets.push({ channel: also.channel, ts: also.ts });
   }
+  await updateMessages(deps, findingId, targets, message);
+}
+
+async function updateMessages(
+  deps: { log: Logger; client: AlertClient },
+  findingId: number,
+  targets: ReadonlyArray<{ channel: string; ts: string }>,
+  message: AlertMessage,
+): Promise<void> {
   for (const target of targets) {
     try {
       await deps.client.chat.update({

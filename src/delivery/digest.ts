@@ -70,6 +70,7 @@ export async function postWeeklyDigests(deps: PostDigestDeps, week: WeekRange): 
             title: `Daily spend by kind, ${config.digest.chartWeeks} weeks to ${week.week}`,
             altText: `Stacked bar chart of daily ML spend by kind over ${config.digest.chartWeeks} weeks`,
             data: chart.png,
+            timeoutMs: config.slack.timeoutMs,
           },
           { ...deps.retry, log },
         );

@@ -21,20 +21,26 @@ export function findingText(finding: Finding, timeZone: string): string {
       : finding.status === 'allowed'
         ? `not waste: ${finding.allowedReason ?? ''}`
         : finding.status;
+  const recommendation = finding.evidence.recommendation;
   const lines = [
     `#${finding.id} [${finding.severity}] ${finding.title} (${status})`,
     `  why:   ${finding.reason}`,
-    `  ${finding.suggestedAction === 'scale' ? 'saves:' : 'cost: '} ${perDay}/day, ${month}/month (${IMPACT_SOURCE})${unpriced}`,
+    `  ${finding.suggestedAction === 'scale' || recommendation ? 'saves:' : 'cost: '} ${perDay}/day, ${month}/month (${IMPACT_SOURCE})${unpriced}`,
     `  owner: ${describeOwner(finding.labels)}`,
     `  what:  ${finding.resource}`,
   ];
   const action =
     finding.suggestedAction === 'scale'
       ? `scale min replicas to ${finding.suggestedValue}`
-      : (finding.suggestedAction ?? 'none (informational)');
+      : (finding.suggestedAction ??
+        (recommendation
+          ? `${recommendation.change} (a recommendation: a redeploy is not a one-click action; run the commands below)`
+          : 'none (informational)'));
   lines.push(`  fix:   ${action}`);
   for (const fact of finding.evidence.facts)
     lines.push(`         ${fact.label}: ${formatFact(fact, timeZone)}`);
+  for (const command of recommendation?.commands ?? [])
+    lines.push(...command.split('\n').map((line) => `    ${line}`));
   return lines.join('\n');
 }
 

@@ -2,8 +2,8 @@
 // Slack's external flow (get URL → POST bytes → complete).
 import { type types, webApi } from '@slack/bolt';
 import type { Logger } from '../app/logger.js';
-import { confirmShared, type SharedFile } from './fileShares.js';
-import { type SlackClient, SlackPostError } from './slackClient.js';
+import { confirmProcessed, confirmShared, type SharedFile } from './fileShares.js';
+import { fetchWithin, type SlackClient, SlackPostError } from './slackClient.js';
 
 // Attempts per call when Slack keeps answering 429: enough to ride out a burst, bounded so a job ends.
 const RATE_LIMIT_ATTEMPTS = 5;
@@ -119,7 +119,12 @@ export interface FileToUpload {
   altText: string;
   data: Buffer;
   initialComment?: string;
+  /** Deadline of the upload of the bytes to Slack's upload URL (slack.timeoutMs). */
+  timeoutMs: number;
 }
+
+/** A file kept private to the app (shared in no channel), for Block Kit to show by its id. */
+export type PrivateFileToUpload = Pick<FileToUpload, 'filename' | 'title' | 'altText' | 'data' | 'timeoutMs'>;
 
 /**
  * Uploads a file the way files.uploadV2 does: files.getUploadURLExternal, a POST of the bytes to the returned
@@ -131,32 +136,7 @@ export async function uploadFile(
   file: FileToUpload,
   opts: RetryOptions = {},
 ): Promise<string> {
-  const ticket = await withRateLimitRetry(
-    'files.getUploadURLExternal',
-    () =>
-      // Slack's documented argument is alt_txt (the SDK's type says alt_text, which Slack ignores).
-      client.files.getUploadURLExternal({
-        filename: file.filename,
-        length: file.data.length,
-        alt_txt: file.altText.slice(0, ALT_TEXT_MAX),
-      } as webApi.FilesGetUploadURLExternalArguments),
-    opts,
-  );
-  if (!ticket.upload_url || !ticket.file_id) {
-    throw new SlackPostError('files.getUploadURLExternal returned no upload_url or file_id');
-  }
-  const uploaded = await fetch(ticket.upload_url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
-    body: new Uint8Array(file.data),
-  });
-  await uploaded.arrayBuffer();
-  if (uploaded.status !== 200) {
-    throw new SlackPostError(
-      `uploading ${file.filename} to Slack's upload URL failed with HTTP ${uploaded.status}`,
-    );
-  }
-  const fileId = ticket.file_id;
+  const fileId = await sendBytes(client, file, opts);
   const completed = await withRateLimitRetry(
     'files.completeUploadExternal',
     () =>
@@ -180,4 +160,77 @@ export async function uploadFile(
     throw new SlackPostError((err as Error).message);
   }
   return fileId;
+}
+
+/**
+ * Uploads a file without sharing it: files.completeUploadExternal without a channel keeps it private to the app
+ * (Slack: "If not specified the file will be private"). Resolves with the file id once Slack has processed the
+ * file (files.info gives its type), since a block naming a file still being processed is refused.
+ */
+export async function uploadPrivateFile(
+  client: SlackClient,
+  file: PrivateFileToUpload,
+  opts: RetryOptions = {},
+): Promise<string> {
+  const fileId = await sendBytes(client, file, opts);
+  const completed = await withRateLimitRetry(
+    'files.completeUploadExternal',
+    () =>
+      client.files.completeUploadExternal({
+        files: [{ id: fileId, title: file.title }],
+      } as webApi.FilesCompleteUploadExternalArguments),
+    opts,
+  );
+  try {
+    await confirmProcessed(
+      client,
+      fileId,
+      completed.files as SharedFile[] | undefined,
+      opts.sleep ?? realSleep,
+    );
+  } catch (err) {
+    throw new SlackPostError((err as Error).message);
+  }
+  return fileId;
+}
+
+/** The first two steps of an external upload: a file id and upload URL, then the bytes. Resolves with the id. */
+async function sendBytes(
+  client: SlackClient,
+  file: PrivateFileToUpload,
+  opts: RetryOptions,
+): Promise<string> {
+  const ticket = await withRateLimitRetry(
+    'files.getUploadURLExternal',
+    () =>
+      // Slack's documented argument is alt_txt (the SDK's type says alt_text, which Slack ignores).
+      client.files.getUploadURLExternal({
+        filename: file.filename,
+        length: file.data.length,
+        alt_txt: file.altText.slice(0, ALT_TEXT_MAX),
+      } as webApi.FilesGetUploadURLExternalArguments),
+    opts,
+  );
+  if (!ticket.upload_url || !ticket.file_id) {
+    throw new SlackPostError('files.getUploadURLExternal returned no upload_url or file_id');
+  }
+  let uploaded: Response;
+  try {
+    uploaded = await fetchWithin(file.timeoutMs)(ticket.upload_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(file.data),
+    });
+    await uploaded.arrayBuffer();
+  } catch (err) {
+    throw new SlackPostError(
+      `uploading ${file.filename} to Slack's upload URL failed: ${(err as Error).message} (deadline ${file.timeoutMs} ms)`,
+    );
+  }
+  if (uploaded.status !== 200) {
+    throw new SlackPostError(
+      `uploading ${file.filename} to Slack's upload URL failed with HTTP ${uploaded.status}`,
+    );
+  }
+  return ticket.file_id;
 }

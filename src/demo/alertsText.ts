@@ -32,8 +32,15 @@ function fixLine(finding: Finding): string {
       return `Fix: cancel job ${target} → type \`${command}\``;
     case 'scale':
       return `Fix: lower min replicas to ${finding.suggestedValue ?? '?'} → type \`${command}\``;
-    default:
+    default: {
+      const recommendation = finding.evidence.recommendation;
+      if (recommendation)
+        return [
+          `Fix: ${recommendation.change} — a redeploy, not a one-click action; run:`,
+          ...recommendation.commands.flatMap((command) => command.split('\n')),
+        ].join('\n      ');
       return `No fix to run (a risk to know about) → \`snooze ${finding.id}\` or \`allow ${finding.id} <reason>\``;
+    }
   }
 }
 

@@ -6,13 +6,7 @@
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import { askQuestion } from '../ask/index.js';
-import {
-  allowFinding,
-  type Finding,
-  getFinding,
-  listActiveFindings,
-  snoozeFinding,
-} from '../audit/findings.js';
+import { type Finding, getFinding, listActiveFindings } from '../audit/findings.js';
 import type { SuggestedAction } from '../audit/model.js';
 import { type AuditResult, runAudit } from '../audit/runAudit.js';
 import { formatSyncSummary } from '../collect/summary.js';
@@ -22,6 +16,7 @@ import { formatInstant, impactLine } from '../delivery/blocks/alert.js';
 import { remediationAction } from '../remediate/actions/index.js';
 import { createAuthorizer } from '../remediate/authorize.js';
 import { remediateFinding } from '../remediate/remediateFinding.js';
+import { triageFinding } from '../remediate/triage.js';
 import { buildDigest, digestScopes } from '../report/digest.js';
 import { renderDigestText } from '../report/digestText.js';
 import { lastCompleteWeek } from '../report/period.js';
@@ -31,7 +26,8 @@ import { alertsSummary, alertsText, fixCommand } from './alertsText.js';
 import { DEMO_HELP, type DemoCommand } from './commands.js';
 import { DEMO_USER_ID, type DemoEnvironment } from './environment.js';
 
-const HOUR_MS = 3_600_000;
+// The person at the terminal, as the triage log records them: the demo user, in no workspace or channel.
+const TERMINAL = { userId: DEMO_USER_ID, teamId: null, channel: null };
 
 export interface DemoSessionDeps {
   environment: DemoEnvironment;
@@ -71,6 +67,8 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
       throw new Error(`the demo has no Slack workspace to look up user group ${groupId}`);
     },
   });
+
+  const triage = { store, clock, log, authorizer };
 
   const sync = async (): Promise<SyncPassResult> => {
     const scopes = config.google.projects.reduce((n, p) => n + p.regions.length, 0);
@@ -155,25 +153,24 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
     );
   }
 
-  function snooze(id: number, hours: number): string {
+  async function snooze(id: number, hours: number): Promise<string> {
     const finding = findingOrMessage(id);
     if (typeof finding === 'string') return finding;
-    const now = clock.now();
-    const until = new Date(now.getTime() + hours * HOUR_MS);
-    if (!snoozeFinding(store, id, until, DEMO_USER_ID, now)) {
-      return `Finding #${id} is ${finding.status}; there is nothing to snooze.`;
-    }
-    log.info({ findingId: id, userId: DEMO_USER_ID, until: until.toISOString() }, 'finding snoozed');
-    return `Snoozed #${id} (${finding.title}) until ${formatInstant(until.toISOString(), tz)}: no alert for it until then.`;
+    const outcome = await triageFinding(triage, { findingId: id, actor: TERMINAL, action: 'snooze', hours });
+    if (outcome.result !== 'ok' || !outcome.until) return `Finding #${id}: ${outcome.message}`;
+    return `Snoozed #${id} (${finding.title}) until ${formatInstant(outcome.until.toISOString(), tz)}: no alert for it until then.`;
   }
 
-  function allow(id: number, reason: string): string {
+  async function allow(id: number, reason: string): Promise<string> {
     const finding = findingOrMessage(id);
     if (typeof finding === 'string') return finding;
-    if (!allowFinding(store, id, reason, DEMO_USER_ID, clock.now())) {
-      return `Finding #${id} is ${finding.status}; there is nothing to mark.`;
-    }
-    log.info({ findingId: id, userId: DEMO_USER_ID }, 'finding marked not waste');
+    const outcome = await triageFinding(triage, {
+      findingId: id,
+      actor: TERMINAL,
+      action: 'not-waste',
+      reason,
+    });
+    if (outcome.result !== 'ok') return `Finding #${id}: ${outcome.message}`;
     return `Marked #${id} (${finding.title}) not waste: “${reason}”. It will not be alerted again while it stays this way.`;
   }
 
@@ -183,9 +180,11 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
     // What Slack prevents by showing only the suggested button, checked before anything is attempted.
     if (finding.suggestedAction !== action) {
       const fix = fixCommand(finding);
-      return fix
-        ? `Finding #${id} (${finding.title}) suggests ${finding.suggestedAction}, not ${action}: type \`${fix}\`.`
-        : `Finding #${id} (${finding.title}) is a risk to know about, with nothing to ${action}; \`snooze ${id}\` or \`allow ${id} <reason>\` quiets it.`;
+      if (fix)
+        return `Finding #${id} (${finding.title}) suggests ${finding.suggestedAction}, not ${action}: type \`${fix}\`.`;
+      if (finding.evidence.recommendation)
+        return `Finding #${id} (${finding.title}) recommends a redeploy, which is not a one-click action: run the gcloud commands its alert lists.`;
+      return `Finding #${id} (${finding.title}) is a risk to know about, with nothing to ${action}; \`snooze ${id}\` or \`allow ${id} <reason>\` quiets it.`;
     }
     if (action === 'scale' && value !== null && value !== finding.suggestedValue) {
       return `Finding #${id} suggests min replicas ${finding.suggestedValue ?? '?'}, found ${value}: the fix sets the suggested number, type \`scale ${id}\`.`;
@@ -237,6 +236,8 @@ export function createDemoSession(deps: DemoSessionDeps): DemoSession {
         return `Google Cloud now: job ${target.displayName} is ${job ? job.state : 'gone'}.`;
       }
       if (target.type === 'unreadable') return `Google Cloud was not asked: ${target.why}.`;
+      if (target.type === 'resource-pool')
+        return `Google Cloud was not asked: ${target.displayName} has no action.`;
       const endpoint = await gcp.vertex.getEndpoint(target.endpointName, finding.project);
       const model = endpoint?.deployedModels.find((m) => m.deployedModelId === target.deployedModelId);
       if (!endpoint) return `Google Cloud now: the endpoint of ${target.displayName} is gone.`;

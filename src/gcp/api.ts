@@ -15,6 +15,8 @@ import type {
   PrivateTrafficSeries,
   TrafficMetric,
   TrafficSeries,
+  UtilizationMetric,
+  UtilizationSeries,
   VertexEndpoint,
   VertexJob,
 } from './types.js';
@@ -124,6 +126,15 @@ export interface MonitoringApi {
    * project, like hourlyTraffic.
    */
   hourlyPrivateResponses(query: Omit<TrafficQuery, 'metric'>): Promise<PrivateTrafficSeries>;
+  /**
+   * Hourly resource use of every deployed model in a project (accelerator duty cycle and memory, CPU utilization,
+   * host memory), one metric per call: one query per project, like hourlyTraffic.
+   */
+  hourlyUtilization(query: UtilizationQuery): Promise<UtilizationSeries>;
+}
+
+export interface UtilizationQuery extends Omit<TrafficQuery, 'metric'> {
+  metric: UtilizationMetric;
 }
 
 export interface BillingQuery {

@@ -9,6 +9,7 @@ import {
 } from './billingQuery.js';
 import type { Caller } from './call.js';
 import { bigQueryClientOptions, type GcpTarget } from './clientOptions.js';
+import { withinDeadline } from './deadline.js';
 import type { BillingAggregateRow, BillingQueryResult, LatestExportTime } from './types.js';
 
 export interface BillingExportSettings {
@@ -21,6 +22,8 @@ export interface BillingExportSettings {
   labelKeys: readonly string[];
   /** The query fails instead of billing more than this. */
   maximumBytesBilled: number;
+  /** Deadline of one query: BigQuery stops the job after it, and burnrate stops waiting for it. */
+  timeoutMs: number;
 }
 
 type ResultRow = Record<string, unknown>;
@@ -55,7 +58,7 @@ export class BillingExportAdapter implements BillingExportApi {
     const { rows, bytesProcessed, bytesBilled, jobId } = await this.caller.read(
       'bigquery.jobs.query',
       resource,
-      async () => {
+      this.within('the billing export query', async () => {
         const [job] = await bigQuery.createJob({
           configuration: {
             query: {
@@ -65,10 +68,15 @@ export class BillingExportAdapter implements BillingExportApi {
               queryParameters: billingQueryParameters(query, this.settings.services),
               maximumBytesBilled: String(this.settings.maximumBytesBilled),
             },
+            jobTimeoutMs: String(this.settings.timeoutMs),
           },
           location: this.settings.location,
         });
-        const [resultRows] = await job.getQueryResults({ wrapIntegers: false, autoPaginate: true });
+        const [resultRows] = await job.getQueryResults({
+          wrapIntegers: false,
+          autoPaginate: true,
+          timeoutMs: this.settings.timeoutMs,
+        });
         const [metadata] = await job.getMetadata();
         const statistics = (metadata as { statistics?: Record<string, unknown> }).statistics ?? {};
         const queryStats = (statistics.query ?? {}) as Record<string, unknown>;
@@ -78,7 +86,7 @@ export class BillingExportAdapter implements BillingExportApi {
           bytesBilled: Number(queryStats.totalBytesBilled ?? 0),
           jobId: job.id ?? null,
         };
-      },
+      }),
     );
     this.log.info(
       {
@@ -111,7 +119,7 @@ export class BillingExportAdapter implements BillingExportApi {
       throw new RangeError(`sinceDay must be a day like 2026-11-01, got ${JSON.stringify(sinceDay)}`);
     }
     const bigQuery = this.bigQuery();
-    return this.caller.read('bigquery.jobs.query', `${this.settings.table} since ${sinceDay}`, async () => {
+    const query = this.within('the latest export time query', async () => {
       const [job] = await bigQuery.createJob({
         configuration: {
           query: {
@@ -123,20 +131,27 @@ export class BillingExportAdapter implements BillingExportApi {
             ],
             maximumBytesBilled: String(this.settings.maximumBytesBilled),
           },
+          jobTimeoutMs: String(this.settings.timeoutMs),
         },
         location: this.settings.location,
       });
-      const [rows] = await job.getQueryResults({ wrapIntegers: false });
+      const [rows] = await job.getQueryResults({ wrapIntegers: false, timeoutMs: this.settings.timeoutMs });
       const [metadata] = await job.getMetadata();
       const statistics = (metadata as { statistics?: Record<string, unknown> }).statistics ?? {};
       const value = (rows as ResultRow[])[0]?.latest_export_time;
       return {
-        latestExportTime: typeof value === 'string' && value !== '' ? new Date(value).toISOString() : null,
+        latestExportTime: typeof value === 'string' && value !== '' ? value : null,
         sinceDay,
         bytesProcessed: Number(statistics.totalBytesProcessed ?? 0),
         jobId: job.id ?? null,
       };
     });
+    return this.caller.read('bigquery.jobs.query', `${this.settings.table} since ${sinceDay}`, query);
+  }
+
+  /** A query bounded by the deadline (the client library cannot bound its own requests; see deadline.ts). */
+  private within<T>(what: string, query: () => Promise<T>): () => Promise<T> {
+    return () => withinDeadline(this.settings.timeoutMs, what, query);
   }
 
   private aggregateFrom(row: ResultRow): BillingAggregateRow {

@@ -138,13 +138,14 @@ export function billingQueryParameters(
 
 /**
  * The newest export_time in partitions from @since_day on: how current the export is, for the price of a few
- * partitions of one column. The answer is RFC 3339 text (UTC), or NULL when those partitions are empty.
+ * partitions of one column. The answer is RFC 3339 text (UTC) to the microsecond, as the billing query's
+ * exported_through (so the two compare as text), or NULL when those partitions are empty.
  */
 export function buildLatestExportTimeQuery(table: string): string {
   if (!TABLE_NAME.test(table))
     throw new BillingQueryError(`billing export table ${JSON.stringify(table)} is not project.dataset.table`);
   return [
-    "SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', MAX(export_time)) AS latest_export_time",
+    "SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', MAX(export_time)) AS latest_export_time",
     `FROM \`${table}\``,
     'WHERE _PARTITIONTIME >= TIMESTAMP(@since_day)',
   ].join('\n');

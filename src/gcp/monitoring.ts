@@ -1,9 +1,16 @@
 import { MetricServiceClient, type protos } from '@google-cloud/monitoring';
-import type { MonitoringApi, TrafficQuery } from './api.js';
+import type { MonitoringApi, TrafficQuery, UtilizationQuery } from './api.js';
 import type { Caller } from './call.js';
 import { type GcpTarget, globalClientOptions } from './clientOptions.js';
 import { timestampFrom } from './protoValues.js';
-import type { PrivateTrafficSeries, TrafficMetric, TrafficPoint, TrafficSeries } from './types.js';
+import type {
+  PrivateTrafficSeries,
+  TrafficMetric,
+  TrafficPoint,
+  TrafficSeries,
+  UtilizationMetric,
+  UtilizationSeries,
+} from './types.js';
 
 type ITimeSeries = protos.google.monitoring.v3.ITimeSeries;
 type IAggregation = protos.google.monitoring.v3.IAggregation;
@@ -30,6 +37,30 @@ const ALIGNERS: Record<TrafficMetric, Pick<IAggregation, 'perSeriesAligner' | 'c
   replicas: { perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_SUM' },
 };
 
+/**
+ * Resource use of a deployed model's replicas ("Google Cloud metrics", section aiplatform): GAUGE metrics labelled
+ * deployed_model_id, replica_id and spot. duty_cycle and cpu/utilization are DOUBLE fractions (unit 10^2.%), the
+ * two memory metrics INT64 bytes.
+ */
+const UTILIZATION_METRIC_TYPES: Record<UtilizationMetric, string> = {
+  accelerator_duty_cycle: 'aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle',
+  accelerator_memory_bytes: 'aiplatform.googleapis.com/prediction/online/accelerator/memory/bytes_used',
+  cpu_utilization: 'aiplatform.googleapis.com/prediction/online/cpu/utilization',
+  memory_bytes: 'aiplatform.googleapis.com/prediction/online/memory/bytes_used',
+};
+
+// How busy: the hour's mean, averaged over the model's replicas (load is balanced across them). How much memory:
+// the hour's peak on the fullest replica, since a smaller machine must hold what any one replica held.
+const UTILIZATION_ALIGNERS: Record<
+  UtilizationMetric,
+  Pick<IAggregation, 'perSeriesAligner' | 'crossSeriesReducer'>
+> = {
+  accelerator_duty_cycle: { perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_MEAN' },
+  accelerator_memory_bytes: { perSeriesAligner: 'ALIGN_MAX', crossSeriesReducer: 'REDUCE_MAX' },
+  cpu_utilization: { perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_MEAN' },
+  memory_bytes: { perSeriesAligner: 'ALIGN_MAX', crossSeriesReducer: 'REDUCE_MAX' },
+};
+
 // Grouping server-side keeps one series per deployed model whatever other labels the metric carries. The
 // location follows from the endpoint; grouping on it too keeps it in the answer, to name the endpoint fully.
 const GROUP_BY_FIELDS = [
@@ -38,7 +69,7 @@ const GROUP_BY_FIELDS = [
   'resource.labels.location',
 ];
 
-/** Cloud Monitoring: hourly prediction traffic and replica counts per deployed model. */
+/** Cloud Monitoring: hourly prediction traffic, replica counts and resource use per deployed model. */
 export class MonitoringAdapter implements MonitoringApi {
   private client: MetricServiceClient | null = null;
 
@@ -76,6 +107,16 @@ export class MonitoringAdapter implements MonitoringApi {
       from: query.from.toISOString(),
       to: query.to.toISOString(),
     };
+  }
+
+  async hourlyUtilization(query: UtilizationQuery): Promise<UtilizationSeries> {
+    const points = await this.hourlyPoints(
+      query,
+      UTILIZATION_METRIC_TYPES[query.metric],
+      UTILIZATION_ALIGNERS[query.metric],
+      query.metric,
+    );
+    return { metric: query.metric, points, from: query.from.toISOString(), to: query.to.toISOString() };
   }
 
   /** One aligned, server-side grouped query for a project (all regions), every page. */

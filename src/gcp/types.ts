@@ -149,6 +149,18 @@ export interface TrafficPoint {
 
 export type TrafficMetric = 'prediction_count' | 'replicas';
 
+/**
+ * Resource use of a deployed model's replicas (GAUGE metrics on aiplatform.googleapis.com/Endpoint), each read
+ * hourly and combined over the model's replicas: accelerator duty cycle (fraction of time the accelerators were
+ * busy, mean over replicas), accelerator memory in use (bytes, busiest replica), CPU utilization (fraction, mean
+ * over replicas) and host memory in use (bytes, busiest replica).
+ */
+export type UtilizationMetric =
+  | 'accelerator_duty_cycle'
+  | 'accelerator_memory_bytes'
+  | 'cpu_utilization'
+  | 'memory_bytes';
+
 /** A daily aggregate returned by the billing export query. */
 export interface BillingAggregateRow {
   day: string; // YYYY-MM-DD
@@ -229,6 +241,14 @@ export interface LatestExportTime {
   sinceDay: string;
   bytesProcessed: number;
   jobId: string | null;
+}
+
+/** One utilization metric's hourly points for one project (every deployed model, all regions). */
+export interface UtilizationSeries {
+  metric: UtilizationMetric;
+  points: TrafficPoint[];
+  from: string;
+  to: string;
 }
 
 /** Hourly responses of private services access endpoints (prediction/online/private/response_count). */

@@ -77,6 +77,11 @@ const GPU_MACHINES: Record<string, MachineShape> = {
   'g2-standard-96': gpuMachine('g2', 96, 384, 'NVIDIA_L4', 8),
 };
 
+/** The accelerator-optimised machine types burnrate knows, by name. */
+export function gpuMachineTypes(): readonly string[] {
+  return Object.keys(GPU_MACHINES);
+}
+
 const PREDEFINED = /^([a-z]\d+d?)-(standard|highmem|highcpu)-(\d+)$/;
 
 /** The shape of a machine type, or null when it is not one burnrate knows (custom shapes, TPUs…). */

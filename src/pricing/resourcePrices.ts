@@ -1,7 +1,13 @@
 // Price estimates for the resources sync stores: a job's hourly price covers all its replicas; a deployed
 // model's hourly price is per replica (its burn is that times the replicas running).
 
-import type { DeployedModel, JobKind, VertexJob } from '../gcp/types.js';
+import type {
+  DeployedModel,
+  DeploymentResourcePool,
+  JobKind,
+  PersistentResource,
+  VertexJob,
+} from '../gcp/types.js';
 import type { PriceBook } from './priceBook.js';
 import type { PriceUse } from './skuMeter.js';
 
@@ -24,6 +30,8 @@ const JOB_USES: Record<JobKind, PriceUse | null> = {
 
 /** Reason prefix for training pipelines whose cost shows up on the custom job they started. */
 export const BACKING_JOB_REASON = 'billed as its custom job';
+/** Reason prefix for models on a deployment resource pool, whose machines are billed once, for the pool. */
+export const SHARED_POOL_REASON = 'billed with its deployment resource pool';
 
 function unpriced(reason: string): PriceEstimate {
   return { hourlyPrice: null, unpricedReason: reason, priceSource: null };
@@ -56,15 +64,55 @@ export function priceJob(
 /** Hourly price of one replica of a deployed model. */
 export function priceDeployedModel(
   book: PriceBook,
-  model: Pick<DeployedModel, 'dedicated' | 'machine' | 'provisioning'>,
+  model: Pick<DeployedModel, 'dedicated' | 'machine' | 'provisioning' | 'sharedResources'>,
   region: string,
 ): PriceEstimate {
+  if (model.sharedResources) return unpriced(`${SHARED_POOL_REASON} ${model.sharedResources}`);
   if (!model.dedicated) return unpriced('automatic or shared resources: Vertex AI chooses the machines');
   const price = book.machineHourly({
     machine: model.machine,
     region,
     use: 'prediction',
     provisioning: model.provisioning,
+  });
+  return price.priced
+    ? { hourlyPrice: price.hourly, unpricedReason: null, priceSource: book.source }
+    : unpriced(price.reason);
+}
+
+/**
+ * Hourly price of a persistent resource: every machine it holds in every pool, at training prices, since it is
+ * billed while it runs whether jobs use the machines or not.
+ */
+export function pricePersistentResource(
+  book: PriceBook,
+  resource: Pick<PersistentResource, 'region' | 'pools'>,
+): PriceEstimate {
+  if (resource.pools.length === 0) return unpriced('the persistent resource lists no resource pools');
+  let total = 0;
+  for (const pool of resource.pools) {
+    const price = book.machineHourly({
+      machine: pool.machine,
+      region: resource.region,
+      use: 'training',
+      provisioning: 'on-demand',
+    });
+    if (!price.priced) return unpriced(price.reason);
+    total += price.hourly * pool.replicaCount;
+  }
+  return { hourlyPrice: total, unpricedReason: null, priceSource: book.source };
+}
+
+/** Hourly price of one replica of a deployment resource pool, at prediction prices (burn: × min replicas). */
+export function priceResourcePool(
+  book: PriceBook,
+  pool: Pick<DeploymentResourcePool, 'region' | 'machine' | 'spot'>,
+): PriceEstimate {
+  const price = book.machineHourly({
+    machine: pool.machine,
+    region: pool.region,
+    use: 'prediction',
+    provisioning: pool.spot ? 'spot' : 'on-demand',
   });
   return price.priced
     ? { hourlyPrice: price.hourly, unpricedReason: null, priceSource: book.source }

@@ -10,7 +10,8 @@ export type AttemptResult =
   | 'refused'
   | 'disabled'
   | 'failed'
-  | 'timeout';
+  | 'timeout'
+  | 'released';
 
 export interface AttemptRecord {
   findingId: number | null;

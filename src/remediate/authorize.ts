@@ -7,26 +7,37 @@ export const GROUP_CACHE_TTL_MS = 60_000;
 
 export type AllowList = Config['remediation']['allow'];
 
+/** Users and Slack user groups allowed something. */
+export interface AllowRule {
+  users: readonly string[];
+  userGroups: readonly string[];
+}
+
 export interface AuthorizationResult {
   allowed: boolean;
   /** How the user qualified ("user list", "group S0…"), or why not. */
   detail: string;
 }
 
-export interface Authorizer {
-  authorize(userId: string, action: RemediationAction): Promise<AuthorizationResult>;
+export interface Authorizer<Action extends string = RemediationAction> {
+  authorize(userId: string, action: Action): Promise<AuthorizationResult>;
 }
 
-export interface AuthorizerDeps {
-  allow: AllowList;
+export interface AuthorizerDeps<Action extends string = RemediationAction> {
+  allow: Readonly<Record<Action, AllowRule>>;
   clock: Clock;
   /** Members of a Slack user group (usergroups.users.list). */
   groupMembers(groupId: string): Promise<readonly string[]>;
   ttlMs?: number;
+  /** The config key of an action's rule, as messages name it (default remediation.allow.<action>). */
+  keyOf?: (action: Action) => string;
 }
 
 /** Users listed for an action, or members of a listed user group, may perform it; nobody else. */
-export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
+export function createAuthorizer<Action extends string = RemediationAction>(
+  deps: AuthorizerDeps<Action>,
+): Authorizer<Action> {
+  const keyOf = deps.keyOf ?? ((action: Action) => `remediation.allow.${action}`);
   const ttl = deps.ttlMs ?? GROUP_CACHE_TTL_MS;
   const cache = new Map<string, { members: Promise<readonly string[]>; at: number }>();
 
@@ -43,7 +54,7 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
 
   return {
     async authorize(userId, action) {
-      const rule = deps.allow[action];
+      const rule: AllowRule = deps.allow[action];
       if (rule.users.includes(userId)) return { allowed: true, detail: 'listed user' };
       const failures: string[] = [];
       for (const groupId of rule.userGroups) {
@@ -55,13 +66,10 @@ export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
         }
       }
       if (rule.users.length === 0 && rule.userGroups.length === 0) {
-        return {
-          allowed: false,
-          detail: `nobody is allowed to ${action} (remediation.allow.${action} is empty)`,
-        };
+        return { allowed: false, detail: `nobody is allowed to ${action} (${keyOf(action)} is empty)` };
       }
       const lookup = failures.length > 0 ? ` (group lookup failed: ${failures.join('; ')})` : '';
-      return { allowed: false, detail: `not in remediation.allow.${action}${lookup}` };
+      return { allowed: false, detail: `not in ${keyOf(action)}${lookup}` };
     },
   };
 }

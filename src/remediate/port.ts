@@ -5,5 +5,5 @@ import type { MonitoringApi, VertexApi } from '../gcp/api.js';
 
 export interface RemediationPort {
   vertex: Pick<VertexApi, 'getEndpoint' | 'getJob' | 'cancelJob' | 'undeployModel' | 'setMinReplicas'>;
-  monitoring: Pick<MonitoringApi, 'hourlyTraffic'>;
+  monitoring: Pick<MonitoringApi, 'hourlyTraffic' | 'hourlyPrivateResponses'>;
 }

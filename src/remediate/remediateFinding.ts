@@ -1,19 +1,19 @@
 // One click on Undeploy / Scale / Cancel, from authorization to the Google call. Every attempt ends in a
-// remediation_log row, and at most one attempt per finding reaches Google (the claim in SQLite).
+// remediation_log row (or, when the database cannot take it, a log line with the same record), and at most one
+// attempt per finding reaches Google (the claim in SQLite).
 
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
-import { claimFinding, type Finding, getFinding, markRemediated, releaseClaim } from '../audit/findings.js';
+import { type Claim, claimFinding, claimStaleBefore, markRemediated, releaseClaim } from '../audit/claims.js';
+import { type Finding, getFinding } from '../audit/findings.js';
 import type { SuggestedAction } from '../audit/model.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import type { PerformOutcome } from './actions/action.js';
 import { remediationAction } from './actions/index.js';
-import { type AttemptResult, recordAttempt } from './attemptLog.js';
+import { type AttemptRecord, type AttemptResult, recordAttempt } from './attemptLog.js';
 import type { Authorizer } from './authorize.js';
 import type { RemediationPort } from './port.js';
-
-// A claim older than the operation timeout plus this margin belongs to a process that died mid-call.
-const STALE_CLAIM_MARGIN_MS = 60_000;
 
 /** What a remediation needs: the store and settings, who may act, and Google (the port's calls). */
 export interface RemediationDeps extends RemediationPort {
@@ -22,6 +22,8 @@ export interface RemediationDeps extends RemediationPort {
   clock: Clock;
   log: Logger;
   authorizer: Authorizer;
+  /** Aborted when the process is stopping: a click still waiting on Google's operation ends at once. */
+  stopping?: AbortSignal;
 }
 
 export interface RemediationRequest {
@@ -40,6 +42,8 @@ export interface RemediationOutcome {
   at: string;
 }
 
+const STOPPED = Symbol('stopping');
+
 export async function remediateFinding(
   deps: RemediationDeps,
   request: RemediationRequest,
@@ -49,25 +53,39 @@ export async function remediateFinding(
   const { findingId, action, userId } = request;
   const finding = getFinding(store, findingId);
   const at = () => clock.now();
+  // Bookkeeping that failed (a full disk, a read-only file): the click's outcome stands, and says so.
+  const storeProblems: string[] = [];
+  const bookkeep = <T>(write: () => T): T | undefined => {
+    try {
+      return write();
+    } catch (err) {
+      storeProblems.push((err as Error).message);
+      return undefined;
+    }
+  };
   const finish = (
     result: AttemptResult,
     message: string,
     detail: string | null,
     actedBy: string | null = null,
-  ) => {
+  ): RemediationOutcome => {
     const now = at();
-    recordAttempt(store, {
-      findingId,
-      at: now,
-      userId,
-      action,
-      resource: finding?.resource ?? `finding ${findingId}`,
-      mode,
-      result,
-      detail,
-    });
+    const resource = finding?.resource ?? `finding ${findingId}`;
+    const attempt: AttemptRecord = { findingId, at: now, userId, action, resource, mode, result, detail };
+    bookkeep(() => recordAttempt(store, attempt));
     log.info({ findingId, action, userId, mode, result, detail }, 'remediation attempt');
-    return { result, message, finding: getFinding(store, findingId), actedBy, at: now.toISOString() };
+    if (storeProblems.length > 0) {
+      log.error(
+        { ...attempt, at: now.toISOString(), storeError: storeProblems.join('; ') },
+        'remediation attempt not stored in the database; this line is its record',
+      );
+    }
+    const told =
+      storeProblems.length === 0
+        ? message
+        : `${message} burnrate could not record this in its database (${storeProblems[0]}); its log keeps the record.`;
+    const current = bookkeep(() => getFinding(store, findingId)) ?? finding;
+    return { result, message: told, finding: current, actedBy, at: now.toISOString() };
   };
 
   if (!finding)
@@ -104,12 +122,20 @@ export async function remediateFinding(
       finding.actedBy,
     );
   }
+  if (deps.stopping?.aborted) {
+    return finish('refused', `burnrate is stopping; try again in a minute.`, 'process stopping');
+  }
 
   const now = at();
-  const staleBefore = new Date(
-    now.getTime() - config.remediation.operationTimeoutSeconds * 1000 - STALE_CLAIM_MARGIN_MS,
-  );
-  const claim = claimFinding(store, findingId, userId, now, staleBefore);
+  const staleBefore = claimStaleBefore(now, config.remediation.operationTimeoutSeconds);
+  const claim = bookkeep(() => claimFinding(store, findingId, userId, now, staleBefore));
+  if (!claim) {
+    return finish(
+      'failed',
+      `Could not ${what}: nothing was changed at Google, because the finding could not be claimed.`,
+      `claim not written: ${storeProblems[0] ?? 'unknown'}`,
+    );
+  }
   if (!claim.claimed) {
     const current = claim.finding;
     const by = current?.status === 'remediated' ? current.actedBy : (current?.claimedBy ?? null);
@@ -121,37 +147,85 @@ export async function remediateFinding(
           : `This finding is ${current?.status ?? 'gone'}; there is nothing to act on.`;
     return finish('already-claimed', message, by ? `held by ${by}` : (current?.status ?? null), by);
   }
+  const giveBack = () => bookkeep(() => releaseClaim(store, findingId, claim.claim));
 
+  let outcome: PerformOutcome | typeof STOPPED;
   try {
     const timeoutMs = config.remediation.operationTimeoutSeconds * 1000;
     const ctx = { port: deps, now, timeoutMs };
     const check = await spec.recheck(finding, ctx);
     if (!check.ok) {
-      releaseClaim(store, findingId, userId);
+      giveBack();
       return finish('refused', `Did not ${what}: ${check.reason}.`, check.reason);
     }
     if (mode === 'dry-run') {
-      releaseClaim(store, findingId, userId);
+      giveBack();
       return finish('dry-run', `Dry run: would ${what}. Nothing was changed.`, check.detail);
     }
-    const outcome = await spec.perform(finding, ctx);
-    if (outcome.result === 'ok') {
-      markRemediated(store, findingId, userId, at());
-      return finish('ok', `Done: ${outcome.summary}.`, outcome.summary, userId);
-    }
-    if (outcome.result === 'timeout') {
-      // The operation may still finish: keep the claim so nobody fires it again until it goes stale.
-      return finish(
-        'timeout',
-        `Started, but Google had not finished after ${config.remediation.operationTimeoutSeconds} s: ${outcome.summary}.`,
-        outcome.summary,
-      );
-    }
-    releaseClaim(store, findingId, userId);
-    return finish(outcome.result, `Could not ${what}: ${outcome.summary}.`, outcome.summary);
+    outcome = await untilStopping(spec.perform(finding, ctx, check), deps.stopping);
   } catch (err) {
-    releaseClaim(store, findingId, userId);
+    giveBack();
     const message = (err as Error).message;
     return finish('failed', `Could not ${what}: ${message}`, message);
   }
+  // Google has answered (or we stopped waiting): from here on a bookkeeping failure must not hide what happened.
+  return settle(outcome, claim.claim);
+
+  function settle(done: PerformOutcome | typeof STOPPED, held: Claim): RemediationOutcome {
+    if (done === STOPPED) {
+      // The operation may still finish; the claim stays until the audit finds it stale and releases it.
+      return finish(
+        'timeout',
+        `Started, but burnrate was stopping before Google finished (${what}); the operation may still complete, and the audit settles the finding once the claim is stale.`,
+        'process stopping while the operation ran',
+      );
+    }
+    if (done.result === 'ok') {
+      const marked = bookkeep(() => markRemediated(store, findingId, held, at()));
+      if (marked === false) {
+        const holder = bookkeep(() => getFinding(store, findingId))?.claimedBy ?? null;
+        const why = holder ? ` (now held by ${holder})` : '';
+        return finish(
+          'ok',
+          `Done: ${done.summary}. The finding was not marked remediated: this click no longer held it${why}.`,
+          `${done.summary}; finding not marked remediated: the claim was no longer held${why}`,
+          userId,
+        );
+      }
+      return finish('ok', `Done: ${done.summary}.`, done.summary, userId);
+    }
+    if (done.result === 'timeout') {
+      // The operation may still finish: keep the claim so nobody fires it again until it goes stale.
+      return finish(
+        'timeout',
+        `Started, but Google had not finished after ${config.remediation.operationTimeoutSeconds} s: ${done.summary}.`,
+        done.summary,
+      );
+    }
+    giveBack();
+    return finish(done.result, `Could not ${what}: ${done.summary}.`, done.summary);
+  }
+}
+
+/** The work's result, or STOPPED as soon as `signal` aborts (the work goes on unobserved). */
+function untilStopping<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof STOPPED> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      // A failure that arrives after we stopped listening must not become an unhandled rejection.
+      work.catch(() => {});
+      resolve(STOPPED);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }

@@ -1,7 +1,21 @@
-import type { BudgetConfig, Config } from '../config/schema.js';
+import type { BudgetConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import type { Period } from '../domain/dimensions.js';
+import { actualThrough as billedThrough } from '../spend/actualThrough.js';
+import { spendFigures } from '../spend/spendFigures.js';
+import { addDays, type Day, dayInZone, startOfMonth } from '../time/days.js';
 import { forecastMonthEnd, type MonthForecast } from './forecast.js';
 import type { SpendEstimator } from './source.js';
+
+/** What a budget has spent this month: the figure "spend this month" gives for the budget's scope. */
+export interface MonthSpent {
+  /** The month so far: its first day through today. */
+  period: Period;
+  total: number;
+  actualThrough: Day | null;
+  /** Days of the period counted from catalog-price estimates. */
+  estimatedDays: Day[];
+}
 
 export interface BudgetStatus {
   name: string;
@@ -12,7 +26,11 @@ export interface BudgetStatus {
   monthlyAmount: number;
   /** Spent so far this month: billing actuals plus the catalog estimate for days not billed yet. */
   spentToDate: number;
+  /** The period and source of spentToDate, when it was read as a spend figure (same cut-off as spend answers). */
+  spent: MonthSpent | null;
   forecast: MonthForecast;
+  /** Month-end forecast, never below what is already spent. */
+  forecastTotal: number;
   /** spentToDate / monthlyAmount. */
   spentShare: number;
   forecastShare: number;
@@ -22,15 +40,22 @@ export interface BudgetStatus {
   crossedByForecast: number[];
 }
 
-/** Pure: a budget's position given its month forecast. */
+/**
+ * Pure: a budget's position given its month forecast and, when read, what the month has spent so far (else the
+ * forecast's complete days are what is spent).
+ */
 export function evaluateBudget(
   budget: BudgetConfig,
   forecast: MonthForecast,
   currency: string,
+  spent: MonthSpent | null = null,
 ): BudgetStatus {
-  const spentToDate = forecast.actualToDate + forecast.estimated;
+  const spentToDate = spent ? spent.total : forecast.actualToDate + forecast.estimated;
+  // Today's spend so far is in the spent figure and, as a whole day's run rate, in the forecast: the forecast
+  // can then only fall short of it by part of a day, and a month never ends below what it has spent.
+  const forecastTotal = Math.max(forecast.forecast, spentToDate);
   const spentShare = spentToDate / budget.monthlyAmount;
-  const forecastShare = forecast.forecast / budget.monthlyAmount;
+  const forecastShare = forecastTotal / budget.monthlyAmount;
   const thresholds = [...budget.thresholds].sort((a, b) => a - b);
   return {
     name: budget.name,
@@ -39,7 +64,9 @@ export function evaluateBudget(
     month: forecast.month,
     monthlyAmount: budget.monthlyAmount,
     spentToDate,
+    spent,
     forecast,
+    forecastTotal,
     spentShare,
     forecastShare,
     crossedBySpend: thresholds.filter((t) => spentShare * 100 >= t),
@@ -54,6 +81,19 @@ export interface BudgetStatusOptions {
   estimate?: SpendEstimator;
   /** Only the budget with this name (case-insensitive). */
   name?: string;
+}
+
+/** Spend this month so far in a scope, read as spend answers read it (one cut-off rule for both). */
+export function monthSpent(store: Store, timezone: string, now: Date, scope: Scope): MonthSpent {
+  const today = dayInZone(now, timezone);
+  const actualThrough = billedThrough(store.sqlite, today);
+  const period = { start: startOfMonth(today), end: addDays(today, 1) };
+  const figures = spendFigures(
+    { store, timezone, now, today, actualThrough, scopeProjects: scope.projects },
+    period,
+    { labels: scope.labels },
+  );
+  return { period, total: figures.total, actualThrough, estimatedDays: figures.estimatedDays };
 }
 
 /** Every configured budget (or the one named) with spend so far and month-end forecast. */
@@ -72,6 +112,7 @@ export function budgetStatus(opts: BudgetStatusOptions): BudgetStatus[] {
           ...(opts.estimate ? { estimate: opts.estimate } : {}),
         }),
         opts.config.currency,
+        monthSpent(opts.store, opts.config.timezone, opts.now, budget.scope),
       ),
     );
 }

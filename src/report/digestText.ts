@@ -117,12 +117,13 @@ export function budgetLine(b: BudgetStatus): string {
     crossed !== undefined ? `spend past ${crossed}%` : null,
     crossedForecast !== undefined && crossedForecast !== crossed ? `forecast past ${crossedForecast}%` : null,
   ].filter(Boolean);
-  const f = b.forecast;
-  const money = lineMoney(b.currency, b.spentToDate, b.monthlyAmount, f.forecast, f.low, f.high);
+  const low = Math.max(b.forecast.low, b.spentToDate);
+  const high = Math.max(b.forecast.high, b.forecastTotal);
+  const money = lineMoney(b.currency, b.spentToDate, b.monthlyAmount, b.forecastTotal, low, high);
   return (
     `${b.name} (${monthName(b.month)}): spent ${money(b.spentToDate)} of ${money(b.monthlyAmount)} ` +
-    `(${formatShare(b.spentShare)}); month-end forecast ${money(f.forecast)} ` +
-    `(range ${money(f.low)}–${money(f.high)}, ${formatShare(b.forecastShare)})` +
+    `(${formatShare(b.spentShare)}); month-end forecast ${money(b.forecastTotal)} ` +
+    `(range ${money(low)}–${money(high)}, ${formatShare(b.forecastShare)})` +
     (flags.length > 0 ? ` ⚠ ${flags.join(', ')}` : '')
   );
 }

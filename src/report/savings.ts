@@ -1,6 +1,8 @@
-import type { DeployedModelFacts, JobFacts } from '../audit/facts.js';
+import type { DeployedModelFacts, JobFacts, TrafficHour } from '../audit/facts.js';
 import { loadAuditFacts } from '../audit/facts.js';
 import { deployedModelResource, HOURS_PER_MONTH } from '../audit/model.js';
+import { earlierRuntimesHours, percentile } from '../audit/rules/jobHistory.js';
+import { servedIn, servedMetric } from '../audit/rules/telemetry.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import { TRAINING_JOB_KINDS } from '../domain/jobs.js';
@@ -55,6 +57,8 @@ export interface SavingsInput {
   /** Hours without a prediction after which an endpoint counts as idle (the auditor's window). */
   idleWindowHours: number;
   spotPrice: SpotPricer;
+  /** The label a job's owner puts its expected runtime in (hours), as the runaway rule reads it. */
+  expectedHoursLabel?: string;
 }
 
 /** Pure: every saving the seed techniques find, highest first (unpriced last). One per deployed model. */
@@ -80,7 +84,11 @@ function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
     if (endMs < windowStart) continue;
     const runHours = hours(job.startTime, endMs);
     const checkpointed = (job.labels[settings.checkpointLabel] ?? 'false') !== 'false';
-    if (runHours > settings.spotMaxJobHours && !checkpointed) continue;
+    if (!checkpointed) {
+      // A running job is short only if it is expected to end soon, not because it started recently.
+      const length = job.endTime ? runHours : expectedHours(job, input);
+      if (length === null || length > settings.spotMaxJobHours) continue;
+    }
     const key = `${job.project}/${recurringJobName(job.displayName)}`;
     const group = groups.get(key) ?? { jobs: [], hours: 0, saving: 0, unpriced: null };
     const spot = input.spotPrice(job);
@@ -121,6 +129,15 @@ function spotCandidates(input: SavingsInput): SavingsOpportunity[] {
   });
 }
 
+/** How long a running job will run in all: its owner's label, else the median of its earlier runs; null if unknown. */
+function expectedHours(job: JobFacts, input: SavingsInput): number | null {
+  const label = input.expectedHoursLabel ? job.labels[input.expectedHoursLabel] : undefined;
+  // Label values cannot contain dots, so "1_5" and "1-5" mean 1.5.
+  const fromLabel = label === undefined ? Number.NaN : Number(label.replace(/[_-]/, '.'));
+  if (Number.isFinite(fromLabel) && fromLabel > 0) return fromLabel;
+  return percentile(earlierRuntimesHours(job, input.jobs), 50);
+}
+
 function describePrice(price: number | null): string {
   return price === null ? 'unpriced' : `$${price.toFixed(2)}/h`;
 }
@@ -128,6 +145,10 @@ function describePrice(price: number | null): string {
 function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): SavingsOpportunity[] {
   const { settings, now, overProvisioned } = input;
   if (!model.dedicated || model.minReplicas < 1) return [];
+  // Only the metric that counts the endpoint's requests describes its traffic; without one there is no pattern.
+  const metric = servedMetric(model.trafficVisibility);
+  if (!metric) return [];
+  const servedBy = (t: TrafficHour) => servedIn(t, metric);
   const windowStart = now.getTime() - settings.lookbackDays * 86_400_000;
   const traffic = model.traffic.filter(
     (t) => Date.parse(t.hour) >= windowStart && Date.parse(t.hour) < now.getTime(),
@@ -136,10 +157,8 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
   const firstHour = traffic[0] ? Date.parse(traffic[0].hour) : now.getTime();
   const windowHours = Math.round((now.getTime() - Math.max(windowStart, firstHour)) / HOUR_MS);
   if (windowHours < MIN_TRAFFIC_HOURS || traffic.length < windowHours * MIN_TRAFFIC_COVERAGE) return [];
-  const peak = Math.max(0, ...traffic.map((t) => t.predictions ?? 0));
-  const busy = traffic.filter(
-    (t) => (t.predictions ?? 0) > 0 && (t.predictions ?? 0) >= peak * BUSY_SHARE_OF_PEAK,
-  );
+  const peak = Math.max(0, ...traffic.map(servedBy));
+  const busy = traffic.filter((t) => servedBy(t) > 0 && servedBy(t) >= peak * BUSY_SHARE_OF_PEAK);
   const busyShare = busy.length / traffic.length;
   const busyHoursPerDay = busyShare * 24;
   const price = model.hourlyPrice;
@@ -154,11 +173,11 @@ function endpointCandidate(model: DeployedModelFacts, input: SavingsInput): Savi
   const facts = [
     `traffic hours observed: ${traffic.length} of the last ${windowHours}`,
     `busy hours (≥ ${BUSY_SHARE_OF_PEAK * 100}% of peak): ${busy.length} (${busyHoursPerDay.toFixed(1)} h/day)`,
-    `peak predictions in an hour: ${Math.round(peak)}`,
+    `peak ${metric === 'prediction_count' ? 'predictions' : 'responses'} in an hour: ${Math.round(peak)}`,
     `min replicas: ${model.minReplicas} × ${model.machineType ?? 'unknown machine'}`,
     `price per replica: ${describePrice(price)}`,
   ];
-  const served = traffic.filter((t) => (t.predictions ?? 0) > 0);
+  const served = traffic.filter((t) => servedBy(t) > 0);
   const lastBusy = served.length > 0 ? Date.parse(served[served.length - 1]!.hour) : null;
   const silentHours = lastBusy === null ? windowHours : (now.getTime() - lastBusy) / HOUR_MS - 1;
   if (silentHours >= input.idleWindowHours) {
@@ -231,7 +250,7 @@ export interface SavingsOptions {
 /** Savings opportunities from the jobs, deployments and traffic sync stored. */
 export function savingsOpportunities(opts: SavingsOptions): SavingsOpportunity[] {
   const since = new Date(opts.now.getTime() - opts.config.savings.lookbackDays * 86_400_000);
-  const facts = loadAuditFacts(opts.store, since);
+  const facts = loadAuditFacts(opts.store, since, opts.now, opts.config.currency);
   return findSavings({
     jobs: facts.jobs,
     deployedModels: facts.deployedModels,
@@ -240,5 +259,6 @@ export function savingsOpportunities(opts: SavingsOptions): SavingsOpportunity[]
     overProvisioned: opts.config.rules.overProvisioned,
     idleWindowHours: opts.config.rules.idleEndpoint.windowHours,
     spotPrice: opts.spotPrice ?? catalogSpotPricer(opts.store, opts.now, opts.config.currency),
+    expectedHoursLabel: opts.config.rules.runawayTraining.expectedHoursLabel,
   });
 }

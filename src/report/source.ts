@@ -20,7 +20,8 @@ export function describeSource(source: FigureSource): string {
   const last = source.estimatedDays[source.estimatedDays.length - 1];
   if (!first || !last) return actual;
   const span = first === last ? formatDay(first) : `${formatDay(first)}–${formatDay(last)}`;
-  return `${actual}; ${span} estimated from catalog prices`;
+  // Worded as spend answers word it, so the same days read the same everywhere.
+  return `${actual}; ${span} estimated from catalog prices (not billed yet)`;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { SpotPricer } from '../report/spotPrice.js';
 import { scheduledJobs } from '../schedule/jobs.js';
 import { createScheduler, DEFAULT_STOP_TIMEOUT_MS, type Scheduler } from '../schedule/scheduler.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
-import { healthRoute } from './health.js';
+import { healthRoute, syncPeriodOf } from './health.js';
 
 export interface ServeOptions {
   config: Config;
@@ -53,10 +53,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     store,
     clock,
     log,
-    customRoutes: [healthRoute(store, clock, log)],
+    customRoutes: [
+      healthRoute(store, clock, log, {
+        syncPeriodMs: syncPeriodOf(opts.sync ? config.schedules.sync : null, config.timezone),
+        startedAt: clock.now(),
+      }),
+    ],
     remediation: opts.remediation ?? null,
   });
-  const client = createSlackClient(env);
+  const client = createSlackClient(env, config.slack.timeoutMs);
   const scheduler = createScheduler(
     scheduledJobs({
       config,
@@ -97,11 +102,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     stop() {
       stopped ??= (async () => {
         const timeoutMs = opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
-        const unfinishedJobs = await scheduler.stop(timeoutMs);
-        // No new clicks once the HTTP server is closed; a remediation already waiting on Google finishes and
-        // records its outcome before the caller closes the database.
-        await slack.stop();
-        const unfinishedRemediations = await slack.deps.inFlight.drain(timeoutMs);
+        const deadline = Date.now() + timeoutMs;
+        // The crons stop and the HTTP server closes (no new clicks) at once; running jobs and remediations already
+        // waiting on Google share one bound, so the whole stop fits the orchestrator's grace period. A remediation
+        // still waiting near the end is told to stop and records its outcome before the caller closes the database.
+        const [unfinishedJobs, unfinishedRemediations] = await Promise.all([
+          scheduler.stop(timeoutMs),
+          slack.stop().then(() => slack.deps.inFlight.drain(Math.max(0, deadline - Date.now()))),
+        ]);
         if (unfinishedRemediations > 0) unfinishedJobs.push(`${unfinishedRemediations} remediation(s)`);
         log.info({ unfinishedJobs }, 'burnrate stopped');
         return { unfinishedJobs };

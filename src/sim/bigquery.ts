@@ -118,7 +118,7 @@ function runQuery(ledger: BillingLedger, input: QueryInput): QueryResult {
   }
   const parameters = parseParameters(input.parameters);
   if (asksLatestExportTime(sql)) {
-    const answer = latestExportTimeAnswer(ledger, dayParameter(sql, parameters, 'since_day'));
+    const answer = latestExportTimeAnswer(ledger, sql, dayParameter(sql, parameters, 'since_day'));
     return queryResult(input, sql, answer.schema, answer.rows, answer.bytesProcessed);
   }
   const answer = billingQueryAnswer(ledger, sql, parameters);

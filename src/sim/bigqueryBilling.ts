@@ -135,7 +135,7 @@ function timestampParameter(parameters: Map<string, QueryParameter>, name: strin
 }
 
 /** FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', …): RFC 3339 to the microsecond. */
-function microsText(ms: number): string {
+export function microsText(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 

@@ -1,8 +1,9 @@
 // The cheap freshness query on the billing export: the latest export_time in recent partitions, e.g.
-//   SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', MAX(export_time)) AS latest_export_time
+//   SELECT FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', MAX(export_time)) AS latest_export_time
 //   FROM `project.dataset.gcp_billing_export_v1_…` WHERE _PARTITIONTIME >= TIMESTAMP(@since_day)
 // The export table is partitioned by export time (_PARTITIONTIME), so a recent @since_day scans only a few days.
 
+import { microsText } from './bigqueryBilling.js';
 import type { SchemaField } from './bigquerySchema.js';
 import type { BillingLedger } from './billing.js';
 import { partitionMs } from './billingExport.js';
@@ -17,6 +18,7 @@ export function asksLatestExportTime(sql: string): boolean {
 
 export function latestExportTimeAnswer(
   ledger: BillingLedger,
+  sql: string,
   sinceDay: string,
 ): { schema: SchemaField[]; rows: { f: { v: string | null }[] }[]; bytesProcessed: number } {
   const sinceMs = Date.parse(`${sinceDay}T00:00:00Z`);
@@ -28,7 +30,10 @@ export function latestExportTimeAnswer(
     scanned++;
     if (latestMs === null || row.exportMs > latestMs) latestMs = row.exportMs;
   }
-  const value = latestMs === null ? null : rfc3339(latestMs).replace(/\.\d+Z$/, 'Z');
+  // The format the query asks for: to the microsecond (%E6S) or the second (%S).
+  const micros = /%E6S/.test(sql);
+  const value =
+    latestMs === null ? null : micros ? microsText(latestMs) : rfc3339(latestMs).replace(/\.\d+Z$/, 'Z');
   return {
     schema: [{ name: 'latest_export_time', type: 'STRING', mode: 'NULLABLE' }],
     rows: [{ f: [{ v: value }] }],

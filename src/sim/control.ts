@@ -1,4 +1,4 @@
-// The simulator's own control paths under /_sim/ (contract in DESIGN.md): inspect the request log, reset,
+// The simulator's own control paths under /_sim/ (contract in docs/simulator.md): inspect the request log, reset,
 // move the clock, change a model's traffic, and set fault rules.
 
 import { rfc3339 } from './clock.js';

@@ -14,6 +14,11 @@ const faultRuleSchema = z
     method: z.string().optional(),
     /** Regular expression tested against the request path (without query string); any path when omitted. */
     path: z.string().refine(isValidRegex, { message: 'a valid regular expression' }).optional(),
+    /**
+     * Regular expression tested against the decoded query string (e.g. a Monitoring filter's metric type); any
+     * query when omitted.
+     */
+    query: z.string().refine(isValidRegex, { message: 'a valid regular expression' }).optional(),
     /** Delay before the request is answered (or fails). */
     latencyMs: z.number().int().min(0).default(0),
     /** Probability 0..1 that a matching request fails with `code`; defaults to 1 when a code is given. */
@@ -97,6 +102,7 @@ export type FaultDecision =
 interface ActiveRule {
   rule: FaultRule;
   pattern: RegExp | undefined;
+  queryPattern: RegExp | undefined;
   random: () => number;
   remaining: number;
 }
@@ -115,6 +121,7 @@ export class FaultInjector {
     this.rules = this.document.rules.map((rule) => ({
       rule,
       pattern: rule.path === undefined ? undefined : new RegExp(rule.path),
+      queryPattern: rule.query === undefined ? undefined : new RegExp(rule.query),
       random: rule.seed === undefined ? Math.random : mulberry32(rule.seed),
       remaining: rule.count ?? Number.POSITIVE_INFINITY,
     }));
@@ -125,13 +132,14 @@ export class FaultInjector {
   }
 
   /** Decides what happens to one request: latencies of all matching rules add up; the first failure wins. */
-  decide(method: string, path: string): FaultDecision {
+  decide(method: string, path: string, query = ''): FaultDecision {
     let latencyMs = 0;
     for (const active of this.rules) {
       const { rule } = active;
       if (active.remaining <= 0) continue;
       if (rule.method && rule.method.toUpperCase() !== method) continue;
       if (active.pattern && !active.pattern.test(path)) continue;
+      if (active.queryPattern && !active.queryPattern.test(query)) continue;
       const fails = rule.code !== undefined && active.random() < (rule.errorRate ?? 1);
       if (!fails && rule.latencyMs === 0) continue;
       active.remaining--;

@@ -1,20 +1,17 @@
-// Cloud Monitoring v3 projects.timeSeries.list for the two Vertex AI online-prediction metrics burnrate reads:
-//   aiplatform.googleapis.com/prediction/online/prediction_count  (DELTA, INT64: predictions per interval)
-//   aiplatform.googleapis.com/prediction/online/replicas          (GAUGE, INT64: replicas serving)
-// with Google's alignment (alignmentPeriod + perSeriesAligner), cross-series reduction (crossSeriesReducer +
-// groupByFields) and newest-first points. Every hour a model was deployed has a point, even when it served
-// nothing, so callers can tell "idle" from "no data".
+// Cloud Monitoring v3 projects.timeSeries.list for the Vertex AI online-prediction metrics burnrate reads (the
+// series themselves come from monitoringSeries.ts), with Google's alignment (alignmentPeriod + perSeriesAligner),
+// cross-series reduction (crossSeriesReducer + groupByFields) and newest-first points. Every hour a model was
+// deployed has a point, even when it served nothing, so callers can tell "idle" from "no data".
 
-import { HOUR_MS, parseDurationSeconds, rfc3339, startOfUtcHour } from './clock.js';
+import { HOUR_MS, parseDurationSeconds, rfc3339 } from './clock.js';
 import { GoogleApiError, invalidArgument, type SimResponse } from './http.js';
 import { parseMonitoringFilter } from './monitoringFilter.js';
+import { ENDPOINT_RESOURCE, METRIC_UNITS, rawSeries, type Series, servedMetric } from './monitoringSeries.js';
 import { paginate, queryInt } from './pagination.js';
 import { type Route, route } from './router.js';
-import type { SimDeployedModel, SimEndpoint, SimState } from './state.js';
-import { deployedFraction, predictionsInHour, replicasInHour } from './traffic.js';
+import type { SimState } from './state.js';
 
 const METRIC_PREFIX = 'aiplatform.googleapis.com/prediction/online/';
-const ENDPOINT_RESOURCE = 'aiplatform.googleapis.com/Endpoint';
 
 const ALIGNERS: Record<string, number> = {
   ALIGN_NONE: 0,
@@ -36,24 +33,6 @@ const REDUCERS: Record<string, number> = {
   REDUCE_SUM: 4,
   REDUCE_COUNT: 6,
 };
-
-type MetricName = 'prediction_count' | 'replicas' | 'private/response_count';
-type ValueType = 'INT64' | 'DOUBLE';
-
-interface Sample {
-  /** End of the hour the sample describes. */
-  endMs: number;
-  value: number;
-}
-
-interface Series {
-  metricLabels: Record<string, string>;
-  resourceLabels: Record<string, string>;
-  /** Oldest first while building; reversed when written out. */
-  points: { startMs: number; endMs: number; value: number }[];
-  valueType: ValueType;
-  metricKind: 'DELTA' | 'GAUGE';
-}
 
 export function monitoringRoutes(state: SimState): Route[] {
   return [
@@ -96,16 +75,13 @@ function listTimeSeries(state: SimState, projectSegment: string, query: URLSearc
   }
 
   let series: Series[] = [];
-  if (
-    filter.metric.startsWith(METRIC_PREFIX) &&
-    (filter.resourceType ?? ENDPOINT_RESOURCE) === ENDPOINT_RESOURCE
-  ) {
-    const metric = filter.metric.slice(METRIC_PREFIX.length);
-    if (metric === 'prediction_count' || metric === 'replicas' || metric === 'private/response_count') {
-      series = rawSeries(state, project.id, metric, startMs, endMs).filter((candidate) =>
-        filter.labels.every(({ field, values }) => values.includes(labelValue(candidate, field) ?? '')),
-      );
-    }
+  const metric = filter.metric.startsWith(METRIC_PREFIX)
+    ? servedMetric(filter.metric.slice(METRIC_PREFIX.length))
+    : undefined;
+  if (metric && (filter.resourceType ?? ENDPOINT_RESOURCE) === ENDPOINT_RESOURCE) {
+    series = rawSeries(state, project.id, metric, startMs, endMs).filter((candidate) =>
+      filter.labels.every(({ field, values }) => values.includes(labelValue(candidate, field) ?? '')),
+    );
   }
   if (aligner !== 'ALIGN_NONE' && periodSeconds !== undefined) {
     // Sub-hour periods still align hourly data: the simulator keeps one sample per hour.
@@ -128,8 +104,8 @@ function listTimeSeries(state: SimState, projectSegment: string, query: URLSearc
   const body: Record<string, unknown> = {};
   if (page.items.length > 0) body.timeSeries = page.items;
   if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
-  // Both metrics count things: their unit is "1", which Google repeats in the list answer.
-  if (series.length > 0) body.unit = '1';
+  // The metric's unit, which Google repeats in the list answer ("1" for counts, as recorded).
+  if (series.length > 0 && metric) body.unit = METRIC_UNITS[metric];
   return { body };
 }
 
@@ -157,74 +133,6 @@ function enumParam(text: string | null, values: Record<string, number>, field: s
   return name;
 }
 
-/** One hourly series per deployed model ever deployed in the project (all regions), within [start, end]. */
-function rawSeries(
-  state: SimState,
-  projectId: string,
-  metric: MetricName,
-  startMs: number,
-  endMs: number,
-): Series[] {
-  const nowMs = state.clock.nowMs();
-  const originMs = state.clock.origin.getTime();
-  const series: Series[] = [];
-  for (const endpoint of state.endpoints.filter((candidate) => candidate.project === projectId)) {
-    // Requests to private services access endpoints bypass the public front end: Google's guide to monitoring
-    // them points to private/response_count, not prediction_count.
-    const isPrivate = endpoint.access === 'private';
-    if (metric === 'prediction_count' && isPrivate) continue;
-    if (metric === 'private/response_count' && !isPrivate) continue;
-    for (const model of endpoint.deployedModels) {
-      const samples = hourlySamples(model, metric, startMs, Math.min(endMs, nowMs), originMs, nowMs);
-      if (samples.length === 0) continue;
-      series.push({
-        metricLabels:
-          metric === 'private/response_count'
-            ? { deployed_model_id: model.id, response_code: '200' }
-            : {
-                deployed_model_id: model.id,
-                spot: String(model.provisioning === 'spot'),
-                model_display_name: model.displayName,
-                endpoint_display_name: endpoint.displayName,
-              },
-        resourceLabels: resourceLabels(endpoint, projectId),
-        points: samples.map((sample) => ({
-          startMs: sample.endMs - HOUR_MS,
-          endMs: sample.endMs,
-          value: sample.value,
-        })),
-        valueType: 'INT64',
-        metricKind: metric === 'replicas' ? 'GAUGE' : 'DELTA',
-      });
-    }
-  }
-  return series;
-}
-
-function resourceLabels(endpoint: SimEndpoint, projectId: string): Record<string, string> {
-  return { endpoint_id: endpoint.id, project_id: projectId, location: endpoint.region };
-}
-
-/** Complete hours only: the current hour has no point until it ends. */
-function hourlySamples(
-  model: SimDeployedModel,
-  metric: MetricName,
-  startMs: number,
-  endMs: number,
-  originMs: number,
-  nowMs: number,
-): Sample[] {
-  const samples: Sample[] = [];
-  for (let hourMs = startOfUtcHour(startMs); hourMs + HOUR_MS <= endMs; hourMs += HOUR_MS) {
-    if (hourMs + HOUR_MS <= startMs) continue;
-    if (deployedFraction(model, hourMs, nowMs) === 0) continue;
-    const predictions = predictionsInHour(model, hourMs, originMs, nowMs);
-    const value = metric === 'replicas' ? replicasInHour(model, hourMs, predictions) : predictions;
-    samples.push({ endMs: hourMs + HOUR_MS, value });
-  }
-  return samples;
-}
-
 /** Buckets end at interval.endTime and every period before it, as Monitoring aligns them. */
 function align(series: Series, aligner: string, periodMs: number, endMs: number): Series {
   const buckets = new Map<number, number[]>();
@@ -246,7 +154,9 @@ function align(series: Series, aligner: string, periodMs: number, endMs: number)
   return {
     ...series,
     points,
-    valueType: doubleOutput ? 'DOUBLE' : 'INT64',
+    // MEAN and RATE make doubles; the others keep a DOUBLE metric's type, and COUNT counts (INT64).
+    valueType:
+      aligner !== 'ALIGN_COUNT' && (doubleOutput || series.valueType === 'DOUBLE') ? 'DOUBLE' : 'INT64',
     metricKind: deltaOutput && aligner !== 'ALIGN_RATE' ? 'DELTA' : 'GAUGE',
   };
 }

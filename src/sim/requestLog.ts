@@ -13,6 +13,11 @@ export interface LoggedRequest {
   simTime: string;
   /** HTTP status answered; 0 while unanswered (e.g. an injected timeout). */
   status: number;
+  /**
+   * The JSON body of a Vertex AI call that changes something (POST, PATCH, DELETE under /v1/), as received: what
+   * an undeploy sent as its traffic split. Absent for reads and BigQuery (queries are long and read nothing back).
+   */
+  body?: unknown;
 }
 
 export class RequestLog {

@@ -16,6 +16,7 @@ import {
   machineFields,
   numericId,
 } from './scenarioFields.js';
+import { utilizationSchema } from './scenarioUtilization.js';
 import { describeIssues } from './schemaIssues.js';
 
 const trafficSchema = z.discriminatedUnion('pattern', [
@@ -69,6 +70,8 @@ const deployedModelSchema = z.strictObject({
    * add up to 100 and the others get 0; when none does, the split is even (the first model listed takes the rest).
    */
   trafficPercent: z.number().int().min(0).max(100).optional(),
+  /** Resource use of each replica (accelerator duty cycle and memory, CPU, host memory) at the usual load. */
+  utilization: utilizationSchema,
 });
 
 const endpointSchema = z.strictObject({

@@ -86,8 +86,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     };
     try {
       const body = await readJsonBody(incoming);
+      if (logged && method !== 'GET' && path.startsWith('/v1/') && body !== undefined) logged.body = body;
       if (!isControl) {
-        const decision = faults.decide(method, path);
+        const decision = faults.decide(method, path, safeDecode(url.search.slice(1).replace(/\+/g, ' ')));
         if (decision.latencyMs > 0) await sleep(decision.latencyMs);
         if (decision.outcome === 'timeout') {
           // Never answer: the client's own deadline has to fire.

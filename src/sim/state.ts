@@ -8,6 +8,7 @@ import { initialTrafficSplit } from './initialTrafficSplit.js';
 import type { AcceleratorType } from './machines.js';
 import { hashString, numericIdFor } from './random.js';
 import type { JobKind, Scenario, ScenarioDeployedModel, ScenarioJob, TrafficPattern } from './scenario.js';
+import type { ScenarioUtilization } from './scenarioUtilization.js';
 
 /** Vertex AI's default scheduling.timeout for custom jobs: 7 days. */
 export const DEFAULT_JOB_TIMEOUT_SECONDS = 7 * 24 * 3600;
@@ -50,6 +51,8 @@ export interface SimDeployedModel {
   predictionsPerReplicaHour: number | undefined;
   /** From POST /_sim/traffic, oldest first: a constant rate from that moment on. */
   trafficOverrides: { fromMs: number; perHour: number }[];
+  /** What each replica uses at the usual load (Monitoring's resource metrics). */
+  utilization: ScenarioUtilization;
 }
 
 export interface SimEndpoint {
@@ -285,6 +288,7 @@ export class SimState {
       noise: model.noise,
       predictionsPerReplicaHour: model.predictionsPerReplicaHour,
       trafficOverrides: [],
+      utilization: model.utilization,
     };
   }
 

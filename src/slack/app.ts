@@ -2,20 +2,30 @@
 // listener registered. Other parts of burnrate (serve, the auditor, reports) build on createSlackApp.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPModuleFunctions, HTTPReceiver } from '@slack/bolt';
+import {
+  App,
+  type CustomRoute,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  type SocketModeReceiver,
+} from '@slack/bolt';
 import type { Clock } from '../app/clock.js';
 import { InFlightWork } from '../app/inFlight.js';
 import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { claimEvent, pruneEvents } from '../db/queries/messages.js';
+import { pruneEvents } from '../db/queries/messages.js';
 import { slackClientOptions } from '../delivery/slackClient.js';
+import { createAuthorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
+import { askerCheck } from './askers.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
+import { createEventDedup, EVENT_ID_RETENTION_MS } from './eventDedup.js';
 import { originRefusal, payloadProblem, requestOrigin, timestampProblem } from './guard.js';
 import { registerListeners } from './listeners/index.js';
+import { appTokenProblem, customRoutesListener, socketModeReceiver } from './socketMode.js';
 
 export type { CustomRoute, SlackDeps };
 
@@ -24,10 +34,6 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 // Slack sends small payloads; a cap keeps a hostile client from making us buffer megabytes.
 const BODY_LIMIT_BYTES = 1024 * 1024;
-// Slack stops retrying an event after about an hour; ids are kept a day so no retry is answered twice.
-const EVENT_ID_RETENTION_MS = 24 * 60 * 60 * 1000;
-// Prune old event ids every so many deliveries rather than on every one.
-const PRUNE_EVERY_EVENTS = 500;
 
 export interface CreateSlackAppDeps {
   config: Config;
@@ -44,7 +50,10 @@ export interface CreateSlackAppDeps {
 export interface SlackApp {
   app: App;
   deps: SlackDeps;
-  /** Starts listening; `start(0)` picks a free port. Resolves with the bound port. */
+  /**
+   * Starts listening (in Socket Mode: connects, and serves the custom routes if any); `start(0)` picks a free
+   * port. Resolves with the bound port (the one asked when Socket Mode has no custom routes to serve).
+   */
   start(port?: number): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -55,34 +64,35 @@ export class SlackSetupError extends Error {
 
 export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
   const { config, env, store, clock, log } = input;
-  const deps: SlackDeps = {
-    config,
-    env,
-    store,
-    clock,
-    log,
-    remediation: input.remediation ?? null,
-    inFlight: new InFlightWork(),
-  };
   const slackEnv = env.slack;
+  if (!config.slack.teamId) {
+    throw new SlackSetupError(
+      'slack.teamId (config) is not set: the id (T0123ABCD) of the one Slack workspace burnrate answers',
+    );
+  }
   if (!slackEnv.botToken)
     throw new SlackSetupError('SLACK_BOT_TOKEN (environment) is not set; the bot cannot post answers');
   const logger = boltLogger(log);
-  const clientOptions = slackClientOptions(env, { rejectRateLimitedCalls: false });
+  const clientOptions = slackClientOptions(env, {
+    rejectRateLimitedCalls: false,
+    timeoutMs: config.slack.timeoutMs,
+  });
   const customRoutes = input.customRoutes ?? [];
 
   let app: App;
   let receiver: HTTPReceiver | null = null;
-  const socketMode = slackEnv.socketMode && Boolean(slackEnv.appToken);
-  if (socketMode) {
+  let socketReceiver: SocketModeReceiver | null = null;
+  if (slackEnv.socketMode) {
+    const problem = appTokenProblem(slackEnv.appToken);
+    if (problem) throw new SlackSetupError(problem);
+    // The custom routes are served by our own server (see start), not Bolt's, so the port is ours to pick.
+    socketReceiver = socketModeReceiver(slackEnv.appToken ?? '', logger, clientOptions);
     app = new App({
       socketMode: true,
-      appToken: slackEnv.appToken ?? '',
+      receiver: socketReceiver,
       token: slackEnv.botToken,
       logger,
       clientOptions,
-      customRoutes,
-      installerOptions: { port: env.port },
       convoStore: false,
       deferInitialization: true,
     });
@@ -110,7 +120,23 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     });
   }
 
-  let deliveries = 0;
+  const groupMembers = async (groupId: string): Promise<readonly string[]> => {
+    const res = await app.client.usergroups.users.list({ usergroup: groupId });
+    return res.users ?? [];
+  };
+  const deps: SlackDeps = {
+    config,
+    env,
+    store,
+    clock,
+    log,
+    remediation: input.remediation ?? null,
+    inFlight: new InFlightWork(),
+    authorizer: createAuthorizer({ allow: config.remediation.allow, clock, groupMembers }),
+    askers: askerCheck(config, clock, groupMembers),
+  };
+
+  const dedup = createEventDedup({ store, clock, log });
   app.use(async (args) => {
     const { body, next } = args;
     const refusal = originRefusal(requestOrigin(body), config.slack);
@@ -120,15 +146,9 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
       return;
     }
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string') {
-      const now = clock.now();
-      if (!claimEvent(store, eventId, now)) {
-        log.info({ eventId }, 'ignored a repeated delivery of a Slack event already handled');
-        return;
-      }
-      deliveries += 1;
-      if (deliveries % PRUNE_EVERY_EVENTS === 0)
-        pruneEvents(store, new Date(now.getTime() - EVENT_ID_RETENTION_MS));
+    if (typeof eventId === 'string' && !dedup.firstDelivery(eventId)) {
+      log.info({ eventId }, 'ignored a repeated delivery of a Slack event already handled');
+      return;
     }
     await next();
   });
@@ -184,6 +204,26 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     }
   };
 
+  const listen = async (port: number, handler: (req: IncomingMessage, res: ServerResponse) => unknown) => {
+    const httpServer = createServer((req, res) => {
+      Promise.resolve()
+        .then(() => handler(req, res))
+        .catch((err: unknown) => {
+          log.error({ err: (err as Error).message }, 'unexpected failure handling an HTTP request');
+          if (!res.headersSent) reply(res, 500);
+        });
+    });
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    server = httpServer;
+    return { port: (httpServer.address() as AddressInfo).port };
+  };
+
   return {
     app,
     deps,
@@ -196,31 +236,22 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
           `Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${(err as Error).message})`,
         );
       }
-      if (socketMode) {
+      if (!socketReceiver) return listen(port, handleHttp);
+      // The port first: a port in use fails here, before a connection to Slack is opened for nothing.
+      const bound =
+        customRoutes.length > 0 ? await listen(port, customRoutesListener(customRoutes)) : { port };
+      try {
         await app.start();
-        return { port: env.port };
+      } catch (err) {
+        throw new SlackSetupError(
+          `Slack did not open a Socket Mode connection for SLACK_APP_TOKEN: ${(err as Error).message}`,
+        );
       }
-      const httpServer = createServer((req, res) => {
-        handleHttp(req, res).catch((err: unknown) => {
-          log.error({ err: (err as Error).message }, 'unexpected failure handling an HTTP request');
-          if (!res.headersSent) reply(res, 500);
-        });
-      });
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, () => {
-          httpServer.off('error', reject);
-          resolve();
-        });
-      });
-      server = httpServer;
-      return { port: (httpServer.address() as AddressInfo).port };
+      return bound;
     },
     async stop() {
-      if (socketMode) {
-        await app.stop();
-        return;
-      }
+      // Waits until the WebSocket is closed: no envelope arrives after stop() resolves.
+      if (socketReceiver) await socketReceiver.client.disconnect();
       const running = server;
       server = null;
       if (!running) return;

@@ -4,7 +4,9 @@ import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
+import type { Authorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
+import type { AskerCheck } from './askers.js';
 
 /** What every Slack listener may use. Built once by createSlackApp and handed to each listener registrar. */
 export interface SlackDeps {
@@ -17,4 +19,11 @@ export interface SlackDeps {
   remediation: RemediationPort | null;
   /** Remediations under way; a graceful stop waits for them before the database closes. */
   inFlight: InFlightWork;
+  /**
+   * Who may press which button (remediation.allow), with Slack user groups looked up through the app's client;
+   * one per app, so its short-lived group membership cache is shared by every click.
+   */
+  authorizer: Authorizer;
+  /** Whether someone may ask burnrate (slack.askers; everyone when it is empty). */
+  askers: AskerCheck;
 }

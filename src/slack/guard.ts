@@ -5,6 +5,11 @@ export interface RequestOrigin {
   teamId: string | null;
   enterpriseId: string | null;
   appId: string | null;
+  /**
+   * The workspace of the person behind the request, where the payload says: an event's `user_team`, an
+   * interaction's `user.team_id`. In a Slack Connect channel it is the guest's own workspace, not ours.
+   */
+  userTeamId: string | null;
 }
 
 export interface AllowedOrigin {
@@ -21,14 +26,17 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 
 /** Team, enterprise and app ids a request claims, wherever its kind of payload keeps them. */
 export function requestOrigin(body: unknown): RequestOrigin {
-  if (!isObject(body)) return { teamId: null, enterpriseId: null, appId: null };
+  if (!isObject(body)) return { teamId: null, enterpriseId: null, appId: null, userTeamId: null };
   const team = isObject(body.team) ? str(body.team.id) : null;
   const enterprise = isObject(body.enterprise) ? str(body.enterprise.id) : null;
   const view = isObject(body.view) ? body.view : null;
+  const event = isObject(body.event) ? body.event : null;
+  const user = isObject(body.user) ? body.user : null;
   return {
     teamId: str(body.team_id) ?? team ?? (view ? str(view.team_id) : null),
     enterpriseId: str(body.enterprise_id) ?? enterprise,
     appId: str(body.api_app_id) ?? (view ? str(view.app_id) : null),
+    userTeamId: (event ? str(event.user_team) : null) ?? (user ? str(user.team_id) : null),
   };
 }
 
@@ -36,6 +44,15 @@ export function requestOrigin(body: unknown): RequestOrigin {
 export function originRefusal(origin: RequestOrigin, allowed: AllowedOrigin): string | null {
   if (allowed.teamId && origin.teamId !== allowed.teamId) {
     return `team ${origin.teamId ?? '(none)'} is not the configured workspace ${allowed.teamId}`;
+  }
+  // A Slack Connect guest acts in our workspace's channel but belongs to another: not someone burnrate serves.
+  const ownUser =
+    origin.userTeamId === null ||
+    origin.userTeamId === allowed.teamId ||
+    // Enterprise Grid names an org-level user's team by the organisation's id.
+    (allowed.enterpriseId !== undefined && origin.userTeamId === allowed.enterpriseId);
+  if (allowed.teamId && !ownUser) {
+    return `the user's workspace ${origin.userTeamId} is not the configured workspace ${allowed.teamId} (a Slack Connect guest)`;
   }
   if (allowed.enterpriseId && origin.enterpriseId !== allowed.enterpriseId) {
     return `enterprise ${origin.enterpriseId ?? '(none)'} is not the configured enterprise ${allowed.enterpriseId}`;

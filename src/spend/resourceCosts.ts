@@ -1,4 +1,4 @@
-// Estimated spend per resource (job, deployed model) over time windows, from the resource tables × the hourly
+// Estimated spend per resource (job, deployed model, persistent resource, resource pool) over time windows, from the resource tables × the hourly
 // catalog prices sync stored on them. The billing export cannot say which endpoint or job a cost belongs to, and
 // it lags a day or two; these estimates fill both gaps and are always labelled "estimated".
 //
@@ -10,6 +10,7 @@ import type { Store } from '../db/open.js';
 import { inSlice } from '../domain/slice.js';
 import { addDays, type Day, eachDay, startOfDayInZone } from '../time/days.js';
 import { rfc3339 } from '../time/instants.js';
+import { capacityRuns } from './capacityRuns.js';
 import { addMeasuredHours } from './measuredReplicas.js';
 import { deploymentRuns, HOUR_MS, jobRuns, overlapMs, unitHours } from './resourceRuns.js';
 import type { CostWindow, ResourceCost, ResourceFilter, Run } from './resourceTypes.js';
@@ -40,7 +41,9 @@ export function resourceCostsByWindow(
   const jobsWanted =
     filter.names === undefined || [...filter.names].some((n) => !n.includes('/deployedModels/'));
   const jobs = jobsWanted ? jobRuns(store, fromIso, toIso) : [];
-  const runs = [...jobs, ...deployments.values()].filter((r) =>
+  // Capacity is never asked for by name (unit cost names deployed models): only in whole-slice figures.
+  const capacity = filter.names === undefined ? capacityRuns(store, fromIso, toIso) : [];
+  const runs = [...jobs, ...deployments.values(), ...capacity].filter((r) =>
     matches({ ...r.info, hours: 0, cost: null }, filter),
   );
 

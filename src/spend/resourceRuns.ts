@@ -12,7 +12,7 @@ import {
 import { type JobRow, jobsOverlapping } from '../db/queries/jobs.js';
 import { ACTIVE_JOB_STATES } from '../domain/jobs.js';
 import { spendKindOfJob } from '../domain/kinds.js';
-import { BACKING_JOB_REASON } from '../pricing/resourcePrices.js';
+import { BACKING_JOB_REASON, SHARED_POOL_REASON } from '../pricing/resourcePrices.js';
 import type { Run, Stretch } from './resourceTypes.js';
 
 export const HOUR_MS = 3_600_000;
@@ -34,9 +34,10 @@ export function jobRuns(store: Store, fromIso: string, toIso: string): Run[] {
     // A pipeline billed through the custom job it started is counted there, not again (nor as unpriced).
     if (j.hourly_price === null && j.unpriced_reason?.startsWith(BACKING_JOB_REASON)) continue;
     const startMs = Date.parse(j.start_time ?? '');
+    // A job deleted in Google while it looked active ran until sync last saw it.
     const endMs = j.end_time
       ? Date.parse(j.end_time)
-      : ACTIVE_JOB_STATES.has(j.state)
+      : ACTIVE_JOB_STATES.has(j.state) && j.gone_at === null
         ? Number.POSITIVE_INFINITY
         : Date.parse(j.last_seen);
     const labels = parseLabels(j.labels);
@@ -101,6 +102,8 @@ export function deploymentRuns(
   const runs = new Map<string, Run>();
   for (const d of rows) {
     if (names && !names.has(`${d.endpoint_name}/deployedModels/${d.deployed_model_id}`)) continue;
+    // A model on a deployment resource pool is billed with the pool (see capacityRuns), not again on its own.
+    if (d.hourly_price === null && d.unpriced_reason?.startsWith(SHARED_POOL_REASON)) continue;
     const key = deploymentKey(d.endpoint_name, d.deployed_model_id);
     const startMs = Date.parse(d.since);
     const endMs = d.undeployed_at ? Date.parse(d.undeployed_at) : Number.POSITIVE_INFINITY;

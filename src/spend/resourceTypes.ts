@@ -4,8 +4,12 @@ import type { SpendKind } from '../domain/kinds.js';
 import type { Slice } from '../domain/slice.js';
 
 export interface ResourceCost {
-  type: 'job' | 'deployment';
-  /** Full resource name (job) or "<endpoint>/deployedModels/<id>". */
+  /**
+   * A job, a deployed model, or capacity held outside them: a persistent resource (training machines kept between
+   * jobs) or a deployment resource pool (machines shared by the deployed models on it).
+   */
+  type: 'job' | 'deployment' | 'persistent-resource' | 'resource-pool';
+  /** Full resource name (job, persistent resource, pool) or "<endpoint>/deployedModels/<id>". */
   name: string;
   displayName: string;
   /** Endpoint resource name and deployed model id (deployments). */

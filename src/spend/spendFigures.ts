@@ -1,7 +1,7 @@
 // Spend figures for a slice and period, as questions and App Home show them: billing-export actuals through the actual-through day, catalog-price
 // estimates after it, grouped by a billing column or (estimated only) by a resource, with the previous period.
 import type { Store } from '../db/open.js';
-import { billingBreakdown, type SpendSlice } from '../db/queries/billingReads.js';
+import { type BillingGroup, billingBreakdown, type SpendSlice } from '../db/queries/billingReads.js';
 import {
   type Dimension,
   isResourceDimension,
@@ -125,9 +125,33 @@ function resourcesByDay(
   });
 }
 
-/** Spend over a period, optionally grouped by one dimension. */
-export function spendFigures(env: SpendEnv, period: Period, filters: Slice, group?: Dimension): SpendFigures {
-  if (isResourceDimension(group)) return resourceFigures(env, period, filters, group);
+/** The key of a group of several dimensions: "ml-prod · us-central1". */
+export const GROUP_KEY_SEPARATOR = ' · ';
+
+/**
+ * A resource's key for every dimension on the day it ran, or null when one does not apply (jobs when grouping by
+ * endpoint).
+ */
+function resourceKeys(r: ResourceCost, dims: readonly Dimension[], day: Day): string | null {
+  const parts: string[] = [];
+  for (const d of dims) {
+    const part = d === 'day' ? day : resourceKey(r, d);
+    if (part === null) return null;
+    parts.push(part);
+  }
+  return parts.join(GROUP_KEY_SEPARATOR);
+}
+
+/** Spend over a period, optionally grouped by one dimension or by two ("by project and region"). */
+export function spendFigures(
+  env: SpendEnv,
+  period: Period,
+  filters: Slice,
+  grouping?: Dimension | readonly Dimension[],
+): SpendFigures {
+  const dims: readonly Dimension[] =
+    grouping === undefined ? [] : typeof grouping === 'string' ? [grouping] : grouping;
+  if (dims.some((d) => isResourceDimension(d))) return resourceFigures(env, period, filters, dims);
   const slice = sliceOf(period, filters, env);
   const actualEnd = env.actualThrough ? minDay(period.end, addDays(env.actualThrough, 1)) : period.start;
   const estimateStart = maxDay(period.start, actualEnd);
@@ -136,12 +160,14 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
   const actualSlice = { ...slice, end: actualEnd };
   const hasActual = actualEnd > period.start;
   // Total, groups and daily series come from one read (the group is left out when there is none).
-  const billed = hasActual ? billingBreakdown(env.store, actualSlice, group) : null;
+  const billingDims = dims as readonly BillingGroup[];
+  const billed = hasActual ? billingBreakdown(env.store, actualSlice, billingDims) : null;
   const actual = billed?.total ?? 0;
   const groups = new Map<string, number>();
-  if (group && billed) {
+  if (dims.length > 0 && billed) {
     for (const g of billed.groups) {
-      addTo(groups, g.key ?? noGroupKey(group), g.cost);
+      const key = g.keys.map((k, i) => k ?? noGroupKey(dims[i] as Dimension)).join(GROUP_KEY_SEPARATOR);
+      addTo(groups, key, g.cost);
     }
   }
   const dailyMap = billed?.daily ?? new Map<Day, number>();
@@ -159,7 +185,7 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
       }
       anyPriced = true;
       dayCost += r.cost;
-      if (group) addTo(groups, group === 'day' ? day : (resourceKey(r, group) ?? '(unknown)'), r.cost);
+      if (dims.length > 0) addTo(groups, resourceKeys(r, dims, day) ?? '(unknown)', r.cost);
     }
     estimated += dayCost;
     dailyMap.set(day, (dailyMap.get(day) ?? 0) + dayCost);
@@ -171,7 +197,7 @@ export function spendFigures(env: SpendEnv, period: Period, filters: Slice, grou
     total: actual + estimated,
     estimatedDays,
     allEstimated: false,
-    groups: group === 'day' ? byDay(groups) : sortGroups(groups),
+    groups: dims[0] === 'day' ? byDay(groups) : sortGroups(groups),
     unpriced: [...unpriced.values()],
     anyPriced: anyPriced || unpriced.size === 0,
     daily: eachDay(period.start, minDay(period.end, addDays(env.today, 1))).map((day) => ({
@@ -185,7 +211,7 @@ function resourceFigures(
   env: SpendEnv,
   period: Period,
   filters: Slice,
-  group: ResourceDimension,
+  dims: readonly Dimension[],
 ): SpendFigures {
   const groups = new Map<string, number>();
   const unpriced = new Map<string, ResourceCost>();
@@ -194,7 +220,7 @@ function resourceFigures(
   let anyPriced = false;
   for (const { day, costs } of resourcesByDay(env, period.start, period.end, filters)) {
     for (const r of costs) {
-      const key = resourceKey(r, group);
+      const key = resourceKeys(r, dims, day);
       if (key === null) continue; // e.g. jobs when grouping by endpoint
       if (r.cost === null) {
         unpriced.set(r.name, r);

@@ -149,4 +149,23 @@ describe('the import graph of src/', () => {
       .filter((f) => f.lines > 350);
     expect(long).toEqual([]);
   });
+
+  it('keeps the chart renderer out of the ask engine: ask returns chart values, delivery draws them', () => {
+    const chartLibraries = ['vega', 'vega-lite', '@resvg/resvg-js'];
+    const graph = new Map(files.map((f) => [f.path, importsOf(f)]));
+    const draws = (path: string) =>
+      graph.get(path)?.packages.some((p) => chartLibraries.includes(p)) ?? false;
+    const reached: string[] = [];
+    for (const start of files.filter((f) => moduleOf(f.path) === 'ask')) {
+      const seen = new Set<string>();
+      const walk = (path: string, via: string[]) => {
+        if (seen.has(path)) return;
+        seen.add(path);
+        if (draws(path)) reached.push([...via, path].join(' → '));
+        for (const next of graph.get(path)?.local ?? []) walk(next, [...via, path]);
+      };
+      walk(start.path, []);
+    }
+    expect(reached).toEqual([]);
+  });
 });

@@ -257,19 +257,23 @@ describe('answers from the database', () => {
     expect(
       sql("SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('jobs', 'kv', 'billing_daily')").n,
     ).toBe(3);
-    if (!a.understood) expect(a.examples).toHaveLength(3);
+    if (!a.understood) expect(a.examples).toHaveLength(2);
   });
 
-  it('not understood: says what it understood and offers three questions', async () => {
+  it('not understood: says what it understood and offers the two closest questions', async () => {
     const a = await ask('how much did we spend on flurbs last week');
     expect(a.understood).toBe(false);
     expect(a.text).toContain('last week (Nov 16 – Nov 22)');
     expect(a.text).toContain('"flurbs"');
-    expect(a.examples).toHaveLength(3);
+    expect(a.examples).toEqual([
+      'how much did we spend on training last week?',
+      'average daily spend last week',
+    ]);
+    expect(a.text).toContain('Questions that work:\n  • how much did we spend on training last week?');
     expect(toAskJson(a).total).toBeNull();
   });
 
-  it('burnrate ask --json prints exactly the DESIGN.md object, cents at output', async () => {
+  it('burnrate ask --json prints exactly the documented object, cents at output', async () => {
     store.sqlite.pragma('wal_checkpoint(FULL)');
     let out = '';
     const code = await runCli(['--db', dbPath, '--now', NOW, 'ask', '--json', 'spend by project last week'], {

@@ -92,8 +92,8 @@ describe('generative-AI answers', () => {
     for (const r of expected) expect(text).toContain(`${r.key}: ${usd(r.cost)}`);
   });
 
-  it('genai cost per day this week: the billed days in order, the spike among them', async () => {
-    const { json, text } = await ask('genai cost per day this week');
+  it('genai cost by day this week: the billed days in order, the spike among them', async () => {
+    const { json, text } = await ask('genai cost by day this week');
     const through = actualThrough();
     const expected = netBy('day', '2026-11-23', dayAfter(through)).sort((a, b) => a.key.localeCompare(b.key));
     const billedRows = json.rows.filter((r) => r.key <= through);

@@ -9,7 +9,7 @@ const period = (q: string, today: string) => {
   return p ? [p.start, p.end] : null;
 };
 
-describe('period semantics (DESIGN.md ask --json)', () => {
+describe('period semantics (docs/asking.md, Periods)', () => {
   it.each([
     // [question, today, start, end]
     ['spend this month', '2026-11-28', '2026-11-01', '2026-11-29'],

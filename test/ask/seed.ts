@@ -105,8 +105,9 @@ export interface DeploymentSeed {
 export function seedDeployment(store: Store, d: DeploymentSeed): void {
   store.sqlite
     .prepare(
-      `INSERT OR IGNORE INTO endpoints (name, project, region, display_name, labels, create_time, first_seen, last_seen)
-       VALUES (?, ?, 'us-central1', ?, ?, ?, ?, '2026-11-28T09:00:00Z')`,
+      `INSERT OR IGNORE INTO endpoints (name, project, region, display_name, labels, create_time, kind,
+                                        traffic_visibility, first_seen, last_seen)
+       VALUES (?, ?, 'us-central1', ?, ?, ?, 'shared-public', 'prediction_count', ?, '2026-11-28T09:00:00Z')`,
     )
     .run(
       d.endpoint,

@@ -1,22 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { alertDueReason, findingsDueForAlert } from '../../src/audit/alertDue.js';
+import { claimFinding, markRemediated, releaseClaim } from '../../src/audit/claims.js';
 import {
-  allowFinding,
   applyVerdicts,
-  claimFinding,
-  findingsDueForAlert,
   getFinding,
   listActiveFindings,
   markAlerted,
-  markRemediated,
-  releaseClaim,
-  snoozeFinding,
   summarizeWaste,
 } from '../../src/audit/findings.js';
 import type { FindingDraft, Severity, Verdict } from '../../src/audit/model.js';
+import { allowFinding, snoozeFinding } from '../../src/audit/triage.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { NOW } from './fixtures.js';
 
 const HOUR = 3_600_000;
+const U1 = { userId: 'U1', teamId: 'T0TEAM001', channel: 'C0ALERTS1' };
 const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR);
 
 function draft(overrides: Partial<FindingDraft> = {}): FindingDraft {
@@ -77,10 +75,37 @@ describe('findings lifecycle', () => {
     expect(findingsDueForAlert(store, at(3)).map((f) => f.id)).toEqual([id]);
   });
 
+  it('remembers the split an alert showed, and alerts again once the endpoint’s split is another', () => {
+    const split = (v14: number, canary: number) => ({
+      evidence: {
+        ...draft().evidence,
+        trafficSplit: [
+          { deployedModelId: '1', displayName: 'ranker-v14', percent: v14 },
+          { deployedModelId: '2', displayName: 'canary', percent: canary },
+        ],
+      },
+    });
+    const [id] = applyVerdicts(store, [found(split(90, 10))], RULES, NOW).opened;
+    expect(getFinding(store, id!)?.alertedSplit).toBeNull();
+    markAlerted(store, id!, NOW, { channel: 'C1', ts: '1.1' });
+    expect(getFinding(store, id!)?.alertedSplit).toEqual(split(90, 10).evidence.trafficSplit);
+    applyVerdicts(store, [found(split(90, 10))], RULES, at(1));
+    expect(findingsDueForAlert(store, at(1))).toHaveLength(0);
+    // The next audit sees 80/20: the evidence follows, the alert's split stays what the alert said.
+    applyVerdicts(store, [found(split(80, 20))], RULES, at(2));
+    const refreshed = getFinding(store, id!);
+    expect(refreshed?.evidence.trafficSplit).toEqual(split(80, 20).evidence.trafficSplit);
+    expect(refreshed?.alertedSplit).toEqual(split(90, 10).evidence.trafficSplit);
+    expect(refreshed && alertDueReason(refreshed, at(2))).toBe('split-changed');
+    markAlerted(store, id!, at(2), { channel: 'C1', ts: '2.2' });
+    expect(getFinding(store, id!)?.alertedSplit).toEqual(split(80, 20).evidence.trafficSplit);
+    expect(findingsDueForAlert(store, at(3))).toHaveLength(0);
+  });
+
   it('a snooze suppresses alerts until it ends', () => {
     const [id] = applyVerdicts(store, [found()], RULES, NOW).opened;
     markAlerted(store, id!, NOW);
-    expect(snoozeFinding(store, id!, at(24), 'U1', NOW)).toBe(true);
+    expect(snoozeFinding(store, id!, at(24), U1, NOW)).toBe(true);
     for (const h of [1, 12, 23.9]) {
       applyVerdicts(store, [found({ severity: 'critical' })], RULES, at(h));
       expect(findingsDueForAlert(store, at(h))).toHaveLength(0);
@@ -94,7 +119,7 @@ describe('findings lifecycle', () => {
 
   it('"not waste" silences a finding for good, with its reason', () => {
     const [id] = applyVerdicts(store, [found()], RULES, NOW).opened;
-    expect(allowFinding(store, id!, 'warm standby for launch', 'U1', NOW)).toBe(true);
+    expect(allowFinding(store, id!, 'warm standby for launch', U1, NOW)).toBe(true);
     applyVerdicts(store, [found({ severity: 'critical' })], RULES, at(100));
     expect(findingsDueForAlert(store, at(100))).toHaveLength(0);
     expect(getFinding(store, id!)).toMatchObject({
@@ -133,8 +158,9 @@ describe('findings lifecycle', () => {
 
   it('a remediated finding stays remediated until sync sees the resource again after the action', () => {
     const [id] = applyVerdicts(store, [found()], RULES, NOW).opened;
-    expect(claimFinding(store, id!, 'U1', at(1), at(-1)).claimed).toBe(true);
-    markRemediated(store, id!, 'U1', at(1));
+    const claim = claimFinding(store, id!, 'U1', at(1), at(-1));
+    if (!claim.claimed) throw new Error('expected the claim');
+    expect(markRemediated(store, id!, claim.claim, at(1))).toBe(true);
     applyVerdicts(store, [found({ observedAt: NOW.toISOString() })], RULES, at(1.5));
     expect(getFinding(store, id!)?.status).toBe('remediated');
     applyVerdicts(store, [found({ observedAt: at(3).toISOString() })], RULES, at(3));
@@ -147,7 +173,7 @@ describe('findings lifecycle', () => {
     expect(results.filter((r) => r.claimed)).toHaveLength(1);
     const loser = results.find((r) => !r.claimed);
     expect(loser && !loser.claimed && loser.finding?.claimedBy).toBe('U0');
-    releaseClaim(store, id!, 'U0');
+    expect(releaseClaim(store, id!, { userId: 'U0', claimedAt: NOW.toISOString() })).toBe(true);
     expect(claimFinding(store, id!, 'U5', at(1), at(-1)).claimed).toBe(true);
     expect(claimFinding(store, id!, 'U6', at(2), at(1.5)).claimed).toBe(true);
   });
@@ -176,7 +202,7 @@ describe('findings lifecycle', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'burnrate-findings-')), 'db.sqlite');
     const first = openStore(path);
     const [id] = applyVerdicts(first, [found()], RULES, NOW).opened;
-    snoozeFinding(first, id!, at(24), 'U1', NOW);
+    snoozeFinding(first, id!, at(24), U1, NOW);
     first.close();
     const second = openStore(path);
     expect(getFinding(second, id!)).toMatchObject({ status: 'snoozed', snoozedUntil: at(24).toISOString() });

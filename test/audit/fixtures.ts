@@ -2,6 +2,7 @@
 import type { CoverageFacts, DeployedModelFacts, JobFacts, TrafficHour } from '../../src/audit/facts.js';
 import type { RuleContext } from '../../src/audit/rules/rule.js';
 import { type Config, configSchema } from '../../src/config/schema.js';
+import { PriceBook } from '../../src/pricing/priceBook.js';
 
 export const NOW = new Date('2026-11-25T12:00:00Z');
 const HOUR_MS = 3_600_000;
@@ -18,15 +19,24 @@ export function ruleContext(rules: Record<string, unknown> = {}, now: Date = NOW
   return { now, rules: testConfig({ rules }).rules };
 }
 
-/** Hourly traffic for the `hours` hours before `NOW`, oldest first. */
+/**
+ * Hourly traffic for the `hours` hours before `NOW`, oldest first: predictions, or a private endpoint's
+ * responses (prediction_count stays empty for those).
+ */
 export function hourlyTraffic(
   hours: number,
   perHour: (hoursAgo: number) => number,
   replicas: number | null = 1,
+  metric: 'prediction_count' | 'private_response_count' = 'prediction_count',
 ): TrafficHour[] {
   const out: TrafficHour[] = [];
   for (let h = hours; h >= 1; h -= 1) {
-    out.push({ hour: hoursAgo(h), predictions: perHour(h), replicas });
+    const served = perHour(h);
+    out.push(
+      metric === 'prediction_count'
+        ? { hour: hoursAgo(h), predictions: served, replicas, privateResponses: null }
+        : { hour: hoursAgo(h), predictions: null, replicas, privateResponses: served },
+    );
   }
   return out;
 }
@@ -52,11 +62,20 @@ export function deployedModel(overrides: Partial<DeployedModelFacts> = {}): Depl
     hourlyPrice: 0.9,
     unpricedReason: null,
     lastSeen: hoursAgo(0.1),
+    endpointKind: 'shared-public',
+    trafficVisibility: 'prediction_count',
+    trafficPercent: 100,
+    endpointSplit: [{ deployedModelId: '222', displayName: 'churn-gpu', percent: 100 }],
+    sharedResources: null,
     traffic: hourlyTraffic(24 * 7, () => 0),
+    utilization: [],
     minReplicaHistory: [],
     ...overrides,
   };
 }
+
+/** A price book without prices, for rules that price nothing. */
+export const NO_PRICES = new PriceBook([], 'catalog');
 
 export function job(overrides: Partial<JobFacts> = {}): JobFacts {
   return {

@@ -4,6 +4,30 @@ import { evaluateOverProvisioned, replicaCapacity } from '../../src/audit/rules/
 import { deployedModel, hourlyTraffic, ruleContext } from './fixtures.js';
 
 describe('over-provisioned-endpoint rule', () => {
+  it.each([
+    { kind: 'dedicated-public', visibility: 'unknown' },
+    { kind: 'private-service-access', visibility: 'private_response_count' },
+    { kind: null, visibility: 'unknown' },
+  ])(
+    'is unknown on an endpoint whose requests prediction_count does not count ($kind)',
+    ({ kind, visibility }) => {
+      // Peaks and per-replica capacity are measured in predictions: a scale-down must not rest on a metric that
+      // does not see the endpoint's requests.
+      const verdict = evaluateOverProvisioned(
+        deployedModel({
+          minReplicas: 6,
+          endpointKind: kind,
+          trafficVisibility: visibility,
+          traffic: hourlyTraffic(96, () => 100, 6),
+        }),
+        ruleContext(),
+        null,
+      );
+      expect(verdict?.kind).toBe('unknown');
+      expect(verdict?.kind === 'unknown' && verdict.why).toContain('prediction_count');
+    },
+  );
+
   it.each<{ name: string; model: Partial<DeployedModelFacts>; suggested: number | null }>([
     {
       name: '6 replicas for a peak of 10k/h (capacity 20k, headroom 1.5) → 1',

@@ -13,8 +13,10 @@ function seed(path: string, opts: { monitoringFailed?: boolean } = {}) {
   const store = openStore(path);
   const s = store.sqlite;
   s.prepare(
-    `INSERT INTO endpoints (name, project, region, display_name, labels, create_time, first_seen, last_seen)
-     VALUES (?, 'ml-prod', 'us-central1', 'churn-endpoint', '{"team":"growth","owner":"alice"}', ?, ?, ?)`,
+    `INSERT INTO endpoints (name, project, region, display_name, labels, create_time, kind, traffic_visibility,
+                            first_seen, last_seen)
+     VALUES (?, 'ml-prod', 'us-central1', 'churn-endpoint', '{"team":"growth","owner":"alice"}', ?, 'shared-public',
+             'prediction_count', ?, ?)`,
   ).run(ENDPOINT, hoursAgo(500), hoursAgo(400), hoursAgo(0.2));
   s.prepare(
     `INSERT INTO deployed_models (endpoint_name, deployed_model_id, model, display_name, dedicated, machine_type,

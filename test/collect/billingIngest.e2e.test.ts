@@ -113,14 +113,16 @@ describe('billing ingest from a lagging export', () => {
     const second = await pass(3);
     expect(storedNetByDay().get(creditDay)).toBeCloseTo(before - 30, 6);
     expectSameDays(storedNetByDay(), await exportedNetByDay('2025-03-02'));
-    // Only the credit's append was read: one row written, for that day and SKU.
+    // Only the credit's append was read: one row written, for that day and SKU. The second pass asked how far the
+    // export is, then read what is new.
     expect(second.scopes.find((s) => s.scope === 'billing')?.rowsWritten).toBe(1);
-    const queries = (await harness.requests()).filter((r) => r.path.endsWith('/jobs'));
-    expect(queries.length).toBe(2);
+    const queries = async () => (await harness.requests()).filter((r) => r.path.endsWith('/jobs')).length;
+    expect(await queries()).toBe(3);
 
-    // A pass with nothing newly exported writes nothing.
+    // A pass with nothing newly exported asks how far the export is, and reads nothing.
     const third = await pass(3);
     expect(third.scopes.find((s) => s.scope === 'billing')?.rowsWritten).toBe(0);
+    expect(await queries()).toBe(4);
     expect(kv('billing.exportedThrough')).toBe('2025-03-12T12:00:00.000000Z');
   });
 

@@ -54,12 +54,31 @@ describe('sync against the demo scenario', () => {
     expect(count('catalog_prices')).toBeGreaterThan(30);
     expect(count('jobs')).toBeGreaterThan(40);
     expect(count('job_snapshots')).toBe(count('jobs'));
-    expect(count('endpoints')).toBe(12);
-    expect(count('deployed_models')).toBe(13);
-    expect(count('deployed_model_snapshots')).toBe(13);
+    expect(count('endpoints')).toBe(13);
+    // 13 endpoints: experiments-eu has two models and search-ranker two (ranker-v14 and its canary).
+    expect(count('deployed_models')).toBe(15);
+    expect(count('deployed_model_snapshots')).toBe(15);
+    expect(
+      store.sqlite
+        .prepare(
+          `SELECT d.display_name AS model, d.traffic_percent AS percent FROM deployed_models d
+             JOIN endpoints e ON e.name = d.endpoint_name WHERE e.display_name = 'search-ranker' ORDER BY 1`,
+        )
+        .all(),
+    ).toEqual([
+      { model: 'ranker-v14', percent: 90 },
+      { model: 'ranker-v15-canary', percent: 10 },
+    ]);
     expect(count('traffic_hourly')).toBeGreaterThan(1000);
+    // Hours in the one stored form, to the second: windows compare with them as strings.
+    expect(
+      count('traffic_hourly', "hour NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:00:00Z'"),
+    ).toBe(0);
     expect(count('billing_daily')).toBeGreaterThan(500);
-    expect(count('telemetry_coverage', 'last_error IS NULL')).toBe(6);
+    // Traffic (2 metrics) in each of the 3 projects, and resource use (4 metrics) in each, since every demo project
+    // has a model deployed on accelerators.
+    expect(count('telemetry_coverage', 'last_error IS NULL')).toBe(3 * (2 + 4));
+    expect(count('utilization_hourly', 'accelerator_duty_cycle IS NOT NULL')).toBeGreaterThan(500);
     expect(first.totals.bytesScanned).toBeGreaterThan(0);
     expect(readKv(store.sqlite, KV_KEYS.billingActualThrough)).toMatch(/^2026-11-2\d$/);
 
@@ -103,7 +122,10 @@ describe('sync against the demo scenario', () => {
   it('asks Monitoring exactly once per project and metric', async () => {
     await pass();
     const monitoring = (await harness.requests()).filter((r) => r.path.includes('/timeSeries'));
-    expect(monitoring).toHaveLength(config.google.projects.length * 2);
+    // Two traffic metrics everywhere, four resource-use metrics where models run on accelerators (every project here).
+    expect(monitoring).toHaveLength(config.google.projects.length * (2 + 4));
+    const asked = monitoring.map((r) => `${r.path} ${new URLSearchParams(r.query ?? '').get('filter')}`);
+    expect(new Set(asked).size).toBe(asked.length);
   });
 
   it('records a model undeployed since the last pass, with a snapshot', async () => {

@@ -141,7 +141,7 @@ describe('billing rollups', () => {
     try {
       writeBillingRows(store.sqlite, rows(), { ingestedAt: '2026-11-04T00:00:00Z' });
       // The migration again, over a table that already has rows: copied, triggers dropped and created anew.
-      const migration = readFileSync(join(MIGRATIONS_FOLDER, '0005_billing_kind_in_key.sql'), 'utf8');
+      const migration = readFileSync(join(MIGRATIONS_FOLDER, '0010_billing_kind_in_key.sql'), 'utf8');
       for (const statement of migration.split('--> statement-breakpoint')) store.sqlite.exec(statement);
       // Later migrations that add columns to billing_daily, over the rebuilt table.
       for (const file of readdirSync(MIGRATIONS_FOLDER).sort()) {

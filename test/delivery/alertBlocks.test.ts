@@ -34,7 +34,9 @@ describe('alert message', () => {
     const buttons = buttonsOf(message.blocks);
     expect(buttons[0]?.action_id).toBe(first);
     expect(buttons[0]?.text.text).toBe(label);
-    expect(buttons.map((b) => b.value)).toEqual(buttons.map(() => '7'));
+    // Every button names finding 7 and the hash of what it is about.
+    expect(buttons.map((b) => b.value)).toEqual(buttons.map(() => expect.stringMatching(/^7:[0-9a-f]{12}$/)));
+    expect(new Set(buttons.map((b) => b.value)).size).toBe(1);
     expect(buttons.map((b) => b.action_id)).toEqual(
       expect.arrayContaining([ALERT_ACTIONS.snooze24h, ALERT_ACTIONS.snooze7d, ALERT_ACTIONS.notWaste]),
     );
@@ -42,6 +44,45 @@ describe('alert message', () => {
       expect(buttons[0]?.style).toBe('danger');
       expect(buttons[0]?.confirm?.text.text).toMatch(/^Saving about \$43\.20\/day: this will /);
       expect(buttons[0]?.confirm?.text.text).toContain('churn on churn-ep');
+    }
+  });
+
+  it('a recommended redeploy: the saving, the change and its commands in a code block, and no action button', () => {
+    const recommended = finding({
+      rule: 'underused-accelerator',
+      suggestedAction: null,
+      impactPerDay: 40.23,
+      evidence: {
+        ...finding().evidence,
+        recommendation: {
+          change: 'Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4',
+          commands: [
+            'gcloud ai endpoints deploy-model 1 \\\n    --display-name=tagger_v2-n1-standard-4',
+            'gcloud ai endpoints undeploy-model 1 \\\n    --deployed-model-id=2',
+          ],
+        },
+      },
+    });
+    expect(impactLine(recommended)).toBe(
+      'Saving: $40.23/day · $1,223.66/month (estimate from catalog list prices)',
+    );
+    for (const mode of ['notify-only', 'dry-run', 'remediate'] as const) {
+      const message = alertMessage(recommended, { mode, timeZone: 'UTC' });
+      expect(buttonsOf(message.blocks).map((b) => b.action_id)).toEqual([
+        ALERT_ACTIONS.snooze24h,
+        ALERT_ACTIONS.snooze7d,
+        ALERT_ACTIONS.notWaste,
+      ]);
+      const texts = message.blocks.flatMap((b) => {
+        const text = (b as { text?: { text?: string } }).text?.text;
+        return text ? [text] : [];
+      });
+      const section = texts.find((t) => t.startsWith('*Suggested change:*')) ?? '';
+      expect(section).toContain('Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4');
+      expect(section).toContain('a redeploy is not a one-click action, so there is no button');
+      expect(section).toMatch(
+        /```gcloud ai endpoints deploy-model 1 \\\n {4}--display-name=tagger_v2-n1-standard-4\ngcloud ai endpoints undeploy-model 1 \\\n {4}--deployed-model-id=2```$/,
+      );
     }
   });
 
@@ -60,6 +101,32 @@ describe('alert message', () => {
     expect(JSON.stringify(alertMessage(unpriced, { mode: 'remediate', timeZone: 'UTC' }))).not.toContain(
       '$0',
     );
+  });
+
+  it('the confirmation of an undeploy says where the model’s traffic share goes', () => {
+    const canary = finding({
+      evidence: {
+        ...finding().evidence,
+        trafficSplit: [
+          { deployedModelId: '1', displayName: 'ranker-v14', percent: 90 },
+          { deployedModelId: '2', displayName: 'churn on churn-ep', percent: 10 },
+        ],
+      },
+    });
+    const confirm = buttonsOf(alertMessage(canary, { mode: 'remediate', timeZone: 'UTC' }).blocks)[0]
+      ?.confirm;
+    expect(confirm?.text.text).toBe(
+      'Saving about $43.20/day: this will undeploy churn on churn-ep (projects/ml-prod/locations/us-central1/endpoints/1/deployedModels/2); its 10 % goes to ranker-v14.',
+    );
+    // A lone model (or none recorded) hands nothing over, and the confirmation says nothing of it.
+    const lone = finding({
+      evidence: {
+        ...finding().evidence,
+        trafficSplit: [{ deployedModelId: '2', displayName: 'churn on churn-ep', percent: 100 }],
+      },
+    });
+    const plain = buttonsOf(alertMessage(lone, { mode: 'remediate', timeZone: 'UTC' }).blocks)[0]?.confirm;
+    expect(plain?.text.text).not.toContain('goes to');
   });
 
   it('a settled alert has no buttons and says what happened', () => {

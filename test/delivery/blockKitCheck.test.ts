@@ -5,6 +5,7 @@
 
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { HomeSummary } from '../../src/ask/home.js';
 import type { Answer } from '../../src/ask/types.js';
 import type { Finding } from '../../src/audit/findings.js';
 import { configSchema } from '../../src/config/schema.js';
@@ -15,10 +16,11 @@ import {
   remediatedNote,
   remediationProblemText,
   snoozedNote,
+  supersededNote,
 } from '../../src/delivery/blocks/alertNotes.js';
-import { answerMessage, failureMessage } from '../../src/delivery/blocks/answer.js';
+import { answerMessage, failureMessage, withChartLeftOut } from '../../src/delivery/blocks/answer.js';
 import { anomalyMessage, budgetAlertMessage, digestMessage } from '../../src/delivery/blocks/digest.js';
-import { homeView } from '../../src/delivery/blocks/home.js';
+import { closedHomeView, homeView } from '../../src/delivery/blocks/home.js';
 import { notWasteModal } from '../../src/delivery/blocks/notWasteModal.js';
 import type { BudgetCrossing } from '../../src/report/budgets.js';
 import type { WeeklyDigest } from '../../src/report/digest.js';
@@ -80,9 +82,33 @@ function findingNamed(name: string, overrides: Partial<Finding> = {}): Finding {
         })),
       ],
       unpricedReason: name,
+      // The undeploy confirmation names the models that take over the traffic share.
+      trafficSplit: [
+        { deployedModelId: '1', displayName: name, percent: 60 },
+        { deployedModelId: '2', displayName: name, percent: 30 },
+        { deployedModelId: '3', displayName: `${name}-b`, percent: 10 },
+      ],
     },
     ...overrides,
   });
+}
+
+/** A finding that recommends a redeploy (no button): its change and its commands carry the name too. */
+function recommendationNamed(name: string): Finding {
+  const base = findingNamed(name, { rule: 'underused-accelerator', suggestedAction: null });
+  return {
+    ...base,
+    evidence: {
+      ...base.evidence,
+      recommendation: {
+        change: `Redeploy on ${name}`,
+        commands: [
+          `gcloud ai endpoints deploy-model ${name} \\\n    --display-name=${name} \\\n    --traffic-split=0=100`,
+          `> ${name}\n\`\`\`${name}`,
+        ],
+      },
+    },
+  };
 }
 
 function digestNamed(name: string): WeeklyDigest {
@@ -119,7 +145,9 @@ function digestNamed(name: string): WeeklyDigest {
         month: '2026-11',
         monthlyAmount: 1000,
         spentToDate: 950,
+        spent: null,
         forecast,
+        forecastTotal: 1050,
         spentShare: 0.95,
         forecastShare: 1.05,
         crossedBySpend: [50, 80],
@@ -197,21 +225,58 @@ function crossing(name: string, basis: 'spent' | 'forecast'): BudgetCrossing {
   return { status, basis, threshold: 100, keys: [`budget:${name}:2026-11:${basis}:100`] };
 }
 
+function homeNamed(name: string): HomeSummary {
+  return {
+    today: '2026-11-28',
+    timezone: 'UTC',
+    currency: 'USD',
+    monthToDate: {
+      period: { start: '2026-11-01', end: '2026-11-29' },
+      actual: 1,
+      estimated: 0,
+      total: 1,
+      estimatedDays: [],
+      allEstimated: false,
+      groups: [],
+      unpriced: [],
+      anyPriced: true,
+      daily: [],
+    },
+    forecast: forecastOf(name),
+    topDrivers: Array.from({ length: 5 }, (_, i) => ({ key: `${name}${i}`, cost: i, share: 0.2 })),
+    openFindings: 3,
+    openFindingsPerDay: 10,
+    lastSync: { at: '2026-11-28T08:46:00Z', ok: false, scopes: 2, failedScopes: 1, error: name },
+    actualThrough: '2026-11-26',
+    chart: {
+      type: 'bars',
+      title: `Vertex AI spend for ${name} by kind`,
+      unit: 'total',
+      currentLabel: name,
+      previousLabel: name,
+      bars: Array.from({ length: 30 }, (_, i) => ({ key: `${name}${i}`, current: i, previous: -i })),
+      omitted: 3,
+    },
+  };
+}
+
 const MODES = ['notify-only', 'dry-run', 'remediate'] as const;
 
 /** Every builder, by module and export, with the payloads it makes for a name. */
 const BUILDERS: Record<string, (name: string) => Payload[]> = {
   'alert.ts:alertMessage': (name) =>
-    MODES.flatMap((mode) =>
-      (['undeploy', 'scale', 'cancel'] as const).map((action) =>
+    MODES.flatMap((mode) => [
+      ...(['undeploy', 'scale', 'cancel'] as const).map((action) =>
         alertMessage(findingNamed(name, { suggestedAction: action, suggestedValue: 2 }), {
           mode,
           timeZone: 'UTC',
           note: snoozedNote(CLICKER, name),
         }),
       ),
-    ),
+      alertMessage(recommendationNamed(name), { mode, timeZone: 'UTC', note: snoozedNote(CLICKER, name) }),
+    ]),
   'alert.ts:settledAlertMessage': (name) => [
+    settledAlertMessage(recommendationNamed(name), notWasteNote(CLICKER, name, name), 'UTC'),
     settledAlertMessage(findingNamed(name), remediatedNote('Undeployed', CLICKER, name, name), 'UTC'),
     settledAlertMessage(findingNamed(name), notWasteNote(CLICKER, name, name), 'UTC'),
     settledAlertMessage(findingNamed(name), remediatedNote(name, name, name, name), 'UTC'),
@@ -222,13 +287,30 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
   ],
   'alertNotes.ts:remediatedNote': (name) => [{ text: remediatedNote(name, CLICKER, name, name) }],
   'alertNotes.ts:notWasteNote': (name) => [{ text: notWasteNote(CLICKER, name, name) }],
+  'alertNotes.ts:supersededNote': (name) => [
+    { text: supersededNote('split-changed') },
+    { text: supersededNote(name) },
+    settledAlertMessage(findingNamed(name), supersededNote('severity-rose'), 'UTC'),
+  ],
   'alertNotes.ts:remediationProblemText': (name) => [remediationProblemText(CLICKER, 'undeploy', name)],
   'alertNotes.ts:clickReply': (name) => [
     { text: clickReply(`Already done by <@${CLICKER}>: ${name}`, CLICKER) },
     { text: clickReply(name, null) },
   ],
-  'answer.ts:answerMessage': (name) => [answerMessage(answerNamed(name), name)],
+  'answer.ts:answerMessage': (name) => [
+    answerMessage(answerNamed(name), name),
+    // Not understood: the questions offered become buttons (one too long for a button is listed instead).
+    answerMessage(
+      { ...answerNamed(name), understood: false, examples: [name.slice(0, 1500), name, 'spend by team'] },
+      name,
+    ),
+  ],
   'answer.ts:failureMessage': (name) => [failureMessage(name)],
+  // A private answer whose chart is left out: the note goes after every block the answer has.
+  'answer.ts:withChartLeftOut': (name) => [
+    withChartLeftOut(answerMessage(answerNamed(name), name)),
+    withChartLeftOut(answerMessage({ ...answerNamed(name), details: Array(200).fill(name) }, name)),
+  ],
   'digest.ts:digestMessage': (name) => [digestMessage(digestNamed(name))],
   'digest.ts:anomalyMessage': (name) => [
     anomalyMessage({
@@ -256,36 +338,22 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
     budgetAlertMessage(crossing(name, 'forecast')),
   ],
   'home.ts:homeView': (name) => [
+    // With the month's chart uploaded (an image block naming the file), and before it is.
     {
-      view: homeView({
-        today: '2026-11-28',
-        timezone: 'UTC',
-        currency: 'USD',
-        monthToDate: {
-          period: { start: '2026-11-01', end: '2026-11-29' },
-          actual: 1,
-          estimated: 0,
-          total: 1,
-          estimatedDays: [],
-          allEstimated: false,
-          groups: [],
-          unpriced: [],
-          anyPriced: true,
-          daily: [],
-        },
-        forecast: forecastOf(name),
-        topDrivers: Array.from({ length: 5 }, (_, i) => ({ key: `${name}${i}`, cost: i, share: 0.2 })),
-        openFindings: 3,
-        openFindingsPerDay: 10,
-        lastSync: { at: '2026-11-28T08:46:00Z', ok: false, scopes: 2, failedScopes: 1, error: name },
-        actualThrough: '2026-11-26',
+      view: homeView(homeNamed(name), {
+        fileId: 'F0CHART001',
+        chart: homeNamed(name).chart!,
+        drawnAt: '2026-11-28T08:46:00Z',
       }),
     },
+    { view: homeView(homeNamed(name)) },
   ],
+  'home.ts:closedHomeView': (name) => [{ view: closedHomeView(name) }],
   'notWasteModal.ts:notWasteModal': (name) => [
     {
       view: notWasteModal(findingNamed(name), {
         findingId: 7,
+        targetHash: '0123456789ab',
         channel: 'C0ALERTS1',
         ts: '1700000000.000100',
       }),
@@ -298,7 +366,8 @@ const NOT_BUILDERS: Record<string, string> = {
   'alert.ts:formatInstant': 'a time of our own formatting, put into payloads by the builders',
   'alert.ts:formatFact': 'a fact as plain text; the alert builder escapes it',
   'alert.ts:impactLine': 'the cost line as plain text (the demo prints it); the alert builder escapes it',
-  'alertActions.ts:findingIdFromValue': 'reads a button value',
+  'alertActions.ts:buttonValue': 'a button value of digits and hex digits, put into payloads by the builders',
+  'alertActions.ts:parseButtonValue': 'reads a button value',
   'notWasteModal.ts:parseNotWasteMetadata': 'reads private_metadata',
   'limits.ts:clip': 'the clipping helper the builders use',
   'limits.ts:fitNames': 'the clipping helper the builders use',

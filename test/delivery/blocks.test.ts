@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/ask/types.js';
-import { answerMessage } from '../../src/delivery/blocks/answer.js';
+import { answerMessage, SUGGESTION_ACTION_RE } from '../../src/delivery/blocks/answer.js';
 import { homeView } from '../../src/delivery/blocks/home.js';
 import {
   ACTION_ID_MAX,
@@ -66,6 +66,16 @@ describe('Block Kit builders stay within Slack limits', () => {
     expect(msg.text.length).toBeLessThanOrEqual(4000);
   });
 
+  it('offers the questions as buttons whose value is the question and whose ids differ', () => {
+    const questions = ['how much did we spend on training last week?', "what's running right now?"];
+    const msg = answerMessage(answer({ understood: false, examples: questions }), 'flurbs');
+    const actions = msg.blocks.find((b) => b.type === 'actions') as AnyBlock | undefined;
+    const buttons = actions?.elements ?? [];
+    expect(buttons.map((b) => b.value)).toEqual(questions);
+    for (const b of buttons) expect(b.action_id).toMatch(SUGGESTION_ACTION_RE);
+    expect(new Set(buttons.map((b) => b.action_id)).size).toBe(2);
+  });
+
   it('escapes user text so it cannot mention or link', () => {
     const msg = answerMessage(answer({ headline: '<!channel> <@U123>' }), '<!here>');
     const text = JSON.stringify(msg.blocks);
@@ -108,6 +118,7 @@ describe('Block Kit builders stay within Slack limits', () => {
         error: 'e'.repeat(5000),
       },
       actualThrough: '2026-11-26',
+      chart: null,
     });
     assertWithinLimits(view.blocks, HOME_VIEW_BLOCKS_MAX);
   });

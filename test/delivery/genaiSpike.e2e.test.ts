@@ -47,7 +47,13 @@ describe('generative-AI spend checked as the export lands', () => {
   it('alerts the token spike once, before its day is actual, saying how it was judged', async () => {
     expect(actualThrough(store.sqlite, '2026-11-28')! < SPIKE_DAY).toBe(true);
     const env = readRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token-123', SLACK_API_URL: slack.apiUrl });
-    const deps = { store, config, clock: fixedClock(NOW), log: silentLog, client: createSlackClient(env) };
+    const deps = {
+      store,
+      config,
+      clock: fixedClock(NOW),
+      log: silentLog,
+      client: createSlackClient(env, config.slack.timeoutMs),
+    };
     const first = await runGenaiSpikeChecks(deps);
     expect(first.days).toContain(SPIKE_DAY);
     expect(first.failed).toEqual([]);

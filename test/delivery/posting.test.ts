@@ -14,6 +14,7 @@ import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const log = createLogger({ level: 'silent' });
+const SLACK_TIMEOUT_MS = configSchema.parse({}).slack.timeoutMs;
 
 let slack: FakeSlack;
 let t: TempStore;
@@ -75,7 +76,7 @@ describe('posting the weekly digest to Slack', () => {
     seed(t.store);
     const env = readRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token-123', SLACK_API_URL: slack.apiUrl });
     const clock = fixedClock(new Date('2026-10-26T08:00:00Z'));
-    const client = createSlackClient(env);
+    const client = createSlackClient(env, SLACK_TIMEOUT_MS);
     slack.rateLimit('chat.postMessage', 1, 1);
     const started = Date.now();
     const deps = { store: t.store, config, clock, log, client };
@@ -129,7 +130,7 @@ describe('daily anomaly and budget checks', () => {
     ]);
     const env = readRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token-123', SLACK_API_URL: slack.apiUrl });
     const clock = fixedClock(new Date('2026-10-26T07:30:00Z'));
-    const deps = { store: t.store, config, clock, log, client: createSlackClient(env) };
+    const deps = { store: t.store, config, clock, log, client: createSlackClient(env, SLACK_TIMEOUT_MS) };
     const first = await runDailyChecks(deps);
     expect(first.day).toBe('2026-10-25');
     expect(first.anomalyAlerts).toBe(1);

@@ -7,7 +7,7 @@ import { createLogger } from '../../src/app/logger.js';
 import { readRuntimeEnv } from '../../src/config/env.js';
 import { configSchema } from '../../src/config/schema.js';
 import { postWeeklyDigests } from '../../src/delivery/digest.js';
-import { uploadFile } from '../../src/delivery/post.js';
+import { uploadFile, uploadPrivateFile } from '../../src/delivery/post.js';
 import { createSlackClient } from '../../src/delivery/slackClient.js';
 import { weekRange } from '../../src/report/period.js';
 import { eachDay } from '../../src/time/days.js';
@@ -25,7 +25,10 @@ afterAll(async () => {
 afterEach(() => slack.clear());
 
 const client = () =>
-  createSlackClient(readRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token-123', SLACK_API_URL: slack.apiUrl }));
+  createSlackClient(
+    readRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token-123', SLACK_API_URL: slack.apiUrl }),
+    10_000,
+  );
 const chart = {
   channel: 'C0DIGEST1',
   threadTs: '1700000000.000100',
@@ -33,6 +36,7 @@ const chart = {
   title: 'Daily spend by kind',
   altText: 'Stacked bar chart of daily ML spend by kind over 8 weeks',
   data: Buffer.from('not really a png'),
+  timeoutMs: 10_000,
 };
 
 describe('uploading a file to Slack', () => {
@@ -89,5 +93,24 @@ describe('uploading a file to Slack', () => {
     } finally {
       t.dispose();
     }
+  });
+
+  it('a private upload is shared nowhere and resolves once Slack has processed the file', async () => {
+    slack.shareFiles({ afterInfoCalls: 1 });
+    const { channel: _channel, threadTs: _threadTs, ...privateChart } = chart;
+    const id = await uploadPrivateFile(client(), privateChart, noWait);
+    const complete = slack.callsOf('files.completeUploadExternal').at(-1);
+    expect(complete?.args.channel_id).toBeUndefined();
+    expect(complete?.args.thread_ts).toBeUndefined();
+    expect(slack.file(id)?.channel).toBeUndefined();
+    expect(slack.file(id)?.infoCalls).toBe(2);
+  });
+
+  it('a private upload Slack never processes is an error naming the file', async () => {
+    slack.shareFiles('never');
+    const { channel: _channel, threadTs: _threadTs, ...privateChart } = chart;
+    await expect(uploadPrivateFile(client(), privateChart, noWait)).rejects.toThrow(
+      /file F\w+ was uploaded but Slack had not processed it/,
+    );
   });
 });

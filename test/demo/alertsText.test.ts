@@ -14,6 +14,14 @@ function finding(overrides: Partial<Finding> = {}): Finding {
   });
 }
 
+const RECOMMENDATION = {
+  change: 'Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4',
+  commands: [
+    'gcloud ai endpoints deploy-model 1 \\\n    --machine-type=n1-standard-4',
+    'gcloud ai endpoints undeploy-model 1',
+  ],
+};
+
 const jobTarget = {
   type: 'job' as const,
   jobName: 'projects/ml-research/locations/us-central1/customJobs/9',
@@ -70,6 +78,14 @@ describe('alertText', () => {
       [/No fix to run .* `snooze 5` or `allow 5 <reason>`/],
     ],
     [
+      'recommended redeploy (no button, a saving, the commands)',
+      { id: 6, suggestedAction: null, evidence: { ...finding().evidence, recommendation: RECOMMENDATION } },
+      [
+        /Saving: \$43\.22\/day/,
+        /Fix: Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4 — a redeploy, not a one-click action; run:\n {6}gcloud ai endpoints deploy-model 1 \\\n {10}--machine-type=n1-standard-4\n {6}gcloud ai endpoints undeploy-model 1$/m,
+      ],
+    ],
+    [
       'unpriced',
       {
         impactPerDay: null,
@@ -98,9 +114,16 @@ describe('alertsSummary', () => {
       finding({ id: 2, impactPerDay: 10, suggestedAction: 'scale', suggestedValue: 1 }),
       finding({ id: 3, impactPerDay: null }),
       finding({ id: 4, impactPerDay: 100, suggestedAction: null }),
+      // A recommended redeploy is a fix too, though no button makes it.
+      finding({
+        id: 5,
+        impactPerDay: 5,
+        suggestedAction: null,
+        evidence: { ...finding().evidence, recommendation: RECOMMENDATION },
+      }),
     ];
     expect(alertsSummary(findings)).toBe(
-      'Open alerts (4): 3 with a fix: $50.00/day, $1,520.83/month at current rates (estimate from catalog list prices) + 1 unpriced; 1 risk to know about',
+      'Open alerts (5): 4 with a fix: $55.00/day, $1,672.92/month at current rates (estimate from catalog list prices) + 1 unpriced; 1 risk to know about',
     );
   });
 

@@ -22,6 +22,12 @@ describe('burnrate demo --no-interactive', () => {
       /\$[\d,]+\.\d{2}\/day · \$[\d,]+\.\d{2}\/month \(estimate from catalog list prices\)/,
     );
     expect(stdout).toMatch(/type `undeploy \d+`/);
+    // The GPU endpoint at a low duty cycle: a smaller accelerator, recommended with its gcloud commands.
+    expect(stdout).toMatch(/^#\d+ \[\w+\] Under-used accelerator: tagger-vit-l4 on image-tagger$/m);
+    expect(stdout).toContain(
+      'Fix: Redeploy on n1-standard-4 with 1 × NVIDIA_TESLA_T4 — a redeploy, not a one-click action',
+    );
+    expect(stdout).toMatch(/^ {6}gcloud ai endpoints deploy-model \d+ \\$/m);
 
     // No prompt without a terminal conversation; progress went to stderr, not into the report.
     expect(stdout).not.toContain('Your turn');

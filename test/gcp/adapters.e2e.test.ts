@@ -282,6 +282,31 @@ describe('MonitoringApi', () => {
     const monitoringCalls = (await harness.requests()).filter((r) => r.path.includes('/timeSeries'));
     expect(monitoringCalls.every((r) => r.path === '/v3/projects/ml-prod/timeSeries')).toBe(true);
   });
+  it('answers the replicas’ resource use per deployed model and hour: duty cycle and CPU as fractions, memory in bytes', async () => {
+    const to = NOW;
+    const from = new Date(to.getTime() - 24 * 3_600_000);
+    const read = (metric: 'accelerator_duty_cycle' | 'accelerator_memory_bytes' | 'cpu_utilization') =>
+      gcp.monitoring.hourlyUtilization({ project: 'ml-prod', metric, from, to });
+    // ranker-v2-t4 (one T4) was deployed 30 hours ago and has served nothing for the last 10: its accelerator
+    // ran at the simulator's default level (0.5) while it served its usual traffic, and idled since.
+    const duty = await read('accelerator_duty_cycle');
+    expect(new Set(duty.points.map((p) => p.deployedModelId))).toEqual(new Set(['1002']));
+    const byHour = duty.points.map((p) => [p.hour, p.value]).sort();
+    expect(byHour).toHaveLength(24);
+    expect(
+      byHour.filter(([hour]) => (hour as string) >= '2026-11-26T02:00:00.000Z').every(([, v]) => v === 0),
+    ).toBe(true);
+    expect(
+      byHour.filter(([hour]) => (hour as string) < '2026-11-26T02:00:00.000Z').every(([, v]) => v === 0.5),
+    ).toBe(true);
+    const memory = await read('accelerator_memory_bytes');
+    expect(memory.points.every((p) => p.value === 4 * 1024 ** 3)).toBe(true);
+    // CPU is reported for every dedicated deployment, accelerators or not (the mean over ranker-v1's two replicas).
+    const cpu = await read('cpu_utilization');
+    expect(cpu.points.find((p) => p.deployedModelId === '1001')?.value).toBe(0.3);
+    expect(cpu.metric).toBe('cpu_utilization');
+    expect(cpu.from).toBe(from.toISOString());
+  });
 });
 
 describe('BillingExportApi', () => {

@@ -35,7 +35,7 @@ describe('latest export time', () => {
     // Now is 2026-11-26 12:00. The export appends every 4 hours; usage reaches it 8 hours after its 6-hour
     // block ends, so the newest append holds Nov 25 18:00–24:00, exported at 08:00.
     expect(await billing.latestExportTime('2026-11-20')).toMatchObject({
-      latestExportTime: '2026-11-26T08:00:00.000Z',
+      latestExportTime: '2026-11-26T08:00:00.000000Z',
       sinceDay: '2026-11-20',
     });
     expect(await billing.latestExportTime('2026-11-27')).toMatchObject({ latestExportTime: null });
@@ -58,7 +58,7 @@ describe('latest export time without running resources', () => {
     try {
       // Nov 25 18:00–24:00 was exported at 08:00; today's first block is not due before 16:00.
       expect(await api.billing?.latestExportTime('2026-11-20')).toMatchObject({
-        latestExportTime: '2026-11-26T08:00:00.000Z',
+        latestExportTime: '2026-11-26T08:00:00.000000Z',
       });
     } finally {
       await api.close();

@@ -12,6 +12,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query?: string;
+  /** Simulated time when the request arrived, RFC 3339. */
+  simTime?: string;
   status: number;
 }
 

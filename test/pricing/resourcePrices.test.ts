@@ -6,6 +6,9 @@ import {
   jobCostSoFar,
   priceDeployedModel,
   priceJob,
+  pricePersistentResource,
+  priceResourcePool,
+  SHARED_POOL_REASON,
 } from '../../src/pricing/resourcePrices.js';
 import { CATALOG } from './catalogFixture.js';
 
@@ -118,6 +121,84 @@ describe('priceDeployedModel', () => {
       unpricedReason: 'automatic or shared resources: Vertex AI chooses the machines',
       priceSource: null,
     });
+  });
+});
+
+describe('pricePersistentResource', () => {
+  const resourcePool = (
+    machineType: string,
+    replicaCount: number,
+    acceleratorType: string | null = null,
+    acceleratorCount = 0,
+  ) => ({
+    id: machineType,
+    machine: { machineType, acceleratorType, acceleratorCount },
+    replicaCount,
+    usedReplicaCount: 0,
+    autoscaling: null,
+  });
+
+  it('prices every machine of every pool with training SKUs, whether jobs use them or not', () => {
+    const estimate = pricePersistentResource(book, {
+      region: 'us-central1',
+      pools: [resourcePool('n1-standard-4', 2), resourcePool('n1-standard-4', 1, 'NVIDIA_TESLA_T4', 1)],
+    });
+    expect(estimate.hourlyPrice).toBeCloseTo(3 * N1_STANDARD_4_TRAINING + T4_TRAINING, 9);
+    expect(estimate.priceSource).toBe('catalog 2026-11-28');
+  });
+
+  it.each([
+    ['no pools', [], /lists no resource pools/],
+    [
+      'a machine without SKUs in the region',
+      [resourcePool('n1-standard-4', 1, 'NVIDIA_TESLA_A100', 1)],
+      /no catalog SKU for N1 vCPU in asia-northeast1 \(training\)/,
+    ],
+  ])('%s: unpriced with the reason, never $0', (_label, pools, reason) => {
+    const estimate = pricePersistentResource(book, { region: 'asia-northeast1', pools });
+    expect(estimate.hourlyPrice).toBeNull();
+    expect(estimate.unpricedReason).toMatch(reason);
+  });
+});
+
+describe('priceResourcePool', () => {
+  const pool = (spot: boolean, region = 'us-central1') => ({
+    region,
+    spot,
+    machine: { machineType: 'n1-standard-4', acceleratorType: null, acceleratorCount: 0 },
+  });
+
+  it('prices one replica of the pool with prediction SKUs', () => {
+    expect(priceResourcePool(book, pool(false)).hourlyPrice).toBeCloseTo(4 * 0.036354 + 15 * 0.004876, 9);
+  });
+
+  it('leaves a pool unpriced when its machine has no SKU (here Spot G2)', () => {
+    const g2 = {
+      ...pool(true),
+      machine: { machineType: 'g2-standard-8', acceleratorType: null, acceleratorCount: 0 },
+    };
+    expect(priceResourcePool(book, g2)).toEqual({
+      hourlyPrice: null,
+      unpricedReason: 'no catalog SKU for Spot G2 vCPU in us-central1 (prediction)',
+      priceSource: null,
+    });
+  });
+
+  it('models on a pool are not priced per model: the pool is', () => {
+    const estimate = priceDeployedModel(
+      book,
+      {
+        dedicated: false,
+        provisioning: 'on-demand',
+        machine: { machineType: null, acceleratorType: null, acceleratorCount: 0 },
+        sharedResources: 'projects/p/locations/us-central1/deploymentResourcePools/shared-t4',
+      },
+      'us-central1',
+    );
+    expect(estimate.hourlyPrice).toBeNull();
+    expect(estimate.unpricedReason).toBe(
+      `${SHARED_POOL_REASON} projects/p/locations/us-central1/deploymentResourcePools/shared-t4`,
+    );
   });
 });
 

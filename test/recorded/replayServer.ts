@@ -37,12 +37,18 @@ export interface ReplayServer {
   url: string;
   /** Every request received: method, path, query string. */
   received: Array<{ method: string; path: string; query: string }>;
+  /** The recorded files answered so far, in order. */
+  served: string[];
+  /** Answers from these routes from now on, counting calls afresh (one server for many replays). */
+  replace(routes: readonly ReplayRoute[]): void;
   close(): Promise<void>;
 }
 
-export async function startReplay(routes: readonly ReplayRoute[]): Promise<ReplayServer> {
+export async function startReplay(initialRoutes: readonly ReplayRoute[]): Promise<ReplayServer> {
+  let routes = initialRoutes;
   const calls = new Map<string, number>();
   const received: ReplayServer['received'] = [];
+  const served: string[] = [];
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://replay');
     const method = (request.method ?? 'GET').toUpperCase();
@@ -55,6 +61,7 @@ export async function startReplay(routes: readonly ReplayRoute[]): Promise<Repla
       const n = calls.get(key) ?? 0;
       calls.set(key, n + 1);
       const file = found?.files[Math.min(n, found.files.length - 1)];
+      if (file) served.push(file);
       const recording: Recording = file
         ? loadRecording(file)
         : {
@@ -74,6 +81,13 @@ export async function startReplay(routes: readonly ReplayRoute[]): Promise<Repla
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    served,
+    replace(next) {
+      routes = next;
+      calls.clear();
+      received.length = 0;
+      served.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -14,7 +14,14 @@ import {
   type SimHarness,
   startSimHarness,
 } from './simSupport.js';
-import { clickAlertButton, eventually, type PostedAlert, submitNotWaste } from './slackClicks.js';
+import {
+  type AlertButton,
+  buttonOf,
+  clickAlertButton,
+  eventually,
+  type PostedAlert,
+  submitNotWaste,
+} from './slackClicks.js';
 
 const ALLOWED = 'UALLOWED01';
 const GROUP_MEMBER = 'UGROUPIE01';
@@ -27,7 +34,11 @@ function appConfig(mode = 'remediate') {
     remediation: {
       mode,
       operationTimeoutSeconds: 30,
-      allow: { undeploy: { users: [ALLOWED], userGroups: ['SPLATFORM1'] }, cancel: { users: [ALLOWED] } },
+      allow: {
+        undeploy: { users: [ALLOWED], userGroups: ['SPLATFORM1'] },
+        cancel: { users: [ALLOWED] },
+        triage: { users: [ALLOWED] },
+      },
     },
   };
 }
@@ -53,7 +64,7 @@ describe('alert buttons end to end', () => {
     t.slack.setUserGroupMembers('SPLATFORM1', [GROUP_MEMBER]);
   }
 
-  async function postIdleAlert(): Promise<{ id: number; alert: PostedAlert }> {
+  async function postIdleAlert(): Promise<{ id: number; button: AlertButton; alert: PostedAlert }> {
     const finding = await idleFindingFor(t.store, h.gcp, 'ml-research', 'us-central1', 'summarizer-t5-base');
     const posted = await postDueAlerts({
       store: t.store,
@@ -63,7 +74,8 @@ describe('alert buttons end to end', () => {
       client: t.app.app.client,
     });
     expect(posted.posted).toHaveLength(1);
-    return { id: finding.id, alert: { channel: posted.posted[0]!.channel, ts: posted.posted[0]!.ts } };
+    const alert = { channel: posted.posted[0]!.channel, ts: posted.posted[0]!.ts };
+    return { id: finding.id, button: buttonOf(finding), alert };
   }
 
   const undeployCalls = async () =>
@@ -71,8 +83,8 @@ describe('alert buttons end to end', () => {
 
   it('a group member clicks Undeploy: one undeployModel, the alert updated with who and when', async () => {
     await start();
-    const { id, alert } = await postIdleAlert();
-    const res = await clickAlertButton(t, ALERT_ACTIONS.undeploy, id, GROUP_MEMBER, alert);
+    const { id, button, alert } = await postIdleAlert();
+    const res = await clickAlertButton(t, ALERT_ACTIONS.undeploy, button, GROUP_MEMBER, alert);
     expect(res.status).toBe(200);
     const update = await t.slack.waitFor('chat.update', (c) => c.args.ts === alert.ts);
     expect(JSON.stringify(update.args.blocks)).toContain(`Undeployed* by <@${GROUP_MEMBER}>`);
@@ -84,9 +96,9 @@ describe('alert buttons end to end', () => {
 
   it('20 concurrent clicks: exactly one undeployModel, the rest told who acted', async () => {
     await start();
-    const { id, alert } = await postIdleAlert();
+    const { id, button, alert } = await postIdleAlert();
     const clicks = await Promise.all(
-      Array.from({ length: 20 }, () => clickAlertButton(t, ALERT_ACTIONS.undeploy, id, ALLOWED, alert)),
+      Array.from({ length: 20 }, () => clickAlertButton(t, ALERT_ACTIONS.undeploy, button, ALLOWED, alert)),
     );
     expect(clicks.every((c) => c.status === 200)).toBe(true);
     await eventually(() => expect(listAttempts(t.store, id)).toHaveLength(20));
@@ -99,8 +111,8 @@ describe('alert buttons end to end', () => {
 
   it('an unauthorized click changes nothing and leaves an audit row', async () => {
     await start();
-    const { id, alert } = await postIdleAlert();
-    await clickAlertButton(t, ALERT_ACTIONS.undeploy, id, STRANGER, alert);
+    const { id, button, alert } = await postIdleAlert();
+    await clickAlertButton(t, ALERT_ACTIONS.undeploy, button, STRANGER, alert);
     const refusal = await t.slack.waitFor('chat.postEphemeral');
     expect(refusal.args.user).toBe(STRANGER);
     expect(String(refusal.args.text)).toContain('not allowed');
@@ -110,7 +122,7 @@ describe('alert buttons end to end', () => {
 
   it('traffic restored before the click: refused with the reason, nothing undeployed', async () => {
     await start();
-    const { id, alert } = await postIdleAlert();
+    const { id, button, alert } = await postIdleAlert();
     const target = getFinding(t.store, id)!.evidence.target;
     if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
     await h.control('/_sim/traffic', {
@@ -120,7 +132,7 @@ describe('alert buttons end to end', () => {
     });
     await h.control('/_sim/advance', { hours: 1 });
     t.clock.set(new Date(SIM_NOW.getTime() + 3_600_000));
-    await clickAlertButton(t, ALERT_ACTIONS.undeploy, id, ALLOWED, alert);
+    await clickAlertButton(t, ALERT_ACTIONS.undeploy, button, ALLOWED, alert);
     const refusal = await t.slack.waitFor('chat.postEphemeral');
     expect(String(refusal.args.text)).toMatch(/Did not undeploy .*predictions in the last hour/);
     expect(await undeployCalls()).toHaveLength(0);
@@ -146,7 +158,7 @@ describe('alert buttons end to end', () => {
     });
     const alert = { channel: posted.posted[0]!.channel, ts: posted.posted[0]!.ts };
     await h.control('/_sim/advance', { hours: 7 });
-    await clickAlertButton(t, ALERT_ACTIONS.cancel, finding.id, ALLOWED, alert);
+    await clickAlertButton(t, ALERT_ACTIONS.cancel, buttonOf(finding), ALLOWED, alert);
     const refusal = await t.slack.waitFor('chat.postEphemeral');
     expect(String(refusal.args.text)).toMatch(/Did not cancel job search-embedding-train: .*SUCCEEDED/);
     expect((await h.requests()).filter((r) => r.path.endsWith(':cancel'))).toHaveLength(0);
@@ -154,10 +166,10 @@ describe('alert buttons end to end', () => {
 
   it('dry-run buttons say what would happen and change nothing', async () => {
     await start('dry-run');
-    const { id, alert } = await postIdleAlert();
+    const { id, button, alert } = await postIdleAlert();
     const posted = t.slack.callsOf('chat.postMessage')[0];
     expect(JSON.stringify(posted?.args.blocks)).toContain('Dry run: Undeploy model');
-    await clickAlertButton(t, ALERT_ACTIONS.undeploy, id, ALLOWED, alert);
+    await clickAlertButton(t, ALERT_ACTIONS.undeploy, button, ALLOWED, alert);
     const reply = await t.slack.waitFor('chat.postEphemeral');
     expect(String(reply.args.text)).toMatch(/^Dry run: would undeploy summarizer-t5-base/);
     expect(await undeployCalls()).toHaveLength(0);
@@ -166,11 +178,11 @@ describe('alert buttons end to end', () => {
 
   it('snooze 24 h updates the alert and silences the finding', async () => {
     await start();
-    const { id, alert } = await postIdleAlert();
-    await clickAlertButton(t, ALERT_ACTIONS.snooze24h, id, STRANGER, alert);
+    const { id, button, alert } = await postIdleAlert();
+    await clickAlertButton(t, ALERT_ACTIONS.snooze24h, button, ALLOWED, alert);
     const update = await t.slack.waitFor('chat.update');
     expect(JSON.stringify(update.args.blocks)).toContain(
-      `Snoozed by <@${STRANGER}> until 2026-11-26 12:00 UTC`,
+      `Snoozed by <@${ALLOWED}> until 2026-11-26 12:00 UTC`,
     );
     expect(getFinding(t.store, id)).toMatchObject({
       status: 'snoozed',
@@ -180,14 +192,14 @@ describe('alert buttons end to end', () => {
 
   it('Not waste… opens a modal; submitting stores the reason and settles the alert', async () => {
     await start();
-    const { id, alert } = await postIdleAlert();
-    await clickAlertButton(t, ALERT_ACTIONS.notWaste, id, STRANGER, alert);
+    const { id, button, alert } = await postIdleAlert();
+    await clickAlertButton(t, ALERT_ACTIONS.notWaste, button, ALLOWED, alert);
     const opened = await t.slack.waitFor('views.open');
     const view = opened.args.view as { private_metadata: string; callback_id: string };
     expect(view.callback_id).toBe('burnrate_not_waste');
-    const tooShort = await submitNotWaste(t, STRANGER, view.private_metadata, 'ok');
+    const tooShort = await submitNotWaste(t, ALLOWED, view.private_metadata, 'ok');
     expect(tooShort.json).toMatchObject({ response_action: 'errors' });
-    const saved = await submitNotWaste(t, STRANGER, view.private_metadata, 'warm standby for the launch');
+    const saved = await submitNotWaste(t, ALLOWED, view.private_metadata, 'warm standby for the launch');
     expect(saved.status).toBe(200);
     const update = await t.slack.waitFor('chat.update');
     expect(JSON.stringify(update.args.blocks)).toContain('warm standby for the launch');

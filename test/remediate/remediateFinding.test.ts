@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
-import { getFinding } from '../../src/audit/findings.js';
+import { getFinding, markAlerted } from '../../src/audit/findings.js';
 import { configSchema } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { listAttempts } from '../../src/remediate/attemptLog.js';
@@ -245,6 +245,117 @@ describe('remediateFinding against the simulator', () => {
     });
     expect(retry.result).toBe('ok');
     expect(listAttempts(store, finding.id).map((a) => a.result)).toEqual(['failed', 'ok']);
+  });
+
+  describe('a canary with a traffic share (ranker-v15-canary, 10 % of search-ranker)', () => {
+    const canary = () => idleFindingFor(store, h.gcp, 'ml-prod', 'us-central1', 'ranker-v15-canary');
+    const endpointOf = async (finding: Awaited<ReturnType<typeof canary>>) => {
+      const target = finding.evidence.target;
+      if (target.type !== 'deployed-model') throw new Error('expected a deployed model');
+      return { target, endpoint: await h.gcp.vertex.getEndpoint(target.endpointName, 'ml-prod') };
+    };
+    const undeploy = (findingId: number, d = deps('remediate')) =>
+      remediateFinding(d, { findingId, action: 'undeploy', userId: ALLOWED });
+
+    it('undeploys it with a split that gives its 10 % to ranker-v14, and says so', async () => {
+      const finding = await canary();
+      const { target, endpoint } = await endpointOf(finding);
+      const v14 = endpoint?.deployedModels.find((m) => m.displayName === 'ranker-v14')?.deployedModelId ?? '';
+      expect(endpoint?.trafficSplit).toEqual({ [v14]: 90, [target.deployedModelId]: 10 });
+      const outcome = await undeploy(finding.id);
+      expect(outcome.result).toBe('ok');
+      expect(outcome.message).toBe('Done: undeployed ranker-v15-canary; its 10 % went to ranker-v14.');
+      const after = await h.gcp.vertex.getEndpoint(target.endpointName, 'ml-prod');
+      expect(after?.deployedModels.map((m) => m.displayName)).toEqual(['ranker-v14']);
+      expect(after?.trafficSplit).toEqual({ [v14]: 100 });
+      expect(await undeployCalls()).toHaveLength(1);
+    });
+
+    it('refuses when the split changed since the alert, and sends nothing', async () => {
+      const finding = await canary();
+      const { target, endpoint } = await endpointOf(finding);
+      const v14 = endpoint?.deployedModels.find((m) => m.displayName === 'ranker-v14')?.deployedModelId ?? '';
+      // What the audit saw was 90/10; someone has since moved the canary to 20 %.
+      const recorded = finding.evidence.trafficSplit ?? [];
+      store.sqlite.prepare('UPDATE findings SET evidence = ? WHERE id = ?').run(
+        JSON.stringify({
+          ...finding.evidence,
+          trafficSplit: recorded.map((s) => ({
+            ...s,
+            percent: s.deployedModelId === v14 ? 80 : 20,
+          })),
+        }),
+        finding.id,
+      );
+      const outcome = await undeploy(finding.id);
+      expect(outcome.result).toBe('refused');
+      expect(outcome.message).toMatch(
+        /traffic split of the endpoint changed since the alert \(then ranker-v14 80 %, ranker-v15-canary 20 %; now ranker-v14 90 %, ranker-v15-canary 10 %\)/,
+      );
+      expect(await undeployCalls()).toHaveLength(0);
+      expect(getFinding(store, finding.id)?.claimedBy).toBeNull();
+      expect((await h.gcp.vertex.getEndpoint(target.endpointName, 'ml-prod'))?.deployedModels).toHaveLength(
+        2,
+      );
+    });
+
+    it('checks against the split the alert showed, even after a later audit refreshed the evidence', async () => {
+      const finding = await canary();
+      const { endpoint } = await endpointOf(finding);
+      const v14 = endpoint?.deployedModels.find((m) => m.displayName === 'ranker-v14')?.deployedModelId ?? '';
+      const live = finding.evidence.trafficSplit ?? [];
+      const alerted = live.map((s) => ({ ...s, percent: s.deployedModelId === v14 ? 80 : 20 }));
+      const setEvidenceSplit = (split: typeof live) =>
+        store.sqlite
+          .prepare('UPDATE findings SET evidence = ? WHERE id = ?')
+          .run(JSON.stringify({ ...finding.evidence, trafficSplit: split }), finding.id);
+      // Alerted while the split was 80/20; the audit after it saw 90/10 (the live split) and refreshed the evidence.
+      setEvidenceSplit(alerted);
+      markAlerted(store, finding.id, SIM_NOW, { channel: 'C1', ts: '1.1' });
+      setEvidenceSplit(live);
+      const outcome = await undeploy(finding.id);
+      expect(outcome.result).toBe('refused');
+      expect(outcome.message).toContain(
+        'changed since the alert (then ranker-v14 80 %, ranker-v15-canary 20 %',
+      );
+      expect(await undeployCalls()).toHaveLength(0);
+    });
+
+    it('refuses a finding recorded before splits were kept, since it never said where the share goes', async () => {
+      const finding = await canary();
+      const { trafficSplit: _dropped, ...old } = finding.evidence;
+      store.sqlite
+        .prepare('UPDATE findings SET evidence = ? WHERE id = ?')
+        .run(JSON.stringify(old), finding.id);
+      const outcome = await undeploy(finding.id);
+      expect(outcome.result).toBe('refused');
+      expect(outcome.message).toMatch(/has 10 % of the endpoint's traffic.*did not say where it would go/);
+      expect(await undeployCalls()).toHaveLength(0);
+    });
+
+    it('the old request, without a split, fails at Google: reported as FAILED_PRECONDITION, not retried', async () => {
+      const finding = await canary();
+      const d = deps('remediate');
+      // Forwards every call, but sends the undeploy as burnrate did before it read splits.
+      d.vertex = {
+        ...h.gcp.vertex,
+        getEndpoint: (name, project) => h.gcp.vertex.getEndpoint(name, project),
+        getJob: (name, project) => h.gcp.vertex.getJob(name, project),
+        cancelJob: (name, kind) => h.gcp.vertex.cancelJob(name, kind),
+        setMinReplicas: (e, id, n, t) => h.gcp.vertex.setMinReplicas(e, id, n, t),
+        undeployModel: (endpoint, id, timeoutMs) => h.gcp.vertex.undeployModel(endpoint, id, timeoutMs),
+      };
+      const outcome = await undeploy(finding.id, d);
+      expect(outcome.result).toBe('failed');
+      expect(outcome.message).toMatch(
+        /^Could not undeploy ranker-v15-canary: Google refused \(FAILED_PRECONDITION\): it still has 10 % of the endpoint's traffic/,
+      );
+      expect(outcome.message).toContain('nothing was changed');
+      const calls = await undeployCalls();
+      expect(calls.map((c) => c.status)).toEqual([400]);
+      expect(getFinding(store, finding.id)?.claimedBy).toBeNull();
+      expect(listAttempts(store, finding.id).map((a) => a.result)).toEqual(['failed']);
+    });
   });
 
   it('never acts on a finding whose stored evidence does not read back as a target', async () => {

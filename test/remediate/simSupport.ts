@@ -16,7 +16,7 @@ export const DEMO_SCENARIO = 'config/scenarios/demo.yaml';
 export interface SimHarness {
   sim: RunningSimulator;
   gcp: Gcp;
-  requests(): Promise<Array<{ method: string; path: string; status: number }>>;
+  requests(): Promise<Array<{ method: string; path: string; status: number; body?: unknown }>>;
   control(path: string, body: unknown, method?: string): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -51,6 +51,7 @@ export async function startSimHarness(config: Config = configSchema.parse({})): 
         method: string;
         path: string;
         status: number;
+        body?: unknown;
       }>;
     },
     control,
@@ -61,7 +62,10 @@ export async function startSimHarness(config: Config = configSchema.parse({})): 
   };
 }
 
-/** A finding for a live deployed model (as the idle rule would write it), stored and read back. */
+/**
+ * A finding for a live deployed model (as the idle rule would write it, with the endpoint's split as Google
+ * reports it now), stored and read back.
+ */
 export async function idleFindingFor(
   store: Store,
   gcp: Gcp,
@@ -90,6 +94,11 @@ export async function idleFindingFor(
           displayName,
         },
         facts: [],
+        trafficSplit: endpoint.deployedModels.map((m) => ({
+          deployedModelId: m.deployedModelId,
+          displayName: m.displayName,
+          percent: endpoint.trafficSplit[m.deployedModelId] ?? 0,
+        })),
       },
       labels: endpoint.labels,
       impactPerDay: 43.2,

@@ -1,4 +1,6 @@
 // Block-action and view-submission payloads as Slack sends them for clicks on an alert.
+import type { Finding } from '../../src/audit/findings.js';
+import { buttonValue } from '../../src/delivery/blocks/alertActions.js';
 import type { TestSlackApp } from '../support/slackApp.js';
 
 let clickCounter = 0;
@@ -8,10 +10,24 @@ export interface PostedAlert {
   ts: string;
 }
 
+/** Where clicks go: a running app's signed sender and the fake Slack that serves response URLs. */
+export type ClickTarget = Pick<TestSlackApp, 'send' | 'slack'>;
+
+/** A button as posted: the finding it is for and the value it carries. */
+export interface AlertButton {
+  findingId: number;
+  value: string;
+}
+
+/** The button the alert builder puts on an alert of this finding (its value bound to the finding's resource). */
+export function buttonOf(finding: Finding): AlertButton {
+  return { findingId: finding.id, value: buttonValue(finding) };
+}
+
 export function clickAlertButton(
-  t: TestSlackApp,
+  t: ClickTarget,
   actionId: string,
-  findingId: number,
+  button: AlertButton,
   userId: string,
   alert: PostedAlert,
 ) {
@@ -28,8 +44,8 @@ export function clickAlertButton(
       {
         type: 'button',
         action_id: actionId,
-        block_id: `finding_${findingId}`,
-        value: String(findingId),
+        block_id: `finding_${button.findingId}`,
+        value: button.value,
         action_ts: `${Date.now() / 1000}`,
         text: { type: 'plain_text', text: 'button' },
       },

@@ -45,6 +45,7 @@ function model(
       hour: at.toISOString(),
       predictions: at.getUTCHours() < busyHoursPerDay ? peak : 0,
       replicas: 1,
+      privateResponses: null,
     });
   }
   return {
@@ -67,7 +68,13 @@ function model(
     hourlyPrice: 0.5,
     unpricedReason: null,
     lastSeen: NOW.toISOString(),
+    endpointKind: 'shared-public',
+    trafficVisibility: 'prediction_count',
+    trafficPercent: 100,
+    endpointSplit: [{ deployedModelId: 'dm1', displayName: 'fraud-v3', percent: 100 }],
+    sharedResources: null,
     traffic,
+    utilization: [],
     minReplicaHistory: [],
     ...over,
   };
@@ -82,9 +89,37 @@ const run = (jobs: JobFacts[], models: DeployedModelFacts[], spot: number | null
     overProvisioned: config.rules.overProvisioned,
     idleWindowHours: config.rules.idleEndpoint.windowHours,
     spotPrice: () => spot,
+    expectedHoursLabel: config.rules.runawayTraining.expectedHoursLabel,
   });
 
 describe('savings opportunities', () => {
+  it('judges a running job by how long it is expected to run, not by how long it has run so far', () => {
+    const running = (displayName: string, labels: Record<string, string>) =>
+      job({
+        name: `projects/p/locations/us-central1/customJobs/${displayName}`,
+        displayName,
+        state: 'RUNNING',
+        labels,
+        startTime: new Date(NOW.getTime() - HOUR).toISOString(),
+        endTime: null,
+      });
+    const found = run(
+      [
+        running('long-train', { 'expected-hours': '8' }),
+        running('short-train', { 'expected-hours': '2' }),
+        running('unknown-train', {}),
+        // Earlier runs of "nightly" took 2 h: the running one is expected to as well.
+        job({ name: 'projects/p/locations/us-central1/customJobs/n1', displayName: 'nightly-20261110' }),
+        running('nightly-20261115', {}),
+      ],
+      [],
+    ).map((o) => o.title);
+    expect(found.some((t) => t.includes('long-train'))).toBe(false);
+    expect(found.some((t) => t.includes('unknown-train'))).toBe(false);
+    expect(found.some((t) => t.includes('short-train'))).toBe(true);
+    expect(found.some((t) => t.includes('nightly'))).toBe(true);
+  });
+
   it.each([
     { name: 'idle endpoint → undeploy', busy: 0, technique: 'idle-endpoint', saving: 0.5 * 2 * 730 },
     {
@@ -117,6 +152,33 @@ describe('savings opportunities', () => {
     const m = model(24);
     for (const t of m.traffic.slice(-80)) t.predictions = 0;
     expect(run([], [m])[0]).toMatchObject({ technique: 'idle-endpoint', monthlySaving: 0.5 * 2 * 730 });
+  });
+
+  it('an endpoint whose requests no metric counts is never called idle', () => {
+    expect(run([], [model(0, { endpointKind: 'dedicated-public', trafficVisibility: 'unknown' })])).toEqual(
+      [],
+    );
+  });
+
+  it('a private endpoint is judged by its responses, not by the empty prediction count', () => {
+    const busy = model(24, {
+      endpointKind: 'private-service-access',
+      trafficVisibility: 'private_response_count',
+    });
+    for (const t of busy.traffic) {
+      t.privateResponses = t.predictions;
+      t.predictions = null;
+    }
+    expect(run([], [busy]).map((s) => s.technique)).not.toContain('idle-endpoint');
+    const silent = model(0, {
+      endpointKind: 'private-service-access',
+      trafficVisibility: 'private_response_count',
+    });
+    for (const t of silent.traffic) {
+      t.privateResponses = 0;
+      t.predictions = null;
+    }
+    expect(run([], [silent])[0]).toMatchObject({ technique: 'idle-endpoint' });
   });
 
   it('unpriced models are reported as unpriced, never $0', () => {

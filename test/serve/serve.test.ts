@@ -29,7 +29,7 @@ afterEach(async () => {
 
 const config = configSchema.parse({
   timezone: 'Europe/Berlin',
-  slack: { channels: [{ id: 'C0DIGEST1', name: 'ml-costs', digest: true }] },
+  slack: { teamId: 'T0FAKE001', channels: [{ id: 'C0DIGEST1', name: 'ml-costs', digest: true }] },
 });
 
 function env() {
@@ -100,6 +100,39 @@ describe('burnrate serve', () => {
     const result = await s.stop();
     expect(finished).toBe(true);
     expect(result.unfinishedJobs).toEqual([]);
+  });
+
+  it('stop gives running jobs and remediations one bound together, and tells remediations to stop waiting', async () => {
+    t = tempStore();
+    const clock = fixedClock(new Date('2026-11-02T10:05:00Z'));
+    server = await startServer({
+      config,
+      env: env(),
+      store: t.store,
+      clock,
+      log,
+      // A sync that never ends (a Google call without an answer).
+      sync: () => new Promise<void>(() => {}),
+      port: 0,
+      startCrons: false,
+      catchUp: false,
+      stopTimeoutMs: 1_000,
+    });
+    void server.scheduler.tick('sync');
+    const inFlight = server.slack.deps.inFlight;
+    // One remediation that never settles, one that ends (and records its outcome) when told the process stops.
+    inFlight.track(new Promise<void>(() => {}));
+    inFlight.track(
+      new Promise<void>((resolve) =>
+        inFlight.signal.addEventListener('abort', () => resolve(), { once: true }),
+      ),
+    );
+    const started = Date.now();
+    const result = await server.stop();
+    const elapsed = Date.now() - started;
+    expect(result.unfinishedJobs).toEqual(['sync', '1 remediation(s)']);
+    // Both waits share the bound (one after the other would take at least twice as long).
+    expect(elapsed).toBeLessThan(1_900);
   });
 
   it('sends a digest missed while down once on start, and not again on the next start', async () => {

@@ -1,7 +1,10 @@
 // Fault matrix: serve cannot finish starting. Whatever failed (the port, the scheduler after the HTTP server is
 // listening), nothing half started stays behind — no open port answering 503, no cron — and the process exits 1
 // saying why, instead of running on with a closed database.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import cron from 'node-cron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/clock.js';
@@ -40,7 +43,7 @@ describe('serve start failures', () => {
   it('a scheduler that fails after the HTTP server listens: start rejects, port closed, no cron left', async () => {
     const t = tempStore();
     try {
-      const parsed = configSchema.parse({});
+      const parsed = configSchema.parse({ slack: { teamId: 'T0FAKE001' } });
       // What the schema now refuses at load; here it stands for any failure once the port is open.
       const config = { ...parsed, schedules: { ...parsed.schedules, audit: '99 * * * *' } };
       const port = await freePort();
@@ -75,8 +78,12 @@ describe('serve start failures', () => {
     await new Promise<void>((resolve) => blocker.listen(0, resolve));
     const { port } = blocker.address() as { port: number };
     try {
+      const dir = mkdtempSync(join(tmpdir(), 'burnrate-start-failure-'));
+      const configPath = join(dir, 'burnrate.yaml');
+      writeFileSync(configPath, 'slack:\n  teamId: T0FAKE001\n');
       const serve = start('npx', ['tsx', 'src/main.ts', 'serve'], {
         env: credentialFreeEnv({
+          BURNRATE_CONFIG: configPath,
           PORT: String(port),
           SLACK_BOT_TOKEN: 'xoxb-test-token-123',
           SLACK_SIGNING_SECRET: 'test-signing-secret-456',

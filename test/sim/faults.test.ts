@@ -55,6 +55,19 @@ describe('fault injection', () => {
     expect(services.length).toBe(3);
   });
 
+  it('matches a rule on the query string, e.g. one Monitoring metric', async () => {
+    await putFaults({ rules: [{ path: '/timeSeries$', query: 'duty_cycle', code: 503 }] });
+    const ask = (metric: string) =>
+      fetch(
+        `${sim.url}/v3/projects/ml-prod/timeSeries?${new URLSearchParams({
+          filter: `metric.type = "aiplatform.googleapis.com/prediction/online/${metric}"`,
+          'interval.endTime': '2025-03-12T10:00:00Z',
+        })}`,
+      );
+    expect((await ask('accelerator/duty_cycle')).status).toBe(503);
+    expect((await ask('prediction_count')).status).toBe(200);
+  });
+
   it('draws the same failures again for the same seed', async () => {
     const draw = async () => {
       await putFaults({ rules: [{ path: '^/v1/services$', code: 500, errorRate: 0.5, seed: 42 }] });

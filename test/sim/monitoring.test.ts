@@ -155,6 +155,82 @@ describe('Cloud Monitoring timeSeries', () => {
   });
 });
 
+// Resource use of replicas: GAUGE metrics labelled deployed_model_id, replica_id and spot ("Google Cloud metrics",
+// aiplatform: duty_cycle and cpu/utilization DOUBLE 10^2.%, the memory metrics INT64 By).
+const DUTY_CYCLE = 'metric.type="aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle"';
+const ACCELERATOR_MEMORY =
+  'metric.type="aiplatform.googleapis.com/prediction/online/accelerator/memory/bytes_used"';
+const CPU = 'metric.type="aiplatform.googleapis.com/prediction/online/cpu/utilization"';
+const GIB = 1024 ** 3;
+
+function rawRequest(filter: string, hours: number) {
+  const { aggregation: _none, ...request } = hourlyRequest(filter, hours);
+  return request;
+}
+
+describe('Cloud Monitoring resource use of replicas', () => {
+  it('reports accelerator duty cycle per replica only for models with accelerators, following their traffic', async () => {
+    const [series] = await monitoring.listTimeSeries(rawRequest(DUTY_CYCLE, 48));
+    // fraud-gpu (n1-standard-8 with a T4) alone: ranker-v7 has no accelerator, fraud-auto no dedicated machines.
+    expect(series).toHaveLength(1);
+    const [gpu] = series;
+    expect(gpu?.metric?.labels).toEqual({
+      deployed_model_id: '2001',
+      replica_id: 'replica-0',
+      spot: 'false',
+    });
+    expect(gpu?.resource?.labels).toEqual({
+      endpoint_id: '200',
+      project_id: 'ml-prod',
+      location: 'europe-west4',
+    });
+    expect(gpu?.metricKind).toBe('GAUGE');
+    expect(gpu?.valueType).toBe('DOUBLE');
+    // The scenario's default level (0.5) while it served its usual 500/h; idle for the last 24 hours: 0.
+    const values = (gpu?.points ?? []).map((point) => point.value?.doubleValue);
+    expect(values).toEqual([...Array(24).fill(0), ...Array(24).fill(0.5)]);
+  });
+
+  it('reports CPU utilization of every replica of a dedicated model', async () => {
+    const [series] = await monitoring.listTimeSeries(
+      rawRequest(`${CPU} AND resource.label.endpoint_id="100"`, 3),
+    );
+    expect(series.map((one) => one.metric?.labels?.replica_id).sort()).toEqual(['replica-0', 'replica-1']);
+    expect(series.flatMap((one) => one.points ?? []).map((point) => point.value?.doubleValue)).toEqual(
+      Array(6).fill(0.3),
+    );
+  });
+
+  it('answers the aggregations burnrate asks for: mean of duty cycles, peak of memory, with the metric’s unit', async () => {
+    const grouped = (
+      filter: string,
+      aligner: 'ALIGN_MEAN' | 'ALIGN_MAX',
+      reducer: 'REDUCE_MEAN' | 'REDUCE_MAX',
+    ) => {
+      const request = hourlyRequest(filter, 6);
+      request.aggregation = {
+        ...request.aggregation,
+        perSeriesAligner: aligner as never,
+        crossSeriesReducer: reducer as never,
+      };
+      return monitoring.listTimeSeries(request, { autoPaginate: false });
+    };
+    const [cpu, , cpuAnswer] = await grouped(CPU, 'ALIGN_MEAN', 'REDUCE_MEAN');
+    const ranker = cpu.find((one) => one.metric?.labels?.deployed_model_id === '1001');
+    expect(ranker?.valueType).toBe('DOUBLE');
+    expect(ranker?.points?.map((point) => point.value?.doubleValue)).toEqual(Array(6).fill(0.3));
+    expect(cpuAnswer?.unit).toBe('10^2.%');
+
+    const [memory, , memoryAnswer] = await grouped(ACCELERATOR_MEMORY, 'ALIGN_MAX', 'REDUCE_MAX');
+    expect(memory).toHaveLength(1);
+    expect(memory[0]?.valueType).toBe('INT64');
+    expect(memory[0]?.points?.map((point) => point.value?.int64Value)).toEqual(
+      Array(6).fill(String(4 * GIB)),
+    );
+    expect(memoryAnswer?.unit).toBe('By');
+  });
+});
+
 async function post(path: string, body: unknown): Promise<Response> {
   return fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
 }

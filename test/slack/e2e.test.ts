@@ -55,12 +55,12 @@ describe('asking in Slack, end to end over HTTP', () => {
     expect(JSON.stringify(answer.args.blocks)).toContain('billing export through Nov 26');
   });
 
-  it('slash command not understood: ephemeral, says what it understood, three examples', async () => {
+  it('slash command not understood: ephemeral, says what it understood, the two closest questions', async () => {
     await t.send.command({ text: 'spend on flurbs', response_url: t.slack.responseUrl('q2') });
     const answer = await t.slack.waitFor('response_url', (c) => c.path === '/response/q2');
     expect(answer.args.response_type).toBe('ephemeral');
     expect(String(answer.args.text)).toContain('"flurbs"');
-    expect(String(answer.args.text).match(/•/g)).toHaveLength(3);
+    expect(String(answer.args.text).match(/•/g)).toHaveLength(2);
   });
 
   it('direct message: answered in the DM, in the thread when asked in one; own posts ignored', async () => {
@@ -131,6 +131,14 @@ describe('asking in Slack, end to end over HTTP', () => {
     expect(text).toContain('Top cost drivers');
     expect(text).toContain('Open findings:* 0');
     expect(text).toContain('Last sync:* 2026-11-28 08:46 UTC');
+    // Then the month's chart by kind, published again with it (drawn in the background; awaited here so the
+    // drawing is done before the next test's timing starts).
+    const withChart = await t.slack.waitFor(
+      'views.publish',
+      (c) => c.args.user_id === 'U0ASKER01' && JSON.stringify(c.args.view).includes('"type":"image"'),
+      10_000,
+    );
+    expect(JSON.stringify(withChart.args.view)).toContain('Vertex AI spend by kind, month to date');
   });
 
   it('refuses requests from another workspace without running a listener', async () => {

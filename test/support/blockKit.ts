@@ -29,6 +29,7 @@ function limitFor(parentType: string, field: string): number {
   if (parentType === 'button') return 75;
   if (parentType === 'modal') return 24;
   if (parentType === 'plain_text_input') return 150;
+  if (parentType === 'image' && field === 'title') return 2000;
   return 3000;
 }
 
@@ -54,6 +55,11 @@ export function structureProblems(blocks: readonly unknown[], maxBlocks: number)
     if (Array.isArray(block.elements)) {
       if (block.type === 'actions' && block.elements.length > 25)
         problems.push(`block ${i}: over 25 elements`);
+      const ids = block.elements
+        .filter(isObject)
+        .map((e) => e.action_id)
+        .filter((id) => id !== undefined);
+      if (new Set(ids).size !== ids.length) problems.push(`block ${i}: an action_id used twice`);
       for (const e of block.elements) {
         if (!isObject(e)) continue;
         if (typeof e.value === 'string' && e.value.length > 2000)
@@ -63,6 +69,33 @@ export function structureProblems(blocks: readonly unknown[], maxBlocks: number)
     }
     if (block.type === 'section' && textOf(block.text) === null && !Array.isArray(block.fields))
       problems.push(`block ${i}: a section needs text or fields`);
+    if (block.type === 'image') problems.push(...imageProblems(block, i));
   });
+  return problems;
+}
+
+/**
+ * An image block as Slack's reference describes it: a plain-text alt_text of at most 2000 characters, and its
+ * picture from either image_url or slack_file, never both; a slack_file names its file by id or by url, not both.
+ */
+function imageProblems(block: Json, i: number): string[] {
+  const problems: string[] = [];
+  const alt = block.alt_text;
+  if (typeof alt !== 'string' || alt === '') problems.push(`block ${i}: an image needs alt_text`);
+  else {
+    if (alt.length > 2000)
+      problems.push(`block ${i}: alt_text of ${alt.length} characters, Slack allows 2000`);
+    if (hasLoneSurrogate(alt)) problems.push(`block ${i}: alt_text has a lone surrogate (invalid UTF-16)`);
+    if (/[<>]/.test(alt) || /&(?!amp;|lt;|gt;)/.test(alt)) problems.push(`block ${i}: alt_text not escaped`);
+  }
+  const file = block.slack_file;
+  if ((block.image_url === undefined) === (file === undefined))
+    problems.push(`block ${i}: an image needs exactly one of image_url and slack_file`);
+  if (file !== undefined) {
+    const named = isObject(file) ? ['id', 'url'].filter((k) => typeof file[k] === 'string') : [];
+    if (named.length !== 1) problems.push(`block ${i}: slack_file needs exactly one of id and url`);
+    if (isObject(file) && typeof file.id === 'string' && !/^F[A-Z0-9]{8,}$/.test(file.id))
+      problems.push(`block ${i}: slack_file.id is not a file id`);
+  }
   return problems;
 }

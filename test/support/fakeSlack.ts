@@ -15,6 +15,8 @@ export interface FakeSlackCall {
   /** Raw body bytes (uploads keep the file content here). */
   body: Buffer;
   at: number;
+  /** What the fake answered a Web API call that got through (not rate limited or failed on purpose). */
+  response?: Record<string, unknown>;
 }
 
 export interface FakeSlackOptions {
@@ -25,13 +27,16 @@ export interface FakeSlackOptions {
   retryAfterSeconds?: number;
 }
 
-/** When an uploaded file shows up in its channel after files.completeUploadExternal. */
+/**
+ * When Slack is done with a file after files.completeUploadExternal: it shows in its channel (when one was given)
+ * and its type (mimetype, filetype) is filled in — empty until then, and a block naming it is refused.
+ */
 export type FileSharing =
-  /** At once: the completion's response and files.info list the share. */
+  /** At once: the completion's response and files.info list the share and the type. */
   | 'immediate'
-  /** Later, as Slack does after its scans: the response has no share, files.info has it after some calls. */
+  /** Later, as Slack does after its scans: the response has neither, files.info has them after some calls. */
   | { afterInfoCalls: number }
-  /** Never: Slack answered ok but did not share the file (it happens). */
+  /** Never: Slack answered ok but did not share (or process) the file (it happens). */
   | 'never';
 
 /** A file as the fake knows it: what the app declared for it and where it was shared. */
@@ -46,6 +51,8 @@ export interface FakeSlackFile {
   channel: string | undefined;
   threadTs: string | undefined;
   infoCalls: number;
+  /** True once files.completeUploadExternal named the file. */
+  completed: boolean;
 }
 
 export interface FakeSlack {
@@ -64,8 +71,15 @@ export interface FakeSlack {
   setChannel(id: string, info: Record<string, unknown>): void;
   /** Answer the next `times` calls of `method` with HTTP 429 and Retry-After. */
   rateLimit(method: string, times: number, retryAfterSeconds?: number): void;
+  /** Answer the next `times` calls of `method` (or `response_url`, `file.upload`) never: Slack hanging. */
+  hangNext(method: string, times?: number): void;
   /** Answer the next `times` calls of `method` with {ok:false, error}. */
   failNext(method: string, error: string, times?: number): void;
+  /**
+   * The WebSocket URL apps.connections.open answers to an app-level token (Socket Mode): Slack's is a
+   * wss://wss-primary.slack.com/link/?ticket=… URL made per call; a test's is its local Socket Mode server.
+   */
+  setSocketModeUrl(url: string): void;
   /** How uploads completed from now on are shared (default: immediate). */
   shareFiles(sharing: FileSharing): void;
   /** A file by id, as declared and uploaded. */
@@ -97,8 +111,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const channels = new Map<string, Record<string, unknown>>();
   const rateLimits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, { times: number; error: string }>();
+  const hangs = new Map<string, number>();
+  // True (and counted) when this call of `method` is to get no answer.
+  const hangsNow = (method: string): boolean => {
+    const left = hangs.get(method) ?? 0;
+    if (left <= 0) return false;
+    hangs.set(method, left - 1);
+    return true;
+  };
   const files = new Map<string, FakeSlackFile & { sharing: FileSharing }>();
   let sharing: FileSharing = 'immediate';
+  let socketModeUrl: string | null = null;
   let tsCounter = 0;
   let idCounter = 0;
   let baseUrl = '';
@@ -162,7 +185,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
-      case 'views.publish':
+      case 'views.publish': {
+        // Slack refuses an image block naming a file it does not have or has not processed yet.
+        const problem = slackFileProblem((args.view ?? {}) as Record<string, unknown>);
+        if (problem) return { ok: false, error: 'invalid_blocks', errors: [problem] };
+        const view = (args.view ?? {}) as Record<string, unknown>;
+        return { ok: true, view: { ...view, id: nextId('V'), team_id: teamId, hash: nextId('h') } };
+      }
       case 'views.open':
       case 'views.update':
       case 'views.push': {
@@ -190,6 +219,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           channel: undefined,
           threadTs: undefined,
           infoCalls: 0,
+          completed: false,
           sharing: 'immediate',
         });
         return { ok: true, upload_url: `${baseUrl}/upload/${fileId}`, file_id: fileId };
@@ -204,10 +234,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           files: list.map((f) => {
             const file = files.get(String(f.id))!;
             file.title = f.title;
+            file.completed = true;
             file.channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
             file.threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
             file.sharing = sharing;
-            return fileObject(file, sharing === 'immediate');
+            return fileObject(file, isDone(file));
           }),
         };
       }
@@ -215,14 +246,30 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const file = files.get(String(args.file));
         if (!file) return { ok: false, error: 'file_not_found' };
         file.infoCalls += 1;
-        const shared =
-          file.sharing === 'immediate' ||
-          (typeof file.sharing === 'object' && file.infoCalls > file.sharing.afterInfoCalls);
-        return { ok: true, file: fileObject(file, shared) };
+        return { ok: true, file: fileObject(file, isDone(file)) };
       }
       default:
         return { ok: true };
     }
+  };
+
+  /** Whether Slack is done with a file (shared where asked, processed): by its sharing and files.info calls. */
+  const isDone = (file: FakeSlackFile & { sharing: FileSharing }) =>
+    file.bytes > 0 &&
+    (file.sharing === 'immediate' ||
+      (typeof file.sharing === 'object' && file.infoCalls > file.sharing.afterInfoCalls));
+
+  /** The error Slack gives for a view whose image block names a file it cannot show yet, or null. */
+  const slackFileProblem = (view: Record<string, unknown>): string | null => {
+    const blocks = Array.isArray(view.blocks) ? (view.blocks as Array<Record<string, unknown>>) : [];
+    for (const [i, block] of blocks.entries()) {
+      const ref = block.type === 'image' ? (block.slack_file as { id?: unknown } | undefined) : undefined;
+      if (!ref) continue;
+      const file = typeof ref.id === 'string' ? files.get(ref.id) : undefined;
+      if (!file?.completed || !isDone(file))
+        return `invalid slack file [json-pointer:/view/blocks/${i}/slack_file]`;
+    }
+    return null;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -233,7 +280,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     if (path.startsWith('/response/')) {
       record({ method: 'response_url', args: parseArgs(req.headers, body), ...base });
+      if (hangsNow('response_url')) return;
       return sendJson(res, 200, { ok: true });
+    }
+    if (path.startsWith('/upload/') && hangsNow('file.upload')) {
+      record({ method: 'file.upload', args: { file_id: path.slice('/upload/'.length) }, ...base });
+      return;
     }
     if (path.startsWith('/upload/')) {
       const uploaded = files.get(path.slice('/upload/'.length));
@@ -250,7 +302,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     const method = path.slice('/api/'.length);
     const args = { ...Object.fromEntries(url.searchParams), ...parseArgs(req.headers, body) };
-    record({ method, args, ...base });
+    const call: FakeSlackCall = { method, args, ...base };
+    record(call);
+    if (hangsNow(method)) return;
 
     const limit = rateLimits.get(method);
     if (limit && limit.times > 0) {
@@ -266,7 +320,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (!req.headers.authorization && !args.token && method !== 'api.test') {
       return sendJson(res, 200, { ok: false, error: 'not_authed' });
     }
-    return sendJson(res, 200, answerMethod(method, args));
+    if (method === 'apps.connections.open') {
+      // Only an app-level token opens a connection; Slack refuses a bot token with not_allowed_token_type.
+      if (!/^Bearer xapp-/.test(String(req.headers.authorization ?? '')))
+        return sendJson(res, 200, { ok: false, error: 'not_allowed_token_type' });
+      if (!socketModeUrl) throw new Error('the fake Slack has no Socket Mode URL (setSocketModeUrl)');
+      return sendJson(res, 200, { ok: true, url: socketModeUrl });
+    }
+    call.response = answerMethod(method, args);
+    return sendJson(res, 200, call.response);
   };
 
   const server = createServer((req, res) => {
@@ -291,8 +353,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     rateLimit: (method, times, retryAfterSeconds) => {
       rateLimits.set(method, { times, retryAfter: retryAfterSeconds ?? options.retryAfterSeconds ?? 1 });
     },
+    hangNext: (method, times = 1) => {
+      hangs.set(method, times);
+    },
     failNext: (method, error, times = 1) => {
       failures.set(method, { times, error });
+    },
+    setSocketModeUrl: (url) => {
+      socketModeUrl = url;
     },
     shareFiles: (next) => {
       sharing = next;
@@ -324,6 +392,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       rateLimits.clear();
       failures.clear();
+      hangs.clear();
       sharing = 'immediate';
     },
     close: () =>
@@ -334,8 +403,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   };
 }
 
-/** A file object as Slack returns it; `shares` lists the channel (and thread) only once it is shared. */
-function fileObject(file: FakeSlackFile, shared: boolean): Record<string, unknown> {
+/**
+ * A file object as Slack returns it; `shares` lists the channel (and thread) only once it is shared, and the type
+ * fields are empty strings until Slack has processed the file (as files.info shows for a fresh upload).
+ */
+function fileObject(file: FakeSlackFile, done: boolean): Record<string, unknown> {
+  const shared = done;
   const share = { ts: `${file.threadTs ?? '1700000000.000000'}1`, thread_ts: file.threadTs };
   const visibility = file.channel?.startsWith('C') ? 'public' : 'private';
   return {
@@ -344,9 +417,20 @@ function fileObject(file: FakeSlackFile, shared: boolean): Record<string, unknow
     title: file.title ?? file.filename,
     alt_txt: file.altTxt,
     size: file.bytes,
+    mimetype: done ? mimetypeOf(file.filename) : '',
+    filetype: done ? (file.filename.split('.').pop()?.toLowerCase() ?? '') : '',
     shares: shared && file.channel ? { [visibility]: { [file.channel]: [share] } } : {},
     channels: shared && file.channel && visibility === 'public' ? [file.channel] : [],
   };
+}
+
+function mimetypeOf(filename: string): string {
+  const ext = filename.split('.').pop()?.toLowerCase();
+  return ext === 'png'
+    ? 'image/png'
+    : ext === 'jpg' || ext === 'jpeg'
+      ? 'image/jpeg'
+      : 'application/octet-stream';
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -29,6 +29,7 @@ export function idleEndpointFinding(overrides: Partial<Finding> = {}): Finding {
     lastEvaluated: '2026-11-25T12:00:00Z',
     alertedAt: null,
     alertedSeverity: null,
+    alertedSplit: null,
     snoozedUntil: null,
     allowedReason: null,
     actedBy: null,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Clock, fixedClock } from '../../src/app/clock.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger, type Logger } from '../../src/app/logger.js';
 import { readRuntimeEnv } from '../../src/config/env.js';
 import { type Config, configSchema } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/open.js';
@@ -15,7 +15,7 @@ import {
   type SlackApp,
 } from '../../src/slack/app.js';
 import { type FakeSlack, startFakeSlack } from './fakeSlack.js';
-import { slackSender } from './slackSigned.js';
+import { DEFAULT_TEAM_ID, slackSender } from './slackSigned.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_BOT_TOKEN = 'xoxb-test-0000-burnrate';
@@ -39,13 +39,18 @@ export interface TestSlackAppOptions {
   store?: Store;
   customRoutes?: CreateSlackAppDeps['customRoutes'];
   remediation?: RemediationPort | null;
+  /** Where the app logs (default: silent, or TEST_LOG_LEVEL); tests that check a warning pass their own. */
+  log?: Logger;
 }
 
 export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise<TestSlackApp> {
   const slack = await startFakeSlack();
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-slack-'));
   const store = opts.store ?? openStore(join(dir, 'test.db'));
-  const config = configSchema.parse(opts.config ?? {});
+  // The app answers one workspace (slack.teamId): the fake Slack's, unless a test names another.
+  const input = opts.config ?? {};
+  const slackInput = (input.slack ?? {}) as Record<string, unknown>;
+  const config = configSchema.parse({ ...input, slack: { teamId: DEFAULT_TEAM_ID, ...slackInput } });
   const clock = fixedClock(opts.now ?? new Date('2026-11-28T09:00:00Z'));
   const env = readRuntimeEnv({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
@@ -53,7 +58,7 @@ export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'silent',
   });
-  const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = opts.log ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = createSlackApp({
     config,
     env,

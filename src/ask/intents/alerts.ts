@@ -1,5 +1,5 @@
 // Open alerts: the auditor's open findings and what they cost per day; before any audit, the idle endpoints.
-import { anyFindings, summarizeWaste } from '../../audit/findings.js';
+import { anyFindings, isRisk, summarizeWaste } from '../../audit/findings.js';
 import { formatMaybeMoney } from '../../money/format.js';
 import type { Answer, QuestionOf } from '../types.js';
 import { answer, currencyOf, describeFilters, pricedTotal } from './answerText.js';
@@ -20,10 +20,10 @@ export function alertsAnswer(input: IntentInput<QuestionOf<'alerts'>>): Answer {
       sourceNote: idle.sourceNote,
     });
   }
-  // Risks (no suggested fix, e.g. a missing timeout) are listed but not added to the $ total.
+  // Risks (no fix to make, e.g. a missing timeout) are listed but not added to the $ total.
   const waste = summarizeWaste(findings);
   const perDay = waste.pricedPerDay;
-  const priced = findings.filter((f) => f.suggestedAction !== null && f.impactPerDay !== null);
+  const priced = findings.filter((f) => !isRisk(f) && f.impactPerDay !== null);
   const worth = pricedTotal(input, perDay, priced.length, waste.unpricedCount, 'per day');
   return answer(input, {
     headline:
@@ -34,7 +34,7 @@ export function alertsAnswer(input: IntentInput<QuestionOf<'alerts'>>): Answer {
       .slice(0, 20)
       .map(
         (f) =>
-          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay, currencyOf(input))}/day${f.suggestedAction === null ? ' (a risk, not in the total)' : ''}`,
+          `[${f.severity}] ${f.title} (${f.project}, ${f.status}): ${formatMaybeMoney(f.impactPerDay, currencyOf(input))}/day${isRisk(f) ? ' (a risk, not in the total)' : ''}`,
       ),
     total: worth.total,
     rows: priced

@@ -36,6 +36,8 @@ export function answer(input: IntentInput, parts: AnswerParts): Answer {
     details,
     sourceNote,
     examples,
+    ...(parts.perDay ? { perDay: parts.perDay } : {}),
+    ...(parts.chart ? { chart: parts.chart } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
-// A question not (fully) understood: what was understood, what was not, and three questions that work.
-import { examplesFor } from '../examples.js';
+// A question not (fully) understood: what was understood, what was not, and the two questions that work closest
+// to it (Slack shows them as buttons that ask them).
 import type { ParseResult } from '../parse/index.js';
 import { describePeriod } from '../periods.js';
+import { closestQuestions } from '../suggestions.js';
 import type { Answer } from '../types.js';
 import { answer, describeFilters } from './answerText.js';
 import type { IntentInput } from './input.js';
@@ -26,7 +27,7 @@ export function notUnderstood(input: IntentInput<ParseResult>): Answer {
     understood: false,
     headline,
     details: missing.map((m) => `${m[0]?.toUpperCase()}${m.slice(1)}.`),
-    examples: examplesFor(q.intent),
+    examples: closestQuestions(q.text, q.intent),
     source: { actualThrough: input.env.actualThrough, estimated: false },
   });
 }

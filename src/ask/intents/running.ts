@@ -1,6 +1,8 @@
-// What runs now: active jobs and deployed models with replicas as of the last sync, at current catalog prices;
-// what has no price (automatic resources, say) is listed and named in the total, never counted as $0.
+// What runs now: active jobs, deployed models with replicas, running persistent resources and deployment resource
+// pools as of the last sync, at current catalog prices (models on a pool are counted with the pool); what has no
+// price (models on automatic resources, say) is listed and named in the total, never counted as $0.
 import { parseLabels } from '../../db/labels.js';
+import { liveCapacity } from '../../db/queries/capacity.js';
 import { runningDeployments } from '../../db/queries/deployedModels.js';
 import { jobsInStates } from '../../db/queries/jobs.js';
 import { lastSuccessfulSyncAt } from '../../db/queries/syncState.js';
@@ -55,6 +57,31 @@ export function runningAnswer(input: IntentInput<QuestionOf<'running'>>): Answer
       unpricedReason: d.unpricedReason,
     });
   }
+  const capacity = liveCapacity(store);
+  for (const r of capacity.persistent) {
+    items.push({
+      key: `persistent resource ${r.display_name || lastSegment(r.name)} (${machines(r.replica_count)})`,
+      project: r.project,
+      region: r.region,
+      labels: labelsFor(r.labels),
+      kind: 'training',
+      perHour: r.hourly_price,
+      since: r.start_time,
+      unpricedReason: r.unpriced_reason,
+    });
+  }
+  for (const p of capacity.pools) {
+    items.push({
+      key: `resource pool ${lastSegment(p.name)} (${p.min_replicas} replica${p.min_replicas === 1 ? '' : 's'} minimum)`,
+      project: p.project,
+      region: p.region,
+      labels: {},
+      kind: 'prediction',
+      perHour: p.hourly_price === null ? null : p.hourly_price * p.min_replicas,
+      since: p.since,
+      unpricedReason: p.unpriced_reason,
+    });
+  }
   const shown = items.filter((i) => matchesFilters(i, input));
   const priced = shown.filter((i) => i.perHour !== null);
   const perDay = priced.reduce((a, i) => a + (i.perHour ?? 0) * 24, 0);
@@ -92,3 +119,6 @@ export function runningAnswer(input: IntentInput<QuestionOf<'running'>>): Answer
     sourceNote: `Source: resources as of the last sync${lastSync ? ` (${lastSync.slice(0, 16).replace('T', ' ')} UTC)` : ' (none recorded yet)'}; costs per day estimated from catalog prices.`,
   });
 }
+
+const lastSegment = (name: string) => name.slice(name.lastIndexOf('/') + 1);
+const machines = (n: number) => `${n} machine${n === 1 ? '' : 's'}`;

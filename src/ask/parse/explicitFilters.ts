@@ -1,5 +1,5 @@
-// Explicit filters: "project:ml-prod", "team=search", "by:team" (label values are case-folded like the
-// billing export's).
+// Explicit filters: "project:ml-prod", "team=search", "label team=search", "by:team" (label values are
+// case-folded like the billing export's).
 import { isSpendKind, SPEND_KINDS } from '../../domain/kinds.js';
 import { notAProjectId, PROJECT_ID_RE } from './names.js';
 import { addGroup, type ParseState, setLabel, take } from './state.js';
@@ -9,7 +9,7 @@ const LABEL_VALUE_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 
 export function readExplicitFilters(state: ParseState): void {
   const { filters, labelKeys, problems } = state;
-  take(state, /(?<=\s)([a-z][a-z0-9_-]{0,62})\s?[:=]\s?([a-z0-9][a-z0-9_./-]*)(?=\s)/g, (m) => {
+  take(state, /(?<=\s)(?:labels?\s)?([a-z][a-z0-9_-]{0,62})\s?[:=]\s?([a-z0-9][a-z0-9_./-]*)(?=\s)/g, (m) => {
     const key = m[1] ?? '';
     const value = m[2] ?? '';
     if (key === 'label' || key === 'by') {

@@ -1,12 +1,19 @@
-// Grouping: "by team", "per project and region", "endpoint breakdown", "GPUs".
+// Grouping: "by team", "per project and region", "endpoint breakdown", "GPUs", "a cost breakdown".
 import { dimensionOf } from './dimensions.js';
 import { addGroup, type ParseState, take } from './state.js';
+
+/** The words that introduce a dimension to group by, as a regular-expression alternation. */
+export const GROUP_WORDS =
+  'by|per|for\\seach|each|every|across|split\\sby|broken\\sdown\\sby|breakdown\\sby|grouped\\sby|group\\sby';
+
+// A breakdown that names no dimension is by kind: training, prediction, pipelines, other — the overview.
+const DEFAULT_BREAKDOWN = 'kind';
 
 export function readGrouping(state: ParseState): void {
   const { dimensions } = state;
   const dimAlt = dimensions.alternation;
   const groupRe = new RegExp(
-    `\\b(?:by|per|for\\seach|each|every|across|split\\sby|broken\\sdown\\sby|breakdown\\sby|grouped\\sby|group\\sby)\\s(?:the\\s)?(label\\s[a-z][a-z0-9_-]*|${dimAlt})(?:\\s?(?:and|&|,)\\s(?:by\\s)?(label\\s[a-z][a-z0-9_-]*|${dimAlt}))?\\b`,
+    `\\b(?:${GROUP_WORDS})\\s(?:the\\s)?(label\\s[a-z][a-z0-9_-]*|${dimAlt})(?:\\s?(?:and|&|,)\\s(?:by\\s)?(label\\s[a-z][a-z0-9_-]*|${dimAlt}))?\\b`,
     'g',
   );
   take(state, groupRe, (m) => {
@@ -22,4 +29,7 @@ export function readGrouping(state: ParseState): void {
   if (/\b(?:gpus?|tpus?)\b/.test(state.rest)) {
     take(state, /\b(?:gpus?|tpus?)\b/g, () => addGroup(state, 'accelerator'));
   }
+  take(state, /\b(?:an?\s)?(?:breakdown|split)(?:\sof)?\b/g, () => {
+    if (state.groupBy.length === 0) addGroup(state, DEFAULT_BREAKDOWN);
+  });
 }

@@ -6,11 +6,14 @@ import { readGenaiModelGrouping, readModelFamily, readTokenMeasure } from './gen
 import { readGrouping } from './grouping.js';
 import { readIntentWords } from './intentWords.js';
 import { readKnownNames } from './knownNames.js';
+import { readLabelWords } from './labelWords.js';
 import { collectLeftovers } from './leftovers.js';
 import { isHelpRequest, normalizeQuestion } from './normalize.js';
 import { readPeriods } from './periods.js';
 import { pickIntent } from './pickIntent.js';
 import { type ParseResult, toQuestion } from './question.js';
+import { readRate } from './rate.js';
+import { readRequestWords } from './requestWords.js';
 import { type ParseContext, type ParseStep, startParse } from './state.js';
 import { readSubject } from './subject.js';
 import { readTopN } from './topN.js';
@@ -20,14 +23,18 @@ import { readKindWords, readWordFilters } from './wordFilters.js';
 
 // Order matters: each step sees only what the earlier ones left. Intent words come before kind words, so "zero
 // predictions" reads as idle, not as a filter; the unit cost's subject is read from what no other step took.
+// Request words go before typos ("print" is no misspelling); rates after periods ("the day before yesterday").
 const STEPS: readonly ParseStep[] = [
   readExplicitFilters,
   readKnownNames,
   readModelFamily,
+  readRequestWords,
   correctTypos,
+  readLabelWords,
   readUnitCost,
   readTokenMeasure,
   readPeriods,
+  readRate,
   readTopN,
   readGrouping,
   readWordFilters,

@@ -15,7 +15,11 @@ const INTENT_RULES: readonly IntentRule[] = [
     pattern:
       /\b(?:how\s(?:good|reliable|close|far\soff|accurate|trustworthy)\s(?:are|were|is)\s(?:the\s|our\s)?(?:catalog\s)?estimates?|(?:in)?accura(?:te|cy)(?:\sof\s(?:the\s|our\s)?estimates?)?|estimates?\s(?:errors?|drift|accuracy))\b/g,
   },
-  { intent: 'budget', pattern: /\b(?:budgets?(?:\sstatus)?|over\sbudget|under\sbudget)\b/g },
+  {
+    intent: 'budget',
+    pattern:
+      /\b(?:(?:over|under|within|against|on|versus|vs)\s(?:the\s|our\s)?budgets?|budgets?(?:\sstatus)?|at\srisk)\b/g,
+  },
   {
     intent: 'forecast',
     pattern:
@@ -29,7 +33,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   {
     intent: 'alerts',
     pattern:
-      /\b(?:(?:open|active|current|new)\s)?(?:alerts?|findings?|issues?|warnings?|problems?|flagged|audit)\b/g,
+      /\b(?:(?:open|active|current|new)\s)?(?:alerts?|findings?|issues?|warnings?|problems?|flagged|audit)\b|\bopen\b/g,
   },
   {
     intent: 'idle',
@@ -38,12 +42,13 @@ const INTENT_RULES: readonly IntentRule[] = [
   },
   {
     intent: 'running',
-    pattern: /\b(?:running|active|live|in\sflight|in\sprogress|deployed|up\sright\snow|right\snow)\b/g,
+    pattern:
+      /\b(?:running|active|live|in\sflight|in\sprogress|deployed|up\sright\snow|right\snow|at\sthe\smoment|as\sof\snow|at\spresent|as\swe\sspeak)\b/g,
   },
   {
     intent: 'compare',
     pattern:
-      /\b(?:compare[ds]?|comparison|vs|versus|week\sover\sweek|wow|month\sover\smonth|mom|changes?|changed|jump(?:ed|s)?|spike[ds]?|increase[ds]?|decrease[ds]?|went\s(?:up|down)|go\s(?:up|down)|gr[eo]w(?:th)?|drop(?:ped|s)?|differen(?:ce|t)|why)\b/g,
+      /\b(?:compare[ds]?|comparison|vs|versus|week\sover\sweek|wow|month\sover\smonth|mom|changes?|changed|jump(?:ed|s)?|spike[ds]?|increase[ds]?|decrease[ds]?|(?:went|gone|going|goes|go)\s(?:up|down)|gr[eo]w(?:th)?|drop(?:ped|s)?|differen(?:ce|t)|why)\b/g,
   },
   {
     intent: 'top',
@@ -53,7 +58,7 @@ const INTENT_RULES: readonly IntentRule[] = [
   {
     intent: 'spend',
     pattern:
-      /\$|\b(?:spend\w*|spent|costs?|costing|bill(?:s|ed|ing)?|charges?|charged|money|usd|dollars?|how\smuch|burn(?:ed|ing|t)?|paid|pay(?:ing)?|expenses?|price[ds]?|invoice)\b/g,
+      /\$|\b(?:spend\w*|spent|costs?|costing|bill(?:s|ed|ing)?|charges?|charged|money|usd|dollars?|how\smuch|burn(?:ed|ing|t)?|paid|pay(?:ing)?|expenses?|price[ds]?|invoice|numbers|figures)\b/g,
   },
 ];
 

@@ -1,5 +1,5 @@
 // What names look like in a question: project ids, label values, endpoints and models.
-import { NUMBER_WORDS } from '../periods.js';
+import { NUMBER_WORDS } from '../dates.js';
 import { FILLER_WORDS, KNOWN_WORDS } from '../vocabulary.js';
 
 export const PROJECT_ID_RE = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;

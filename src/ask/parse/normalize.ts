@@ -1,6 +1,9 @@
 // The question's text before any step reads it, and the questions that only ask for help.
 
-/** Lowercase, unify quotes, drop punctuation that carries no meaning (and anything that looks like markup). */
+/**
+ * Lowercase, unify quotes, drop punctuation that carries no meaning (and anything that looks like markup) and
+ * contractions that add nothing the parser reads ("I'd like", "we've spent").
+ */
 export function normalizeQuestion(raw: string): string {
   return raw
     .toLowerCase()
@@ -8,6 +11,7 @@ export function normalizeQuestion(raw: string): string {
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/\bwhat'?s\b/g, 'what is')
     .replace(/\b(\w+)'s\b/g, '$1')
+    .replace(/\b(\w+)'(?:d|ll|ve|re|m)\b/g, '$1')
     .replace(/\$/g, ' $ ')
     .replace(/[^a-z0-9$:=_\-./\s]/g, ' ')
     .replace(/\.(?!\d)/g, ' ')

@@ -7,7 +7,10 @@ export function pickIntent(state: ParseState): void {
   let intent = INTENT_PRIORITY.find((i) => state.found.has(i)) ?? null;
   if ((intent === 'spend' || intent === 'top' || intent === null) && state.comparisonExplicit)
     intent = 'compare';
-  if (intent === null && (state.groupBy.length > 0 || state.period || hasFilters(state.filters)))
+  if (
+    intent === null &&
+    (state.groupBy.length > 0 || state.period || state.perDayWords || hasFilters(state.filters))
+  )
     intent = 'spend';
   if (intent === 'spend' && state.topN !== null) intent = 'top';
   // "help examples" and the like: nothing but asking for help.

@@ -32,22 +32,25 @@ export function toQuestion(raw: string, state: ParseState): ParseResult {
   };
   const intent = state.intent ?? 'help';
   const periodOrMonthToDate = () => state.period ?? monthToDate(state.ctx.today);
+  const perDay = state.perDayWords !== null;
   switch (intent) {
     case 'top':
       return {
         ...base,
         intent,
         period: periodOrMonthToDate(),
+        perDay,
         topN: Math.min(state.topN ?? DEFAULT_TOP_N, MAX_TOP_N),
         groupBy: state.groupBy.length === 0 ? ['sku'] : state.groupBy,
       };
     case 'compare': {
       const period = periodOrMonthToDate();
-      return { ...base, intent, period, comparison: state.comparison ?? previousPeriod(period) };
+      return { ...base, intent, period, perDay, comparison: state.comparison ?? previousPeriod(period) };
     }
     case 'unit_cost':
       return { ...base, intent, period: periodOrMonthToDate(), subject: state.subject, per: state.per };
     case 'spend':
+      return { ...base, intent, period: periodOrMonthToDate(), perDay };
     case 'forecast':
     case 'budget':
       return { ...base, intent, period: periodOrMonthToDate() };

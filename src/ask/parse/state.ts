@@ -33,6 +33,8 @@ export interface ParseState {
   /** True when the question named a comparison period (or "the week before"). */
   comparisonExplicit: boolean;
   topN: number | null;
+  /** The words asking for a rate per day ("per day", "daily average") rather than a total; null when none. */
+  perDayWords: string | null;
   subject: string | null;
   /** Money, or generative-AI tokens. */
   measure: 'cost' | 'tokens';
@@ -67,6 +69,7 @@ export function startParse(text: string, ctx: ParseContext): ParseState {
     comparison: null,
     comparisonExplicit: false,
     topN: null,
+    perDayWords: null,
     subject: null,
     measure: 'cost',
     per: 'predictions',

@@ -1,5 +1,5 @@
 // How many rows and of what: "top 5 endpoints", "3 biggest projects", "which teams".
-import { NUMBER_WORDS, parseCount } from '../periods.js';
+import { NUMBER_WORDS, parseCount } from '../dates.js';
 import { dimensionOf } from './dimensions.js';
 import { addGroup, type ParseState, take } from './state.js';
 

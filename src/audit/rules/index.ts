@@ -6,10 +6,12 @@ import { idleEndpointRule } from './idleEndpoint.js';
 import { overProvisionedRule } from './overProvisioned.js';
 import type { AuditRule } from './rule.js';
 import { runawayTrainingRule } from './runawayTraining.js';
+import { underusedAcceleratorRule } from './underusedAccelerator.js';
 
 export const AUDIT_RULES: readonly AuditRule[] = [
   idleEndpointRule,
   overProvisionedRule,
+  underusedAcceleratorRule,
   runawayTrainingRule,
   defaultTimeoutRule,
 ];

@@ -8,7 +8,7 @@ import {
   unpricedReasonOf,
 } from './impact.js';
 import type { AuditRule, RuleContext } from './rule.js';
-import { telemetryGap } from './telemetry.js';
+import { invisibleTrafficReason, telemetryGap } from './telemetry.js';
 
 export const OVER_PROVISIONED_RULE = 'over-provisioned-endpoint';
 
@@ -45,6 +45,11 @@ export function evaluateOverProvisioned(
   const windowStart = new Date(ctx.now.getTime() - cfg.windowDays * 24 * HOUR_MS);
   if (Date.parse(model.deployedSince) > windowStart.getTime()) return null;
   const resource = deployedModelResource(model.endpointName, model.deployedModelId);
+  // Peaks and per-replica capacity are measured in predictions: elsewhere the traffic to size for is not seen.
+  if (model.trafficVisibility !== 'prediction_count') {
+    const why = `its requests are not counted in prediction_count, which sizes replicas (${model.trafficVisibility === 'unknown' ? invisibleTrafficReason(model.endpointDisplayName, model.endpointKind) : 'a private endpoint counts responses instead'})`;
+    return { kind: 'unknown', rule: OVER_PROVISIONED_RULE, resource, why };
+  }
   if (coverageGap) return { kind: 'unknown', rule: OVER_PROVISIONED_RULE, resource, why: coverageGap };
 
   const inWindow = model.traffic.filter(

@@ -9,7 +9,7 @@ export const askCommand: CommandSpec = {
   configure(cmd: Command) {
     cmd
       .argument('[question...]', 'the question, e.g. "how much did we spend on training last week?"')
-      .option('--json', 'print the answer as the JSON object described in DESIGN.md');
+      .option('--json', 'print the answer as one JSON object (fields in docs/asking.md)');
   },
   async run(ctx, opts, args) {
     const question = args.join(' ').trim();

@@ -30,7 +30,7 @@ export const auditCommand: CommandSpec = {
     const result = runAudit({ store, config: ctx.config, clock: ctx.clock, log: ctx.log });
     let posted: PostAlertsResult | null = null;
     if (post && token) {
-      const client = createSlackClient(ctx.env);
+      const client = createSlackClient(ctx.env, ctx.config.slack.timeoutMs);
       posted = await postDueAlerts(
         { store, config: ctx.config, clock: ctx.clock, log: ctx.log, client },
         result.due,

@@ -59,7 +59,7 @@ export const digestCommand: CommandSpec = {
           config: ctx.config,
           clock: ctx.clock,
           log: ctx.log,
-          client: createSlackClient(ctx.env),
+          client: createSlackClient(ctx.env, ctx.config.slack.timeoutMs),
           estimate,
         },
         week,

@@ -1,12 +1,14 @@
 import { runSyncPass } from '../../collect/syncPass.js';
 import { googleConfigured, type RuntimeEnv } from '../../config/env.js';
+import { ConfigError } from '../../config/load.js';
 import { createGcp, type Gcp } from '../../gcp/index.js';
 import { startServer } from '../../serve/serve.js';
 import { recordDailyEstimates } from '../../spend/estimateAccuracy.js';
 import { RuntimeFailure, UsageError } from '../context.js';
 import type { CommandSpec } from '../spec.js';
 
-// Long enough for a sync pass or a digest post to finish, short enough for an orchestrator's grace period.
+// The whole stop — running jobs and remediations waiting on Google, together — within fly.toml's kill_timeout
+// (30 s), with time left to close the Google clients and the database.
 const STOP_TIMEOUT_MS = 25_000;
 
 /** The Slack variables serve cannot start without, by name (empty when all are set). */
@@ -31,6 +33,14 @@ export const serveCommand: CommandSpec = {
     if (missing.length > 0) {
       throw new UsageError(
         `serve needs Slack credentials: ${missing.join(', ')} (environment) ${missing.length === 1 ? 'is' : 'are'} not set`,
+      );
+    }
+    if (!ctx.config.slack.teamId) {
+      const file = ctx.configPath ?? '(built-in defaults)';
+      throw new ConfigError(
+        `${file}: slack.teamId is required for serve: the id of the one Slack workspace burnrate answers, such as T0123ABCD (Slack shows it in the workspace's URLs and in auth.test); requests from any other workspace are refused`,
+        file,
+        'slack.teamId',
       );
     }
     const store = ctx.store();

@@ -26,8 +26,8 @@ export type BillingGroup =
   | `label:${string}`;
 
 export interface GroupedSpend {
-  /** The group's value; null when the row has none (e.g. no such label). */
-  key: string | null;
+  /** The group's value per grouping dimension, in order; null where the row has none (e.g. no such label). */
+  keys: Array<string | null>;
   cost: number;
 }
 
@@ -41,12 +41,16 @@ export interface SpendBreakdown {
 interface Read {
   sql: string;
   params: unknown[];
+  /** How many grouping columns the read selects (k0, k1, …). */
+  keys: number;
 }
 
 // Net cost: credits are stored negative, so spend after discounts is cost + credits.
 const NET_COST = 'SUM(cost + credits)';
 
-const GROUP_COLUMN: Record<Exclude<BillingGroup, `label:${string}`>, string> = {
+type ColumnGroup = Exclude<BillingGroup, `label:${string}`>;
+
+const GROUP_COLUMN: Record<ColumnGroup, string> = {
   project: 'project',
   region: 'location',
   kind: 'kind',
@@ -59,39 +63,65 @@ const GROUP_COLUMN: Record<Exclude<BillingGroup, `label:${string}`>, string> = {
 // Generative-AI columns are in billing_daily only: no rollup carries them.
 const RAW_ONLY_GROUPS: ReadonlySet<BillingGroup> = new Set(['model_family', 'token_type']);
 
-function labelOf(group: BillingGroup | undefined): string | undefined {
-  return group?.startsWith('label:') ? group.slice('label:'.length) : undefined;
+function labelOf(group: BillingGroup): string | undefined {
+  return group.startsWith('label:') ? group.slice('label:'.length) : undefined;
+}
+
+/** "k0, k1" selected from the given column expressions, and the GROUP BY list that goes with them. */
+function keyColumns(expressions: readonly string[]): { select: string; groupBy: string } {
+  const select = expressions.map((e, i) => `${e} AS k${i}`).join(', ');
+  const groupBy = expressions.map((_, i) => `, k${i}`).join('');
+  return { select: select ? `, ${select}` : '', groupBy };
 }
 
 /**
- * Net spend of a slice with its groups and daily series, from one grouped read of the narrowest rollup that
- * covers the slice's filters and the group, or from billing_daily for combinations no rollup covers (several
- * label keys, or labels together with projects).
+ * Net spend of a slice with its groups (by none, one or two dimensions) and daily series, from one grouped read
+ * of the narrowest rollup that covers the slice's filters and the groups, or from billing_daily for combinations
+ * no rollup covers (several label keys, or labels together with projects).
  */
-export function billingBreakdown(conn: Conn, slice: SpendSlice, group?: BillingGroup): SpendBreakdown {
+export function billingBreakdown(
+  conn: Conn,
+  slice: SpendSlice,
+  groups: readonly BillingGroup[] = [],
+): SpendBreakdown {
   const labelFilters = Object.entries(slice.labels ?? {});
-  const groupLabel = labelOf(group);
-  const labelKeys = new Set([...labelFilters.map(([k]) => k), ...(groupLabel ? [groupLabel] : [])]);
+  const groupLabels = groups.map(labelOf).filter((k): k is string => k !== undefined);
+  const labelKeys = new Set([...labelFilters.map(([k]) => k), ...groupLabels]);
   const byProject = slice.project !== undefined || (slice.projects?.length ?? 0) > 0;
-  const rawOnly = slice.modelFamily !== undefined || (group !== undefined && RAW_ONLY_GROUPS.has(group));
-  if (rawOnly || labelKeys.size > 1 || (labelKeys.size === 1 && (byProject || group === 'project'))) {
-    return fromRows(conn, rawRead(slice, group)).breakdown;
+  const rawOnly = slice.modelFamily !== undefined || groups.some((g) => RAW_ONLY_GROUPS.has(g));
+  if (rawOnly || labelKeys.size > 1 || (labelKeys.size === 1 && (byProject || groups.includes('project')))) {
+    return fromRows(conn, rawRead(slice, groups)).breakdown;
   }
   const [labelKey] = labelKeys;
-  if (labelKey === undefined) return fromRows(conn, rollupRead(slice, group, byProject)).breakdown;
+  if (labelKey === undefined)
+    return fromRows(conn, rollupRead(slice, groups as ColumnGroup[], byProject)).breakdown;
   labelPath(labelKey); // validates the key, as the raw path does
-  const labelled = labelRead(slice, labelKey, group);
-  if (!groupLabel || labelFilters.length > 0) return fromRows(conn, labelled).breakdown;
-  // Grouping by a label: the spend without it is the whole slice's minus the labelled spend.
-  const all = fromRows(conn, rollupRead(slice, undefined, false));
-  const withLabel = fromRows(conn, labelled);
-  const unlabelledRows = all.rows - withLabel.rows;
-  const groups = [...withLabel.breakdown.groups];
-  if (unlabelledRows > 0) {
-    groups.push({ key: null, cost: all.breakdown.total - withLabel.breakdown.total });
-    sortByCost(groups);
+  const labelled = fromRows(conn, labelRead(slice, labelKey, groups));
+  const labelAt = groups.findIndex((g) => labelOf(g) !== undefined);
+  if (labelAt < 0 || labelFilters.length > 0) return labelled.breakdown;
+  // Grouping by a label: per value of the other groups, the spend without the label is the whole's minus the
+  // labelled spend.
+  const others = groups.filter((_, i) => i !== labelAt) as ColumnGroup[];
+  const all = fromRows(conn, rollupRead(slice, others, false));
+  const labelledByOthers = new Map<string, { cost: number; rows: number }>();
+  for (const g of labelled.breakdown.groups) {
+    const key = JSON.stringify(g.keys.filter((_, i) => i !== labelAt));
+    const entry = labelledByOthers.get(key) ?? { cost: 0, rows: 0 };
+    entry.cost += g.cost;
+    entry.rows += labelled.rowsByGroup.get(JSON.stringify(g.keys)) ?? 0;
+    labelledByOthers.set(key, entry);
   }
-  return { total: all.breakdown.total, groups, daily: all.breakdown.daily };
+  const result = [...labelled.breakdown.groups];
+  for (const g of all.breakdown.groups) {
+    const key = JSON.stringify(g.keys);
+    const withLabel = labelledByOthers.get(key) ?? { cost: 0, rows: 0 };
+    if ((all.rowsByGroup.get(key) ?? 0) - withLabel.rows <= 0) continue;
+    const keys = [...g.keys];
+    keys.splice(labelAt, 0, null);
+    result.push({ keys, cost: g.cost - withLabel.cost });
+  }
+  sortByCost(result);
+  return { total: all.breakdown.total, groups: result, daily: all.breakdown.daily };
 }
 
 /** The day range and the slice's non-label tests, on a rollup (with or without its project column). */
@@ -102,73 +132,107 @@ function rollupWhere(slice: SpendSlice, withProject: boolean): Where {
   );
 }
 
-function rollupRead(slice: SpendSlice, group: BillingGroup | undefined, byProject: boolean): Read {
-  const column =
-    group && !group.startsWith('label:') ? GROUP_COLUMN[group as keyof typeof GROUP_COLUMN] : null;
-  // Per project and day is the smallest table for a project group, unless a region or kind filter needs more.
-  const table =
-    byProject || (group === 'project' && (slice.region !== undefined || slice.kind !== undefined))
-      ? 'billing_rollup_daily'
-      : group === 'project'
-        ? 'billing_project_daily'
-        : 'billing_sku_daily';
+function rollupRead(slice: SpendSlice, groups: readonly ColumnGroup[], byProject: boolean): Read {
+  // Per project and day is the smallest table for a project group alone, unless a filter needs more; the SKU
+  // rollup (region, kind, SKU) covers everything without a project; the full rollup covers the rest.
+  const withProject = byProject || groups.includes('project');
+  const table = !withProject
+    ? 'billing_sku_daily'
+    : groups.length === 1 &&
+        groups[0] === 'project' &&
+        !byProject &&
+        slice.region === undefined &&
+        slice.kind === undefined
+      ? 'billing_project_daily'
+      : 'billing_rollup_daily';
   const w = rollupWhere(slice, table === 'billing_rollup_daily');
+  const k = keyColumns(groups.map((g) => GROUP_COLUMN[g]));
   return {
-    sql: `SELECT day, ${column ?? 'NULL'} AS key, SUM(net) AS cost, SUM(rows) AS n FROM ${table}
-           WHERE ${w.clauses.join(' AND ')} GROUP BY day${column ? ', key' : ''}`,
+    sql: `SELECT day${k.select}, SUM(net) AS cost, SUM(rows) AS n FROM ${table}
+           WHERE ${w.clauses.join(' AND ')} GROUP BY day${k.groupBy}`,
     params: w.params,
+    keys: groups.length,
   };
 }
 
-function labelRead(slice: SpendSlice, labelKey: string, group: BillingGroup | undefined): Read {
+function labelRead(slice: SpendSlice, labelKey: string, groups: readonly BillingGroup[]): Read {
   const w = rollupWhere(slice, false);
   const value = slice.labels?.[labelKey];
   const clauses = ['label_key = ?', ...(value !== undefined ? ['label_value = ?'] : []), ...w.clauses];
   const params = [labelKey, ...(value !== undefined ? [value] : []), ...w.params];
-  const column =
-    group === undefined ? 'NULL' : group.startsWith('label:') ? 'label_value' : GROUP_COLUMN[group as 'sku'];
+  const k = keyColumns(
+    groups.map((g) => (labelOf(g) !== undefined ? 'label_value' : GROUP_COLUMN[g as ColumnGroup])),
+  );
   return {
-    sql: `SELECT day, ${column} AS key, SUM(net) AS cost, SUM(rows) AS n FROM billing_label_daily
-           WHERE ${clauses.join(' AND ')} GROUP BY day${group === undefined ? '' : ', key'}`,
+    sql: `SELECT day${k.select}, SUM(net) AS cost, SUM(rows) AS n FROM billing_label_daily
+           WHERE ${clauses.join(' AND ')} GROUP BY day${k.groupBy}`,
     params,
+    keys: groups.length,
   };
 }
 
-function rawRead(slice: SpendSlice, group: BillingGroup | undefined): Read {
+function rawRead(slice: SpendSlice, groups: readonly BillingGroup[]): Read {
   const w = allOf(dayRange(slice.start, slice.end), sliceWhere(slice, BILLING_COLUMNS));
-  const label = labelOf(group);
-  const expr =
-    group === undefined ? 'NULL' : label ? 'json_extract(labels, ?)' : GROUP_COLUMN[group as 'sku'];
+  const expressions: string[] = [];
+  const params: unknown[] = [];
+  for (const g of groups) {
+    const label = labelOf(g);
+    expressions.push(label ? 'json_extract(labels, ?)' : GROUP_COLUMN[g as ColumnGroup]);
+    if (label) params.push(labelPath(label));
+  }
+  const k = keyColumns(expressions);
   return {
-    sql: `SELECT day, ${expr} AS key, ${NET_COST} AS cost, COUNT(*) AS n FROM billing_daily
-           WHERE ${w.clauses.join(' AND ')} GROUP BY day, key`,
-    params: [...(label ? [labelPath(label)] : []), ...w.params],
+    sql: `SELECT day${k.select}, ${NET_COST} AS cost, COUNT(*) AS n FROM billing_daily
+           WHERE ${w.clauses.join(' AND ')} GROUP BY day${k.groupBy}`,
+    params: [...params, ...w.params],
+    keys: groups.length,
   };
 }
 
-const BREAKDOWN_ROW = { day: 'text', key: 'text?', cost: 'number', n: 'number' } as const;
-
-/** Runs a read and folds its (day, key) rows into total, groups and daily series; `rows` counts billing rows. */
-function fromRows(conn: Conn, read: Read): { breakdown: SpendBreakdown; rows: number } {
-  const rows = allRows(conn, 'billing breakdown', BREAKDOWN_ROW, read.sql, ...read.params);
-  const groups = new Map<string | null, number>();
+/**
+ * Runs a read and folds its (day, keys) rows into total, groups and daily series; `rowsByGroup` counts billing
+ * rows per group (keyed by the JSON of its keys).
+ */
+function fromRows(
+  conn: Conn,
+  read: Read,
+): { breakdown: SpendBreakdown; rows: number; rowsByGroup: Map<string, number> } {
+  const raw = allRows(
+    conn,
+    'billing breakdown',
+    { day: 'text', cost: 'number', n: 'number' },
+    read.sql,
+    ...read.params,
+  );
+  const groups = new Map<string, GroupedSpend>();
+  const rowsByGroup = new Map<string, number>();
   const daily = new Map<string, number>();
   let total = 0;
   let count = 0;
-  for (const r of rows) {
+  for (const r of raw) {
+    const record = r as Record<string, unknown>;
+    const keys: Array<string | null> = [];
+    for (let i = 0; i < read.keys; i++) {
+      const value = record[`k${i}`];
+      keys.push(value === null || value === undefined ? null : String(value));
+    }
+    const id = JSON.stringify(keys);
     total += r.cost;
     count += r.n;
-    groups.set(r.key, (groups.get(r.key) ?? 0) + r.cost);
+    const group = groups.get(id) ?? { keys, cost: 0 };
+    group.cost += r.cost;
+    groups.set(id, group);
+    rowsByGroup.set(id, (rowsByGroup.get(id) ?? 0) + r.n);
     daily.set(r.day, (daily.get(r.day) ?? 0) + r.cost);
   }
-  const list = [...groups].map(([key, cost]) => ({ key, cost }));
+  const list = [...groups.values()];
   sortByCost(list);
-  return { breakdown: { total, groups: list, daily }, rows: count };
+  return { breakdown: { total, groups: list, daily }, rows: count, rowsByGroup };
 }
 
-/** Largest first, then by key. */
+/** Largest first, then by keys. */
 function sortByCost(groups: GroupedSpend[]): void {
-  groups.sort((a, b) => b.cost - a.cost || (a.key ?? '').localeCompare(b.key ?? ''));
+  groups.sort((a, b) => b.cost - a.cost || a.keys.join('\u0000').localeCompare(b.keys.join('\u0000')));
 }
 
 /** One billing-export aggregate: a day's net cost (cost + credits) for a project, SKU and label set. */
@@ -238,4 +302,12 @@ export function billedByDayAndKind(
     toDay,
   );
   return rows.map((r) => ({ ...r, kind: asSpendKind(r.kind) }));
+}
+
+/** The first day the billing export has rows for, or null when it has none. */
+export function firstBillingDay(conn: Conn): string | null {
+  return (
+    allRows(conn, 'first billing day', { day: 'text?' }, 'SELECT MIN(day) AS day FROM billing_sku_daily')[0]
+      ?.day ?? null
+  );
 }

@@ -24,6 +24,10 @@ const DEPLOYED_MODEL_FACTS_ROW = {
   region: 'text',
   endpoint_display_name: 'text',
   endpoint_labels: 'text',
+  endpoint_kind: 'text?',
+  traffic_visibility: 'text',
+  traffic_percent: 'number',
+  shared_resources: 'text?',
 } as const;
 export type DeployedModelFactsRow = RowOf<typeof DEPLOYED_MODEL_FACTS_ROW>;
 
@@ -36,7 +40,8 @@ export function liveDeployedModels(conn: Conn): DeployedModelFactsRow[] {
     `SELECT dm.endpoint_name, dm.deployed_model_id, dm.model, dm.display_name, dm.dedicated, dm.machine_type,
             dm.accelerator_type, dm.accelerator_count, dm.min_replicas, dm.max_replicas, dm.spot, dm.create_time,
             dm.first_seen, dm.last_seen, dm.hourly_price, dm.unpriced_reason,
-            e.project, e.region, e.display_name AS endpoint_display_name, e.labels AS endpoint_labels
+            e.project, e.region, e.display_name AS endpoint_display_name, e.labels AS endpoint_labels,
+            e.kind AS endpoint_kind, e.traffic_visibility, dm.traffic_percent, dm.shared_resources
        FROM deployed_models dm JOIN endpoints e ON e.name = dm.endpoint_name
       WHERE dm.undeployed_at IS NULL AND e.gone_at IS NULL
       ORDER BY dm.endpoint_name, dm.deployed_model_id`,
@@ -130,8 +135,9 @@ const RUNNING_DEPLOYMENT_ROW = {
 export type RunningDeploymentRow = RowOf<typeof RUNNING_DEPLOYMENT_ROW>;
 
 /**
- * Models deployed now, with replicas, on live endpoints — on dedicated machines or on automatic or shared
- * resources (which run and bill too, though burnrate cannot price them) — by endpoint and model name.
+ * Models deployed now, with replicas, on live endpoints — on dedicated machines or on automatic resources (which
+ * run and bill too, though burnrate cannot price them) — by endpoint and model name. Models on a deployment
+ * resource pool are left out: the pool's machines are what costs (see capacity.ts).
  */
 export function runningDeployments(conn: Conn): RunningDeploymentRow[] {
   return allRows(
@@ -142,7 +148,7 @@ export function runningDeployments(conn: Conn): RunningDeploymentRow[] {
             d.min_replicas AS minReplicas, d.dedicated, d.hourly_price AS hourlyPrice,
             d.unpriced_reason AS unpricedReason, COALESCE(d.create_time, d.first_seen) AS since
        FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name
-      WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.min_replicas > 0
+      WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.min_replicas > 0 AND d.shared_resources IS NULL
       ORDER BY e.display_name, d.display_name`,
   );
 }

@@ -22,6 +22,7 @@ export const FINDING_ROW = {
   last_evaluated: 'text',
   alerted_at: 'text?',
   alerted_severity: 'text?',
+  alerted_split: 'text?',
   snoozed_until: 'text?',
   allowed_reason: 'text?',
   acted_by: 'text?',
@@ -139,6 +140,7 @@ export function reopenFinding(conn: Conn, id: number, now: string): void {
   execute(
     conn,
     `UPDATE findings SET status = 'open', first_seen = @now, alerted_at = NULL, alerted_severity = NULL,
+       alerted_split = NULL,
        snoozed_until = NULL, allowed_reason = NULL, acted_by = NULL, acted_at = NULL, claimed_by = NULL,
        claimed_at = NULL, resolved_at = NULL, slack_channel = NULL, slack_ts = NULL WHERE id = @id`,
     { id, now },
@@ -188,6 +190,7 @@ export function markFindingAlerted(
   execute(
     conn,
     `UPDATE findings SET status = 'alerted', alerted_at = ?, alerted_severity = severity, snoozed_until = NULL,
+       alerted_split = json_extract(evidence, '$.trafficSplit'),
        slack_channel = COALESCE(?, slack_channel), slack_ts = COALESCE(?, slack_ts)
      WHERE id = ? AND status IN ${LIVE}`,
     now,
@@ -246,53 +249,6 @@ export function acknowledgeFindingRow(conn: Conn, id: number, userId: string, no
       userId,
       now,
       id,
-    ) === 1
-  );
-}
-
-/**
- * The exactly-once guard: of any number of concurrent clicks, one changes the row. A claim older than
- * `staleBefore` (its holder died mid-operation) can be taken over.
- */
-export function claimFindingRow(
-  conn: Conn,
-  id: number,
-  userId: string,
-  now: string,
-  staleBefore: string,
-): boolean {
-  return (
-    execute(
-      conn,
-      `UPDATE findings SET claimed_by = ?, claimed_at = ?
-       WHERE id = ? AND status IN ('open', 'alerted', 'acknowledged', 'snoozed', 'allowed')
-         AND (claimed_by IS NULL OR claimed_at < ?)`,
-      userId,
-      now,
-      id,
-      staleBefore,
-    ) === 1
-  );
-}
-
-export function releaseClaimRow(conn: Conn, id: number, userId: string): void {
-  execute(
-    conn,
-    'UPDATE findings SET claimed_by = NULL, claimed_at = NULL WHERE id = ? AND claimed_by = ?',
-    id,
-    userId,
-  );
-}
-
-export function markRemediatedRow(conn: Conn, id: number, userId: string, now: string): boolean {
-  return (
-    execute(
-      conn,
-      `UPDATE findings SET status = 'remediated', acted_by = ?, acted_at = ? WHERE id = ? AND claimed_by = ?`,
-      userId,
-      now,
-      id,
-      userId,
     ) === 1
   );
 }

@@ -20,10 +20,16 @@ export interface StoredJob {
   startTime: string | null;
   endTime: string | null;
   timeoutSeconds: number | null;
+  updateTime: string | null;
   hourlyPrice: number | null;
   unpricedReason: string | null;
   priceSource: string | null;
   replicaHours: number | null;
+}
+
+/** A stored job with whether Google still has it. */
+export interface StoredJobRow extends StoredJob {
+  goneAt: string | null;
 }
 
 const STORED_JOB = {
@@ -43,19 +49,21 @@ const STORED_JOB = {
   startTime: 'text?',
   endTime: 'text?',
   timeoutSeconds: 'number?',
+  updateTime: 'text?',
   hourlyPrice: 'number?',
   unpricedReason: 'text?',
   priceSource: 'text?',
   replicaHours: 'number?',
+  goneAt: 'text?',
 } as const;
 
 const STORED_JOB_COLUMNS = `name, project, region, kind, display_name AS displayName, state, labels, machine_type AS machineType,
   accelerator_type AS acceleratorType, accelerator_count AS acceleratorCount, replica_count AS replicaCount,
   spot, create_time AS createTime, start_time AS startTime, end_time AS endTime,
-  timeout_seconds AS timeoutSeconds, hourly_price AS hourlyPrice, unpriced_reason AS unpricedReason,
-  price_source AS priceSource, replica_hours AS replicaHours`;
+  timeout_seconds AS timeoutSeconds, update_time AS updateTime, hourly_price AS hourlyPrice, unpriced_reason AS unpricedReason,
+  price_source AS priceSource, replica_hours AS replicaHours, gone_at AS goneAt`;
 
-export function storedJobsOf(conn: Conn, project: string, region: string): StoredJob[] {
+export function storedJobsOf(conn: Conn, project: string, region: string): StoredJobRow[] {
   return allRows(
     conn,
     'stored jobs of a scope',
@@ -72,21 +80,27 @@ export function upsertJob(conn: Conn, job: StoredJob, now: string): number {
     conn,
     `INSERT INTO jobs (name, project, region, kind, display_name, state, labels, machine_type, accelerator_type,
                        accelerator_count, replica_count, spot, create_time, start_time, end_time, timeout_seconds,
-                       first_seen, last_seen, hourly_price, unpriced_reason, price_source, replica_hours)
+                       update_time, first_seen, last_seen, gone_at, hourly_price, unpriced_reason, price_source,
+                       replica_hours)
      VALUES (@name, @project, @region, @kind, @displayName, @state, @labels, @machineType, @acceleratorType,
              @acceleratorCount, @replicaCount, @spot, @createTime, @startTime, @endTime, @timeoutSeconds,
-             @now, @now, @hourlyPrice, @unpricedReason, @priceSource, @replicaHours)
+             @updateTime, @now, @now, NULL, @hourlyPrice, @unpricedReason, @priceSource, @replicaHours)
      ON CONFLICT (name) DO UPDATE SET
        project = excluded.project, region = excluded.region, kind = excluded.kind, display_name = excluded.display_name,
        state = excluded.state, labels = excluded.labels, machine_type = excluded.machine_type,
        accelerator_type = excluded.accelerator_type, accelerator_count = excluded.accelerator_count,
        replica_count = excluded.replica_count, spot = excluded.spot, create_time = excluded.create_time,
        start_time = excluded.start_time, end_time = excluded.end_time, timeout_seconds = excluded.timeout_seconds,
-       last_seen = excluded.last_seen, hourly_price = excluded.hourly_price,
+       update_time = excluded.update_time, last_seen = excluded.last_seen, gone_at = NULL, hourly_price = excluded.hourly_price,
        unpriced_reason = excluded.unpriced_reason, price_source = excluded.price_source,
        replica_hours = excluded.replica_hours`,
     { ...job, now },
   );
+}
+
+/** Marks a job Google no longer has (deleted); returns rows changed. */
+export function markJobGone(conn: Conn, name: string, now: string): number {
+  return execute(conn, 'UPDATE jobs SET gone_at = ? WHERE name = ? AND gone_at IS NULL', now, name);
 }
 
 /** Moves last_seen only (an unchanged job). */
@@ -132,12 +146,13 @@ export const JOB_ROW = {
   unpriced_reason: 'text?',
   last_seen: 'text',
   replica_hours: 'number?',
+  gone_at: 'text?',
 } as const;
 export type JobRow = RowOf<typeof JOB_ROW>;
 
 const JOB_COLUMNS = `name, project, region, kind, display_name, state, labels, machine_type, accelerator_type,
   accelerator_count, replica_count, spot, create_time, start_time, end_time, timeout_seconds, hourly_price,
-  unpriced_reason, last_seen, replica_hours`;
+  unpriced_reason, last_seen, replica_hours, gone_at`;
 
 /** Every job, by name (the auditor needs history for expected runtimes). */
 export function allJobRows(conn: Conn): JobRow[] {
@@ -170,7 +185,7 @@ const ACTIVE_JOB_ROW = {
 } as const;
 export type ActiveJobRow = RowOf<typeof ACTIVE_JOB_ROW>;
 
-/** Jobs in any of `states`, oldest start first. */
+/** Jobs Google still has in any of `states`, oldest start first. */
 export function jobsInStates(conn: Conn, states: readonly string[]): ActiveJobRow[] {
   return allRows(
     conn,
@@ -178,7 +193,7 @@ export function jobsInStates(conn: Conn, states: readonly string[]): ActiveJobRo
     ACTIVE_JOB_ROW,
     `SELECT display_name AS displayName, project, region, kind, labels, hourly_price AS hourlyPrice,
             unpriced_reason AS unpricedReason, start_time AS startTime, state
-       FROM jobs WHERE state IN (${placeholders(states.length)}) ORDER BY start_time`,
+       FROM jobs WHERE state IN (${placeholders(states.length)}) AND gone_at IS NULL ORDER BY start_time`,
     ...states,
   );
 }

@@ -1,7 +1,7 @@
 // What burnrate posted to Slack (to update alerts, not to repeat digests), which notifications went out once, and
 // which Slack deliveries were handled (retry dedup).
 
-import { allRows, type Conn, execute, inTransaction, oneRow } from '../rows.js';
+import { allRows, type Conn, execute, inTransaction, isBusy, oneRow, withBusyTimeout } from '../rows.js';
 
 export interface PostedMessage {
   /** alert | digest | anomaly | budget */
@@ -77,6 +77,34 @@ export function claimEvent(conn: Conn, eventId: string, receivedAt: Date): boole
       receivedAt.toISOString(),
     ) === 1
   );
+}
+
+/**
+ * claimEvent, waiting at most `busyTimeoutMs` for another writer: null when the database stayed locked (the
+ * caller decides without it).
+ */
+export function claimEventWithin(
+  conn: Conn,
+  eventId: string,
+  receivedAt: Date,
+  busyTimeoutMs: number,
+): boolean | null {
+  try {
+    return withBusyTimeout(conn, busyTimeoutMs, () => claimEvent(conn, eventId, receivedAt));
+  } catch (err) {
+    if (isBusy(err)) return null;
+    throw err;
+  }
+}
+
+/** pruneEvents, waiting at most `busyTimeoutMs` for another writer: null when the database stayed locked. */
+export function pruneEventsWithin(conn: Conn, before: Date, busyTimeoutMs: number): number | null {
+  try {
+    return withBusyTimeout(conn, busyTimeoutMs, () => pruneEvents(conn, before));
+  } catch (err) {
+    if (isBusy(err)) return null;
+    throw err;
+  }
 }
 
 /** Forgets event ids older than `before`. */

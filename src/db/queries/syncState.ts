@@ -18,6 +18,11 @@ export const KV_KEYS = {
   billingReadShape: 'billing.readShape',
 } as const;
 
+/** When a region's jobs were last listed (RFC 3339): incremental lists ask for what changed since. */
+export const jobsListedAtKey = (project: string, region: string) => `jobs.listedAt.${project}/${region}`;
+/** When a region's jobs were last listed whole (RFC 3339), without a filter. */
+export const jobsFullListAtKey = (project: string, region: string) => `jobs.fullListAt.${project}/${region}`;
+
 export function readKv(conn: Conn, key: string): string | null {
   return (
     oneRow(conn, 'kv value', { value: 'text' }, 'SELECT value FROM kv WHERE key = ?', key)?.value ?? null

@@ -4,7 +4,11 @@
 import { allRows, type Conn, execute, type RowOf } from '../rows.js';
 
 // Where each Monitoring metric is stored.
-export const TRAFFIC_COLUMNS = { prediction_count: 'predictions', replicas: 'replicas' } as const;
+export const TRAFFIC_COLUMNS = {
+  prediction_count: 'predictions',
+  replicas: 'replicas',
+  private_response_count: 'private_responses',
+} as const;
 export type TrafficColumnMetric = keyof typeof TRAFFIC_COLUMNS;
 
 export function upsertTrafficPoint(
@@ -95,12 +99,17 @@ export function deployedModelTraffic(
   endpointName: string,
   deployedModelId: string,
   sinceIso: string,
-): Array<{ hour: string; predictions: number | null; replicas: number | null }> {
+): Array<{
+  hour: string;
+  predictions: number | null;
+  replicas: number | null;
+  privateResponses: number | null;
+}> {
   return allRows(
     conn,
     'traffic of a deployed model',
-    { hour: 'text', predictions: 'number?', replicas: 'number?' },
-    `SELECT hour, predictions, replicas FROM traffic_hourly
+    { hour: 'text', predictions: 'number?', replicas: 'number?', privateResponses: 'number?' },
+    `SELECT hour, predictions, replicas, private_responses AS privateResponses FROM traffic_hourly
       WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? ORDER BY hour`,
     endpointName,
     deployedModelId,
@@ -211,7 +220,10 @@ const DEDICATED_TRAFFIC_ROW = {
 } as const;
 export type DedicatedTrafficRow = RowOf<typeof DEDICATED_TRAFFIC_ROW>;
 
-/** Hourly points of dedicated deployments in [fromIso, toIso), with their model, endpoint and price. */
+/**
+ * Hourly points of dedicated deployments in [fromIso, toIso), with their model, endpoint and price; only on
+ * endpoints whose requests prediction_count counts (the others' predictions prove nothing).
+ */
 export function dedicatedTrafficBetween(conn: Conn, fromIso: string, toIso: string): DedicatedTrafficRow[] {
   return allRows(
     conn,
@@ -222,7 +234,7 @@ export function dedicatedTrafficBetween(conn: Conn, fromIso: string, toIso: stri
        FROM traffic_hourly t
        JOIN deployed_models dm ON dm.endpoint_name = t.endpoint_name AND dm.deployed_model_id = t.deployed_model_id
        JOIN endpoints e ON e.name = t.endpoint_name
-      WHERE dm.dedicated = 1 AND t.hour >= ? AND t.hour < ?`,
+      WHERE dm.dedicated = 1 AND e.traffic_visibility = 'prediction_count' AND t.hour >= ? AND t.hour < ?`,
     fromIso,
     toIso,
   );
@@ -242,7 +254,10 @@ const DEPLOYMENT_TRAFFIC_ROW = {
 /** A deployed model with its recorded traffic in a window: hours with a row, and predictions summed. */
 export type DeploymentTrafficRow = RowOf<typeof DEPLOYMENT_TRAFFIC_ROW>;
 
-/** Each model deployed now on dedicated replicas of a live endpoint, with its recorded traffic in [fromIso, toIso). */
+/**
+ * Each model deployed now on dedicated replicas of a live endpoint whose requests prediction_count counts, with
+ * its recorded traffic in [fromIso, toIso).
+ */
 export function dedicatedDeploymentTraffic(
   conn: Conn,
   fromIso: string,
@@ -260,6 +275,7 @@ export function dedicatedDeploymentTraffic(
        LEFT JOIN traffic_hourly t ON t.endpoint_name = d.endpoint_name AND t.deployed_model_id = d.deployed_model_id
                                  AND t.hour >= ? AND t.hour < ?
       WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.dedicated = 1
+        AND e.traffic_visibility = 'prediction_count'
       GROUP BY d.endpoint_name, d.deployed_model_id`,
     fromIso,
     toIso,

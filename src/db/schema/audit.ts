@@ -23,6 +23,9 @@ export const findings = sqliteTable(
     lastEvaluated: text('last_evaluated').notNull(),
     alertedAt: text('alerted_at'),
     alertedSeverity: text('alerted_severity'),
+    // The traffic split (evidence.trafficSplit, JSON) the last alert showed: an undeploy acts only while the
+    // endpoint's split is still this one, since the alert said where the model's share would go.
+    alertedSplit: text('alerted_split'),
     snoozedUntil: text('snoozed_until'),
     allowedReason: text('allowed_reason'),
     actedBy: text('acted_by'),
@@ -53,3 +56,23 @@ export const remediationLog = sqliteTable('remediation_log', {
   result: text('result').notNull(),
   detail: text('detail'),
 });
+
+// Every snooze and "not waste" on a finding, allowed or not: who, when, from which workspace and channel, and why.
+// The finding keeps only the latest actor; this keeps the history.
+export const triageLog = sqliteTable(
+  'triage_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    findingId: integer('finding_id').notNull(),
+    at: text('at').notNull(),
+    userId: text('user_id').notNull(),
+    teamId: text('team_id'), // null from the demo's terminal
+    channelId: text('channel_id'),
+    action: text('action').notNull(), // snooze | not-waste
+    result: text('result').notNull(), // ok | unauthorized | refused
+    until: text('until'), // end of a snooze
+    reason: text('reason'), // why it is not waste
+    detail: text('detail'),
+  },
+  (t) => [index('triage_log_finding_idx').on(t.findingId)],
+);

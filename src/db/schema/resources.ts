@@ -20,8 +20,12 @@ export const jobs = sqliteTable(
     startTime: text('start_time'),
     endTime: text('end_time'),
     timeoutSeconds: integer('timeout_seconds'),
+    // When Google last changed the job (updateTime), as read.
+    updateTime: text('update_time'),
     firstSeen: text('first_seen').notNull(),
     lastSeen: text('last_seen').notNull(),
+    // Set when Google no longer has the job (a full list without it, or a read by name answering 404).
+    goneAt: text('gone_at'),
     // Estimate from catalog prices for the whole job (every replica of every worker pool); null hourly price
     // means unpriced and unpricedReason says why.
     hourlyPrice: real('hourly_price'),
@@ -58,6 +62,10 @@ export const endpoints = sqliteTable('endpoints', {
   displayName: text('display_name').notNull(),
   labels: text('labels').notNull().default('{}'),
   createTime: text('create_time'),
+  // How the endpoint is reached (EndpointKind) and which Monitoring metric sees its requests (TrafficVisibility);
+  // rows stored before these were read stay unknown until the next sync, so none is judged idle on a guess.
+  kind: text('kind'),
+  trafficVisibility: text('traffic_visibility').notNull().default('unknown'),
   firstSeen: text('first_seen').notNull(),
   lastSeen: text('last_seen').notNull(),
   // Set when the endpoint is no longer listed by Vertex AI.
@@ -79,6 +87,10 @@ export const deployedModels = sqliteTable(
     maxReplicas: integer('max_replicas').notNull(),
     spot: integer('spot', { mode: 'boolean' }).notNull().default(false),
     createTime: text('create_time'),
+    // The model's share of its endpoint's requests (the endpoint's trafficSplit), whole percent.
+    trafficPercent: integer('traffic_percent').notNull().default(0),
+    // The deployment resource pool whose machines the model shares (billed with the pool), if any.
+    sharedResources: text('shared_resources'),
     firstSeen: text('first_seen').notNull(),
     lastSeen: text('last_seen').notNull(),
     // Set when the model is no longer deployed on its endpoint.
@@ -112,6 +124,26 @@ export const trafficHourly = sqliteTable(
     hour: text('hour').notNull(),
     predictions: real('predictions'),
     replicas: real('replicas'),
+    // Responses of private services access endpoints (prediction/online/private/response_count), whose
+    // requests prediction_count does not count.
+    privateResponses: real('private_responses'),
+  },
+  (t) => [primaryKey({ columns: [t.endpointName, t.deployedModelId, t.hour] })],
+);
+
+// Hourly resource use per deployed model, read for projects with dedicated accelerator deployments: accelerator
+// duty cycle and CPU utilization as fractions (mean over the hour and the replicas), accelerator and host memory in
+// bytes (the hour's peak on the fullest replica). A missing value is no data, never zero use.
+export const utilizationHourly = sqliteTable(
+  'utilization_hourly',
+  {
+    endpointName: text('endpoint_name').notNull(),
+    deployedModelId: text('deployed_model_id').notNull(),
+    hour: text('hour').notNull(),
+    acceleratorDutyCycle: real('accelerator_duty_cycle'),
+    acceleratorMemoryBytes: real('accelerator_memory_bytes'),
+    cpuUtilization: real('cpu_utilization'),
+    memoryBytes: real('memory_bytes'),
   },
   (t) => [primaryKey({ columns: [t.endpointName, t.deployedModelId, t.hour] })],
 );

@@ -4,11 +4,12 @@
 import type { types } from '@slack/bolt';
 import type { Finding } from '../../audit/findings.js';
 import { type EvidenceFact, perMonth, type Severity, type SuggestedAction } from '../../audit/model.js';
+import { describeHandOver, type HandOver, handOverOfShares } from '../../audit/trafficHandOver.js';
 import type { Config } from '../../config/schema.js';
 import { formatMaybeMoney, formatMoney } from '../../money/format.js';
 import { remediationAction } from '../../remediate/actions/index.js';
-import { ALERT_ACTIONS } from './alertActions.js';
-import { escapeName, type Mrkdwn, plainName } from './escape.js';
+import { ALERT_ACTIONS, buttonValue } from './alertActions.js';
+import { escapeLines, escapeName, type Mrkdwn, plainName } from './escape.js';
 import {
   BUTTON_TEXT_MAX,
   CONTEXT_ELEMENT_TEXT_MAX,
@@ -90,7 +91,9 @@ export function impactLine(finding: Finding): string {
     const why = finding.evidence.unpricedReason;
     return `Cost: unpriced${why ? ` (${why})` : ''}`;
   }
-  const verb = finding.suggestedAction === 'scale' ? 'Saving' : 'Cost';
+  // Scaling down and a recommended redeploy save money; the other findings burn it.
+  const saving = finding.suggestedAction === 'scale' || finding.evidence.recommendation !== undefined;
+  const verb = saving ? 'Saving' : 'Cost';
   return `${verb}: ${formatMoney(finding.impactPerDay)}/day · ${formatMaybeMoney(perMonth(finding.impactPerDay))}/month (${IMPACT_SOURCE})`;
 }
 
@@ -113,7 +116,7 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
     type: 'button',
     action_id: spec.buttonId,
     text: { type: 'plain_text', text: clip(dry ? `Dry run: ${label}` : label, BUTTON_TEXT_MAX) },
-    value: String(finding.id),
+    value: buttonValue(finding),
   };
   if (!dry) {
     button.style = 'danger';
@@ -128,14 +131,35 @@ function actionButton(finding: Finding, mode: RemediationMode): Button | null {
   return button;
 }
 
-/** "Saving about $43.20/day: this will undeploy churn (projects/…)." The saving first; names give way. */
+/**
+ * "Saving about $43.20/day: this will undeploy churn (projects/…)." and, for an undeploy that hands a traffic
+ * share over, "; its 10 % goes to ranker-v14." The saving first; names give way.
+ */
 function confirmText(finding: Finding, action: SuggestedAction, saving: string): string {
   const target = finding.evidence.target;
-  const names = [escapeName(target.displayName), escapeName(finding.resource)];
-  return fitNames(CONFIRM_TEXT_MAX, names, ([displayName = '', resource = '']) => {
+  const handOver = action === 'undeploy' ? handOverOf(finding) : null;
+  const receivers = handOver?.receivers.map((r) => escapeName(r.displayName)) ?? [];
+  const names = [escapeName(target.displayName), escapeName(finding.resource), ...receivers];
+  return fitNames(CONFIRM_TEXT_MAX, names, ([displayName = '', resource = '', ...fitted]) => {
     const named = { ...finding, evidence: { ...finding.evidence, target: { ...target, displayName } } };
-    return `${saving}: this will ${remediationAction(action).describe(named)} (${resource}).`;
+    const goesTo = handOver ? `; ${describeHandOver(renamed(handOver, fitted))}` : '';
+    return `${saving}: this will ${remediationAction(action).describe(named)} (${resource})${goesTo}.`;
   });
+}
+
+/** Where the target's traffic share goes if it is undeployed, from the split the finding recorded. */
+function handOverOf(finding: Finding): HandOver | null {
+  const target = finding.evidence.target;
+  const split = finding.evidence.trafficSplit;
+  if (target.type !== 'deployed-model' || !split) return null;
+  return handOverOfShares(split, target.deployedModelId);
+}
+
+function renamed(handOver: HandOver, names: readonly string[]): HandOver {
+  return {
+    ...handOver,
+    receivers: handOver.receivers.map((r, i) => ({ ...r, displayName: names[i] ?? '' })),
+  };
 }
 
 function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
@@ -162,6 +186,8 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
     },
   ];
   if (facts.length > 0) blocks.push({ type: 'section', fields: facts });
+  const recommended = recommendationBlock(finding);
+  if (recommended) blocks.push(recommended);
   blocks.push({
     type: 'context',
     elements: [
@@ -177,6 +203,21 @@ function bodyBlocks(finding: Finding, timeZone: string): KnownBlock[] {
     ],
   });
   return blocks;
+}
+
+// Said with every recommended change: why it comes without a button.
+const NOT_ONE_CLICK =
+  'A recommendation: a redeploy is not a one-click action, so there is no button. Run these yourself ' +
+  '(the traffic split is the one this audit saw):';
+
+/** The change a finding recommends and the commands that make it, in a code block; names escaped line by line. */
+function recommendationBlock(finding: Finding): KnownBlock | null {
+  const recommendation = finding.evidence.recommendation;
+  if (!recommendation) return null;
+  const head = `*Suggested change:* ${clip(escapeName(recommendation.change), 500)}\n${NOT_ONE_CLICK}\n`;
+  const room = SECTION_TEXT_MAX - head.length - '```\n```'.length;
+  const code = clip(escapeLines(recommendation.commands.join('\n')), room);
+  return { type: 'section', text: { type: 'mrkdwn', text: `${head}\`\`\`${code}\`\`\`` } };
 }
 
 function fallbackText(finding: Finding): string {
@@ -211,19 +252,19 @@ export function alertMessage(finding: Finding, opts: AlertOptions): AlertMessage
       type: 'button',
       action_id: ALERT_ACTIONS.snooze24h,
       text: { type: 'plain_text', text: 'Snooze 24 h' },
-      value: String(finding.id),
+      value: buttonValue(finding),
     },
     {
       type: 'button',
       action_id: ALERT_ACTIONS.snooze7d,
       text: { type: 'plain_text', text: 'Snooze 7 d' },
-      value: String(finding.id),
+      value: buttonValue(finding),
     },
     {
       type: 'button',
       action_id: ALERT_ACTIONS.notWaste,
       text: { type: 'plain_text', text: 'Not waste…' },
-      value: String(finding.id),
+      value: buttonValue(finding),
     },
   );
   blocks.push({ type: 'actions', block_id: `finding_${finding.id}`, elements: buttons });

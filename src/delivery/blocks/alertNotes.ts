@@ -28,6 +28,19 @@ export function notWasteNote(userId: string, when: string, reason: string): Mrkd
   return mrkdwn`:ok_hand: Marked *not waste* by ${who(userId)} at ${part(when, WORD_MAX)}: “${part(reason)}”`;
 }
 
+const SUPERSEDED_BECAUSE: Readonly<Record<string, string>> = {
+  'split-changed': 'the traffic split of the endpoint changed',
+  'severity-rose': 'its severity rose',
+  'snooze-ended': 'its snooze ended',
+  new: 'it was found again',
+};
+
+/** ":arrows_counterclockwise: Superseded by a newer alert: the traffic split of the endpoint changed." */
+export function supersededNote(dueReason: string): Mrkdwn {
+  const because = part(SUPERSEDED_BECAUSE[dueReason] ?? dueReason, WORD_MAX);
+  return mrkdwn`:arrows_counterclockwise: Superseded by a newer alert: ${because}. Act on that one.`;
+}
+
 /** The thread reply when Google refused or timed out a remediation someone clicked. */
 export function remediationProblemText(userId: string, action: string, message: string): { text: Mrkdwn } {
   return { text: mrkdwn`:warning: ${who(userId)} tried to ${part(action, WORD_MAX)}: ${part(message)}` };

@@ -9,6 +9,9 @@ export const HOME_VIEW_BLOCKS_MAX = 100;
 export const BUTTON_VALUE_MAX = 2000;
 export const ACTION_ID_MAX = 255;
 export const BUTTON_TEXT_MAX = 75;
+// An image block's alt_text and title (https://docs.slack.dev/reference/block-kit/blocks/image-block).
+export const IMAGE_ALT_TEXT_MAX = 2000;
+export const IMAGE_TITLE_MAX = 2000;
 // Slack truncates a message's top-level notification text well before this; 4000 keeps it readable.
 export const FALLBACK_TEXT_MAX = 4000;
 

@@ -7,6 +7,8 @@ import { clip, SECTION_TEXT_MAX } from './limits.js';
 /** What the modal remembers between opening and submission: the finding and the message to update. */
 export interface NotWasteMetadata {
   findingId: number;
+  /** The hash of the finding's resource, as its buttons carry it (null in forms opened before hashes). */
+  targetHash: string | null;
   channel: string | null;
   ts: string | null;
 }
@@ -54,6 +56,7 @@ export function parseNotWasteMetadata(text: string | undefined): NotWasteMetadat
     if (typeof value.findingId !== 'number') return null;
     return {
       findingId: value.findingId,
+      targetHash: typeof value.targetHash === 'string' ? value.targetHash : null,
       channel: typeof value.channel === 'string' ? value.channel : null,
       ts: typeof value.ts === 'string' ? value.ts : null,
     };

@@ -4,9 +4,21 @@
 
 import type { Finding } from '../../audit/findings.js';
 import type { SuggestedAction } from '../../audit/model.js';
+import type { TrafficSplit } from '../../gcp/trafficSplit.js';
 import type { RemediationPort } from '../port.js';
 
-export type RecheckResult = { ok: true; detail: string } | { ok: false; reason: string };
+/** What an undeploy sends, as the re-check decided it from the live endpoint. */
+export interface UndeployPlan {
+  /** The endpoint's split without the model (empty when it is the last one). */
+  trafficSplit: TrafficSplit;
+  /** The model's share now, whole percent. */
+  share: number;
+  /** Where that share goes, in the past tense ("its 10 % went to ranker-v14"); null when nowhere. */
+  effect: string | null;
+}
+
+export type RecheckPassed = { ok: true; detail: string; undeploy?: UndeployPlan };
+export type RecheckResult = RecheckPassed | { ok: false; reason: string };
 
 export interface PerformOutcome {
   result: 'ok' | 'failed' | 'timeout' | 'refused';
@@ -36,6 +48,9 @@ export interface RemediationAction {
   googleCalls: readonly string[];
   /** Whether acting is still safe and useful, judged from live Google data. */
   recheck(finding: Finding, ctx: ActionContext): Promise<RecheckResult>;
-  /** The change itself; called once, after a successful re-check, by the holder of the claim. */
-  perform(finding: Finding, ctx: ActionContext): Promise<PerformOutcome>;
+  /**
+   * The change itself; called once, after a successful re-check (whose answer it gets), by the holder of the
+   * claim.
+   */
+  perform(finding: Finding, ctx: ActionContext, checked: RecheckPassed): Promise<PerformOutcome>;
 }

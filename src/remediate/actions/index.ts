@@ -17,4 +17,11 @@ export function remediationAction(id: SuggestedAction): RemediationAction {
   return REMEDIATION_ACTIONS[id];
 }
 
-export type { ActionContext, PerformOutcome, RecheckResult, RemediationAction } from './action.js';
+export type {
+  ActionContext,
+  PerformOutcome,
+  RecheckPassed,
+  RecheckResult,
+  RemediationAction,
+  UndeployPlan,
+} from './action.js';

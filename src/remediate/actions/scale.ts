@@ -1,6 +1,6 @@
 import type { Finding } from '../../audit/findings.js';
 import type { RemediationAction } from './action.js';
-import { predictionsInLastHour } from './liveTraffic.js';
+import { liveDeployment } from './liveTraffic.js';
 import { settleOperation } from './operation.js';
 
 function replicas(n: number | null): string {
@@ -27,22 +27,12 @@ export const scaleAction: RemediationAction = {
     'EndpointService.MutateDeployedModel',
   ],
   async recheck(finding, ctx) {
-    const target = finding.evidence.target;
-    if (target.type !== 'deployed-model')
-      return { ok: false, reason: 'the finding does not name a deployed model' };
-    const endpoint = await ctx.port.vertex.getEndpoint(target.endpointName, finding.project);
-    if (!endpoint) return { ok: false, reason: `endpoint ${target.endpointName} no longer exists` };
-    const model = endpoint.deployedModels.find((m) => m.deployedModelId === target.deployedModelId);
-    if (!model) return { ok: false, reason: `${target.displayName} is no longer deployed on the endpoint` };
-    let recent: number;
-    try {
-      recent = await predictionsInLastHour(ctx, finding.project, target.endpointName, target.deployedModelId);
-    } catch (err) {
-      return {
-        ok: false,
-        reason: `cannot confirm recent traffic (Monitoring failed: ${(err as Error).message})`,
-      };
-    }
+    const live = await liveDeployment(finding, ctx);
+    if (!live.ok) return live;
+    const { model, traffic } = live;
+    // Fewer replicas are safe only when the traffic they must carry can be seen.
+    if (!traffic.seen) return { ok: false, reason: `its traffic cannot be seen: ${traffic.why}` };
+    const recent = traffic.served;
     const wanted = finding.suggestedValue;
     if (wanted === null || wanted < 1)
       return { ok: false, reason: 'the finding has no replica count to scale to' };
@@ -54,12 +44,12 @@ export const scaleAction: RemediationAction = {
     if (capacity !== null && recent > wanted * capacity) {
       return {
         ok: false,
-        reason: `${Math.round(recent)} predictions in the last hour need more than ${wanted} replica${wanted === 1 ? '' : 's'}`,
+        reason: `${Math.round(recent)} ${traffic.unit} in the last hour need more than ${wanted} replica${wanted === 1 ? '' : 's'}`,
       };
     }
     return {
       ok: true,
-      detail: `min replicas ${model.minReplicas}, ${Math.round(recent)} predictions in the last hour`,
+      detail: `min replicas ${model.minReplicas}, ${Math.round(recent)} ${traffic.unit} in the last hour`,
     };
   },
   async perform(finding, ctx) {

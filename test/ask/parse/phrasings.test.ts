@@ -1,33 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../../src/ask/parse/index.js';
-import type { Dimension, Intent } from '../../../src/ask/types.js';
+import {
+  type Case,
+  ctx,
+  LAST_7,
+  LAST_30,
+  LAST_MONTH,
+  LAST_WEEK,
+  MTD,
+  THIS_WEEK,
+  TODAY,
+  YESTERDAY,
+} from './phrasingCase.js';
+import { WIDER_PHRASINGS } from './widerPhrasings.js';
 
 // Today is Saturday 2026-11-28 throughout.
-const ctx = { today: '2026-11-28', labelKeys: ['team', 'env', 'model'], projects: ['ml-prod', 'ml-dev'] };
-const MTD = ['2026-11-01', '2026-11-29'];
-const LAST_WEEK = ['2026-11-16', '2026-11-23'];
-const THIS_WEEK = ['2026-11-23', '2026-11-29'];
-const LAST_MONTH = ['2026-10-01', '2026-11-01'];
-const YESTERDAY = ['2026-11-27', '2026-11-28'];
-const TODAY = ['2026-11-28', '2026-11-29'];
-const LAST_30 = ['2026-10-29', '2026-11-28'];
-const LAST_7 = ['2026-11-21', '2026-11-28'];
-
-interface Case {
-  q: string;
-  intent: Intent;
-  period?: string[] | null;
-  groupBy?: Dimension[];
-  filters?: Record<string, unknown>;
-  topN?: number;
-  subject?: string;
-  understood?: boolean;
-  /** Tokens as the measure; money unless given. */
-  measure?: 'cost' | 'tokens';
-  /** What a unit cost is per; 1k predictions unless given. */
-  per?: 'predictions' | 'tokens';
-}
-
 const cases: Case[] = [
   // the brief's examples
   {
@@ -265,7 +252,46 @@ const cases: Case[] = [
   // compare
   { q: 'this month vs last month', intent: 'compare', period: MTD },
   { q: 'compare October to September', intent: 'compare', period: LAST_MONTH },
-  { q: 'week over week spend', intent: 'compare', period: MTD },
+  // The unit left out after "last" is the one just named: "this month to last" is last month.
+  {
+    q: 'compare this month to last by project',
+    intent: 'compare',
+    period: MTD,
+    comparison: LAST_MONTH,
+    groupBy: ['project'],
+  },
+  { q: 'this week vs last', intent: 'compare', period: THIS_WEEK, comparison: LAST_WEEK },
+  // "week over week": this week against last week; "month over month": this month against last month.
+  { q: 'week over week spend', intent: 'compare', period: THIS_WEEK, comparison: LAST_WEEK },
+  {
+    q: 'week over week change for team:recsys',
+    intent: 'compare',
+    period: THIS_WEEK,
+    comparison: LAST_WEEK,
+    filters: { labels: { team: 'recsys' } },
+  },
+  {
+    q: 'month over month change by project',
+    intent: 'compare',
+    period: MTD,
+    comparison: LAST_MONTH,
+    groupBy: ['project'],
+  },
+  // In a comparison, "A to B" names two periods; "from A to B" stays one range.
+  {
+    q: 'compare Nov 18 to Nov 11 by project',
+    intent: 'compare',
+    period: ['2026-11-18', '2026-11-19'],
+    comparison: ['2026-11-11', '2026-11-12'],
+    groupBy: ['project'],
+  },
+  {
+    q: 'Nov 18 vs Nov 11',
+    intent: 'compare',
+    period: ['2026-11-18', '2026-11-19'],
+    comparison: ['2026-11-11', '2026-11-12'],
+  },
+  { q: 'spend from Nov 1 to Nov 15', intent: 'spend', period: ['2026-11-01', '2026-11-16'] },
   { q: 'how did spend change last week', intent: 'compare', period: LAST_WEEK },
   { q: 'why is spend up yesterday', intent: 'compare', period: YESTERDAY },
   {
@@ -377,6 +403,13 @@ const cases: Case[] = [
     q: 'genai cost per day this week',
     intent: 'spend',
     period: THIS_WEEK,
+    filters: { kind: 'genai' },
+    perDay: true,
+  },
+  {
+    q: 'genai cost by day this week',
+    intent: 'spend',
+    period: THIS_WEEK,
     groupBy: ['day'],
     filters: { kind: 'genai' },
   },
@@ -441,9 +474,11 @@ const cases: Case[] = [
   { q: 'vertex spend by day last week', intent: 'spend', period: LAST_WEEK, groupBy: ['day'] },
 ];
 
+cases.push(...WIDER_PHRASINGS);
+
 describe('question phrasings', () => {
-  it('covers at least 150 phrasings', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(150);
+  it('covers at least 250 phrasings', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(250);
   });
 
   it.each(cases)('$q', (c) => {
@@ -461,5 +496,8 @@ describe('question phrasings', () => {
     if (c.subject) expect(r.intent === 'unit_cost' ? r.subject : null).toBe(c.subject);
     expect(r.measure).toBe(c.measure ?? 'cost');
     if (r.intent === 'unit_cost') expect(r.per).toBe(c.per ?? 'predictions');
+    if (c.understood !== false) expect('perDay' in r ? r.perDay : false).toBe(c.perDay ?? false);
+    if (c.comparison)
+      expect(r.intent === 'compare' ? [r.comparison.start, r.comparison.end] : null).toEqual(c.comparison);
   });
 });

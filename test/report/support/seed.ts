@@ -85,8 +85,9 @@ export function insertDeployedModel(store: Store, m: DeployedSeed): void {
   const at = m.createTime ?? '2026-01-01T00:00:00Z';
   store.sqlite
     .prepare(
-      `INSERT INTO endpoints (name, project, region, display_name, labels, create_time, first_seen, last_seen)
-       VALUES (?, ?, 'us-central1', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO endpoints (name, project, region, display_name, labels, create_time, kind, traffic_visibility,
+                              first_seen, last_seen)
+       VALUES (?, ?, 'us-central1', ?, ?, ?, 'shared-public', 'prediction_count', ?, ?) ON CONFLICT DO NOTHING`,
     )
     .run(
       m.endpoint,

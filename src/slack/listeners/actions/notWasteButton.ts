@@ -1,11 +1,15 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { getFinding } from '../../../audit/findings.js';
+import { targetHash } from '../../../audit/targetHash.js';
 import { clickReply } from '../../../delivery/blocks/alertNotes.js';
 import { notWasteModal } from '../../../delivery/blocks/notWasteModal.js';
+import { triageRefusal } from '../../../remediate/triage.js';
 import type { SlackDeps } from '../../deps.js';
-import { alertClick, tellClicker } from './alertContext.js';
+import { actorOf, alertClick, boundFinding, tellClicker } from './alertContext.js';
 
-/** "Not waste…": opens a modal asking why; the views listener stores the answer. */
+/**
+ * "Not waste…": opens a modal asking why (for people listed under remediation.allow.triage); the views listener
+ * stores the answer.
+ */
 export function notWasteButton(deps: SlackDeps) {
   return async ({
     ack,
@@ -16,14 +20,26 @@ export function notWasteButton(deps: SlackDeps) {
     await ack();
     const click = alertClick(body, action);
     try {
-      const finding = click.findingId === null ? null : getFinding(deps.store, click.findingId);
-      if (!finding) {
-        await tellClicker(client, click, clickReply('That finding no longer exists.', null));
+      const bound = boundFinding(deps.store, click, click);
+      if (!bound.ok) {
+        await tellClicker(client, click, clickReply(bound.refusal, null));
+        return;
+      }
+      const finding = bound.finding;
+      // Asked before the form opens, so nobody types a reason only to be refused on Save.
+      const refusal = await triageRefusal(deps, finding.id, 'not-waste', actorOf(click));
+      if (refusal) {
+        await tellClicker(client, click, clickReply(refusal, null));
         return;
       }
       await client.views.open({
         trigger_id: click.triggerId,
-        view: notWasteModal(finding, { findingId: finding.id, channel: click.channel, ts: click.ts }),
+        view: notWasteModal(finding, {
+          findingId: finding.id,
+          targetHash: targetHash(finding),
+          channel: click.channel,
+          ts: click.ts,
+        }),
       });
     } catch (err) {
       deps.log.error(

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { getFinding } from '../../../audit/findings.js';
 import type { SuggestedAction } from '../../../audit/model.js';
 import { updateAlertMessages } from '../../../delivery/alerts.js';
 import { formatInstant, settledAlertMessage } from '../../../delivery/blocks/alert.js';
@@ -9,7 +8,7 @@ import { recordAttempt } from '../../../remediate/attemptLog.js';
 import type { Authorizer } from '../../../remediate/authorize.js';
 import { remediateFinding } from '../../../remediate/remediateFinding.js';
 import type { SlackDeps } from '../../deps.js';
-import { alertClick, tellClicker } from './alertContext.js';
+import { alertClick, boundFinding, tellClicker } from './alertContext.js';
 
 /**
  * Undeploy / Scale / Cancel on an alert. Acknowledged at once; the outcome updates the alert (success), goes
@@ -33,30 +32,46 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
         deps.log.error({ err: (err as Error).message }, 'could not answer an alert click');
       }
     };
-    if (click.findingId === null) {
-      await tell('That button does not name a finding burnrate knows.');
-      return;
-    }
-    const port = deps.remediation;
-    if (!port) {
+    const record = (findingId: number, resource: string, result: 'failed' | 'refused', detail: string) =>
       recordAttempt(deps.store, {
-        findingId: click.findingId,
+        findingId,
         at: deps.clock.now(),
         userId: click.userId,
         action,
-        resource: getFinding(deps.store, click.findingId)?.resource ?? `finding ${click.findingId}`,
+        resource,
         mode: deps.config.remediation.mode,
-        result: 'failed',
-        detail: 'Google Cloud is not configured for this bot',
+        result,
+        detail,
       });
-      await tell('Google Cloud is not configured for this bot, so it cannot act on findings.');
-      return;
-    }
     try {
+      const bound = boundFinding(deps.store, click, click);
+      if (!bound.ok) {
+        if (click.findingId !== null) {
+          const resource = bound.finding?.resource ?? `finding ${click.findingId}`;
+          record(click.findingId, resource, 'refused', bound.detail);
+        }
+        await tell(bound.refusal);
+        return;
+      }
+      const finding = bound.finding;
+      const port = deps.remediation;
+      if (!port) {
+        record(finding.id, finding.resource, 'failed', 'Google Cloud is not configured for this bot');
+        await tell('Google Cloud is not configured for this bot, so it cannot act on findings.');
+        return;
+      }
       const outcome = await deps.inFlight.track(
         remediateFinding(
-          { store: deps.store, config: deps.config, clock: deps.clock, log: deps.log, authorizer, ...port },
-          { findingId: click.findingId, action, userId: click.userId },
+          {
+            store: deps.store,
+            config: deps.config,
+            clock: deps.clock,
+            log: deps.log,
+            authorizer,
+            stopping: deps.inFlight.signal,
+            ...port,
+          },
+          { findingId: finding.id, action, userId: click.userId },
         ),
       );
       if (outcome.result === 'ok' && outcome.finding) {

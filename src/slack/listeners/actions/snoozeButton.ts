@@ -1,12 +1,15 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { getFinding, snoozeFinding } from '../../../audit/findings.js';
 import { updateAlertMessages } from '../../../delivery/alerts.js';
 import { alertMessage, formatInstant } from '../../../delivery/blocks/alert.js';
 import { clickReply, snoozedNote } from '../../../delivery/blocks/alertNotes.js';
+import { triageFinding } from '../../../remediate/triage.js';
 import type { SlackDeps } from '../../deps.js';
-import { alertClick, tellClicker } from './alertContext.js';
+import { actorOf, alertClick, boundFinding, tellClicker } from './alertContext.js';
 
-/** Snooze 24 h / 7 d: no re-alert until then; the alert says who snoozed it and until when. */
+/**
+ * Snooze 24 h / 7 d: no re-alert until then; the alert says who snoozed it and until when. Only people listed
+ * under remediation.allow.triage may; every attempt is kept in triage_log.
+ */
 export function snoozeButton(deps: SlackDeps, hours: number) {
   return async ({
     ack,
@@ -17,33 +20,31 @@ export function snoozeButton(deps: SlackDeps, hours: number) {
     await ack();
     const click = alertClick(body, action);
     try {
-      const now = deps.clock.now();
-      const until = new Date(now.getTime() + hours * 3_600_000);
-      const ok =
-        click.findingId !== null && snoozeFinding(deps.store, click.findingId, until, click.userId, now);
-      const finding = click.findingId === null ? null : getFinding(deps.store, click.findingId);
-      if (!ok || !finding) {
-        await tellClicker(
-          client,
-          click,
-          clickReply(
-            finding
-              ? `This finding is ${finding.status}; there is nothing to snooze.`
-              : 'That finding no longer exists.',
-            null,
-          ),
-        );
+      const bound = boundFinding(deps.store, click, click);
+      if (!bound.ok) {
+        await tellClicker(client, click, clickReply(bound.refusal, null));
         return;
       }
-      deps.log.info(
-        { findingId: finding.id, userId: click.userId, until: until.toISOString() },
-        'finding snoozed',
-      );
-      const note = snoozedNote(click.userId, formatInstant(until.toISOString(), deps.config.timezone));
+      const outcome = await triageFinding(deps, {
+        findingId: bound.finding.id,
+        actor: actorOf(click),
+        action: 'snooze',
+        hours,
+      });
+      if (outcome.result !== 'ok' || !outcome.finding || !outcome.until) {
+        await tellClicker(client, click, clickReply(outcome.message, null));
+        return;
+      }
+      const until = formatInstant(outcome.until.toISOString(), deps.config.timezone);
+      const note = snoozedNote(click.userId, until);
       await updateAlertMessages(
         { store: deps.store, log: deps.log, client },
-        finding.id,
-        alertMessage(finding, { mode: deps.config.remediation.mode, timeZone: deps.config.timezone, note }),
+        outcome.finding.id,
+        alertMessage(outcome.finding, {
+          mode: deps.config.remediation.mode,
+          timeZone: deps.config.timezone,
+          note,
+        }),
         { channel: click.channel, ts: click.ts },
       );
     } catch (err) {

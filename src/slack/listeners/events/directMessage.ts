@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { composeAnswer } from '../../answering.js';
+import { composeAnswer, shareAnswerChart } from '../../answering.js';
 import type { SlackDeps } from '../../deps.js';
 
 /** A direct message to the bot: answered in the DM, in the thread when the question was asked in one. */
@@ -12,13 +12,14 @@ export function directMessage(deps: SlackDeps) {
     // Edits, joins and bot posts (including our own answers) are not questions.
     if (event.subtype !== undefined || 'bot_id' in event) return;
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
-    // A DM is no configured channel: it is answered for everything, without a channel scope.
-    const answer = await composeAnswer(deps, event.text);
-    await client.chat.postMessage({
+    // A DM is no configured channel: it sees slack.defaultScope (everything when that is empty).
+    const answer = await composeAnswer(deps, event.user, event.text);
+    const posted = await client.chat.postMessage({
       channel: event.channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
       text: answer.text,
       blocks: answer.blocks,
     });
+    await shareAnswerChart(deps, answer, { channel: event.channel, threadTs: threadTs ?? posted.ts });
   };
 }

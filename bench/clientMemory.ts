@@ -1,5 +1,5 @@
 // Resident memory of the Google clients burnrate uses, loaded and constructed with one transport:
-//   node --expose-gc --import tsx test/transport/clientMemory.ts rest|grpc [regions]
+//   node --expose-gc --import tsx bench/clientMemory.ts rest|grpc [regions]
 // Prints one JSON line. Run each transport in its own process: memory already taken by one cannot be told apart
 // from the other's. The clients are initialised (stubs built, protos loaded) but send nothing.
 
@@ -7,7 +7,7 @@ import { googleAuthLibrary } from 'google-gax';
 
 const transport = process.argv[2];
 if (transport !== 'rest' && transport !== 'grpc') {
-  console.error('usage: node --expose-gc --import tsx test/transport/clientMemory.ts rest|grpc [regions]');
+  console.error('usage: node --expose-gc --import tsx bench/clientMemory.ts rest|grpc [regions]');
   process.exit(2);
 }
 

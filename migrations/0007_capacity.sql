@@ -1,0 +1,41 @@
+CREATE TABLE `deployment_resource_pools` (
+	`name` text PRIMARY KEY NOT NULL,
+	`project` text NOT NULL,
+	`region` text NOT NULL,
+	`machine_type` text,
+	`accelerator_type` text,
+	`accelerator_count` integer DEFAULT 0 NOT NULL,
+	`min_replicas` integer NOT NULL,
+	`max_replicas` integer NOT NULL,
+	`spot` integer DEFAULT false NOT NULL,
+	`create_time` text,
+	`first_seen` text NOT NULL,
+	`last_seen` text NOT NULL,
+	`gone_at` text,
+	`hourly_price` real,
+	`unpriced_reason` text,
+	`price_source` text
+);
+--> statement-breakpoint
+CREATE TABLE `persistent_resources` (
+	`name` text PRIMARY KEY NOT NULL,
+	`project` text NOT NULL,
+	`region` text NOT NULL,
+	`display_name` text NOT NULL,
+	`state` text NOT NULL,
+	`labels` text DEFAULT '{}' NOT NULL,
+	`create_time` text,
+	`start_time` text,
+	`update_time` text,
+	`machine_type` text,
+	`accelerator_type` text,
+	`accelerator_count` integer DEFAULT 0 NOT NULL,
+	`replica_count` integer DEFAULT 0 NOT NULL,
+	`pools` text DEFAULT '[]' NOT NULL,
+	`first_seen` text NOT NULL,
+	`last_seen` text NOT NULL,
+	`gone_at` text,
+	`hourly_price` real,
+	`unpriced_reason` text,
+	`price_source` text
+);
