@@ -48,6 +48,8 @@ export function exportRows(count: number, seed: number): BillingAggregateRow[] {
       cost: sku.daily * random(),
       credits: 0,
       currency: 'USD',
+      usageAmount: 0,
+      usageUnit: 'h',
       vertexProduct: null,
       pipelineRun: false,
     });

@@ -23,7 +23,9 @@ export function toAskJson(answer: Answer): Record<string, unknown> {
       key: r.key,
       cost: roundCents(r.cost),
       share: Math.round(r.share * 10_000) / 10_000,
+      ...(r.tokens === undefined ? {} : { tokens: Math.round(r.tokens) }),
     })),
+    ...(answer.tokens === undefined ? {} : { tokens: Math.round(answer.tokens) }),
     source: { actualThrough: answer.source.actualThrough, estimated: answer.source.estimated },
     text: answer.text,
     // Beyond the documented fields, only for a rate: `total` stays the period's total.

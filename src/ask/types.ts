@@ -26,6 +26,8 @@ export interface AskFilters {
   region?: string;
   kind?: SpendKind;
   labels?: Record<string, string>;
+  /** A generative-AI model family as the question named it ("gemini 2.5 flash"); matched without case. */
+  modelFamily?: string;
 }
 
 /** What every question carries, whatever it asks about; each intent's variant below adds what it alone uses. */
@@ -40,6 +42,8 @@ interface QuestionBase {
   filters: AskFilters;
   /** Words that looked meaningful but were not understood. */
   unrecognized: string[];
+  /** What is measured: money, or generative-AI tokens ("which project uses the most tokens"). */
+  measure: 'cost' | 'tokens';
 }
 
 /** A question about one intent, with the period it always has (`Period`), may have, or never has (`null`). */
@@ -67,6 +71,8 @@ export interface CompareQuestion extends SpendQuestionAbout<'compare'> {
 export interface UnitCostQuestion extends QuestionAbout<'unit_cost', Period> {
   /** An endpoint or model the question is about, as written; null for every deployed model. */
   subject: string | null;
+  /** Cost per 1k predictions of deployed models, or per 1M generative-AI tokens. */
+  per: 'predictions' | 'tokens';
 }
 
 /**
@@ -95,6 +101,8 @@ export interface AnswerRow {
   /** Unrounded; null when the row is unpriced. */
   cost: number;
   share: number;
+  /** Generative-AI tokens of the row, when tokens are the measure. */
+  tokens?: number;
 }
 
 export interface AnswerSource {
@@ -125,6 +133,8 @@ export interface Answer {
   /** The billing account's currency (ISO 4217, config `currency`): every amount of the answer is in it. */
   currency: string;
   rows: AnswerRow[];
+  /** Generative-AI tokens the answer counts (tokens as the measure, cost per 1M tokens). */
+  tokens?: number;
   source: AnswerSource;
   /** The whole answer as a person reads it (plain text, no markup). */
   text: string;

@@ -25,7 +25,7 @@ import {
 } from './writeBilling.js';
 
 /** Bumped when what a stored row means changes (e.g. how kinds are classified), so the next pass reads afresh. */
-const READ_VERSION = 2;
+const READ_VERSION = 3;
 /** export_time before any export: a full read takes every row. */
 const BEFORE_ANY_EXPORT = '1970-01-01T00:00:00.000000Z';
 

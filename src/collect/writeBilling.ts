@@ -11,7 +11,8 @@ import {
   upsertBillingRow,
 } from '../db/queries/billingWrites.js';
 import { inTransaction } from '../db/rows.js';
-import { billingKind } from '../domain/billingKind.js';
+import { billingKind, genaiModelFamily } from '../domain/billingKind.js';
+import { genaiTokenType } from '../domain/genaiUsage.js';
 import type { SpendKind } from '../domain/kinds.js';
 import type { BillingAggregateRow } from '../gcp/types.js';
 
@@ -48,6 +49,8 @@ export function kindOfRow(row: BillingAggregateRow): SpendKind {
 
 function dailyRow(row: BillingAggregateRow, ingestedAt: string): BillingDailyRow {
   const labels = canonicalLabels(row.labels);
+  const kind = kindOfRow(row);
+  const genai = kind === 'genai';
   return {
     day: row.day,
     project: row.project,
@@ -57,11 +60,15 @@ function dailyRow(row: BillingAggregateRow, ingestedAt: string): BillingDailyRow
     location: row.location,
     labelKey: labels.key,
     labels: labels.json,
-    kind: kindOfRow(row),
+    kind,
     cost: row.cost,
     credits: row.credits,
     currency: row.currency,
     ingestedAt,
+    modelFamily: genai ? genaiModelFamily(row.skuDescription) : null,
+    tokenType: genai ? genaiTokenType(row.skuDescription) : null,
+    usageAmount: row.usageAmount,
+    usageUnit: row.usageUnit,
   };
 }
 
@@ -146,6 +153,8 @@ export function mergeBillingRows(rows: readonly BillingAggregateRow[]): BillingA
     if (existing) {
       existing.cost += row.cost;
       existing.credits += row.credits;
+      existing.usageAmount += row.usageAmount;
+      existing.usageUnit ??= row.usageUnit;
     } else {
       merged.set(key, { ...row, labels: { ...row.labels } });
     }

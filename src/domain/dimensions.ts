@@ -3,7 +3,16 @@
 import type { Day } from '../time/days.js';
 
 /** Dimensions the billing export carries (actual spend). */
-export const BILLING_DIMENSIONS = ['project', 'region', 'kind', 'sku'] as const;
+// model_family and token_type are those of generative-AI rows (docs/asking.md); other rows have neither.
+export const BILLING_DIMENSIONS = [
+  'project',
+  'region',
+  'kind',
+  'sku',
+  'day',
+  'model_family',
+  'token_type',
+] as const;
 /** Dimensions only the resource tables carry (estimated from catalog prices). */
 export const RESOURCE_DIMENSIONS = ['endpoint', 'model', 'job', 'machine_type', 'accelerator'] as const;
 export type BillingDimension = (typeof BILLING_DIMENSIONS)[number];

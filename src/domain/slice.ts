@@ -12,6 +12,8 @@ export interface Slice {
   kind?: SpendKind | undefined;
   /** Exact label values every item must carry. */
   labels?: Readonly<Record<string, string>> | undefined;
+  /** A generative-AI model family ("Gemini 2.5 Flash"): only billing rows carry one. */
+  modelFamily?: string | undefined;
 }
 
 /** What a slice can be tested against; a field the item does not have is not tested. */

@@ -174,12 +174,22 @@ export class BillingExportAdapter implements BillingExportApi {
       cost: Number(row.cost ?? 0),
       credits: Number(row.credits ?? 0),
       currency: text(row.currency) || 'USD',
+      ...usageFrom(row),
     };
   }
 
   async close(): Promise<void> {
     this.client = null;
   }
+}
+
+/** Usage in the catalog's pricing unit when the export names it, else in the SKU's base unit. */
+function usageFrom(row: ResultRow): { usageAmount: number; usageUnit: string | null } {
+  const pricingUnit = text(row.usage_pricing_unit);
+  if (pricingUnit !== '')
+    return { usageAmount: Number(row.usage_pricing_amount ?? 0), usageUnit: pricingUnit };
+  const baseUnit = text(row.usage_unit);
+  return { usageAmount: Number(row.usage_amount ?? 0), usageUnit: baseUnit === '' ? null : baseUnit };
 }
 
 /** DATE columns arrive as BigQueryDate objects ({ value: 'YYYY-MM-DD' }). */

@@ -58,7 +58,9 @@ export function labelColumns(labelKeys: readonly string[]): LabelColumn[] {
 /**
  * Daily aggregates of the rows appended after @exported_after (partitions from @since_day on), per (usage day in
  * @timezone, project, service, SKU, location, configured labels, Vertex AI product label, pipeline run,
- * currency): cost summed, credits (negative amounts) summed. Rows are those of @services, and Compute Engine (or
+ * currency): cost summed, credits (negative amounts) summed, usage summed in its base unit (usage.amount,
+ * usage.unit) and in the catalog's pricing unit (usage.amount_in_pricing_units, usage.pricing_unit): one SKU
+ * has one unit of each. Rows are those of @services, and Compute Engine (or
  * any) rows Vertex AI labelled as its own. Every row also carries exported_through, the newest export_time
  * scanned; when nothing new was appended, the one row returned carries only that (NULL then too).
  */
@@ -88,7 +90,9 @@ export function buildBillingQuery(table: string, labelKeys: readonly string[]): 
     `    EXISTS(SELECT 1 FROM UNNEST(labels) AS l WHERE l.key = '${PIPELINE_RUN_LABEL}') AS pipeline_run,`,
     '    cost,',
     '    IFNULL((SELECT SUM(c.amount) FROM UNNEST(credits) AS c), 0) AS credit_amount,',
-    '    currency',
+    '    currency,',
+    '    IFNULL(usage.amount, 0) AS base_amount, usage.unit AS base_unit,',
+    '    IFNULL(usage.amount_in_pricing_units, 0) AS pricing_amount, usage.pricing_unit AS pricing_unit',
     '  FROM exported',
     '  WHERE usage_start_time >= TIMESTAMP(@start_day, @timezone)',
     '    AND usage_start_time < TIMESTAMP(@end_day, @timezone)',
@@ -96,7 +100,9 @@ export function buildBillingQuery(table: string, labelKeys: readonly string[]): 
     `      OR EXISTS(SELECT 1 FROM UNNEST(labels) AS l WHERE l.key = '${VERTEX_PRODUCT_LABEL}'))`,
     '), totals AS (',
     `  SELECT day, project_id, service, sku_id, sku_description, location, ${labelNames}vertex_product, pipeline_run,`,
-    '    SUM(cost) AS cost, SUM(credit_amount) AS credits, currency',
+    '    SUM(cost) AS cost, SUM(credit_amount) AS credits, currency,',
+    '    SUM(base_amount) AS usage_amount, ANY_VALUE(base_unit) AS usage_unit,',
+    '    SUM(pricing_amount) AS usage_pricing_amount, ANY_VALUE(pricing_unit) AS usage_pricing_unit',
     '  FROM usage_rows',
     `  GROUP BY day, project_id, service, sku_id, sku_description, location, ${labelNames}vertex_product, pipeline_run, currency`,
     ')',

@@ -178,6 +178,10 @@ export interface BillingAggregateRow {
   cost: number;
   credits: number;
   currency: string;
+  /** Usage summed in the catalog's pricing unit (usage.amount_in_pricing_units), else in the export's base unit. */
+  usageAmount: number;
+  /** usage.pricing_unit ("count" for one token), else usage.unit; null when the export gives neither. */
+  usageUnit: string | null;
 }
 
 export type GcpErrorKind = 'retryable' | 'not-found' | 'permission' | 'quota' | 'invalid' | 'other';

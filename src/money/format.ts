@@ -130,3 +130,18 @@ export function sparkline(values: readonly number[]): string {
     .map((v) => SPARK[Math.min(SPARK.length - 1, Math.floor(((v - min) / span) * (SPARK.length - 1)))])
     .join('');
 }
+
+const TOKEN_SCALES: ReadonlyArray<readonly [number, string]> = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** "4.28B tokens", "950k tokens": three significant digits, a count under a thousand as it is. */
+export function formatTokens(tokens: number): string {
+  for (const [scale, suffix] of TOKEN_SCALES) {
+    if (Math.abs(tokens) >= scale) return `${Number((tokens / scale).toPrecision(3))}${suffix} tokens`;
+  }
+  return `${Math.round(tokens)} tokens`;
+}

@@ -107,6 +107,8 @@ export interface AnomalyReport {
   alert: boolean;
   /** Plain-language summary, including "not enough history" when that is why nothing is judged. */
   summary: string;
+  /** What the check watched and when, when it is not the whole bill's daily check. */
+  note?: string;
 }
 
 /** Pure: the full anomaly report for one scope and day from its spend rows (look-back window and the day). */

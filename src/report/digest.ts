@@ -10,6 +10,7 @@ import { addDays, type Day, dayInZone, eachDay } from '../time/days.js';
 import { dailyTotals, inRange, labelPairs, sumBy, sumCost } from './aggregate.js';
 import { type BudgetStatus, budgetStatus } from './budgets.js';
 import { forecastMonthEnd, type MonthForecast } from './forecast.js';
+import { type GenaiWeek, genaiWeek } from './genaiDigest.js';
 import { type IdleCost, idleEndpointCost } from './idle.js';
 import type { WeekRange } from './period.js';
 import { type SavingsOpportunity, savingsOpportunities } from './savings.js';
@@ -64,6 +65,8 @@ export interface WeeklyDigest {
     estimated: number;
   };
   byKind: KindSplit[];
+  /** Billed generative-AI spend of the week with its change and top model family; null without any. */
+  genai: GenaiWeek | null;
   movers: Mover[];
   idle: IdleCost;
   findings: { items: Finding[]; count: number; impactPerWeek: number; unpricedCount: number };
@@ -177,6 +180,7 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
     },
     total: { current: currentTotal, previous: previousTotal, fourWeekAverage, estimated },
     byKind,
+    genai: genaiWeek(current, previous),
     movers: movers.slice(0, settings.topN),
     idle: input.idle,
     findings: {

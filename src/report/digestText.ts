@@ -11,6 +11,7 @@ import { accuracyLines } from './accuracyText.js';
 import type { BudgetStatus } from './budgets.js';
 import type { WeeklyDigest } from './digest.js';
 import type { MonthForecast } from './forecast.js';
+import type { GenaiWeek } from './genaiDigest.js';
 import { describeSource } from './source.js';
 
 // Month names for budget and forecast lines.
@@ -40,6 +41,8 @@ export interface DigestSections {
   total: string;
   sparkline: string;
   byKind: string[];
+  /** The generative-AI line; null when neither week had any. */
+  genai: string | null;
   movers: string[];
   idle: string;
   findings: string[];
@@ -72,6 +75,7 @@ export function digestSections(d: WeeklyDigest): DigestSections {
       (k) =>
         `${k.kind}: ${money(k.current)} (${formatShare(k.share)} of the week, ${formatChange(k.current, k.previous)} vs previous week)`,
     ),
+    genai: d.genai === null ? null : genaiLine(d.genai, currency, period),
     movers:
       d.movers.length === 0
         ? ['no change against the previous week']
@@ -132,6 +136,14 @@ export function forecastLine(f: MonthForecast, currency: string): string {
   );
 }
 
+function genaiLine(g: GenaiWeek, currency: string, period: string): string {
+  const amounts = lineMoney(currency, g.current, g.previous, g.topFamily?.cost ?? 0);
+  const top = g.topFamily
+    ? `; top model family ${g.topFamily.name} ${amounts(g.topFamily.cost)} (${formatShare(g.topFamily.share)})`
+    : '';
+  return `Generative AI ${period}: ${amounts(g.current)} billed (${formatChange(g.current, g.previous)} vs previous week, ${amounts(g.previous)})${top}`;
+}
+
 /** The digest as plain text (the CLI's default format). */
 export function renderDigestText(d: WeeklyDigest): string {
   const s = digestSections(d);
@@ -145,6 +157,7 @@ export function renderDigestText(d: WeeklyDigest): string {
     '',
     `By kind (${formatRange(d.week.start, d.week.end)}):`,
     ...list(s.byKind),
+    ...(s.genai === null ? [] : [s.genai]),
     '',
     `Top movers (${formatRange(d.week.start, d.week.end)} vs the week before):`,
     ...list(s.movers),

@@ -6,6 +6,7 @@ import type { Store } from '../db/open.js';
 import { postDueAlerts } from '../delivery/alerts.js';
 import { runDailyChecks } from '../delivery/dailyChecks.js';
 import { postWeeklyDigests } from '../delivery/digest.js';
+import { runGenaiSpikeChecks } from '../delivery/genaiChecks.js';
 import type { RetryOptions } from '../delivery/post.js';
 import type { ReportPostingDeps } from '../delivery/reportDeps.js';
 import type { SlackClient } from '../delivery/slackClient.js';
@@ -47,7 +48,19 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
   });
   const jobs: JobDefinition[] = [];
   const sync = deps.sync;
-  if (sync) jobs.push({ name: 'sync', cron: config.schedules.sync, run: () => sync() });
+  if (sync) {
+    jobs.push({
+      name: 'sync',
+      cron: config.schedules.sync,
+      async run() {
+        await sync();
+        // Generative-AI spikes are judged as soon as the export delivers their rows, not once a day.
+        const result = await runGenaiSpikeChecks(reportDeps());
+        if (result.failed.length > 0)
+          throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
+      },
+    });
+  }
   jobs.push({
     name: 'audit',
     cron: config.schedules.audit,

@@ -28,6 +28,10 @@ interface Group {
   cost: number;
   credits: number;
   currency: string;
+  baseAmount: number;
+  baseUnit: string;
+  pricingAmount: number;
+  pricingUnit: string;
 }
 
 export function billingQueryAnswer(
@@ -50,6 +54,9 @@ export function billingQueryAnswer(
   const wantsProduct = /\bAS\s+vertex_product\b/i.test(sql);
   const wantsPipelineRun = /\bAS\s+pipeline_run\b/i.test(sql);
   const wantsExportedThrough = /\bAS\s+exported_through\b/i.test(sql);
+  // usage.amount / usage.unit and usage.amount_in_pricing_units / usage.pricing_unit, summed per group.
+  const wantsUsage = /\bAS\s+usage_amount\b/i.test(sql);
+  const wantsPricingUsage = /\bAS\s+usage_pricing_amount\b/i.test(sql);
   // `OR EXISTS (SELECT … UNNEST(labels) … 'goog-vertex-ai-product')` also keeps other services' labelled rows.
   const keepsLabelled = new RegExp(
     `EXISTS\\s*\\([^)]*UNNEST\\(labels\\)[^)]*'${VERTEX_PRODUCT_LABEL}'`,
@@ -91,6 +98,10 @@ export function billingQueryAnswer(
     field('cost', 'FLOAT'),
     field('credits', 'FLOAT'),
     field('currency', 'STRING'),
+    ...(wantsUsage ? [field('usage_amount', 'FLOAT'), field('usage_unit', 'STRING')] : []),
+    ...(wantsPricingUsage
+      ? [field('usage_pricing_amount', 'FLOAT'), field('usage_pricing_unit', 'STRING')]
+      : []),
     ...(wantsExportedThrough ? [field('exported_through', 'STRING')] : []),
   ];
   const through = exportedThrough === null ? null : microsText(exportedThrough);
@@ -100,6 +111,8 @@ export function billingQueryAnswer(
       String(roundMicros(group.cost)),
       String(roundMicros(group.credits)),
       group.currency,
+      ...(wantsUsage ? [String(roundMicros(group.baseAmount)), group.baseUnit] : []),
+      ...(wantsPricingUsage ? [String(roundMicros(group.pricingAmount)), group.pricingUnit] : []),
       ...(wantsExportedThrough ? [through] : []),
     ].map((v) => ({ v })),
   }));
@@ -148,9 +161,20 @@ function groupBySelectedColumns(
       ...extra(row),
     ];
     const key = JSON.stringify([...keyColumns, row.currency]);
-    const group = groups.get(key) ?? { keyColumns, cost: 0, credits: 0, currency: row.currency };
+    const group = groups.get(key) ?? {
+      keyColumns,
+      cost: 0,
+      credits: 0,
+      currency: row.currency,
+      baseAmount: 0,
+      baseUnit: row.baseUnit,
+      pricingAmount: 0,
+      pricingUnit: row.pricingUnit,
+    };
     group.cost += row.cost;
     group.credits += row.credits;
+    group.baseAmount += row.baseAmount;
+    group.pricingAmount += row.pricingAmount;
     groups.set(key, group);
   }
   return [...groups.values()];

@@ -20,6 +20,12 @@ export interface BillingRow {
   cost: number;
   credits: number;
   currency: string;
+  /** usage.amount_in_pricing_units, in usage.pricing_unit (the catalog's usage unit of the SKU). */
+  pricingAmount: number;
+  pricingUnit: string;
+  /** usage.amount, in usage.unit (the SKU's base unit: seconds for hourly SKUs). */
+  baseAmount: number;
+  baseUnit: string;
   /** export_time. */
   exportMs: number;
 }
@@ -111,6 +117,7 @@ export class RowAccumulator {
   ): void {
     this.credits.push({
       ...this.rowBase(day, projectId, sku, location, labels, this.currency),
+      ...usageOf(sku, 0),
       cost: 0,
       credits: roundMicros(-amount * this.rate(this.currency)),
       exportMs,
@@ -127,6 +134,7 @@ export class RowAccumulator {
       const onTime = cost * (1 - LATE_SHARE);
       rows.push({
         ...base,
+        ...usageOf(u.sku, u.cost * (1 - LATE_SHARE)),
         cost: onTime,
         credits: -onTime * u.creditFraction,
         exportMs: blockExportMs(u.blockStartMs),
@@ -134,11 +142,15 @@ export class RowAccumulator {
       const lateKey = [day, u.projectId, u.sku.skuId, u.location, labelKey(u.labels), u.currency].join('|');
       const lateRow = late.get(lateKey) ?? {
         ...base,
+        ...usageOf(u.sku, 0),
         cost: 0,
         credits: 0,
         exportMs: lateExportMs(startOfUtcDay(u.blockStartMs)),
       };
       lateRow.cost += cost * LATE_SHARE;
+      const lateUsage = usageOf(u.sku, u.cost * LATE_SHARE);
+      lateRow.pricingAmount += lateUsage.pricingAmount;
+      lateRow.baseAmount += lateUsage.baseAmount;
       lateRow.credits -= cost * LATE_SHARE * u.creditFraction;
       late.set(lateKey, lateRow);
     }
@@ -154,7 +166,7 @@ export class RowAccumulator {
     location: string,
     labels: Record<string, string>,
     currency: string,
-  ): Omit<BillingRow, 'cost' | 'credits' | 'exportMs'> {
+  ): Omit<BillingRow, 'cost' | 'credits' | 'exportMs' | UsageField> {
     return {
       day,
       projectId,
@@ -187,4 +199,24 @@ function labelKey(labels: Record<string, string>): string {
 function roundMicros(value: number): number {
   const rounded = Math.round(value * 1e6) / 1e6;
   return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+type UsageField = 'pricingAmount' | 'pricingUnit' | 'baseAmount' | 'baseUnit';
+
+// The export's usage.unit is the SKU's base unit ("The base unit for the SKU which is the unit used in usage
+// exports", PricingExpression.base_unit); for hourly SKUs that is seconds.
+const BASE_UNITS: Readonly<Record<string, { unit: string; factor: number }>> = {
+  h: { unit: 'seconds', factor: 3600 },
+};
+
+/** The usage a USD list cost stands for on a SKU: cost ÷ list price in the SKU's units. */
+function usageOf(sku: ScenarioSku, usdCost: number): Pick<BillingRow, UsageField> {
+  const pricingAmount = sku.unitPrice > 0 ? usdCost / sku.unitPrice : 0;
+  const base = BASE_UNITS[sku.usageUnit] ?? { unit: sku.usageUnit, factor: 1 };
+  return {
+    pricingAmount,
+    pricingUnit: sku.usageUnit,
+    baseAmount: pricingAmount * base.factor,
+    baseUnit: base.unit,
+  };
 }

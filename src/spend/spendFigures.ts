@@ -55,6 +55,7 @@ function sliceOf(period: Period, filters: Slice, env: SpendEnv): SpendSlice {
     kind: filters.kind,
     labels: filters.labels,
     projects: env.scopeProjects,
+    modelFamily: filters.modelFamily,
   };
 }
 
@@ -78,9 +79,21 @@ function resourceKey(r: ResourceCost, d: Dimension): string | null {
       return r.kind;
     case 'sku':
       return 'not yet billed (estimated, no SKU detail)';
+    case 'day':
+      return null; // the caller keys by the day itself
+    case 'model_family':
+    case 'token_type':
+      // Estimates price machines; generative AI appears only once billed.
+      return '(not generative AI)';
     default:
       return r.labels[d.slice('label:'.length)] ?? `(no ${d.slice('label:'.length)} label)`;
   }
+}
+
+/** The group of billed rows without a value for the dimension. */
+function noGroupKey(group: Dimension): string {
+  if (group === 'model_family' || group === 'token_type') return '(not generative AI)';
+  return `(no ${group.replace(/^label:/, '')}${group.startsWith('label:') ? ' label' : ''})`;
 }
 
 function addTo(map: Map<string, number>, key: string, cost: number) {
@@ -94,6 +107,8 @@ function resourcesByDay(
   end: Day,
   filters: Slice,
 ): Array<{ day: Day; costs: ResourceCost[] }> {
+  // Only generative-AI billing rows have a model family: no machine estimate belongs to one.
+  if (filters.modelFamily !== undefined) return [];
   return dailyResourceCosts({
     store: env.store,
     fromDay: start,
@@ -113,16 +128,14 @@ function resourcesByDay(
 /** The key of a group of several dimensions: "ml-prod · us-central1". */
 export const GROUP_KEY_SEPARATOR = ' · ';
 
-/** What a row without a value for the dimension is called: "(no team label)", "(no region)". */
-function noneKey(d: Dimension): string {
-  return `(no ${d.replace(/^label:/, '')}${d.startsWith('label:') ? ' label' : ''})`;
-}
-
-/** A resource's key for every dimension, or null when one does not apply (jobs when grouping by endpoint). */
-function resourceKeys(r: ResourceCost, dims: readonly Dimension[]): string | null {
+/**
+ * A resource's key for every dimension on the day it ran, or null when one does not apply (jobs when grouping by
+ * endpoint).
+ */
+function resourceKeys(r: ResourceCost, dims: readonly Dimension[], day: Day): string | null {
   const parts: string[] = [];
   for (const d of dims) {
-    const part = resourceKey(r, d);
+    const part = d === 'day' ? day : resourceKey(r, d);
     if (part === null) return null;
     parts.push(part);
   }
@@ -153,7 +166,7 @@ export function spendFigures(
   const groups = new Map<string, number>();
   if (dims.length > 0 && billed) {
     for (const g of billed.groups) {
-      const key = g.keys.map((k, i) => k ?? noneKey(dims[i] as Dimension)).join(GROUP_KEY_SEPARATOR);
+      const key = g.keys.map((k, i) => k ?? noGroupKey(dims[i] as Dimension)).join(GROUP_KEY_SEPARATOR);
       addTo(groups, key, g.cost);
     }
   }
@@ -172,7 +185,7 @@ export function spendFigures(
       }
       anyPriced = true;
       dayCost += r.cost;
-      if (dims.length > 0) addTo(groups, resourceKeys(r, dims) ?? '(unknown)', r.cost);
+      if (dims.length > 0) addTo(groups, resourceKeys(r, dims, day) ?? '(unknown)', r.cost);
     }
     estimated += dayCost;
     dailyMap.set(day, (dailyMap.get(day) ?? 0) + dayCost);
@@ -184,7 +197,7 @@ export function spendFigures(
     total: actual + estimated,
     estimatedDays,
     allEstimated: false,
-    groups: sortGroups(groups),
+    groups: dims[0] === 'day' ? byDay(groups) : sortGroups(groups),
     unpriced: [...unpriced.values()],
     anyPriced: anyPriced || unpriced.size === 0,
     daily: eachDay(period.start, minDay(period.end, addDays(env.today, 1))).map((day) => ({
@@ -207,7 +220,7 @@ function resourceFigures(
   let anyPriced = false;
   for (const { day, costs } of resourcesByDay(env, period.start, period.end, filters)) {
     for (const r of costs) {
-      const key = resourceKeys(r, dims);
+      const key = resourceKeys(r, dims, day);
       if (key === null) continue; // e.g. jobs when grouping by endpoint
       if (r.cost === null) {
         unpriced.set(r.name, r);
@@ -232,6 +245,13 @@ function resourceFigures(
     anyPriced: anyPriced || unpriced.size === 0,
     daily: days.map((day) => ({ day, cost: dailyCost.get(day) ?? 0 })),
   };
+}
+
+/** A day grouping reads in calendar order. */
+function byDay(groups: Map<string, number>): GroupFigure[] {
+  return [...groups.entries()]
+    .map(([key, cost]) => ({ key, cost }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }
 
 function sortGroups(groups: Map<string, number>): GroupFigure[] {

@@ -30,6 +30,8 @@ const row = (over: Partial<BillingAggregateRow> = {}): BillingAggregateRow => ({
   cost: 10,
   credits: -1,
   currency: 'USD',
+  usageAmount: 0,
+  usageUnit: null,
   ...over,
 });
 

@@ -1,7 +1,7 @@
 // The billing rollups (src/db/schema/rollups.ts) must equal GROUP BYs over billing_daily whatever wrote it: the
 // sync's upserts (new rows and changed costs), the re-ingest delete of stale rows, plain SQL, and the backfill
 // the migration runs over rows that predate it.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeStaleBillingRows, writeBillingRows } from '../../src/collect/writeBilling.js';
@@ -65,6 +65,8 @@ function row(
     cost,
     credits: -cost / 10,
     currency: 'USD',
+    usageAmount: 0,
+    usageUnit: null,
   };
 }
 
@@ -141,6 +143,14 @@ describe('billing rollups', () => {
       // The migration again, over a table that already has rows: copied, triggers dropped and created anew.
       const migration = readFileSync(join(MIGRATIONS_FOLDER, '0010_billing_kind_in_key.sql'), 'utf8');
       for (const statement of migration.split('--> statement-breakpoint')) store.sqlite.exec(statement);
+      // Later migrations that add columns to billing_daily, over the rebuilt table.
+      for (const file of readdirSync(MIGRATIONS_FOLDER).sort()) {
+        if (!file.endsWith('.sql') || file <= '0005_billing_kind_in_key.sql') continue;
+        const later = readFileSync(join(MIGRATIONS_FOLDER, file), 'utf8');
+        for (const statement of later.split('--> statement-breakpoint')) {
+          if (/^\s*ALTER TABLE `billing_daily` ADD/.test(statement)) store.sqlite.exec(statement);
+        }
+      }
       expectRollupsExact(store);
       // The triggers work on the rebuilt table: a pipeline step on the training SKU is a row of its own.
       const pipelineStep = { ...rows()[0]!, pipelineRun: true, cost: 2 };

@@ -122,6 +122,7 @@ function digestNamed(name: string): WeeklyDigest {
     source: { actualThrough: '2026-11-26', estimatedDays: [] },
     total: { current: 1000, previous: 900, fourWeekAverage: 950, estimated: 0 },
     byKind: [{ kind: 'training', current: 600, previous: 500, share: 0.6 }],
+    genai: { current: 80, previous: 40, topFamily: { name, cost: 50, share: 0.625 } },
     movers: Array.from({ length: 20 }, (_, i) => ({
       dimension: 'label' as const,
       key: `${name}${i}`,

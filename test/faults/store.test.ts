@@ -53,6 +53,8 @@ function rows(count: number): BillingAggregateRow[] {
     cost: 1 + (i % 100) / 7,
     credits: 0,
     currency: 'USD',
+    usageAmount: 0,
+    usageUnit: null,
   }));
 }
 

@@ -86,4 +86,25 @@ describe('reports over the synced demo scenario', () => {
     expect(text).toContain('from the auditor’s idle-endpoint findings');
     expect(text).not.toContain('$0.00/month');
   });
+
+  it('has a generative-AI line with its change and top model family', () => {
+    const scope = { name: 'whole organization', scope: { projects: [], labels: {} }, channel: null };
+    const week = lastCompleteWeek(NOW, config.timezone);
+    const digest = buildDigest({ store: t.store, config, week, scope, now: NOW });
+    const sum = (from: string, to: string) =>
+      (
+        t.store.sqlite
+          .prepare(
+            "SELECT TOTAL(cost + credits) AS v FROM billing_daily WHERE kind = 'genai' AND day >= ? AND day < ? AND day <= ?",
+          )
+          .get(from, to, digest.source.actualThrough ?? '0000') as { v: number }
+      ).v;
+    const before = new Date(Date.parse(`${week.start}T00:00:00Z`) - 7 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect(digest.genai?.current).toBeCloseTo(sum(week.start, week.end), 6);
+    expect(digest.genai?.previous).toBeCloseTo(sum(before, week.start), 6);
+    expect(digest.genai?.topFamily?.name).toMatch(/^Gemini 2\.5 (Flash|Pro)$/);
+    expect(renderDigestText(digest)).toContain(`Generative AI `);
+  });
 });

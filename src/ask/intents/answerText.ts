@@ -29,6 +29,7 @@ export function answer(input: IntentInput, parts: AnswerParts): Answer {
     total: parts.total ?? null,
     currency: currencyOf(input),
     rows: parts.rows ?? [],
+    ...(parts.tokens === undefined ? {} : { tokens: parts.tokens }),
     source: parts.source ?? { actualThrough: input.env.actualThrough, estimated: false },
     text: lines.join('\n'),
     headline: parts.headline,
@@ -75,6 +76,7 @@ export function pricedTotal(
 export function describeFilters(filters: AskFilters): string {
   const parts: string[] = [];
   if (filters.kind) parts.push(filters.kind);
+  if (filters.modelFamily) parts.push(`model ${filters.modelFamily}`);
   if (filters.project) parts.push(`project ${filters.project}`);
   if (filters.region) parts.push(`region ${filters.region}`);
   for (const [k, v] of Object.entries(filters.labels ?? {})) parts.push(`${k}=${v}`);

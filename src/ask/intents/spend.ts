@@ -25,8 +25,10 @@ import {
 import type { IntentInput } from './input.js';
 import { averageLine, type DailyAverage, dailyAverage, type FigureBasis, noWholeDayLine } from './perDay.js';
 import { dailyChart, groupedChart } from './spendChart.js';
+import { tokensAnswer } from './tokens.js';
 
 export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 'top'>>): Answer {
+  if (input.q.measure === 'tokens') return tokensAnswer(input);
   const { q, env, filters } = input;
   const period = q.period;
   const group = q.groupBy[0];
@@ -98,14 +100,16 @@ export function spendAnswer(input: IntentInput<QuestionOf<'spend' | 'compare' | 
   let chart: ChartData | undefined;
   if (group) {
     const listed = rowsOf(now.figures).slice(0, q.intent === 'top' ? q.topN : LISTED_ROWS);
-    const label = q.groupBy.map((g) => g.replace(/^label:/, '')).join(' · ');
+    const label = q.groupBy.map((g) => g.replace(/^label:/, '').replace('_', ' ')).join(' · ');
     const by = `by ${label}${unit}`;
     details.push(`${q.intent === 'top' ? `Top ${listed.length} ${by}` : `By ${label}${unit}`}:`);
     const prevByKey = new Map(before.figures.groups.map((g) => [g.key, g.cost]));
     for (const r of listed) {
-      const rowChange = comparable
-        ? `, ${formatChange(value(now, r.cost), value(before, prevByKey.get(r.key) ?? 0))}`
-        : '';
+      // A day has no counterpart in the previous period: its share alone.
+      const rowChange =
+        comparable && q.groupBy[0] !== 'day'
+          ? `, ${formatChange(value(now, r.cost), value(before, prevByKey.get(r.key) ?? 0))}`
+          : '';
       details.push(`${r.key}: ${money(value(now, r.cost))}${unit} (${formatShare(r.share)}${rowChange})`);
     }
     const hidden = now.figures.groups.length - listed.length;

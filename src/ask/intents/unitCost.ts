@@ -9,12 +9,14 @@ import { rfc3339 } from '../../time/instants.js';
 import type { Answer, QuestionOf } from '../types.js';
 import { answer, currencyOf, moneyOf, periodText } from './answerText.js';
 import type { IntentInput } from './input.js';
+import { tokenUnitCostAnswer } from './tokenUnitCost.js';
 
 const HOUR_MS = 3_600_000;
 
 import { matchesFilters } from './matching.js';
 
 export function unitCostAnswer(input: IntentInput<QuestionOf<'unit_cost'>>): Answer {
+  if (input.q.per === 'tokens') return tokenUnitCostAnswer(input);
   const { store } = input.ctx;
   const period = input.q.period;
   const subject = input.q.subject;

@@ -2,6 +2,7 @@
 // Each step consumes the words it understood; words left over make the question "not understood", so the
 // answer can say exactly what was and was not understood instead of guessing.
 import { readExplicitFilters } from './explicitFilters.js';
+import { readGenaiModelGrouping, readModelFamily, readTokenMeasure } from './genai.js';
 import { readGrouping } from './grouping.js';
 import { readIntentWords } from './intentWords.js';
 import { readKnownNames } from './knownNames.js';
@@ -26,10 +27,12 @@ import { readKindWords, readWordFilters } from './wordFilters.js';
 const STEPS: readonly ParseStep[] = [
   readExplicitFilters,
   readKnownNames,
+  readModelFamily,
   readRequestWords,
   correctTypos,
   readLabelWords,
   readUnitCost,
+  readTokenMeasure,
   readPeriods,
   readRate,
   readTopN,
@@ -37,6 +40,7 @@ const STEPS: readonly ParseStep[] = [
   readWordFilters,
   readIntentWords,
   readKindWords,
+  readGenaiModelGrouping,
   readSubject,
   pickIntent,
   collectLeftovers,

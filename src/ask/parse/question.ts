@@ -26,6 +26,7 @@ export function toQuestion(raw: string, state: ParseState): ParseResult {
     groupBy: state.groupBy,
     filters: state.filters,
     unrecognized: state.unrecognized,
+    measure: state.measure,
     problems: state.problems,
     corrections: state.corrections,
   };
@@ -47,7 +48,7 @@ export function toQuestion(raw: string, state: ParseState): ParseResult {
       return { ...base, intent, period, perDay, comparison: state.comparison ?? previousPeriod(period) };
     }
     case 'unit_cost':
-      return { ...base, intent, period: periodOrMonthToDate(), subject: state.subject };
+      return { ...base, intent, period: periodOrMonthToDate(), subject: state.subject, per: state.per };
     case 'spend':
       return { ...base, intent, period: periodOrMonthToDate(), perDay };
     case 'forecast':

@@ -36,6 +36,10 @@ export interface ParseState {
   /** The words asking for a rate per day ("per day", "daily average") rather than a total; null when none. */
   perDayWords: string | null;
   subject: string | null;
+  /** Money, or generative-AI tokens. */
+  measure: 'cost' | 'tokens';
+  /** What a unit cost is per: 1k predictions, or 1M tokens. */
+  per: 'predictions' | 'tokens';
   /** Known endpoint and model names found in the question, not yet used by a step. */
   knownNames: string[];
   /** What the question is about, once picked; null when nothing said so. */
@@ -67,6 +71,8 @@ export function startParse(text: string, ctx: ParseContext): ParseState {
     topN: null,
     perDayWords: null,
     subject: null,
+    measure: 'cost',
+    per: 'predictions',
     knownNames: [],
     intent: null,
     unrecognized: [],

@@ -15,7 +15,15 @@ export interface SpendSlice extends Slice {
 }
 
 /** Billing columns a spend can be grouped by; `label:<key>` groups by a label value. */
-export type BillingGroup = 'project' | 'region' | 'kind' | 'sku' | `label:${string}`;
+export type BillingGroup =
+  | 'project'
+  | 'region'
+  | 'kind'
+  | 'sku'
+  | 'day'
+  | 'model_family'
+  | 'token_type'
+  | `label:${string}`;
 
 export interface GroupedSpend {
   /** The group's value per grouping dimension, in order; null where the row has none (e.g. no such label). */
@@ -47,7 +55,13 @@ const GROUP_COLUMN: Record<ColumnGroup, string> = {
   region: 'location',
   kind: 'kind',
   sku: 'sku_description',
+  day: 'day',
+  model_family: 'model_family',
+  token_type: 'token_type',
 };
+
+// Generative-AI columns are in billing_daily only: no rollup carries them.
+const RAW_ONLY_GROUPS: ReadonlySet<BillingGroup> = new Set(['model_family', 'token_type']);
 
 function labelOf(group: BillingGroup): string | undefined {
   return group.startsWith('label:') ? group.slice('label:'.length) : undefined;
@@ -74,7 +88,8 @@ export function billingBreakdown(
   const groupLabels = groups.map(labelOf).filter((k): k is string => k !== undefined);
   const labelKeys = new Set([...labelFilters.map(([k]) => k), ...groupLabels]);
   const byProject = slice.project !== undefined || (slice.projects?.length ?? 0) > 0;
-  if (labelKeys.size > 1 || (labelKeys.size === 1 && (byProject || groups.includes('project')))) {
+  const rawOnly = slice.modelFamily !== undefined || groups.some((g) => RAW_ONLY_GROUPS.has(g));
+  if (rawOnly || labelKeys.size > 1 || (labelKeys.size === 1 && (byProject || groups.includes('project')))) {
     return fromRows(conn, rawRead(slice, groups)).breakdown;
   }
   const [labelKey] = labelKeys;
@@ -229,6 +244,8 @@ export interface DailySpendRow {
   kind: SpendKind;
   labels: Record<string, string>;
   cost: number;
+  /** The generative-AI model family of the SKU (genai rows only). */
+  modelFamily?: string | null;
 }
 
 const DAILY_SPEND_ROW = {
@@ -239,6 +256,7 @@ const DAILY_SPEND_ROW = {
   kind: 'text',
   labels: 'text',
   cost: 'number',
+  modelFamily: 'text?',
 } as const;
 
 /**
@@ -260,7 +278,7 @@ export function dailySpendRows(
     'daily spend rows',
     DAILY_SPEND_ROW,
     `SELECT day, project, sku_id AS skuId, sku_description AS skuDescription, kind, labels,
-            SUM(cost + credits) AS cost
+            SUM(cost + credits) AS cost, MAX(model_family) AS modelFamily
        FROM billing_daily WHERE ${w.clauses.join(' AND ')}
       GROUP BY day, project, sku_id, kind, labels
       ORDER BY day`,

@@ -18,18 +18,27 @@ export interface BillingDailyRow {
   credits: number;
   currency: string;
   ingestedAt: string;
+  modelFamily: string | null;
+  tokenType: string | null;
+  usageAmount: number;
+  usageUnit: string | null;
 }
 
 const INSERT_SQL = `
   INSERT INTO billing_daily
-    (day, project, service, sku_id, sku_description, location, label_key, labels, kind, cost, credits, currency, ingested_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    (day, project, service, sku_id, sku_description, location, label_key, labels, kind, cost, credits, currency, ingested_at,
+     model_family, token_type, usage_amount, usage_unit)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (day, project, service, sku_id, location, label_key, kind) DO UPDATE SET`;
 
 const UPSERT_SQL = `${INSERT_SQL}
     sku_description = excluded.sku_description, labels = excluded.labels,
-    cost = excluded.cost, credits = excluded.credits, currency = excluded.currency, ingested_at = excluded.ingested_at
+    cost = excluded.cost, credits = excluded.credits, currency = excluded.currency, ingested_at = excluded.ingested_at,
+    model_family = excluded.model_family, token_type = excluded.token_type,
+    usage_amount = excluded.usage_amount, usage_unit = excluded.usage_unit
   WHERE billing_daily.cost IS NOT excluded.cost OR billing_daily.credits IS NOT excluded.credits
+     OR billing_daily.usage_amount IS NOT excluded.usage_amount OR billing_daily.usage_unit IS NOT excluded.usage_unit
+     OR billing_daily.model_family IS NOT excluded.model_family OR billing_daily.token_type IS NOT excluded.token_type
      OR billing_daily.sku_description IS NOT excluded.sku_description
      OR billing_daily.labels IS NOT excluded.labels OR billing_daily.currency IS NOT excluded.currency`;
 
@@ -38,8 +47,11 @@ const UPSERT_SQL = `${INSERT_SQL}
 const ADD_SQL = `${INSERT_SQL}
     sku_description = excluded.sku_description, labels = excluded.labels,
     cost = billing_daily.cost + excluded.cost, credits = billing_daily.credits + excluded.credits,
-    currency = excluded.currency, ingested_at = excluded.ingested_at
-  WHERE excluded.cost != 0 OR excluded.credits != 0
+    currency = excluded.currency, ingested_at = excluded.ingested_at,
+    model_family = excluded.model_family, token_type = excluded.token_type,
+    usage_amount = billing_daily.usage_amount + excluded.usage_amount,
+    usage_unit = COALESCE(excluded.usage_unit, billing_daily.usage_unit)
+  WHERE excluded.cost != 0 OR excluded.credits != 0 OR excluded.usage_amount != 0
      OR billing_daily.sku_description IS NOT excluded.sku_description`;
 
 /** Inserts or updates one row; an unchanged row writes nothing. Returns rows changed (0 or 1). */
@@ -69,6 +81,10 @@ function writeRow(conn: Conn, sql: string, r: BillingDailyRow): number {
     r.credits,
     r.currency,
     r.ingestedAt,
+    r.modelFamily,
+    r.tokenType,
+    r.usageAmount,
+    r.usageUnit,
   );
 }
 

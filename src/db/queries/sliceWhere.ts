@@ -23,6 +23,8 @@ export interface SliceColumns {
   kind: string | null;
   /** A JSON object column of labels. */
   labels: string | null;
+  /** The generative-AI model family (billing_daily only). */
+  modelFamily?: string | null;
 }
 
 export interface Where {
@@ -57,6 +59,10 @@ export function sliceWhere(slice: Slice, columns: SliceColumns): Where {
     clauses.push(`${columns.kind} = ?`);
     params.push(slice.kind);
   }
+  if (columns.modelFamily && slice.modelFamily !== undefined) {
+    clauses.push(`${columns.modelFamily} = ? COLLATE NOCASE`);
+    params.push(slice.modelFamily);
+  }
   if (columns.labels) {
     for (const [key, value] of Object.entries(slice.labels ?? {})) {
       clauses.push(`json_extract(${columns.labels}, ?) = ?`);
@@ -77,4 +83,5 @@ export const BILLING_COLUMNS: SliceColumns = {
   region: 'location',
   kind: 'kind',
   labels: 'labels',
+  modelFamily: 'model_family',
 };

@@ -20,6 +20,12 @@ export const billingDaily = sqliteTable(
     credits: real('credits').notNull().default(0), // negative
     currency: text('currency').notNull(),
     ingestedAt: text('ingested_at').notNull(),
+    // Generative AI only (kind genai): the model family and token type the SKU bills, from its description.
+    modelFamily: text('model_family'),
+    tokenType: text('token_type'), // input | output | cached | other
+    // Usage in the catalog's pricing unit (usage.amount_in_pricing_units; "count" is one token), summed.
+    usageAmount: real('usage_amount').notNull().default(0),
+    usageUnit: text('usage_unit'),
   },
   (t) => [
     primaryKey({ columns: [t.day, t.project, t.service, t.skuId, t.location, t.labelKey, t.kind] }),

@@ -52,7 +52,7 @@ export function digestMessage(d: WeeklyDigest): ReportMessage {
       ),
     ),
     section(`*${escapeName(s.total)}*\n\`${escapeName(s.sparkline)}\``),
-    bullets('By kind', s.byKind),
+    bullets('By kind', s.genai === null ? s.byKind : [...s.byKind, s.genai]),
     bullets('Top movers vs the previous week', s.movers),
     section(escapeName(s.idle)),
     bullets(
@@ -127,6 +127,7 @@ export function anomalyMessage(report: AnomalyReport, currency: string): ReportM
   blocks.push(
     context('Baseline: median of the same weekday over the last 4 weeks; spread from the last 14 days.'),
   );
+  if (report.note) blocks.push(context(escapeName(report.note)));
   return { text: clip(escapeName(report.summary), FALLBACK_TEXT_MAX), blocks };
 }
 

@@ -28,4 +28,8 @@ export interface Case {
   /** A rate per day rather than a total (spend, top and compare questions; false unless given). */
   perDay?: boolean;
   understood?: boolean;
+  /** Tokens as the measure; money unless given. */
+  measure?: 'cost' | 'tokens';
+  /** What a unit cost is per; 1k predictions unless given. */
+  per?: 'predictions' | 'tokens';
 }

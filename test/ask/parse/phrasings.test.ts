@@ -391,6 +391,87 @@ const cases: Case[] = [
   { q: "'; DROP TABLE billing_daily; --", intent: 'compare', understood: false },
   { q: "spend for team:search' OR 1=1 --", intent: 'spend', understood: false },
   { q: 'SELECT * FROM kv', intent: 'help', understood: false },
+  // generative AI: model family, token type, tokens as the measure, cost per 1M tokens
+  {
+    q: 'gemini spend last month by model',
+    intent: 'spend',
+    period: LAST_MONTH,
+    groupBy: ['model_family'],
+    filters: { kind: 'genai' },
+  },
+  {
+    q: 'genai cost per day this week',
+    intent: 'spend',
+    period: THIS_WEEK,
+    filters: { kind: 'genai' },
+    perDay: true,
+  },
+  {
+    q: 'genai cost by day this week',
+    intent: 'spend',
+    period: THIS_WEEK,
+    groupBy: ['day'],
+    filters: { kind: 'genai' },
+  },
+  {
+    q: 'gemini spend by token type',
+    intent: 'spend',
+    period: MTD,
+    groupBy: ['token_type'],
+    filters: { kind: 'genai' },
+  },
+  {
+    q: 'which project uses the most tokens',
+    intent: 'top',
+    period: MTD,
+    groupBy: ['project'],
+    filters: { kind: 'genai' },
+    measure: 'tokens',
+  },
+  {
+    q: 'cost per 1M tokens for gemini 2.5 flash last week',
+    intent: 'unit_cost',
+    period: LAST_WEEK,
+    filters: { kind: 'genai', modelFamily: 'Gemini 2.5 Flash' },
+    per: 'tokens',
+  },
+  {
+    q: 'price per million tokens last month',
+    intent: 'unit_cost',
+    period: LAST_MONTH,
+    filters: { kind: 'genai' },
+    per: 'tokens',
+  },
+  {
+    q: 'gemini 2.5 pro spend last week',
+    intent: 'spend',
+    period: LAST_WEEK,
+    filters: { kind: 'genai', modelFamily: 'Gemini 2.5 Pro' },
+  },
+  {
+    q: 'LLM spend this month by model family',
+    intent: 'spend',
+    period: MTD,
+    groupBy: ['model_family'],
+    filters: { kind: 'genai' },
+  },
+  {
+    q: 'token usage by model last week',
+    intent: 'spend',
+    period: LAST_WEEK,
+    groupBy: ['model_family'],
+    filters: { kind: 'genai' },
+    measure: 'tokens',
+  },
+  {
+    q: 'generative AI spend by input and output this week',
+    intent: 'spend',
+    period: THIS_WEEK,
+    groupBy: ['token_type'],
+    filters: { kind: 'genai' },
+  },
+  { q: 'spend by model last week', intent: 'spend', period: LAST_WEEK, groupBy: ['model'] },
+  { q: 'vertex spend by day last week', intent: 'spend', period: LAST_WEEK, groupBy: ['day'] },
 ];
 
 cases.push(...WIDER_PHRASINGS);
@@ -413,6 +494,8 @@ describe('question phrasings', () => {
     // Only a top question carries a row count, only a unit-cost question a subject.
     if (c.topN !== undefined) expect(r.intent === 'top' ? r.topN : null).toBe(c.topN);
     if (c.subject) expect(r.intent === 'unit_cost' ? r.subject : null).toBe(c.subject);
+    expect(r.measure).toBe(c.measure ?? 'cost');
+    if (r.intent === 'unit_cost') expect(r.per).toBe(c.per ?? 'predictions');
     if (c.understood !== false) expect('perDay' in r ? r.perDay : false).toBe(c.perDay ?? false);
     if (c.comparison)
       expect(r.intent === 'compare' ? [r.comparison.start, r.comparison.end] : null).toEqual(c.comparison);
