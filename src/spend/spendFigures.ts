@@ -2,12 +2,7 @@
 // estimates after it, grouped by a billing column or (estimated only) by a resource, with the previous period.
 import type { Store } from '../db/open.js';
 import { type BillingGroup, billingBreakdown, type SpendSlice } from '../db/queries/billingReads.js';
-import {
-  type Dimension,
-  isResourceDimension,
-  type Period,
-  type ResourceDimension,
-} from '../domain/dimensions.js';
+import { type Dimension, isResourceDimension, type Period } from '../domain/dimensions.js';
 import type { Slice } from '../domain/slice.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
 import { dailyResourceCosts, type ResourceCost } from './resourceCosts.js';
