@@ -1,6 +1,8 @@
 // `npm run bench`: builds (or reuses) the large synthetic organisation, measures ask, ingest, sync/audit, serve
 // memory and Slack acks, prints a Markdown table, writes bench/out/results.json and the figures section of
 // BENCHMARKS.md. BENCH_SCALE (default 1) shrinks the organisation for quick runs; BENCH_SEED picks the data.
+// BENCH_ONLY (a comma-separated list of ask, ingest, sync, serve) measures only those parts and prints their
+// figures as JSON, leaving results.json and BENCHMARKS.md alone.
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +33,21 @@ const SERVE_QUESTION_P50_MS = 100;
 // in the time budget).
 const SLOW_ANSWER_TARGET_MS = 2000;
 
+const PARTS = ['ask', 'ingest', 'sync', 'serve'] as const;
+type Part = (typeof PARTS)[number];
+
+function partsToRun(): ReadonlySet<Part> {
+  const only = process.env.BENCH_ONLY;
+  if (only === undefined || only.trim() === '') return new Set(PARTS);
+  const asked = only.split(',').map((p) => p.trim());
+  const unknown = asked.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0)
+    throw new Error(
+      `BENCH_ONLY names unknown parts (${unknown.join(', ')}); expected some of ${PARTS.join(', ')}`,
+    );
+  return new Set(asked as Part[]);
+}
+
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
@@ -40,6 +57,8 @@ async function main(): Promise<void> {
   const seed = Number(process.env.BENCH_SEED ?? 1);
   if (!(scale > 0 && scale <= 1))
     throw new Error(`BENCH_SCALE must be a number in (0, 1], found ${process.env.BENCH_SCALE}`);
+  const parts = partsToRun();
+  if (parts.size < PARTS.length) return runParts(parts, scale, seed);
   const started = performance.now();
   log(`generating the organisation (scale ${scale}, seed ${seed}) …`);
   const org = generateOrg({ outDir: OUT_DIR, scale, seed, log: (l) => log(`  ${l}`) });
@@ -94,6 +113,29 @@ async function main(): Promise<void> {
   process.stdout.write(`${figures}\n`);
   updateBenchmarksFile(join(ROOT, 'BENCHMARKS.md'), figures);
   log(`done in ${results.totalSeconds} s; results in bench/out/results.json and BENCHMARKS.md`);
+}
+
+/** A partial run, for work on one part: its figures go to stdout only. */
+async function runParts(parts: ReadonlySet<Part>, scale: number, seed: number): Promise<void> {
+  const figures: Record<string, unknown> = {};
+  const needsOrg = parts.has('ask') || parts.has('serve');
+  const org = needsOrg ? generateOrg({ outDir: OUT_DIR, scale, seed, log: (l) => log(`  ${l}`) }) : undefined;
+  const ask =
+    org && parts.has('ask') ? await benchAsk(org.path, ASK_RUNS, ASK_BUDGET_SECONDS, log) : undefined;
+  if (ask) figures.ask = ask;
+  if (parts.has('ingest'))
+    figures.ingest = benchIngest(Math.max(20_000, Math.round(INGEST_ROWS * scale)), seed);
+  if (parts.has('sync')) figures.sync = await benchSync(join(ROOT, 'config', 'scenarios', 'demo.yaml'));
+  if (org && parts.has('serve'))
+    figures.serve = await benchServe({
+      dbPath: org.path,
+      questions: ask ? quickQuestions(ask) : ['help'],
+      slowQuestion: 'top 5 endpoints by cost this week',
+      count: SERVE_QUESTIONS,
+      probes: ACK_PROBES,
+      log,
+    });
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
 
 /**
