@@ -7,6 +7,10 @@ import type { JobKind } from './jobs.js';
 export const SPEND_KINDS = ['training', 'prediction', 'genai', 'pipelines', 'other'] as const;
 export type SpendKind = (typeof SPEND_KINDS)[number];
 
+// The kinds a catalog estimate covers: machines burnrate sees running. Generative-AI use is billed per token,
+// character or request and is known only from the billing export, so it is never estimated.
+export const ESTIMATED_KINDS: readonly SpendKind[] = SPEND_KINDS.filter((kind) => kind !== 'genai');
+
 export function isSpendKind(value: string): value is SpendKind {
   return (SPEND_KINDS as readonly string[]).includes(value);
 }

@@ -6,7 +6,7 @@ import type { Store } from '../db/open.js';
 import { billedByDayAndKind } from '../db/queries/billingReads.js';
 import { estimatesBetween, replaceDayEstimates } from '../db/queries/estimates.js';
 import { inTransaction } from '../db/rows.js';
-import { SPEND_KINDS, type SpendKind } from '../domain/kinds.js';
+import { ESTIMATED_KINDS, SPEND_KINDS, type SpendKind } from '../domain/kinds.js';
 import { addDays, type Day, dayInZone, startOfWeek } from '../time/days.js';
 import { actualThrough } from './actualThrough.js';
 import { dailyResourceCosts } from './resourceCosts.js';
@@ -82,16 +82,20 @@ export interface EstimateAccuracy {
   driftingKinds: KindAccuracy[];
 }
 
-/** The estimates' error over last week and the last 30 days, by kind, and whether they drift. */
+/**
+ * The estimates' error over last week and the last 30 days, by kind, and whether they drift: of the kinds
+ * estimated (generative AI never is), or of `kind` alone.
+ */
 export function estimateAccuracy(
   store: Store,
-  opts: { today: Day; tolerancePercent: number },
+  opts: { today: Day; tolerancePercent: number; kind?: SpendKind },
 ): EstimateAccuracy {
   const { today, tolerancePercent } = opts;
+  const kinds = ESTIMATED_KINDS.filter((k) => opts.kind === undefined || k === opts.kind);
   const through = actualThrough(store.sqlite, today);
   const monday = startOfWeek(today);
-  const lastWeek = accuracyOver(store, addDays(monday, -7), monday, through);
-  const last30Days = accuracyOver(store, addDays(today, -LONG_WINDOW_DAYS), today, through);
+  const lastWeek = accuracyOver(store, addDays(monday, -7), monday, through, kinds);
+  const last30Days = accuracyOver(store, addDays(today, -LONG_WINDOW_DAYS), today, through, kinds);
   const tolerance = tolerancePercent / 100;
   const beyond = (e: { estimated: number; error: number | null }) =>
     e.error === null ? e.estimated > 0 : Math.abs(e.error) > tolerance;
@@ -106,14 +110,20 @@ export function estimateAccuracy(
   };
 }
 
-function accuracyOver(store: Store, start: Day, end: Day, through: Day | null): AccuracyWindow {
+function accuracyOver(
+  store: Store,
+  start: Day,
+  end: Day,
+  through: Day | null,
+  kinds: readonly SpendKind[],
+): AccuracyWindow {
   const estimated = new Map<SpendKind, number>();
   const days = new Set<Day>();
   if (through !== null) {
     for (const e of estimatesBetween(store.sqlite, start, end)) {
-      if (e.day > through) continue;
-      days.add(e.day);
       const kind = SPEND_KINDS.find((k) => k === e.kind) ?? 'other';
+      if (e.day > through || !kinds.includes(kind)) continue;
+      days.add(e.day);
       estimated.set(kind, (estimated.get(kind) ?? 0) + e.estimated);
     }
   }
@@ -123,11 +133,12 @@ function accuracyOver(store: Store, start: Day, end: Day, through: Day | null): 
       if (days.has(b.day)) billed.set(b.kind, (billed.get(b.kind) ?? 0) + b.cost);
     }
   }
-  const byKind = SPEND_KINDS.map((kind) => ({
-    kind,
-    estimated: estimated.get(kind) ?? 0,
-    billed: billed.get(kind) ?? 0,
-  }))
+  const byKind = kinds
+    .map((kind) => ({
+      kind,
+      estimated: estimated.get(kind) ?? 0,
+      billed: billed.get(kind) ?? 0,
+    }))
     .filter((k) => k.estimated !== 0 || k.billed !== 0)
     .map((k) => ({ ...k, error: errorOf(k.estimated, k.billed) }));
   const totalEstimated = byKind.reduce((sum, k) => sum + k.estimated, 0);

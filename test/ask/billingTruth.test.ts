@@ -239,25 +239,35 @@ describe('how accurate are the estimates?', () => {
     seedBilling(store, rows);
     const answer = await ask('how accurate are the estimates?');
     expect(answer.intent).toBe('accuracy');
-    // Nov 20–26 are billed (Nov 27 is still estimated): 7 days, estimated 7 × 90, billed 7 × 140.
-    const error = (7 * 90 - 7 * 140) / (7 * 140);
+    // Nov 20–26 are billed (Nov 27 is still estimated): 7 days, estimated 7 × 90, billed 7 × 100 of training.
+    // Generative AI is never estimated: its billed 7 × 40 is no error of the estimates.
+    const error = (7 * 90 - 7 * 100) / (7 * 100);
     expect(answer.headline).toBe(
       `Catalog estimates against billed spend, last 30 days: ${Math.round(error * 100)}% over 7 days, beyond the 5% tolerance`,
     );
     expect(answer.text).toContain(
-      'Last week (Nov 16 – Nov 22, 3 days compared): estimated $270.00, billed $420.00 (-36%)',
+      'Last week (Nov 16 – Nov 22, 3 days compared): estimated $270.00, billed $300.00 (-10%)',
     );
     expect(answer.text).toContain('training: estimated $630.00, billed $700.00 (-10%)');
     expect(answer.text).toContain(
-      '⚠ The estimates drift beyond the 5% tolerance, caused by genai (-100%), training (-10%).',
+      '⚠ The estimates drift beyond the 5% tolerance, caused by training (-10%).',
     );
+    expect(answer.text).not.toContain('genai');
     const json = toAskJson(answer);
-    expect(json.total).toBeCloseTo(7 * 90 - 7 * 140, 2);
+    expect(json.total).toBeCloseTo(7 * 90 - 7 * 100, 2);
     expect(json.period).toEqual({ start: '2026-10-29', end: '2026-11-28' });
-    expect(json.rows).toEqual([
-      { key: 'training', cost: -70, share: -0.1 },
-      { key: 'genai', cost: -280, share: -1 },
-    ]);
+    expect(json.rows).toEqual([{ key: 'training', cost: -70, share: -0.1 }]);
+
+    // A kind asked about: its own estimates alone; generative AI has none to check.
+    const training = await ask('how accurate are the estimates for training?');
+    expect(training.intent).toBe('accuracy');
+    expect(training.headline).toBe(
+      `Catalog estimates of training against billed spend, last 30 days: ${Math.round(error * 100)}% over 7 days, beyond the 5% tolerance`,
+    );
+    const genai = await ask('how accurate are the estimates for generative ai?');
+    expect(genai.intent).toBe('accuracy');
+    expect(genai.headline).toBe('Generative-AI spend is never estimated, so there is no estimate to check.');
+    expect(toAskJson(genai).total).toBeNull();
   });
 
   it('has a tolerance the configuration sets', async () => {

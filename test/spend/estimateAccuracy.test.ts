@@ -72,19 +72,26 @@ describe('recording estimates', () => {
       billed(day, 'genai', 30);
     }
     const a = estimateAccuracy(store, { today: '2026-11-28', tolerancePercent: 5 });
-    // Two days compared: estimated 2 × 48, billed 2 × (50 + 30).
+    // Two days compared: estimated 2 × 48, billed 2 × 50 of training. Generative AI is never estimated, so its
+    // billed 2 × 30 is left out rather than counted as the estimates' error.
     expect(a.last30Days).toMatchObject({ start: '2026-10-29', end: '2026-11-28', days: 2 });
     expect(a.last30Days.estimated).toBeCloseTo(96, 9);
-    expect(a.last30Days.billed).toBeCloseTo(160, 9);
-    expect(a.last30Days.error).toBeCloseTo((96 - 160) / 160, 9);
+    expect(a.last30Days.billed).toBeCloseTo(100, 9);
+    expect(a.last30Days.error).toBeCloseTo((96 - 100) / 100, 9);
     expect(a.last30Days.byKind).toEqual([
       { kind: 'training', estimated: 96, billed: 100, error: (96 - 100) / 100 },
-      { kind: 'genai', estimated: 0, billed: 60, error: -1 },
     ]);
     // Last week is Nov 16–22: nothing compared there.
     expect(a.lastWeek).toMatchObject({ start: '2026-11-16', end: '2026-11-23', days: 0 });
-    expect(a.drifting).toBe(true);
-    // Generative AI is not estimated at all; training is 4 % off, inside the tolerance.
-    expect(a.driftingKinds.map((k) => k.kind)).toEqual(['genai']);
+    // Training is 4 % off, inside the tolerance.
+    expect(a.drifting).toBe(false);
+    expect(a.driftingKinds).toEqual([]);
+    // Beyond a 3 % tolerance, training drifts; asked about pipelines alone, nothing was compared.
+    expect(estimateAccuracy(store, { today: '2026-11-28', tolerancePercent: 3 }).driftingKinds).toMatchObject(
+      [{ kind: 'training' }],
+    );
+    expect(
+      estimateAccuracy(store, { today: '2026-11-28', tolerancePercent: 5, kind: 'pipelines' }).last30Days,
+    ).toMatchObject({ days: 0, estimated: 0, billed: 0, byKind: [] });
   });
 });

@@ -1,6 +1,7 @@
 // How accurate are the estimates: each day's catalog estimate, kept from before the day was billed, beside what
 // the billing export says now, over the last 30 days and last week, by kind, and whether they drift.
 
+import { ESTIMATED_KINDS } from '../../domain/kinds.js';
 import { isWholeOrg } from '../../domain/slice.js';
 import { accuracyLines, formatError } from '../../report/accuracyText.js';
 import { estimateAccuracy } from '../../spend/estimateAccuracy.js';
@@ -22,16 +23,28 @@ export function accuracyAnswer(input: IntentInput<QuestionOf<'accuracy'>>): Answ
       total: null,
     });
   }
+  const kind = input.filters.kind;
+  if (kind !== undefined && !ESTIMATED_KINDS.includes(kind)) {
+    return answer(input, {
+      headline: 'Generative-AI spend is never estimated, so there is no estimate to check.',
+      details: [
+        'It is billed per token, character or request and known only from the billing export; answers show it through the export’s last day.',
+      ],
+      total: null,
+    });
+  }
   const accuracy = estimateAccuracy(input.ctx.store, {
     today,
     tolerancePercent: input.ctx.config.estimates.driftTolerancePercent,
+    ...(kind !== undefined ? { kind } : {}),
   });
   const w = accuracy.last30Days;
   const lines = accuracyLines(accuracy, currencyOf(input), Number(today.slice(0, 4)));
+  const which = kind !== undefined ? `Catalog estimates of ${kind}` : 'Catalog estimates';
   const headline =
     w.days === 0
-      ? 'No estimate has been compared with billed spend yet.'
-      : `Catalog estimates against billed spend, last 30 days: ${formatError(w.error)} over ${w.days} day${w.days === 1 ? '' : 's'}${accuracy.drifting ? `, beyond the ${accuracy.tolerancePercent}% tolerance` : `, within the ${accuracy.tolerancePercent}% tolerance`}`;
+      ? `No ${kind !== undefined ? `${kind} ` : ''}estimate has been compared with billed spend yet.`
+      : `${which} against billed spend, last 30 days: ${formatError(w.error)} over ${w.days} day${w.days === 1 ? '' : 's'}${accuracy.drifting ? `, beyond the ${accuracy.tolerancePercent}% tolerance` : `, within the ${accuracy.tolerancePercent}% tolerance`}`;
   return {
     ...answer(input, {
       headline,
