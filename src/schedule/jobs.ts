@@ -1,19 +1,14 @@
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
-import { runAudit } from '../audit/runAudit.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { postDueAlerts } from '../delivery/alerts.js';
-import { runDailyChecks } from '../delivery/dailyChecks.js';
-import { postWeeklyDigests } from '../delivery/digest.js';
-import { runGenaiSpikeChecks } from '../delivery/genaiChecks.js';
 import type { RetryOptions } from '../delivery/post.js';
 import type { ReportPostingDeps } from '../delivery/reportDeps.js';
 import type { SlackClient } from '../delivery/slackClient.js';
 import { lastCompleteWeek } from '../report/period.js';
 import type { SpendEstimator } from '../report/source.js';
 import type { SpotPricer } from '../report/spotPrice.js';
-import type { JobDefinition } from './scheduler.js';
+import type { JobContext, JobDefinition } from './scheduler.js';
 
 export const JOB_NAMES = ['sync', 'audit', 'anomalies', 'digest'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -26,6 +21,12 @@ export interface JobDeps {
   client: SlackClient;
   /** One collection pass (src/collect); null when Google is not configured, so the job is left out. */
   sync: (() => Promise<void>) | null;
+  /**
+   * Jobs run somewhere else: serve runs the audit, the daily checks and the digest each in a short-lived process
+   * of its own (their reads of a large organisation, and the chart renderer, never stay in the bot); a job not
+   * given here runs in this process.
+   */
+  elsewhere?: Partial<Record<'audit' | 'anomalies' | 'digest', (ctx: JobContext) => Promise<void>>>;
   /** Catalog estimate for days not billed yet; defaults to none. */
   estimate?: (now: Date) => SpendEstimator;
   spotPrice?: SpotPricer;
@@ -54,6 +55,7 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
       cron: config.schedules.sync,
       async run() {
         await sync();
+        const { runGenaiSpikeChecks } = await import('../delivery/genaiChecks.js');
         // Generative-AI spikes are judged as soon as the export delivers their rows, not once a day.
         const result = await runGenaiSpikeChecks(reportDeps());
         if (result.failed.length > 0)
@@ -61,42 +63,56 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
       },
     });
   }
+  const elsewhere = deps.elsewhere ?? {};
   jobs.push({
     name: 'audit',
     cron: config.schedules.audit,
-    async run() {
-      const result = runAudit({ store, config, clock, log });
-      await postDueAlerts({ store, config, clock, log, client, ...retry }, result.due);
-    },
+    run:
+      elsewhere.audit ??
+      (async () => {
+        // Loaded when the job runs here: serve runs it in a child process and never needs these modules.
+        const [{ runAudit }, { postDueAlerts }] = await Promise.all([
+          import('../audit/runAudit.js'),
+          import('../delivery/alerts.js'),
+        ]);
+        const result = runAudit({ store, config, clock, log });
+        await postDueAlerts({ store, config, clock, log, client, ...retry }, result.due);
+      }),
   });
   jobs.push({
     name: 'anomalies',
     cron: config.schedules.anomalies,
     // Anomaly and budget alerts are keyed per day and month, so a catch-up run cannot repeat one.
     catchUp: true,
-    async run() {
-      const result = await runDailyChecks(reportDeps());
-      if (result.failed.length > 0)
-        throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
-    },
+    run:
+      elsewhere.anomalies ??
+      (async () => {
+        const { runDailyChecks } = await import('../delivery/dailyChecks.js');
+        const result = await runDailyChecks(reportDeps());
+        if (result.failed.length > 0)
+          throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
+      }),
   });
   jobs.push({
     name: 'digest',
     cron: config.schedules.digest,
     catchUp: true,
-    async run({ scheduledFor }) {
-      // The week before the one the cron fired in: a catch-up on Wednesday still sends Monday's digest.
-      const week = lastCompleteWeek(scheduledFor, config.timezone);
-      const result = await postWeeklyDigests(
-        { ...reportDeps(), ...(deps.spotPrice ? { spotPrice: deps.spotPrice } : {}) },
-        week,
-      );
-      if (result.failed.length > 0) {
-        throw new Error(
-          `digest ${week.week} failed for ${result.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`,
+    run:
+      elsewhere.digest ??
+      (async ({ scheduledFor }) => {
+        // The week before the one the cron fired in: a catch-up on Wednesday still sends Monday's digest.
+        const week = lastCompleteWeek(scheduledFor, config.timezone);
+        const { postWeeklyDigests } = await import('../delivery/digest.js');
+        const result = await postWeeklyDigests(
+          { ...reportDeps(), ...(deps.spotPrice ? { spotPrice: deps.spotPrice } : {}) },
+          week,
         );
-      }
-    },
+        if (result.failed.length > 0) {
+          throw new Error(
+            `digest ${week.week} failed for ${result.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`,
+          );
+        }
+      }),
   });
   return jobs;
 }

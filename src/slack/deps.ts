@@ -1,6 +1,7 @@
 import type { Clock } from '../app/clock.js';
 import type { InFlightWork } from '../app/inFlight.js';
 import type { Logger } from '../app/logger.js';
+import type { AnswerEngine } from '../ask/engine/answerThread.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
@@ -26,4 +27,6 @@ export interface SlackDeps {
   authorizer: Authorizer;
   /** Whether someone may ask burnrate (slack.askers; everyone when it is empty). */
   askers: AskerCheck;
+  /** Works out answers and App Home's summary off the event loop (a worker thread with its own connection). */
+  answers: AnswerEngine;
 }

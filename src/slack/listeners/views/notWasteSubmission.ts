@@ -9,6 +9,7 @@ import {
   parseNotWasteMetadata,
 } from '../../../delivery/blocks/notWasteModal.js';
 import { triageFinding } from '../../../remediate/triage.js';
+import { afterAck } from '../../afterAck.js';
 import type { SlackDeps } from '../../deps.js';
 import { boundFinding, tellClicker } from '../actions/alertContext.js';
 
@@ -45,6 +46,7 @@ export function notWasteSubmission(deps: SlackDeps) {
       return;
     }
     await ack();
+    await afterAck();
     const userId = body.user.id;
     const where = { channel: metadata.channel, userId };
     const tell = (text: string) => tellClicker(client, where, clickReply(text, null));
