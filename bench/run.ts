@@ -3,7 +3,6 @@
 // BENCHMARKS.md. BENCH_SCALE (default 1) shrinks the organisation for quick runs; BENCH_SEED picks the data.
 // BENCH_ONLY (a comma-separated list of ask, ingest, sync, serve) measures only those parts and prints their
 // figures as JSON, leaving results.json and BENCHMARKS.md alone.
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -73,9 +72,6 @@ async function main(): Promise<void> {
   const sync = await benchSync(join(ROOT, 'config', 'scenarios', 'demo.yaml'));
   log(`  ${sync.calls} calls in ${sync.syncSeconds} s (bound ${sync.boundSeconds} s)`);
 
-  log('serve: building dist/ (serve runs as production does, `node dist/main.js serve`) …');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}\n${build.stderr}`);
   log('serve: memory and Slack acks …');
   const quick = quickQuestions(ask);
   // The "slow answer" for the ack probes: the slowest question of the ask benchmark.

@@ -4,11 +4,12 @@
 // the processes it started; how long Slack waits for acknowledgements while a slow answer is computed; and for
 // 20 concurrent clicks on an alert's button. Slack requests are signed and posted over HTTP; answers go to a
 // local fake of the Slack Web API.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startFakeSlack } from '../test/support/fakeSlack.js';
 import { interactivityRequest, slackSender, slashCommandRequest } from '../test/support/slackSigned.js';
@@ -31,6 +32,7 @@ import { startSimProcess } from './simProcess.js';
 import { percentile, round } from './stats.js';
 import { benchScenario } from './syncBench.js';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const BOT_TOKEN = 'xoxb-bench-0000-burnrate';
 // Commands in flight at once while measuring memory (a busy workspace, not a flood).
@@ -143,6 +145,9 @@ export async function benchServe(opts: {
   probes: number;
   log: (line: string) => void;
 }): Promise<ServeFigure> {
+  opts.log('  building dist/ (serve runs as production does, `node dist/main.js serve`) …');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}\n${build.stderr}`);
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-serve-'));
   const dbPath = copyDatabase(opts.dbPath, dir);
   const sim = await startSimProcess(

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.js';
 import { openStore, type Store, StoreError } from '../db/open.js';
 import { askCommand } from './commands/ask.js';
 import { auditCommand } from './commands/audit.js';
+import { chartRendererCommand } from './commands/chartRenderer.js';
 import { demoCommand } from './commands/demo.js';
 import { digestCommand } from './commands/digest.js';
 import { remediationPortCommand } from './commands/remediationPort.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   simCommand,
   demoCommand,
   remediationPortCommand,
+  chartRendererCommand,
   scheduledJobCommand,
 ];
 

@@ -16,21 +16,11 @@ export const PORT_CALLS = [
 ] as const;
 export type PortCall = (typeof PORT_CALLS)[number];
 
-export interface PortRequest {
-  id: number;
-  call: PortCall;
-  args: unknown[];
-}
-
 /** A failure as it crosses the channel: Google's (a GcpError's details) or any other (its message). */
 export interface WireError {
   message: string;
   gcp: Omit<GcpErrorDetails, 'cause'> | null;
 }
-
-export type PortReply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: WireError };
 
 export function isPortCall(value: unknown): value is PortCall {
   return typeof value === 'string' && (PORT_CALLS as readonly string[]).includes(value);

@@ -241,6 +241,9 @@ export function dailySeriesSpec(data: DailySeriesData): vegaLite.TopLevelSpec {
   };
 }
 
+/** Draws an answer's chart: in this process (`renderChart`) or in a helper process (chartChild.ts). */
+export type ChartRenderer = (data: ChartData, opts?: { fontFile?: string }) => Promise<RenderedChart>;
+
 /** An answer's chart (bars by key or a daily series) to PNG, by the digest's renderer. */
 export function renderChart(data: ChartData, opts: { fontFile?: string } = {}): Promise<RenderedChart> {
   return renderVegaLite(data.type === 'bars' ? barChartSpec(data) : dailySeriesSpec(data), opts);

@@ -7,6 +7,7 @@ import type { Store } from '../db/open.js';
 import type { RetryOptions } from '../delivery/post.js';
 import { createSlackClient } from '../delivery/slackClient.js';
 import type { RemediationPort } from '../remediate/port.js';
+import type { ChartRenderer } from '../report/chart.js';
 import { catalogEstimator } from '../report/source.js';
 import type { SpotPricer } from '../report/spotPrice.js';
 import { type JobDeps, scheduledJobs } from '../schedule/jobs.js';
@@ -26,6 +27,8 @@ export interface ServeOptions {
   elsewhere?: JobDeps['elsewhere'];
   /** Handed to Slack listeners (e.g. `gcp` for remediation). */
   remediation?: RemediationPort | null;
+  /** Draws answers' and App Home's charts (`burnrate serve`: a helper process); default: in this process. */
+  charts?: ChartRenderer;
   spotPrice?: SpotPricer;
   /** Port to listen on; defaults to PORT. 0 picks a free one. */
   port?: number;
@@ -67,6 +70,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }),
     ],
     remediation: opts.remediation ?? null,
+    ...(opts.charts ? { charts: opts.charts } : {}),
   });
   const client = createSlackClient(env, config.slack.timeoutMs);
   const scheduler = createScheduler(

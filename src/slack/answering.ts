@@ -96,7 +96,7 @@ export async function shareAnswerChart(
     const timeoutMs = deps.config.slack.timeoutMs;
     const client = createSlackClient(deps.env, timeoutMs);
     await postAnswerChart(
-      { client, log: deps.log, fontFile: deps.config.digest.chartFontFile, timeoutMs },
+      { client, log: deps.log, render: deps.charts, fontFile: deps.config.digest.chartFontFile, timeoutMs },
       answer.chart,
       place,
     );

@@ -20,6 +20,7 @@ import { pruneEvents } from '../db/queries/messages.js';
 import { slackClientOptions } from '../delivery/slackClient.js';
 import { createAuthorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
+import { type ChartRenderer, renderChart } from '../report/chart.js';
 import { askerCheck } from './askers.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
@@ -48,6 +49,8 @@ export interface CreateSlackAppDeps {
   remediation?: RemediationPort | null;
   /** Answers questions (default: a worker thread on the store's file); the app closes it when it stops. */
   answers?: AnswerEngine;
+  /** Draws answers' and App Home's charts (default: in this process). */
+  charts?: ChartRenderer;
 }
 
 export interface SlackApp {
@@ -138,6 +141,7 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     authorizer: createAuthorizer({ allow: config.remediation.allow, clock, groupMembers }),
     askers: askerCheck(config, clock, groupMembers),
     answers: input.answers ?? answerEngine({ store, config, log }),
+    charts: input.charts ?? renderChart,
   };
 
   const dedup = createEventDedup({ store, clock, log });

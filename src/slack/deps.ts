@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
 import type { Authorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
+import type { ChartRenderer } from '../report/chart.js';
 import type { AskerCheck } from './askers.js';
 
 /** What every Slack listener may use. Built once by createSlackApp and handed to each listener registrar. */
@@ -29,4 +30,6 @@ export interface SlackDeps {
   askers: AskerCheck;
   /** Works out answers and App Home's summary off the event loop (a worker thread with its own connection). */
   answers: AnswerEngine;
+  /** Draws answers' and App Home's charts (serve: in a helper process, so the chart libraries never stay). */
+  charts: ChartRenderer;
 }

@@ -1,5 +1,6 @@
-// A running `burnrate serve`, Google configured, answering a slash command: its own process never loads Google's
-// client libraries or the chart renderer (they load in the sync, digest and remediation child processes). A
+// A running `burnrate serve`, Google configured, answering a slash command with a chart: its own process never
+// loads Google's client libraries or the chart renderer (they load in the sync, digest, remediation and chart
+// helper processes). A
 // preloaded hook (test/support/heavyModuleHook.cjs) reports every such module a process loads; `burnrate sync
 // --once` run the same way shows the hook sees them.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   const config = join(dir, 'burnrate.yaml');
   writeFileSync(
     config,
-    `slack:\n  teamId: ${DEFAULT_TEAM_ID}\nschedules:\n  sync: "${NEVER}"\n  audit: "${NEVER}"\n  anomalies: "${NEVER}"\n  digest: "${NEVER}"\n`,
+    `google:\n  projects:\n    - id: ml-prod\n      regions: [us-central1]\n  billingExport:\n    table: billing-admin.billing_export.gcp_billing_export_v1_DEMO\nslack:\n  teamId: ${DEFAULT_TEAM_ID}\nschedules:\n  sync: "${NEVER}"\n  audit: "${NEVER}"\n  anomalies: "${NEVER}"\n  digest: "${NEVER}"\n`,
   );
   env = credentialFreeEnv({
     BURNRATE_CONFIG: config,
@@ -57,6 +58,10 @@ beforeAll(async () => {
     SLACK_API_URL: slack.apiUrl,
     LOG_LEVEL: 'warn',
   });
+  // Data to answer from, so the answer has a chart to draw.
+  const sync = start('node', ['--import', 'tsx', 'src/main.ts', '--now', NOW, 'sync', '--once'], { env });
+  const synced = await sync.finished;
+  expect(synced.code, synced.stderr).toBe(0);
 });
 
 afterAll(async () => {
@@ -66,13 +71,14 @@ afterAll(async () => {
 });
 
 describe('what serve keeps resident', () => {
-  it('serve answers a slash command without loading a Google client library or the chart renderer', async () => {
+  it('serve answers a slash command and draws its chart without loading a Google client library or the chart renderer', async () => {
     const port = await freePort();
     const serve = start(
       'node',
       ['--require', HOOK, '--import', 'tsx', 'src/main.ts', '--now', NOW, 'serve'],
       {
-        env: { ...env, PORT: String(port) },
+        // At info, the helpers' lines (the hook's among them) are relayed into serve's log.
+        env: { ...env, PORT: String(port), LOG_LEVEL: 'info' },
       },
     );
     try {
@@ -86,14 +92,24 @@ describe('what serve keeps resident', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       const send = slackSender(`${url}/slack/events`, SECRET);
-      const res = await send.command({ text: 'help', response_url: slack.responseUrl('help') });
+      const res = await send.command({
+        text: 'spend by kind this month',
+        response_url: slack.responseUrl('charted'),
+      });
       expect(res.status).toBe(200);
-      await slack.waitFor('response_url', (c) => c.path.includes('help'), 20_000);
+      const answer = await slack.waitFor('response_url', (c) => c.path.includes('charted'), 20_000);
+      expect(answer.args.response_type).toBe('in_channel');
+      // The chart, drawn by the helper process, is uploaded and shared after the answer.
+      await slack.waitFor('files.completeUploadExternal', () => true, 30_000);
     } finally {
       serve.child.kill('SIGTERM');
     }
-    const { stderr } = await serve.finished;
+    const { stdout, stderr } = await serve.finished;
     expect(heavyLoads(stderr, serve.child.pid)).toEqual([]);
+    // The chart was drawn all the same: by the helper, whose lines (the hook's among them) serve relays.
+    const relayed = `${stdout}\n${stderr}`.match(/heavy-module-check \d+ [^"\n]+/g) ?? [];
+    const helperLoads = relayed.filter((l) => !l.startsWith(`heavy-module-check ${serve.child.pid} `));
+    expect(helperLoads.some((l) => /vega|resvg/.test(l))).toBe(true);
   });
 
   it('the hook sees them where they are used: a sync pass loads Google client libraries', async () => {

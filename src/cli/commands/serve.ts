@@ -1,6 +1,7 @@
 import { googleConfigured, type RuntimeEnv } from '../../config/env.js';
 import { ConfigError } from '../../config/load.js';
 import { childRemediationPort } from '../../remediate/childPort.js';
+import { childChartRenderer } from '../../report/chartChild.js';
 import { childJobs } from '../../serve/childJobs.js';
 import { startServer } from '../../serve/serve.js';
 import { RuntimeFailure, UsageError } from '../context.js';
@@ -53,6 +54,7 @@ export const serveCommand: CommandSpec = {
       );
     const children = childJobs({ globalArgs: ctx.childArgs, config: ctx.config, log: ctx.log });
     const remediation = google ? childRemediationPort({ globalArgs: ctx.childArgs, log: ctx.log }) : null;
+    const charts = childChartRenderer({ globalArgs: ctx.childArgs, log: ctx.log });
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer({
@@ -64,13 +66,14 @@ export const serveCommand: CommandSpec = {
         sync: google ? children.sync : null,
         elsewhere: { audit: children.audit, anomalies: children.anomalies, digest: children.digest },
         remediation,
+        charts: charts.render,
         stopTimeoutMs: STOP_TIMEOUT_MS,
         onStopping: children.stopAll,
       });
     } catch (err) {
       // startServer stopped what it had started; the children go too, so the process can end with exit 1.
       children.stopAll();
-      await remediation?.close();
+      await Promise.all([remediation?.close(), charts.close()]);
       throw new RuntimeFailure(`serve could not start: ${(err as Error).message}`);
     }
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -79,7 +82,7 @@ export const serveCommand: CommandSpec = {
     });
     ctx.log.info({ signal }, 'stopping: no new scheduled runs, waiting for running ones');
     const { unfinishedJobs } = await server.stop();
-    await remediation?.close();
+    await Promise.all([remediation?.close(), charts.close()]);
     // The CLI closes the database after this returns.
     return unfinishedJobs.length > 0 ? 1 : 0;
   },

@@ -23,7 +23,15 @@ export function appHomeOpened(deps: SlackDeps) {
     const fontFile = deps.config.digest.chartFontFile;
     const timeoutMs = deps.config.slack.timeoutMs;
     await publishHome(
-      { client, store: deps.store, log: deps.log, clock: deps.clock, fontFile, timeoutMs },
+      {
+        client,
+        store: deps.store,
+        log: deps.log,
+        clock: deps.clock,
+        render: deps.charts,
+        fontFile,
+        timeoutMs,
+      },
       event.user,
       summary,
     );
