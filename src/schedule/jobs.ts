@@ -22,19 +22,32 @@ export interface JobDeps {
   /** One collection pass (src/collect); null when Google is not configured, so the job is left out. */
   sync: (() => Promise<void>) | null;
   /**
-   * Jobs run somewhere else: serve runs the audit, the daily checks and the digest each in a short-lived process
-   * of its own (their reads of a large organisation, and the chart renderer, never stay in the bot); a job not
-   * given here runs in this process.
+   * Jobs run somewhere else: serve runs the audit, the daily checks, the digest and the generative-AI spike check
+   * after each sync each in a short-lived process of its own (their reads of a large organisation, and the chart
+   * renderer, never stay in the bot); a job not given here runs in this process.
    */
-  elsewhere?: Partial<Record<'audit' | 'anomalies' | 'digest', (ctx: JobContext) => Promise<void>>>;
+  elsewhere?: Partial<Record<LocalJob, JobRun>>;
   /** Catalog estimate for days not billed yet; defaults to none. */
   estimate?: (now: Date) => SpendEstimator;
   spotPrice?: SpotPricer;
   retry?: RetryOptions;
 }
 
-/** The scheduled jobs, on the crons of config.schedules. */
-export function scheduledJobs(deps: JobDeps): JobDefinition[] {
+/** The work a scheduled job does, besides the sync pass itself, each run in this process when it runs here. */
+export const LOCAL_JOBS = ['audit', 'anomalies', 'digest', 'genaiSpikes'] as const;
+export type LocalJob = (typeof LOCAL_JOBS)[number];
+export type JobRun = (ctx: JobContext) => Promise<void>;
+
+function failedAlerts(result: { failed: readonly string[] }): void {
+  if (result.failed.length > 0)
+    throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
+}
+
+/**
+ * Each job's work as this process does it. The modules load when the job runs: serve runs them in child
+ * processes (`burnrate scheduled-job`) and never needs them.
+ */
+export function localJobRuns(deps: Omit<JobDeps, 'sync' | 'elsewhere'>): Record<LocalJob, JobRun> {
   const { config, store, clock, log, client } = deps;
   const retry = deps.retry ? { retry: deps.retry } : {};
   // What posting a report needs, with the catalog estimate as of the run.
@@ -47,72 +60,61 @@ export function scheduledJobs(deps: JobDeps): JobDefinition[] {
     ...(deps.estimate ? { estimate: deps.estimate(clock.now()) } : {}),
     ...retry,
   });
+  return {
+    async audit() {
+      const [{ runAudit }, { postDueAlerts }] = await Promise.all([
+        import('../audit/runAudit.js'),
+        import('../delivery/alerts.js'),
+      ]);
+      const result = runAudit({ store, config, clock, log });
+      await postDueAlerts({ store, config, clock, log, client, ...retry }, result.due);
+    },
+    async anomalies() {
+      const { runDailyChecks } = await import('../delivery/dailyChecks.js');
+      failedAlerts(await runDailyChecks(reportDeps()));
+    },
+    async digest({ scheduledFor }) {
+      // The week before the one the cron fired in: a catch-up on Wednesday still sends Monday's digest.
+      const week = lastCompleteWeek(scheduledFor, config.timezone);
+      const { postWeeklyDigests } = await import('../delivery/digest.js');
+      const result = await postWeeklyDigests(
+        { ...reportDeps(), ...(deps.spotPrice ? { spotPrice: deps.spotPrice } : {}) },
+        week,
+      );
+      if (result.failed.length > 0) {
+        throw new Error(
+          `digest ${week.week} failed for ${result.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`,
+        );
+      }
+    },
+    // Generative-AI spikes are judged as soon as the export delivers their rows, not once a day.
+    async genaiSpikes() {
+      const { runGenaiSpikeChecks } = await import('../delivery/genaiChecks.js');
+      failedAlerts(await runGenaiSpikeChecks(reportDeps()));
+    },
+  };
+}
+
+/** The scheduled jobs, on the crons of config.schedules. */
+export function scheduledJobs(deps: JobDeps): JobDefinition[] {
+  const local = localJobRuns(deps);
+  const run = (job: LocalJob): JobRun => deps.elsewhere?.[job] ?? local[job];
+  const { schedules } = deps.config;
   const jobs: JobDefinition[] = [];
   const sync = deps.sync;
   if (sync) {
     jobs.push({
       name: 'sync',
-      cron: config.schedules.sync,
-      async run() {
+      cron: schedules.sync,
+      async run(ctx) {
         await sync();
-        const { runGenaiSpikeChecks } = await import('../delivery/genaiChecks.js');
-        // Generative-AI spikes are judged as soon as the export delivers their rows, not once a day.
-        const result = await runGenaiSpikeChecks(reportDeps());
-        if (result.failed.length > 0)
-          throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
+        await run('genaiSpikes')(ctx);
       },
     });
   }
-  const elsewhere = deps.elsewhere ?? {};
-  jobs.push({
-    name: 'audit',
-    cron: config.schedules.audit,
-    run:
-      elsewhere.audit ??
-      (async () => {
-        // Loaded when the job runs here: serve runs it in a child process and never needs these modules.
-        const [{ runAudit }, { postDueAlerts }] = await Promise.all([
-          import('../audit/runAudit.js'),
-          import('../delivery/alerts.js'),
-        ]);
-        const result = runAudit({ store, config, clock, log });
-        await postDueAlerts({ store, config, clock, log, client, ...retry }, result.due);
-      }),
-  });
-  jobs.push({
-    name: 'anomalies',
-    cron: config.schedules.anomalies,
-    // Anomaly and budget alerts are keyed per day and month, so a catch-up run cannot repeat one.
-    catchUp: true,
-    run:
-      elsewhere.anomalies ??
-      (async () => {
-        const { runDailyChecks } = await import('../delivery/dailyChecks.js');
-        const result = await runDailyChecks(reportDeps());
-        if (result.failed.length > 0)
-          throw new Error(`could not post ${result.failed.length} alert(s): ${result.failed.join(', ')}`);
-      }),
-  });
-  jobs.push({
-    name: 'digest',
-    cron: config.schedules.digest,
-    catchUp: true,
-    run:
-      elsewhere.digest ??
-      (async ({ scheduledFor }) => {
-        // The week before the one the cron fired in: a catch-up on Wednesday still sends Monday's digest.
-        const week = lastCompleteWeek(scheduledFor, config.timezone);
-        const { postWeeklyDigests } = await import('../delivery/digest.js');
-        const result = await postWeeklyDigests(
-          { ...reportDeps(), ...(deps.spotPrice ? { spotPrice: deps.spotPrice } : {}) },
-          week,
-        );
-        if (result.failed.length > 0) {
-          throw new Error(
-            `digest ${week.week} failed for ${result.failed.map((f) => `${f.channel} (${f.error})`).join(', ')}`,
-          );
-        }
-      }),
-  });
+  jobs.push({ name: 'audit', cron: schedules.audit, run: run('audit') });
+  // Anomaly and budget alerts are keyed per day and month, so a catch-up run cannot repeat one.
+  jobs.push({ name: 'anomalies', cron: schedules.anomalies, catchUp: true, run: run('anomalies') });
+  jobs.push({ name: 'digest', cron: schedules.digest, catchUp: true, run: run('digest') });
   return jobs;
 }

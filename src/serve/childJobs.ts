@@ -15,6 +15,7 @@ export interface ChildJobs {
   sync(): Promise<void>;
   audit(ctx: JobContext): Promise<void>;
   anomalies(ctx: JobContext): Promise<void>;
+  genaiSpikes(ctx: JobContext): Promise<void>;
   digest(ctx: JobContext): Promise<void>;
   /** Stops the children still running (serve is stopping). */
   stopAll(): void;
@@ -42,18 +43,26 @@ export function childFailure(what: string, result: ChildRunResult, timeoutMs: nu
 export function childJobs(opts: ChildJobOptions): ChildJobs {
   const stopping = new AbortController();
   const timeouts = opts.config.schedules.timeoutMinutes;
-  const run = async (name: string, what: string, args: readonly string[], timeoutMs: number) => {
-    const result = await runChild({
-      name,
-      args: [...opts.globalArgs, ...args],
-      timeoutMs,
-      log: opts.log,
-      signal: stopping.signal,
+  // One child at a time: each takes hundreds of megabytes for a while, and the machine is sized for the bot plus
+  // the largest of them, not their sum. A job waiting its turn is not yet on its clock.
+  let turn: Promise<unknown> = Promise.resolve();
+  const run = (name: string, what: string, args: readonly string[], timeoutMs: number): Promise<void> => {
+    const ran = turn.then(async () => {
+      if (stopping.signal.aborted) throw new Error(`${what} was not started: burnrate is shutting down`);
+      const result = await runChild({
+        name,
+        args: [...opts.globalArgs, ...args],
+        timeoutMs,
+        log: opts.log,
+        signal: stopping.signal,
+      });
+      const failure = childFailure(what, result, timeoutMs);
+      if (failure) throw new Error(failure);
     });
-    const failure = childFailure(what, result, timeoutMs);
-    if (failure) throw new Error(failure);
+    turn = ran.catch(() => {});
+    return ran;
   };
-  const scheduled = (job: 'audit' | 'anomalies') => (ctx: JobContext) =>
+  const scheduled = (job: 'audit' | 'anomalies' | 'genai-spikes') => (ctx: JobContext) =>
     run(
       job,
       `the ${job} job`,
@@ -64,6 +73,7 @@ export function childJobs(opts: ChildJobOptions): ChildJobs {
     sync: () => run('sync', 'the sync pass (see sync_runs)', ['sync', '--once'], timeouts.sync * MINUTE_MS),
     audit: scheduled('audit'),
     anomalies: scheduled('anomalies'),
+    genaiSpikes: scheduled('genai-spikes'),
     async digest({ scheduledFor }) {
       // No channel takes the digest: nothing to post, and no process to start for it.
       if (!opts.config.slack.channels.some((c) => c.digest)) return;

@@ -115,4 +115,75 @@ describe('scheduled sync and digest in child processes', () => {
       store.close();
     }
   });
+
+  it('runs one child at a time: a sync (and its generative-AI spike check) and an audit due together take turns', async () => {
+    const configPath = join(dir, 'turns.yaml');
+    writeFileSync(
+      configPath,
+      [
+        'timezone: UTC',
+        'google:',
+        '  projects:',
+        '    - id: ml-prod',
+        '      regions: [us-central1]',
+        'slack:',
+        '  teamId: T0FAKE001',
+      ].join('\n'),
+    );
+    const dbPath = join(dir, 'turns.db');
+    const config = loadConfig(configPath, {});
+    const store = openStore(dbPath);
+    const lines: Array<{ msg: string; job?: string }> = [];
+    const captured = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => lines.push(JSON.parse(line)) },
+    });
+    const children = childJobs({
+      globalArgs: ['--config', configPath, '--db', dbPath, '--now', NOW],
+      config,
+      log: captured,
+    });
+    const server = await startServer({
+      config,
+      env: readRuntimeEnv({ ...process.env, SLACK_SIGNING_SECRET: 'test-signing-secret-456' }),
+      store,
+      clock: fixedClock(new Date(NOW)),
+      log,
+      sync: children.sync,
+      elsewhere: {
+        audit: children.audit,
+        anomalies: children.anomalies,
+        genaiSpikes: children.genaiSpikes,
+        digest: children.digest,
+      },
+      port: 0,
+      startCrons: false,
+      catchUp: false,
+      onStopping: children.stopAll,
+    });
+    try {
+      expect(await Promise.all([server.scheduler.tick('sync'), server.scheduler.tick('audit')])).toEqual([
+        'ok',
+        'ok',
+      ]);
+      const turns = lines
+        .filter((l) => l.msg === 'started a child process' || l.msg === 'child process ended')
+        .map((l) => `${l.msg === 'child process ended' ? 'end' : 'start'} ${l.job}`);
+      expect(turns).toHaveLength(6);
+      for (let i = 0; i < turns.length; i += 2) {
+        const job = turns[i]?.slice('start '.length);
+        expect(turns.slice(i, i + 2)).toEqual([`start ${job}`, `end ${job}`]);
+      }
+      expect(turns.filter((t) => t.startsWith('start')).sort()).toEqual([
+        'start audit',
+        'start genai-spikes',
+        'start sync',
+      ]);
+      // The spike check follows its sync.
+      expect(turns.indexOf('start genai-spikes')).toBeGreaterThan(turns.indexOf('end sync'));
+    } finally {
+      await server.stop();
+      store.close();
+    }
+  });
 });

@@ -27,7 +27,7 @@ export interface AnswerEngineOptions {
 // The answer thread's heap: an answer over a large organisation (thousands of deployments, a year of billing
 // rollups) uses some 30 MB (18 MB of it live); capped, the thread collects its garbage instead of growing into the bot's memory.
 // An answer that cannot fit fails (and the thread restarts) rather than the bot running out of memory.
-const ANSWER_HEAP_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 2 };
+const ANSWER_HEAP_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
 
 /** The worker's module, beside this one (answerWorker.ts under tsx, answerWorker.js once built). */
 function workerFile(): URL {

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fixedClock } from '../../app/clock.js';
 import { createLogger } from '../../app/logger.js';
-import { openStore } from '../../db/open.js';
+import { openReadOnlyStore } from '../../db/connection.js';
 import { askQuestion } from '../askQuestion.js';
 import { buildHomeSummary } from '../home.js';
 import type { AnswerReply, AnswerRequest, AnswerWorkerData } from './messages.js';
@@ -13,7 +13,7 @@ const data = workerData as AnswerWorkerData;
 // system's cache anyway; SQLite's own copy of them would be memory the bot keeps.
 const ANSWER_CACHE_KIB = 512;
 
-const store = openStore(data.dbPath, { readonly: true });
+const store = openReadOnlyStore(data.dbPath);
 store.sqlite.pragma(`cache_size = -${ANSWER_CACHE_KIB}`);
 const log = createLogger({ level: data.logLevel });
 

@@ -64,7 +64,12 @@ export const serveCommand: CommandSpec = {
         clock: ctx.clock,
         log: ctx.log,
         sync: google ? children.sync : null,
-        elsewhere: { audit: children.audit, anomalies: children.anomalies, digest: children.digest },
+        elsewhere: {
+          audit: children.audit,
+          anomalies: children.anomalies,
+          genaiSpikes: children.genaiSpikes,
+          digest: children.digest,
+        },
         remediation,
         charts: charts.render,
         stopTimeoutMs: STOP_TIMEOUT_MS,
