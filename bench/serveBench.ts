@@ -62,6 +62,8 @@ export interface ServeFigure {
   servePeakAfterClicksMb: number;
   /** VmHWM of the remediation child the clicks started (sampled while it ran; it ends after a minute idle). */
   remediationPeakMb: number;
+  /** VmHWM of the chart helper that drew the answers' charts (sampled while it ran). */
+  chartPeakMb: number;
   /** serve's process tree after the scheduled jobs and the answers: serve and any child still running then. */
   treePeakMb: number;
   /** The largest peak each kind of child (sync, audit, anomalies, digest) reported when it ended. */
@@ -202,12 +204,15 @@ export async function benchServe(opts: {
       if (record.job === 'sync') syncChildMs = Math.max(syncChildMs, record.durationMs ?? 0);
     });
   }
-  // The remediation child lives on; its peak is sampled while it runs.
+  // The on-demand helpers (remediation calls, charts) report no peak when they end; it is sampled while they run.
   let remediationPeakMb = 0;
+  let chartPeakMb = 0;
   const sampleChildren = () => {
     for (const pid of childrenOf(child.pid as number)) {
-      if (commandLine(pid).includes('remediation-port'))
+      const command = commandLine(pid);
+      if (command.includes('remediation-port'))
         remediationPeakMb = Math.max(remediationPeakMb, memoryMb(pid, 'VmHWM'));
+      if (command.includes('chart-renderer')) chartPeakMb = Math.max(chartPeakMb, memoryMb(pid, 'VmHWM'));
     }
   };
   const sampler = setInterval(sampleChildren, 250);
@@ -314,6 +319,7 @@ export async function benchServe(opts: {
       servePeakMb: round(servePeakMb, 1),
       servePeakAfterClicksMb: round(servePeakAfterClicksMb, 1),
       remediationPeakMb: round(remediationPeakMb, 1),
+      chartPeakMb: round(chartPeakMb, 1),
       treePeakMb: round(servePeakMb + liveChildrenMb, 1),
       childPeaksMb: childPeaks,
       syncChildSeconds: round(syncChildMs / 1000, 1),
