@@ -21,6 +21,7 @@ import { slackClientOptions } from '../delivery/slackClient.js';
 import { createAuthorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
 import { type ChartRenderer, renderChart } from '../report/chart.js';
+import { ackFirst } from './afterAck.js';
 import { askerCheck } from './askers.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
@@ -142,10 +143,12 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     askers: askerCheck(config, clock, groupMembers),
     answers: input.answers ?? answerEngine({ store, config, log }),
     charts: input.charts ?? renderChart,
+    ackFirst: ackFirst(),
   };
 
   const dedup = createEventDedup({ store, clock, log });
   app.use(async (args) => {
+    deps.ackFirst.noteRequest();
     const { body, next } = args;
     const refusal = originRefusal(requestOrigin(body), config.slack);
     if (refusal) {

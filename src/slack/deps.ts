@@ -8,6 +8,7 @@ import type { Store } from '../db/open.js';
 import type { Authorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
 import type { ChartRenderer } from '../report/chart.js';
+import type { AckFirst } from './afterAck.js';
 import type { AskerCheck } from './askers.js';
 
 /** What every Slack listener may use. Built once by createSlackApp and handed to each listener registrar. */
@@ -30,6 +31,8 @@ export interface SlackDeps {
   askers: AskerCheck;
   /** Works out answers and App Home's summary off the event loop (a worker thread with its own connection). */
   answers: AnswerEngine;
+  /** Lets a handler's work after its acknowledgement wait until a burst of requests has been acknowledged. */
+  ackFirst: AckFirst;
   /** Draws answers' and App Home's charts (serve: in a helper process, so the chart libraries never stay). */
   charts: ChartRenderer;
 }

@@ -3,7 +3,6 @@ import { targetHash } from '../../../audit/targetHash.js';
 import { clickReply } from '../../../delivery/blocks/alertNotes.js';
 import { notWasteModal } from '../../../delivery/blocks/notWasteModal.js';
 import { triageRefusal } from '../../../remediate/triage.js';
-import { afterAck } from '../../afterAck.js';
 import type { SlackDeps } from '../../deps.js';
 import { actorOf, alertClick, boundFinding, tellClicker } from './alertContext.js';
 
@@ -19,7 +18,7 @@ export function notWasteButton(deps: SlackDeps) {
     client,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
-    await afterAck();
+    await deps.ackFirst.afterAck();
     const click = alertClick(body, action);
     try {
       const bound = boundFinding(deps.store, click, click);

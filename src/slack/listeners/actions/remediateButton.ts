@@ -7,7 +7,6 @@ import { remediationAction } from '../../../remediate/actions/index.js';
 import { recordAttempt } from '../../../remediate/attemptLog.js';
 import type { Authorizer } from '../../../remediate/authorize.js';
 import { remediateFinding } from '../../../remediate/remediateFinding.js';
-import { afterAck } from '../../afterAck.js';
 import type { SlackDeps } from '../../deps.js';
 import { alertClick, boundFinding, tellClicker } from './alertContext.js';
 
@@ -24,7 +23,7 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
     client,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
-    await afterAck();
+    await deps.ackFirst.afterAck();
     const click = alertClick(body, button);
     // Outcome texts carry display names and Google's errors: escaped, with only the mention of who acted kept.
     const tell = async (text: string, mentionable: string | null = null) => {

@@ -3,7 +3,6 @@ import { updateAlertMessages } from '../../../delivery/alerts.js';
 import { alertMessage, formatInstant } from '../../../delivery/blocks/alert.js';
 import { clickReply, snoozedNote } from '../../../delivery/blocks/alertNotes.js';
 import { triageFinding } from '../../../remediate/triage.js';
-import { afterAck } from '../../afterAck.js';
 import type { SlackDeps } from '../../deps.js';
 import { actorOf, alertClick, boundFinding, tellClicker } from './alertContext.js';
 
@@ -19,7 +18,7 @@ export function snoozeButton(deps: SlackDeps, hours: number) {
     client,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
-    await afterAck();
+    await deps.ackFirst.afterAck();
     const click = alertClick(body, action);
     try {
       const bound = boundFinding(deps.store, click, click);

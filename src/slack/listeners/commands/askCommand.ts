@@ -7,6 +7,7 @@ import type { SlackDeps } from '../../deps.js';
 export function askCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
+    await deps.ackFirst.afterAck();
     const answer = await composeAnswer(deps, command.user_id, command.text, command.channel_id, {
       // Only the asker sees that it is being worked on; the answer itself may go to the channel.
       onSlow: (working) =>

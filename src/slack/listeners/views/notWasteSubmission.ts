@@ -9,7 +9,6 @@ import {
   parseNotWasteMetadata,
 } from '../../../delivery/blocks/notWasteModal.js';
 import { triageFinding } from '../../../remediate/triage.js';
-import { afterAck } from '../../afterAck.js';
 import type { SlackDeps } from '../../deps.js';
 import { boundFinding, tellClicker } from '../actions/alertContext.js';
 
@@ -46,7 +45,7 @@ export function notWasteSubmission(deps: SlackDeps) {
       return;
     }
     await ack();
-    await afterAck();
+    await deps.ackFirst.afterAck();
     const userId = body.user.id;
     const where = { channel: metadata.channel, userId };
     const tell = (text: string) => tellClicker(client, where, clickReply(text, null));
