@@ -32,4 +32,9 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
 # The entrypoint starts as root only to hand the mounted volume to the `node` user, then runs the command as
 # `node` (see deploy/docker-entrypoint.sh). Migrations run at start: openStore applies any pending ones.
 ENTRYPOINT ["/app/deploy/docker-entrypoint.sh"]
-CMD ["node", "dist/main.js", "serve"]
+# The resident bot's heap kept small (docs/deploy.md has the measured figures): a 1 MB young generation instead of
+# 16 MB, and an old generation capped so it is collected rather than grown. The child processes serve starts
+# (sync, audit, digest, remediation calls) do not inherit these limits. --liftoff-only: Node's fetch parses HTTP
+# with a WebAssembly module, and V8's background recompilation of it at full optimisation takes some 30 MB for
+# a moment after the first request; its first-tier code is fast enough for a few Slack calls a second.
+CMD ["node", "--max-semi-space-size=1", "--max-old-space-size=64", "--liftoff-only", "dist/main.js", "serve"]

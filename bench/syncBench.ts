@@ -40,10 +40,17 @@ export interface SyncFigure {
   findings: number;
 }
 
-/** A scenario of `projects` projects, each with endpoints and jobs in every region, on the demo catalog. */
-export function benchScenario(projects: number, demoScenarioPath: string): ScenarioInput {
+/**
+ * A scenario of `projects` projects (ids from `idOf`), each with endpoints and jobs in every region, on the demo
+ * catalog.
+ */
+export function benchScenario(
+  projects: number,
+  demoScenarioPath: string,
+  idOf: (i: number) => string = projectId,
+): ScenarioInput {
   const demo = loadScenarioFile(demoScenarioPath);
-  const ids = Array.from({ length: projects }, (_, i) => projectId(i));
+  const ids = Array.from({ length: projects }, (_, i) => idOf(i));
   const endpoints: NonNullable<ScenarioInput['endpoints']> = [];
   const jobs: NonNullable<ScenarioInput['jobs']> = [];
   ids.forEach((project, p) => {

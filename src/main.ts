@@ -8,6 +8,10 @@ process.on('unhandledRejection', (reason) => {
   reportBackgroundFailure(reason, process.env, (text) => process.stderr.write(text));
 });
 
+// Started by serve as a child process (src/app/childProcess.ts): the IPC channel to it must not keep a finished
+// command running, and at the end the command reports what it used.
+process.channel?.unref();
+
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (text) => process.stdout.write(text),
@@ -19,3 +23,4 @@ const code = await runCli(process.argv.slice(2), {
 });
 // Long-running commands (serve, sim) keep the event loop alive themselves; the rest end here.
 process.exitCode = code;
+if (process.connected) process.send?.({ peakRssKb: process.resourceUsage().maxRSS });

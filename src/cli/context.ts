@@ -15,6 +15,8 @@ export interface CliContext {
   store(): Store;
   /** Writes a line (or block) to standard output. */
   print(text: string): void;
+  /** The global options that give a child burnrate process this same config, database and clock. */
+  childArgs: readonly string[];
 }
 
 /** A usage or input error found by a command: printed without a stack, exit code 2. */

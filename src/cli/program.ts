@@ -6,8 +6,11 @@ import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.js';
 import { openStore, type Store, StoreError } from '../db/open.js';
 import { askCommand } from './commands/ask.js';
 import { auditCommand } from './commands/audit.js';
+import { chartRendererCommand } from './commands/chartRenderer.js';
 import { demoCommand } from './commands/demo.js';
 import { digestCommand } from './commands/digest.js';
+import { remediationPortCommand } from './commands/remediationPort.js';
+import { scheduledJobCommand } from './commands/scheduledJob.js';
 import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
 import { syncCommand } from './commands/sync.js';
@@ -22,6 +25,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   askCommand,
   simCommand,
   demoCommand,
+  remediationPortCommand,
+  chartRendererCommand,
+  scheduledJobCommand,
 ];
 
 export interface ProgramIo {
@@ -53,7 +59,10 @@ export async function runCli(argv: readonly string[], io: ProgramIo): Promise<nu
     .showHelpAfterError('(run burnrate --help for the commands)');
 
   for (const spec of COMMANDS) {
-    const cmd = program.command(spec.name).description(spec.summary).exitOverride();
+    const cmd = program
+      .command(spec.name, { hidden: spec.hidden === true })
+      .description(spec.summary)
+      .exitOverride();
     spec.configure(cmd);
     cmd.action(async (...actionArgs: unknown[]) => {
       const command = actionArgs[actionArgs.length - 1] as Command;
@@ -141,6 +150,12 @@ function buildContext(
       return store;
     },
     print: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
+    childArgs: [
+      ...(configPath ? ['--config', configPath] : []),
+      '--db',
+      env.dbPath,
+      ...(global.now ? ['--now', clock.now().toISOString()] : []),
+    ],
     closeStore() {
       store?.close();
       store = null;

@@ -9,5 +9,7 @@ export interface CommandSpec {
   configure(cmd: Command): void;
   /** True for commands that need neither config nor database (the simulator). */
   standalone?: boolean;
+  /** Left out of the help: started by burnrate itself, not by hand. */
+  hidden?: boolean;
   run(ctx: CliContext, opts: Record<string, unknown>, args: string[]): Promise<number>;
 }

@@ -123,6 +123,8 @@ const slackSchema = z.strictObject({
   channels: z.array(channelSchema).default([]),
   // Deadline of one call to Slack (Web API, response URL, file upload), per attempt, in milliseconds.
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  // An answer still being worked out after this long (milliseconds) gets a "working on it" message first.
+  workingNoticeMs: z.number().int().min(0).max(60_000).default(3_000),
   // Who may ask (slash command, mention, DM, App Home); both empty: everyone in the workspace.
   askers: actionAllowSchema.prefault({}),
   // What is answered where no configured channel's scope applies: DMs, App Home, channels not listed above.
@@ -142,6 +144,27 @@ const schedulesSchema = z.strictObject({
   audit: cronExpression.default('5 * * * *'),
   anomalies: cronExpression.default('30 8 * * *'),
   digest: cronExpression.default('0 9 * * 1'),
+  // Scheduled jobs run in a process of their own, stopped when they take longer than this (minutes); audit covers
+  // the audit and the daily checks.
+  timeoutMinutes: z
+    .strictObject({
+      sync: z
+        .number()
+        .positive()
+        .max(24 * 60)
+        .default(30),
+      audit: z
+        .number()
+        .positive()
+        .max(24 * 60)
+        .default(15),
+      digest: z
+        .number()
+        .positive()
+        .max(24 * 60)
+        .default(15),
+    })
+    .prefault({}),
 });
 
 const rulesSchema = z.strictObject({

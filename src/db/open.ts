@@ -2,31 +2,14 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema/index.js';
+import { configureConnection, type Store, StoreError } from './connection.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
-
-export interface Store {
-  /** The raw connection, for hot paths and hand-written SQL. */
-  sqlite: Database.Database;
-  db: Db;
-  close(): void;
-}
+export { openReadOnlyStore, type Store, StoreError } from './connection.js';
 
 // Same relative location from src/db/ (tsx) and dist/db/ (built).
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
-
-export class StoreError extends Error {
-  constructor(
-    message: string,
-    readonly path: string,
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
 
 /**
  * Opens (creating if needed) the SQLite database and brings its schema up to date. Migrations are recorded by
@@ -41,14 +24,11 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
     throw new StoreError(`cannot open database ${path}: ${(err as Error).message}`, path);
   }
   try {
-    // WAL lets the Slack listeners read while a sync writes; busy_timeout rides out the writer's short locks.
+    // WAL lets the Slack listeners and the answer thread read while a sync writes.
     if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
-    const db = drizzle(sqlite, { schema });
-    if (!opts.readonly) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { sqlite, db, close: () => sqlite.close() };
+    configureConnection(sqlite);
+    if (!opts.readonly) migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS_FOLDER });
+    return { sqlite, close: () => sqlite.close() };
   } catch (err) {
     sqlite.close();
     const cause = path === ':memory:' || opts.readonly ? null : unwritableCause(path);

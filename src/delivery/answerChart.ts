@@ -2,7 +2,7 @@
 // The text is the answer (screen readers, notifications); the chart adds to it, so a chart that cannot be drawn
 // or uploaded is logged and the asker sees nothing alarming.
 import type { Logger } from '../app/logger.js';
-import { renderChart } from '../report/chart.js';
+import type { ChartRenderer } from '../report/chart.js';
 import type { ChartData } from '../report/chartData.js';
 import { chartAltText, chartFileName } from '../report/chartText.js';
 import { clip } from './blocks/limits.js';
@@ -15,6 +15,8 @@ const FILE_TITLE_MAX = 250;
 export interface AnswerChartDeps {
   client: SlackClient;
   log: Logger;
+  /** Draws the chart (in serve, a helper process: see src/report/chartChild.ts). */
+  render: ChartRenderer;
   /** digest.chartFontFile: the font every chart is drawn with ('' = the bundled DejaVu Sans). */
   fontFile: string;
   /** slack.timeoutMs: the deadline of the upload of the bytes. */
@@ -43,7 +45,7 @@ export async function postAnswerChart(
 ): Promise<string | null> {
   if (!chart || !place) return null;
   try {
-    const rendered = await renderChart(chart, { fontFile: deps.fontFile });
+    const rendered = await deps.render(chart, { fontFile: deps.fontFile });
     return await uploadFile(
       deps.client,
       {

@@ -8,7 +8,7 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/logger.js';
 import type { HomeSummary } from '../ask/home.js';
 import type { Store } from '../db/open.js';
-import { renderChart } from '../report/chart.js';
+import type { ChartRenderer } from '../report/chart.js';
 import type { BarChartData } from '../report/chartData.js';
 import { chartAltText, chartFileName } from '../report/chartText.js';
 import { rfc3339 } from '../time/instants.js';
@@ -26,6 +26,8 @@ export interface HomeDeps {
   store: Store;
   log: Logger;
   clock: Clock;
+  /** Draws the chart (in serve, a helper process: see src/report/chartChild.ts). */
+  render: ChartRenderer;
   /** digest.chartFontFile: the font every chart is drawn with ('' = the bundled DejaVu Sans). */
   fontFile: string;
   /** slack.timeoutMs: the deadline of the upload of the bytes. */
@@ -97,7 +99,7 @@ function drawOnce(deps: HomeDeps, day: string, chart: BarChartData): Promise<Dra
 async function drawAndUpload(deps: HomeDeps, day: string, chart: BarChartData): Promise<DrawnChart | null> {
   try {
     const drawnAt = rfc3339(deps.clock.now());
-    const rendered = await renderChart(chart, { fontFile: deps.fontFile });
+    const rendered = await deps.render(chart, { fontFile: deps.fontFile });
     const fileId = await uploadPrivateFile(
       deps.client,
       {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
 import type * as vegaLite from 'vega-lite';
 import { formatMoney } from '../money/format.js';
 import { formatRange } from '../time/days.js';
@@ -242,6 +241,9 @@ export function dailySeriesSpec(data: DailySeriesData): vegaLite.TopLevelSpec {
   };
 }
 
+/** Draws an answer's chart: in this process (`renderChart`) or in a helper process (chartChild.ts). */
+export type ChartRenderer = (data: ChartData, opts?: { fontFile?: string }) => Promise<RenderedChart>;
+
 /** An answer's chart (bars by key or a daily series) to PNG, by the digest's renderer. */
 export function renderChart(data: ChartData, opts: { fontFile?: string } = {}): Promise<RenderedChart> {
   return renderVegaLite(data.type === 'bars' ? barChartSpec(data) : dailySeriesSpec(data), opts);
@@ -264,8 +266,13 @@ export async function renderVegaLite(
   spec: vegaLite.TopLevelSpec,
   opts: { fontFile?: string } = {},
 ): Promise<RenderedChart> {
-  // Loaded on first use: the charting libraries are only needed when a chart is drawn, not in the resident bot.
-  const [vega, vegaLiteRuntime] = await Promise.all([import('vega'), import('vega-lite')]);
+  // Loaded on first use: the charting libraries (and the native renderer) are needed once a week, in the digest's
+  // own process, not in the resident bot.
+  const [vega, vegaLiteRuntime, { Resvg }] = await Promise.all([
+    import('vega'),
+    import('vega-lite'),
+    import('@resvg/resvg-js'),
+  ]);
   const compiled = vegaLiteRuntime.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   let svg = await view.toSVG();

@@ -50,6 +50,11 @@ export function checkGenaiAnomaly(
   target: AnomalyScope,
   day: Day,
 ): AnomalyReport {
-  const rows = dailySpendRows(store, addDays(day, -ANOMALY_LOOKBACK_DAYS), addDays(day, 1), target.scope);
+  // Only the generative-AI rows: the window's other rows (hundreds of thousands in a large organisation) are not
+  // what is judged.
+  const rows = dailySpendRows(store, addDays(day, -ANOMALY_LOOKBACK_DAYS), addDays(day, 1), {
+    ...target.scope,
+    kind: 'genai',
+  });
   return detectGenaiAnomaly(rows, day, config.anomalies, target.name, config.google.billingExport.labelKeys);
 }

@@ -7,9 +7,10 @@ import type { Store } from '../db/open.js';
 import type { RetryOptions } from '../delivery/post.js';
 import { createSlackClient } from '../delivery/slackClient.js';
 import type { RemediationPort } from '../remediate/port.js';
+import type { ChartRenderer } from '../report/chart.js';
 import { catalogEstimator } from '../report/source.js';
 import type { SpotPricer } from '../report/spotPrice.js';
-import { scheduledJobs } from '../schedule/jobs.js';
+import { type JobDeps, scheduledJobs } from '../schedule/jobs.js';
 import { createScheduler, DEFAULT_STOP_TIMEOUT_MS, type Scheduler } from '../schedule/scheduler.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { healthRoute, syncPeriodOf } from './health.js';
@@ -22,8 +23,12 @@ export interface ServeOptions {
   log: Logger;
   /** One sync pass; null when Google is not configured. */
   sync: (() => Promise<void>) | null;
+  /** Scheduled jobs run elsewhere (`burnrate serve`: child processes); the others run in this process. */
+  elsewhere?: JobDeps['elsewhere'];
   /** Handed to Slack listeners (e.g. `gcp` for remediation). */
   remediation?: RemediationPort | null;
+  /** Draws answers' and App Home's charts (`burnrate serve`: a helper process); default: in this process. */
+  charts?: ChartRenderer;
   spotPrice?: SpotPricer;
   /** Port to listen on; defaults to PORT. 0 picks a free one. */
   port?: number;
@@ -33,6 +38,11 @@ export interface ServeOptions {
   catchUp?: boolean;
   stopTimeoutMs?: number;
   retry?: RetryOptions;
+  /**
+   * Called as the stop begins, before waiting for running jobs: serve stops its sync and digest child processes
+   * there (a sync pass is safe to interrupt, and a digest already posted to a channel is not posted again).
+   */
+  onStopping?: () => void;
 }
 
 export interface RunningServer {
@@ -60,6 +70,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }),
     ],
     remediation: opts.remediation ?? null,
+    ...(opts.charts ? { charts: opts.charts } : {}),
   });
   const client = createSlackClient(env, config.slack.timeoutMs);
   const scheduler = createScheduler(
@@ -70,6 +81,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       log,
       client,
       sync: opts.sync,
+      ...(opts.elsewhere ? { elsewhere: opts.elsewhere } : {}),
       estimate: (now) => catalogEstimator(store, config.timezone, now),
       ...(opts.spotPrice ? { spotPrice: opts.spotPrice } : {}),
       ...(opts.retry ? { retry: opts.retry } : {}),
@@ -101,6 +113,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     caughtUp,
     stop() {
       stopped ??= (async () => {
+        opts.onStopping?.();
         const timeoutMs = opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
         const deadline = Date.now() + timeoutMs;
         // The crons stop and the HTTP server closes (no new clicks) at once; running jobs and remediations already

@@ -1,8 +1,12 @@
 // Turns a question asked anywhere in Slack into a message, with one place deciding what a failure looks like,
 // and follows a posted answer with its chart.
-import { askQuestion } from '../ask/index.js';
 import { type AnswerPlace, postAnswerChart } from '../delivery/answerChart.js';
-import { type AnswerMessage, answerMessage, failureMessage } from '../delivery/blocks/answer.js';
+import {
+  type AnswerMessage,
+  answerMessage,
+  failureMessage,
+  workingMessage,
+} from '../delivery/blocks/answer.js';
 import { createSlackClient } from '../delivery/slackClient.js';
 import type { ChartData } from '../report/chartData.js';
 import { NOT_AN_ASKER, scopeWhereAsked } from './askers.js';
@@ -23,16 +27,26 @@ export function questionText(text: string | undefined): string {
   return decodeSlackText(text ?? '');
 }
 
+export interface ComposeOptions {
+  /**
+   * Says "working on it" where the question was asked; called when the answer takes longer than
+   * slack.workingNoticeMs, and finished before the answer is handed back.
+   */
+  onSlow?: (message: AnswerMessage) => Promise<unknown>;
+}
+
 /**
  * Answers a question asked in Slack by `userId`. `channelId` is where it was asked: a configured channel sees
  * its scope; a DM (leave it out) and any channel not configured see slack.defaultScope. Someone not among the
- * askers (slack.askers) gets no figures, only who may ask.
+ * askers (slack.askers) gets no figures, only who may ask. The answer is worked out by the answer engine, off
+ * this event loop, so Slack's next request is acknowledged meanwhile.
  */
 export async function composeAnswer(
   deps: SlackDeps,
   userId: string,
   rawText: string | undefined,
   channelId?: string,
+  opts: ComposeOptions = {},
 ): Promise<ComposedAnswer> {
   const question = questionText(rawText);
   try {
@@ -41,15 +55,11 @@ export async function composeAnswer(
       deps.log.info({ userId, channel: channelId, detail: asker.detail }, 'refused a question: not an asker');
       return { ...failureMessage(NOT_AN_ASKER), shareable: false, notAnAsker: true };
     }
-    const answer = await askQuestion(
-      {
-        store: deps.store,
-        config: deps.config,
-        clock: deps.clock,
-        log: deps.log,
-        scope: scopeWhereAsked(deps.config, channelId),
-      },
+    const answer = await withWorkingNotice(
+      deps,
+      deps.answers.ask(question, scopeWhereAsked(deps.config, channelId), deps.clock.now()),
       question,
+      opts.onSlow,
     );
     const message = answerMessage(answer, question || undefined);
     return {
@@ -86,11 +96,34 @@ export async function shareAnswerChart(
     const timeoutMs = deps.config.slack.timeoutMs;
     const client = createSlackClient(deps.env, timeoutMs);
     await postAnswerChart(
-      { client, log: deps.log, fontFile: deps.config.digest.chartFontFile, timeoutMs },
+      { client, log: deps.log, render: deps.charts, fontFile: deps.config.digest.chartFontFile, timeoutMs },
       answer.chart,
       place,
     );
   } catch (err) {
     deps.log.warn({ channel: place.channel, err: (err as Error).message }, 'answer posted without its chart');
+  }
+}
+
+/** Waits for `answer`; when it takes longer than slack.workingNoticeMs (0: never), says so first. */
+async function withWorkingNotice<T>(
+  deps: SlackDeps,
+  answer: Promise<T>,
+  question: string,
+  onSlow: ComposeOptions['onSlow'],
+): Promise<T> {
+  const afterMs = deps.config.slack.workingNoticeMs;
+  if (!onSlow || afterMs <= 0) return answer;
+  let notice: Promise<unknown> | null = null;
+  const timer = setTimeout(() => {
+    notice = onSlow(workingMessage(question || undefined)).catch((err: unknown) => {
+      deps.log.warn({ err: (err as Error).message }, 'could not say an answer is being worked on');
+    });
+  }, afterMs);
+  try {
+    return await answer;
+  } finally {
+    clearTimeout(timer);
+    if (notice) await notice;
   }
 }

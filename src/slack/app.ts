@@ -1,6 +1,6 @@
 // The Slack app: Bolt with its HTTP receiver (or Socket Mode), our request guard in front of it, and every
 // listener registered. Other parts of burnrate (serve, the auditor, reports) build on createSlackApp.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   App,
@@ -12,6 +12,7 @@ import {
 import type { Clock } from '../app/clock.js';
 import { InFlightWork } from '../app/inFlight.js';
 import type { Logger } from '../app/logger.js';
+import { type AnswerEngine, answerEngine } from '../ask/engine/answerThread.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/open.js';
@@ -19,6 +20,8 @@ import { pruneEvents } from '../db/queries/messages.js';
 import { slackClientOptions } from '../delivery/slackClient.js';
 import { createAuthorizer } from '../remediate/authorize.js';
 import type { RemediationPort } from '../remediate/port.js';
+import { type ChartRenderer, renderChart } from '../report/chart.js';
+import { ackFirst } from './afterAck.js';
 import { askerCheck } from './askers.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackDeps } from './deps.js';
@@ -45,6 +48,10 @@ export interface CreateSlackAppDeps {
   customRoutes?: CustomRoute[];
   /** Google for the alert buttons (re-check and act); without it they say Google is not configured. */
   remediation?: RemediationPort | null;
+  /** Answers questions (default: a worker thread on the store's file); the app closes it when it stops. */
+  answers?: AnswerEngine;
+  /** Draws answers' and App Home's charts (default: in this process). */
+  charts?: ChartRenderer;
 }
 
 export interface SlackApp {
@@ -134,10 +141,14 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
     inFlight: new InFlightWork(),
     authorizer: createAuthorizer({ allow: config.remediation.allow, clock, groupMembers }),
     askers: askerCheck(config, clock, groupMembers),
+    answers: input.answers ?? answerEngine({ store, config, log }),
+    charts: input.charts ?? renderChart,
+    ackFirst: ackFirst(),
   };
 
   const dedup = createEventDedup({ store, clock, log });
   app.use(async (args) => {
+    deps.ackFirst.noteRequest();
     const { body, next } = args;
     const refusal = originRefusal(requestOrigin(body), config.slack);
     if (refusal) {
@@ -193,6 +204,16 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
       if (problem) {
         log.warn({ problem }, 'rejected a malformed Slack request');
         return reply(res, 400);
+      }
+      if (acknowledgedOnArrival(body)) {
+        // Slack waits for nothing in these acknowledgements: sent the moment the request is verified, and the
+        // request handed to Bolt only on the event loop's next turn, so the requests of a burst (twenty people
+        // clicking one alert) are all acknowledged before any of them is worked on. Bolt's own acknowledgement
+        // goes to a response no socket carries.
+        reply(res, 200);
+        const handOver = receiver;
+        setImmediate(() => handOver.requestListener(buffered, new ServerResponse(buffered)));
+        return;
       }
       receiver.requestListener(buffered, res);
       return;
@@ -254,13 +275,24 @@ export function createSlackApp(input: CreateSlackAppDeps): SlackApp {
       if (socketReceiver) await socketReceiver.client.disconnect();
       const running = server;
       server = null;
-      if (!running) return;
-      await new Promise<void>((resolve) => {
-        running.closeAllConnections();
-        running.close(() => resolve());
-      });
+      if (running) {
+        await new Promise<void>((resolve) => {
+          running.closeAllConnections();
+          running.close(() => resolve());
+        });
+      }
+      await deps.answers.close();
     },
   };
+}
+
+/**
+ * Slash commands and button clicks: their acknowledgement carries nothing (answers go to the response URL or the
+ * channel), unlike a form's submission (validation errors), an options request or a URL verification.
+ */
+function acknowledgedOnArrival(body: unknown): boolean {
+  const b = body as { command?: unknown; type?: unknown };
+  return typeof b.command === 'string' || b.type === 'block_actions';
 }
 
 function reply(res: ServerResponse, status: number) {

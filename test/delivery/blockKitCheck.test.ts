@@ -18,7 +18,12 @@ import {
   snoozedNote,
   supersededNote,
 } from '../../src/delivery/blocks/alertNotes.js';
-import { answerMessage, failureMessage, withChartLeftOut } from '../../src/delivery/blocks/answer.js';
+import {
+  answerMessage,
+  failureMessage,
+  withChartLeftOut,
+  workingMessage,
+} from '../../src/delivery/blocks/answer.js';
 import { anomalyMessage, budgetAlertMessage, digestMessage } from '../../src/delivery/blocks/digest.js';
 import { closedHomeView, homeView } from '../../src/delivery/blocks/home.js';
 import { notWasteModal } from '../../src/delivery/blocks/notWasteModal.js';
@@ -313,6 +318,7 @@ const BUILDERS: Record<string, (name: string) => Payload[]> = {
     ),
   ],
   'answer.ts:failureMessage': (name) => [failureMessage(name)],
+  'answer.ts:workingMessage': (name) => [workingMessage(name), workingMessage()],
   // A private answer whose chart is left out: the note goes after every block the answer has.
   'answer.ts:withChartLeftOut': (name) => [
     withChartLeftOut(answerMessage(answerNamed(name), name)),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Clock, fixedClock } from '../../src/app/clock.js';
 import { createLogger, type Logger } from '../../src/app/logger.js';
+import type { AnswerEngine } from '../../src/ask/engine/answerThread.js';
 import { readRuntimeEnv } from '../../src/config/env.js';
 import { type Config, configSchema } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/open.js';
@@ -41,6 +42,8 @@ export interface TestSlackAppOptions {
   remediation?: RemediationPort | null;
   /** Where the app logs (default: silent, or TEST_LOG_LEVEL); tests that check a warning pass their own. */
   log?: Logger;
+  /** The answer engine (e.g. one whose answers a test holds); default: the app's own. */
+  answers?: AnswerEngine;
 }
 
 export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise<TestSlackApp> {
@@ -50,7 +53,12 @@ export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise
   // The app answers one workspace (slack.teamId): the fake Slack's, unless a test names another.
   const input = opts.config ?? {};
   const slackInput = (input.slack ?? {}) as Record<string, unknown>;
-  const config = configSchema.parse({ ...input, slack: { teamId: DEFAULT_TEAM_ID, ...slackInput } });
+  // No "working on it" notices unless a test asks for them: the answer thread's first start (the sources
+  // compiled on the fly) can take seconds, and a notice would come before the answer a test waits for.
+  const config = configSchema.parse({
+    ...input,
+    slack: { teamId: DEFAULT_TEAM_ID, workingNoticeMs: 0, ...slackInput },
+  });
   const clock = fixedClock(opts.now ?? new Date('2026-11-28T09:00:00Z'));
   const env = readRuntimeEnv({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
@@ -67,6 +75,7 @@ export async function startTestSlackApp(opts: TestSlackAppOptions = {}): Promise
     log,
     ...(opts.customRoutes ? { customRoutes: opts.customRoutes } : {}),
     ...(opts.remediation ? { remediation: opts.remediation } : {}),
+    ...(opts.answers ? { answers: opts.answers } : {}),
   });
   const { port } = await app.start(0);
   const eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;

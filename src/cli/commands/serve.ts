@@ -1,14 +1,14 @@
-import { runSyncPass } from '../../collect/syncPass.js';
 import { googleConfigured, type RuntimeEnv } from '../../config/env.js';
 import { ConfigError } from '../../config/load.js';
-import { createGcp, type Gcp } from '../../gcp/index.js';
+import { childRemediationPort } from '../../remediate/childPort.js';
+import { childChartRenderer } from '../../report/chartChild.js';
+import { childJobs } from '../../serve/childJobs.js';
 import { startServer } from '../../serve/serve.js';
-import { recordDailyEstimates } from '../../spend/estimateAccuracy.js';
 import { RuntimeFailure, UsageError } from '../context.js';
 import type { CommandSpec } from '../spec.js';
 
 // The whole stop — running jobs and remediations waiting on Google, together — within fly.toml's kill_timeout
-// (30 s), with time left to close the Google clients and the database.
+// (30 s), with time left to end the child processes and close the database.
 const STOP_TIMEOUT_MS = 25_000;
 
 /** The Slack variables serve cannot start without, by name (empty when all are set). */
@@ -44,27 +44,17 @@ export const serveCommand: CommandSpec = {
       );
     }
     const store = ctx.store();
-    let gcp: Gcp | null = null;
-    if (googleConfigured(ctx.env)) gcp = createGcp({ env: ctx.env, config: ctx.config, log: ctx.log });
-    else
+    // Nothing of Google's is loaded here, and no large read stays: sync passes, audits, daily checks and digests
+    // run as child processes of their own, and the alert buttons' Google calls go to a child started at the first
+    // click.
+    const google = googleConfigured(ctx.env);
+    if (!google)
       ctx.log.warn(
         'Google is not configured (GOOGLE_APPLICATION_CREDENTIALS or BURNRATE_GCP_ENDPOINT): no sync job',
       );
-    const connectedGcp = gcp;
-    const sync = connectedGcp
-      ? async () => {
-          const result = await runSyncPass({
-            store,
-            gcp: connectedGcp,
-            config: ctx.config,
-            clock: ctx.clock,
-            log: ctx.log,
-          });
-          // Each day not billed yet keeps the estimate it has now, to be set beside its billed figure later.
-          recordDailyEstimates(store, { timezone: ctx.config.timezone, now: ctx.clock.now() });
-          if (!result.ok) throw new Error('sync pass finished with failed scopes (see sync_runs)');
-        }
-      : null;
+    const children = childJobs({ globalArgs: ctx.childArgs, config: ctx.config, log: ctx.log });
+    const remediation = google ? childRemediationPort({ globalArgs: ctx.childArgs, log: ctx.log }) : null;
+    const charts = childChartRenderer({ globalArgs: ctx.childArgs, log: ctx.log });
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer({
@@ -73,13 +63,22 @@ export const serveCommand: CommandSpec = {
         store,
         clock: ctx.clock,
         log: ctx.log,
-        sync,
-        remediation: gcp,
+        sync: google ? children.sync : null,
+        elsewhere: {
+          audit: children.audit,
+          anomalies: children.anomalies,
+          genaiSpikes: children.genaiSpikes,
+          digest: children.digest,
+        },
+        remediation,
+        charts: charts.render,
         stopTimeoutMs: STOP_TIMEOUT_MS,
+        onStopping: children.stopAll,
       });
     } catch (err) {
-      // startServer stopped what it had started; the clients go too, so the process can end with exit 1.
-      await gcp?.close();
+      // startServer stopped what it had started; the children go too, so the process can end with exit 1.
+      children.stopAll();
+      await Promise.all([remediation?.close(), charts.close()]);
       throw new RuntimeFailure(`serve could not start: ${(err as Error).message}`);
     }
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -88,7 +87,7 @@ export const serveCommand: CommandSpec = {
     });
     ctx.log.info({ signal }, 'stopping: no new scheduled runs, waiting for running ones');
     const { unfinishedJobs } = await server.stop();
-    await gcp?.close();
+    await Promise.all([remediation?.close(), charts.close()]);
     // The CLI closes the database after this returns.
     return unfinishedJobs.length > 0 ? 1 : 0;
   },

@@ -1,7 +1,6 @@
 import { progressReporter } from '../../collect/progress.js';
 import { formatSyncSummary } from '../../collect/summary.js';
 import { runSyncPass } from '../../collect/syncPass.js';
-import { createGcp } from '../../gcp/index.js';
 import { recordDailyEstimates } from '../../spend/estimateAccuracy.js';
 import type { CommandSpec } from '../spec.js';
 
@@ -11,11 +10,13 @@ export const syncCommand: CommandSpec = {
   configure(cmd) {
     cmd.option(
       '--once',
-      'run one pass and exit (what sync always does; the scheduler in `serve` repeats it)',
+      'run one pass and exit (what sync always does; the scheduler in `serve` runs it as a child process)',
     );
   },
   async run(ctx) {
     const store = ctx.store();
+    // Google's client libraries load here, in the process that syncs, never in the one that serves Slack.
+    const { createGcp } = await import('../../gcp/index.js');
     const gcp = createGcp({ env: ctx.env, config: ctx.config, log: ctx.log });
     try {
       if (ctx.config.google.projects.length === 0) {

@@ -260,7 +260,7 @@ const DAILY_SPEND_ROW = {
 } as const;
 
 /**
- * Spend rows in [fromDay, toDay), restricted to a slice's projects and labels, at the grain reports need to
+ * Spend rows in [fromDay, toDay), restricted to a slice's projects, labels and kind, at the grain reports need to
  * split one result several ways (kind, project, SKU, labels) without a query per split.
  */
 export function dailySpendRows(
@@ -271,7 +271,7 @@ export function dailySpendRows(
 ): DailySpendRow[] {
   const w = allOf(
     dayRange(fromDay, toDay),
-    sliceWhere({ projects: slice.projects, labels: slice.labels }, BILLING_COLUMNS),
+    sliceWhere({ projects: slice.projects, labels: slice.labels, kind: slice.kind }, BILLING_COLUMNS),
   );
   const rows = allRows(
     conn,

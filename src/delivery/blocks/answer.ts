@@ -97,6 +97,15 @@ export function failureMessage(what: string): AnswerMessage {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
+/** Said first when an answer takes a while: the question is being worked on, the answer follows. */
+export function workingMessage(question?: string): AnswerMessage {
+  const said = question
+    ? `Working on “${question}”: the answer follows in a moment.`
+    : 'Working on it: the answer follows in a moment.';
+  const text = clip(escapeName(said), SECTION_TEXT_MAX);
+  return { text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }] };
+}
+
 function chunkLines(lines: readonly string[], max: number): string[] {
   const chunks: string[] = [];
   let current = '';

@@ -46,7 +46,23 @@ export function askSuggestionButton(deps: SlackDeps) {
       );
       return;
     }
-    const answer = await composeAnswer(deps, body.user.id, question, place.channel);
+    const channel = place.channel;
+    const answer = await composeAnswer(deps, body.user.id, question, channel, {
+      onSlow: (working) =>
+        place.ephemeral
+          ? respond({
+              response_type: 'ephemeral',
+              replace_original: false,
+              text: working.text,
+              blocks: working.blocks,
+            })
+          : client.chat.postEphemeral({
+              channel,
+              user: body.user.id,
+              text: working.text,
+              blocks: working.blocks,
+            }),
+    });
     try {
       if (place.ephemeral) {
         // Only the clicker sees this answer: its chart is not posted, and the answer says so.

@@ -18,6 +18,7 @@ export function notWasteButton(deps: SlackDeps) {
     client,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
+    await deps.ackFirst.afterAck();
     const click = alertClick(body, action);
     try {
       const bound = boundFinding(deps.store, click, click);

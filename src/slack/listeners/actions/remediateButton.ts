@@ -23,6 +23,7 @@ export function remediateButton(deps: SlackDeps, authorizer: Authorizer, action:
     client,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
+    await deps.ackFirst.afterAck();
     const click = alertClick(body, button);
     // Outcome texts carry display names and Google's errors: escaped, with only the mention of who acted kept.
     const tell = async (text: string, mentionable: string | null = null) => {

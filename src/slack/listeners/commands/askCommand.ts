@@ -7,7 +7,12 @@ import type { SlackDeps } from '../../deps.js';
 export function askCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const answer = await composeAnswer(deps, command.user_id, command.text, command.channel_id);
+    await deps.ackFirst.afterAck();
+    const answer = await composeAnswer(deps, command.user_id, command.text, command.channel_id, {
+      // Only the asker sees that it is being worked on; the answer itself may go to the channel.
+      onSlow: (working) =>
+        respond({ response_type: 'ephemeral', text: working.text, blocks: working.blocks }),
+    });
     // A chart goes only where everyone sees the answer; a private answer says it has one.
     const shown = !answer.shareable && answer.chart ? withChartLeftOut(answer) : answer;
     try {

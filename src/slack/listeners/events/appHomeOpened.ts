@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { buildHomeSummary } from '../../../ask/home.js';
 import { closedHomeView } from '../../../delivery/blocks/home.js';
 import { publishHome } from '../../../delivery/home.js';
 import { NOT_AN_ASKER } from '../../askers.js';
@@ -20,17 +19,19 @@ export function appHomeOpened(deps: SlackDeps) {
       await client.views.publish({ user_id: event.user, view: closedHomeView(NOT_AN_ASKER) });
       return;
     }
-    const summary = await buildHomeSummary({
-      store: deps.store,
-      config: deps.config,
-      clock: deps.clock,
-      log: deps.log,
-      scope: deps.config.slack.defaultScope,
-    });
+    const summary = await deps.answers.home(deps.config.slack.defaultScope, deps.clock.now());
     const fontFile = deps.config.digest.chartFontFile;
     const timeoutMs = deps.config.slack.timeoutMs;
     await publishHome(
-      { client, store: deps.store, log: deps.log, clock: deps.clock, fontFile, timeoutMs },
+      {
+        client,
+        store: deps.store,
+        log: deps.log,
+        clock: deps.clock,
+        render: deps.charts,
+        fontFile,
+        timeoutMs,
+      },
       event.user,
       summary,
     );

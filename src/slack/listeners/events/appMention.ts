@@ -12,7 +12,16 @@ export function appMention(deps: SlackDeps) {
     client,
   }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     const user = event.user ?? '';
-    const answer = await composeAnswer(deps, user, event.text, event.channel);
+    const thread = event.thread_ts ?? event.ts;
+    const answer = await composeAnswer(deps, user, event.text, event.channel, {
+      onSlow: (working) =>
+        client.chat.postEphemeral({
+          channel: event.channel,
+          user,
+          text: working.text,
+          blocks: working.blocks,
+        }),
+    });
     if (answer.notAnAsker) {
       await client.chat.postEphemeral({
         channel: event.channel,
@@ -24,7 +33,7 @@ export function appMention(deps: SlackDeps) {
     }
     await client.chat.postMessage({
       channel: event.channel,
-      thread_ts: event.thread_ts ?? event.ts,
+      thread_ts: thread,
       text: answer.text,
       blocks: answer.blocks,
     });

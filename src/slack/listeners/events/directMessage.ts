@@ -13,7 +13,15 @@ export function directMessage(deps: SlackDeps) {
     if (event.subtype !== undefined || 'bot_id' in event) return;
     const threadTs = 'thread_ts' in event ? event.thread_ts : undefined;
     // A DM is no configured channel: it sees slack.defaultScope (everything when that is empty).
-    const answer = await composeAnswer(deps, event.user, event.text);
+    const answer = await composeAnswer(deps, event.user, event.text, undefined, {
+      onSlow: (working) =>
+        client.chat.postMessage({
+          channel: event.channel,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          text: working.text,
+          blocks: working.blocks,
+        }),
+    });
     const posted = await client.chat.postMessage({
       channel: event.channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),

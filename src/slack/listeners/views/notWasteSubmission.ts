@@ -45,6 +45,7 @@ export function notWasteSubmission(deps: SlackDeps) {
       return;
     }
     await ack();
+    await deps.ackFirst.afterAck();
     const userId = body.user.id;
     const where = { channel: metadata.channel, userId };
     const tell = (text: string) => tellClicker(client, where, clickReply(text, null));

@@ -1,0 +1,46 @@
+// Charts drawn by a helper process (`burnrate chart-renderer`): the chart libraries (Vega, Vega-Lite, the native
+// SVG renderer) take some 70 MB while they draw, which the resident bot should not keep for a picture that
+// follows an answer now and then. The helper starts at the first chart, draws every chart after it, and ends once
+// none has been asked for a while; drawing in it takes as long as in-process once it is up (its start adds about
+// a second to the first chart, which comes after the answer's text anyway).
+import { ipcChild } from '../app/ipcChild.js';
+import type { Logger } from '../app/logger.js';
+import type { ChartRenderer, RenderedChart } from './chart.js';
+
+// How long the helper stays after its last chart: a few questions asked in a row reuse it.
+export const CHART_HELPER_IDLE_MS = 60_000;
+// The one call the helper answers.
+export const RENDER_CHART_CALL = 'renderChart';
+
+export interface ChildChartRenderer {
+  render: ChartRenderer;
+  /** Whether the helper is running now. */
+  running(): boolean;
+  close(): Promise<void>;
+}
+
+export function childChartRenderer(opts: {
+  /** burnrate's global options for the helper (config, database, clock): see CliContext.childArgs. */
+  globalArgs: readonly string[];
+  log: Logger;
+  idleMs?: number;
+}): ChildChartRenderer {
+  const helper = ipcChild({
+    name: 'chart-renderer',
+    args: [...opts.globalArgs, 'chart-renderer'],
+    idleMs: opts.idleMs ?? CHART_HELPER_IDLE_MS,
+    log: opts.log,
+    errorOf: (error) => new Error(String(error)),
+    endedBeforeAnswer: (_call, why) => new Error(`the chart process ended (${why}) before drawing the chart`),
+  });
+  return {
+    async render(data, renderOpts = {}) {
+      const drawn = (await helper.call(RENDER_CHART_CALL, [data, renderOpts])) as RenderedChart;
+      // A Buffer crosses the channel as a plain Uint8Array.
+      const png = drawn.png as Uint8Array;
+      return { ...drawn, png: Buffer.from(png.buffer, png.byteOffset, png.byteLength) };
+    },
+    running: helper.running,
+    close: helper.close,
+  };
+}
