@@ -98,7 +98,11 @@ describe('fly.toml', () => {
 describe('Dockerfile', () => {
   it('runs the built CLI as serve, through the entrypoint that drops root', () => {
     expect(docker.find(([k]) => k === 'FROM')?.[1]).toMatch(/^node:20(\.\d+)*-[a-z]+-slim$/);
-    expect(docker).toContainEqual(['CMD', '["node", "dist/main.js", "serve"]']);
+    const cmd = JSON.parse(docker.find(([k]) => k === 'CMD')?.[1] ?? '[]') as string[];
+    // node, its options (the resident bot's heap limits and the like), then the built CLI's serve.
+    expect(cmd[0]).toBe('node');
+    expect(cmd.slice(1, -2).every((arg) => arg.startsWith('--'))).toBe(true);
+    expect(cmd.slice(-2)).toEqual(['dist/main.js', 'serve']);
     expect(docker).toContainEqual([
       'ENTRYPOINT',
       `["${posix.join(workdir, 'deploy/docker-entrypoint.sh')}"]`,
