@@ -159,14 +159,46 @@ export function allJobRows(conn: Conn): JobRow[] {
   return allRows(conn, 'jobs', JOB_ROW, `SELECT ${JOB_COLUMNS} FROM jobs ORDER BY name`);
 }
 
-/** Jobs that started before `toIso` and had not ended by `fromIso` (or have not ended). */
-export function jobsOverlapping(conn: Conn, fromIso: string, toIso: string): JobRow[] {
+const JOB_RUN_ROW = {
+  name: 'text',
+  project: 'text',
+  region: 'text',
+  kind: 'text',
+  display_name: 'text',
+  state: 'text',
+  labels: 'text',
+  machine_type: 'text?',
+  accelerator_type: 'text?',
+  replica_count: 'number',
+  start_time: 'text?',
+  end_time: 'text?',
+  hourly_price: 'number?',
+  unpriced_reason: 'text?',
+  last_seen: 'text',
+  replica_hours: 'number?',
+  gone_at: 'text?',
+} as const;
+/** What an estimate reads of a job: what it is, where, when it ran and its price. */
+export type JobRunRow = RowOf<typeof JOB_RUN_ROW>;
+
+/**
+ * Jobs that started before `toIso` and had not ended by `fromIso` (or have not ended), with what an estimate
+ * needs of each; labels are "{}" unless asked for (hundreds of JSON texts cost more than the rest of the rows).
+ */
+export function jobsOverlapping(
+  conn: Conn,
+  fromIso: string,
+  toIso: string,
+  opts: { labels: boolean },
+): JobRunRow[] {
   return allRows(
     conn,
     'jobs overlapping a window',
-    JOB_ROW,
-    `SELECT ${JOB_COLUMNS} FROM jobs
-      WHERE start_time IS NOT NULL AND start_time < ? AND (end_time IS NULL OR end_time > ?)`,
+    JOB_RUN_ROW,
+    `SELECT name, project, region, kind, display_name, state, ${opts.labels ? 'labels' : "'{}' AS labels"},
+            machine_type, accelerator_type, replica_count, start_time, end_time, hourly_price, unpriced_reason,
+            last_seen, replica_hours, gone_at
+       FROM jobs WHERE start_time IS NOT NULL AND start_time < ? AND (end_time IS NULL OR end_time > ?)`,
     toIso,
     fromIso,
   );
@@ -185,13 +217,19 @@ const ACTIVE_JOB_ROW = {
 } as const;
 export type ActiveJobRow = RowOf<typeof ACTIVE_JOB_ROW>;
 
-/** Jobs Google still has in any of `states`, oldest start first. */
-export function jobsInStates(conn: Conn, states: readonly string[]): ActiveJobRow[] {
+/** Jobs Google still has in any of `states`, oldest start first (labels: "{}" unless asked for). */
+export function jobsInStates(
+  conn: Conn,
+  states: readonly string[],
+  opts: { labels: boolean },
+): ActiveJobRow[] {
+  // Without labels asked for, none are read: hundreds of JSON texts cost more than the rest of the row.
   return allRows(
     conn,
     'jobs in states',
     ACTIVE_JOB_ROW,
-    `SELECT display_name AS displayName, project, region, kind, labels, hourly_price AS hourlyPrice,
+    `SELECT display_name AS displayName, project, region, kind, ${opts.labels ? 'labels' : "'{}' AS labels"},
+            hourly_price AS hourlyPrice,
             unpriced_reason AS unpricedReason, start_time AS startTime, state
        FROM jobs WHERE state IN (${placeholders(states.length)}) AND gone_at IS NULL ORDER BY start_time`,
     ...states,
