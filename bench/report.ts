@@ -9,6 +9,8 @@ import type { SyncFigure } from './syncBench.js';
 export const TARGETS = {
   askP99Ms: 50,
   askFloorRatio: 1.5,
+  // What parsing the question and wording the answer may add on top of the floor's ratio: the floor does neither.
+  askFloorAllowanceMs: 5,
   ingestRatio: 0.5,
   syncBoundRatio: 1.3,
   servePeakRssMb: 150,
@@ -50,10 +52,10 @@ export function renderFigures(r: BenchResults): string {
   const worstP99 = Math.max(...r.ask.map((a) => a.engineP99));
   const worstRatio = Math.max(...r.ask.map((a) => a.ratio));
   const askMet = r.ask.filter((a) => a.engineP99 <= TARGETS.askP99Ms).length;
-  const ratioMet = r.ask.filter((a) => a.ratio <= TARGETS.askFloorRatio).length;
+  const ratioMet = r.ask.filter(withinFloorTarget).length;
   lines.push(
     `| ask p99 (worst of ${r.ask.length} questions) | ${worstP99} ms; ${askMet}/${r.ask.length} questions within target | ≤ ${TARGETS.askP99Ms} ms | ${verdict(askMet === r.ask.length)} |`,
-    `| ask p99 ÷ floor p99 (worst) | ${worstRatio}×; ${ratioMet}/${r.ask.length} within target | ≤ ${TARGETS.askFloorRatio}× | ${verdict(ratioMet === r.ask.length)} |`,
+    `| ask p99 against the floor's p99 | worst ratio ${worstRatio}×; ${ratioMet}/${r.ask.length} within target | ≤ ${TARGETS.askFloorRatio}× floor + ${TARGETS.askFloorAllowanceMs} ms | ${verdict(ratioMet === r.ask.length)} |`,
     `| ingest: write path ÷ raw insert | ${r.ingest.ratio}× (${fmt(r.ingest.writePathRowsPerSecond)} vs ${fmt(r.ingest.rawRowsPerSecond)} rows/s, ${fmt(r.ingest.rows)} rows; repeat rewrote ${r.ingest.rewrittenOnRepeat}) | ≥ ${TARGETS.ingestRatio}× | ${verdict(r.ingest.ratio >= TARGETS.ingestRatio)} |`,
     `| sync wall time ÷ bound | ${r.sync.ratio}× (${r.sync.syncSeconds} s vs ${r.sync.calls} calls × ${r.sync.latencyMs} ms ÷ ${r.sync.concurrency} = ${r.sync.boundSeconds} s; a first pass without added latency, cold clients, took ${r.sync.baselineSeconds} s) | ≤ ${TARGETS.syncBoundRatio}× | ${verdict(r.sync.ratio <= TARGETS.syncBoundRatio)} |`,
     `| Monitoring calls | ${r.sync.monitoringCalls} (${r.sync.projects} projects × 2 metrics = ${r.sync.monitoringCallsExpected}) | = projects × metrics | ${verdict(r.sync.monitoringCalls === r.sync.monitoringCallsExpected)} |`,
@@ -64,12 +66,13 @@ export function renderFigures(r: BenchResults): string {
     '',
     '### Ask, per question',
     '',
-    '| question | shape | engine p50 | engine p99 | floor p50 | floor p99 | p99 ÷ floor | runs |',
-    '|---|---|---|---|---|---|---|---|',
+    '| question | shape | engine p50 | engine p99 | floor p50 | floor p99 | p99 ÷ floor | within target | runs |',
+    '|---|---|---|---|---|---|---|---|---|',
   );
   for (const a of r.ask) {
+    const within = a.engineP99 <= TARGETS.askP99Ms && withinFloorTarget(a);
     lines.push(
-      `| ${a.question}${a.understood ? '' : ' (not understood)'} | ${a.shape} | ${a.engineP50} | ${a.engineP99} | ${a.floorP50} | ${a.floorP99} | ${a.ratio}× | ${a.runs} |`,
+      `| ${a.question}${a.understood ? '' : ' (not understood)'} | ${a.shape} | ${a.engineP50} | ${a.engineP99} | ${a.floorP50} | ${a.floorP99} | ${a.ratio}× | ${within ? 'yes' : '**no**'} | ${a.runs} |`,
     );
   }
   lines.push('', 'Times in milliseconds.', '', '### Sync calls by API', '');
@@ -79,6 +82,11 @@ export function renderFigures(r: BenchResults): string {
       .join(', '),
   );
   return lines.join('\n');
+}
+
+/** The engine's p99 is within the floor's p99 times the ratio, plus what parsing and wording may add. */
+export function withinFloorTarget(a: AskFigure): boolean {
+  return a.engineP99 <= TARGETS.askFloorRatio * a.floorP99 + TARGETS.askFloorAllowanceMs;
 }
 
 function fmt(n: number | undefined): string {

@@ -54,9 +54,10 @@ export function estimateSpend(opts: EstimateSpendOptions): SpendEstimate {
   );
   const rows: EstimatedSpendRow[] = [];
   days.forEach(({ day }, i) => {
-    estimate.firstOf.forEach((r, g) => {
+    estimate.keys.forEach((key, g) => {
       const amount = estimate.cells.cell(g, i);
-      if (amount > 0) rows.push({ day, project: r.project, kind: r.kind, amount, estimated: true });
+      const [kind, project] = key.split('\u0000') as [SpendKind, string];
+      if (amount > 0) rows.push({ day, project, kind, amount, estimated: true });
     });
   });
   rows.sort(

@@ -1,22 +1,23 @@
 // Estimated cost of what ran, summed per group and window: the jobs, deployed models and capacity of the windows,
 // each put in a group by the caller (a project, an endpoint, a resource of its own), priced by the hours they
 // planned to use, and the measured replicas' part added from sums per deployment and window (a day of the daily
-// traffic rollup is one row) rather than hour by hour.
+// traffic rollup is one row) rather than hour by hour. When every group is a column the resource tables have,
+// SQL sums priced jobs and most deployments' measured replicas per group itself.
 
 import type { Store } from '../db/open.js';
+import { jobCostSums } from '../db/queries/jobs.js';
 import { inSlice } from '../domain/slice.js';
 import { rfc3339 } from '../time/instants.js';
 import { capacityRuns } from './capacityRuns.js';
 import { CostCells } from './costCells.js';
+import type { SqlGroupKey } from './groupKeys.js';
 import { addMeasuredCosts } from './measuredReplicas.js';
 import { deploymentRuns, HOUR_MS, jobRuns, overlapMs, unitHours } from './resourceRuns.js';
 import type { CostWindow, ResourceFilter, ResourceInfo, Run } from './resourceTypes.js';
 
 export interface GroupedEstimate {
-  /** The groups, by index, in the order their first resource was met. */
+  /** The groups, by index, in the order they were met. */
   keys: readonly string[];
-  /** The first resource of each group, by index. */
-  firstOf: readonly ResourceInfo[];
   /** Whether a priced resource of the group ran in any window (a group of unpriced ones only has no cost). */
   priced: Uint8Array;
   cells: CostCells;
@@ -38,6 +39,11 @@ export interface GroupOptions {
    * label filter reads them anyway. Without, jobs' labels are not read: every job's are empty.
    */
   labels: boolean;
+  /**
+   * The group keys as SQL computes them (what `groupOf` returns, in SQL): priced jobs and most deployments'
+   * measured replicas are then summed per group in SQL, and only jobs without a price are read.
+   */
+  sqlKey?: SqlGroupKey | undefined;
 }
 
 function matches(info: ResourceInfo, f: ResourceFilter): boolean {
@@ -50,7 +56,7 @@ function candidateRuns(
   fromIso: string,
   toIso: string,
   filter: ResourceFilter,
-  labels: boolean,
+  opts: { labels: boolean; unpricedJobsOnly: boolean },
 ): Run[] {
   // Named deployed models only (unit cost), or grouped by endpoint: the jobs of the window are not read at all.
   const jobsWanted =
@@ -58,8 +64,9 @@ function candidateRuns(
     (filter.names === undefined || [...filter.names].some((n) => !n.includes('/deployedModels/')));
   // Capacity is never asked for by name (unit cost names deployed models), nor a job or an endpoint.
   const capacityWanted = filter.type === undefined && filter.names === undefined;
+  const jobs = { labels: opts.labels, unpricedOnly: opts.unpricedJobsOnly };
   return [
-    ...(jobsWanted ? jobRuns(store, fromIso, toIso, { labels }) : []),
+    ...(jobsWanted ? jobRuns(store, fromIso, toIso, jobs) : []),
     ...(filter.type !== 'job' ? deploymentRuns(store, fromIso, toIso, filter.names) : []),
     ...(capacityWanted ? capacityRuns(store, fromIso, toIso) : []),
   ];
@@ -80,29 +87,53 @@ export function estimateByGroup(
 ): GroupedEstimate {
   const count = windows.length;
   const keys: string[] = [];
-  const firstOf: ResourceInfo[] = [];
   const indexOf = new Map<string, number>();
+  const groupIndex = (key: string): number => {
+    let index = indexOf.get(key);
+    if (index === undefined) {
+      index = keys.length;
+      indexOf.set(key, index);
+      keys.push(key);
+    }
+    return index;
+  };
+  // A key SQL summed deployments under: the group their runs are in here (the two compute keys alike).
+  const knownGroup = (key: string): number => {
+    const index = indexOf.get(key);
+    if (index === undefined) throw new Error(`no group "${key}" among the deployments estimated`);
+    return index;
+  };
+  // SQL sums by group only for the whole slice's resources, never for named ones.
+  const sqlKey = filter.names === undefined && filter.type === undefined ? opts.sqlKey : undefined;
   const runs: Run[] = [];
   const groups: number[] = [];
   const spanFrom = count > 0 ? Math.min(...windows.map((w) => w.from.getTime())) : 0;
   const spanTo = count > 0 ? Math.max(...windows.map((w) => w.to.getTime())) : 0;
+  const span = { fromIso: rfc3339(spanFrom), toIso: rfc3339(spanTo) };
+  const labels = opts.labels || Object.keys(filter.labels ?? {}).length > 0;
   if (count > 0) {
-    const labels = opts.labels || Object.keys(filter.labels ?? {}).length > 0;
-    for (const run of candidateRuns(store, rfc3339(spanFrom), rfc3339(spanTo), filter, labels)) {
+    const candidates = candidateRuns(store, span.fromIso, span.toIso, filter, {
+      labels,
+      unpricedJobsOnly: sqlKey !== undefined,
+    });
+    for (const run of candidates) {
       if (!matches(run.info, filter)) continue;
       const key = groupOf(run.info);
       if (key === null) continue;
-      let index = indexOf.get(key);
-      if (index === undefined) {
-        index = keys.length;
-        indexOf.set(key, index);
-        keys.push(key);
-        firstOf.push(run.info);
-      }
       runs.push(run);
-      groups.push(index);
+      groups.push(groupIndex(key));
     }
   }
+  const pricedJobs =
+    sqlKey && count > 0
+      ? jobCostSums(
+          store,
+          span,
+          windows.map((w) => [w.from.getTime(), w.to.getTime()] as const),
+          filter,
+          { parts: sqlKey.jobs, separator: sqlKey.separator },
+        ).map(([key, window, cost]) => ({ group: groupIndex(key), window, cost }))
+      : [];
   const group = Int32Array.from(groups);
   const cells = new CostCells(keys.length, count, opts.cells);
   const hours = opts.cells ? new Float64Array(keys.length * count) : null;
@@ -133,6 +164,12 @@ export function estimateByGroup(
     });
     if (run.info.type === 'deployment' && run.hourlyPrice !== null) pricedDeployments.push(r);
   });
+  // Jobs with a price, as SQL summed them (a job runs on one stretch, so its share of each window is exact).
+  for (const { group: g, window, cost } of pricedJobs) {
+    priced[g] = 1;
+    if (pricedRan) pricedRan[g * count + window] = 1;
+    cells.add(g, window, cost);
+  }
 
   // What was not priced, window by window.
   const unpriced: ResourceInfo[] = [];
@@ -156,8 +193,15 @@ export function estimateByGroup(
       ran,
       cells,
       spanFrom,
-      spanToIso: rfc3339(spanTo),
+      spanToIso: span.toIso,
+      summed: sqlKey
+        ? {
+            slice: filter,
+            key: { parts: sqlKey.deployments, separator: sqlKey.separator },
+            groupIndex: knownGroup,
+          }
+        : undefined,
     });
   }
-  return { keys, firstOf, priced, cells, hours, ran: groupRan, pricedRan, unpriced };
+  return { keys, priced, cells, hours, ran: groupRan, pricedRan, unpriced };
 }

@@ -1,8 +1,10 @@
 // Where Monitoring measured a deployed model's replicas, the measurement replaces the planned count.
 
 import type { Store } from '../db/open.js';
+import type { KeyPart } from '../db/queries/groupKeys.js';
 import { measuredHoursIn, measuredHoursOf } from '../db/queries/traffic.js';
-import { eachTrafficSum } from '../db/queries/trafficDaily.js';
+import { deploymentCostSums, eachTrafficSum, hourlySums } from '../db/queries/trafficDaily.js';
+import type { Slice } from '../domain/slice.js';
 import { rfc3339 } from '../time/instants.js';
 import type { CostCells } from './costCells.js';
 import { deploymentCount, HOUR_MS, unitHours } from './resourceRuns.js';
@@ -28,6 +30,17 @@ export interface MeasuredInput {
   cells: CostCells;
   spanFrom: number;
   spanToIso: string;
+  /**
+   * When the groups are columns SQL has: the slice the runs are of, the group key in SQL, and the group index
+   * of a key. SQL then sums the deployments it can pick by their stored bounds itself.
+   */
+  summed?: SqlSums | undefined;
+}
+
+export interface SqlSums {
+  slice: Slice;
+  key: { parts: readonly KeyPart[]; separator: string };
+  groupIndex: (key: string) => number;
 }
 
 /** A window's whole hours [from, to) (empty when from ≥ to). */
@@ -93,21 +106,22 @@ export function addMeasuredCosts(input: MeasuredInput): void {
   };
 
   if (summed.length > 0) {
-    const deployments = summed.map(({ run: r }) => {
-      const info = (runs[r] as Run).info;
-      return [info.endpointName ?? '', info.deployedModelId ?? ''] as const;
-    });
     const wholeRanges = inner.map((w) =>
       w.to > w.from ? ([rfc3339(w.from), rfc3339(w.to)] as const) : (['', ''] as const),
     );
-    const scanDays = summed.length > deploymentCount(store) * SCAN_SHARE;
+    const byRows = input.summed ? sumInSql(input, input.summed, summed, inner, wholeRanges) : summed;
+    const deployments = byRows.map(({ run: r }) => {
+      const info = (runs[r] as Run).info;
+      return [info.endpointName ?? '', info.deployedModelId ?? ''] as const;
+    });
+    const scanDays = byRows.length > deploymentCount(store) * SCAN_SHARE;
     eachTrafficSum(
       store,
       deployments,
       wholeRanges,
       { measure: 'replicas', scanDays },
       (d, window, replicas, hours) => {
-        const { run: r, planned } = summed[d] as { run: number; planned: number };
+        const { run: r, planned } = byRows[d] as { run: number; planned: number };
         const price = (runs[r] as Run).hourlyPrice ?? 0;
         cells.add(group[r] ?? 0, window, price * (replicas - hours * planned));
       },
@@ -129,7 +143,12 @@ export function addMeasuredCosts(input: MeasuredInput): void {
         if ((b as number) > (a as number)) edges.push([rfc3339(a as number), rfc3339(b as number)]);
     });
     if (edges.length > 0) {
-      const pairs = JSON.stringify(deployments);
+      const pairs = JSON.stringify(
+        summed.map(({ run: r }) => {
+          const info = (runs[r] as Run).info;
+          return [info.endpointName ?? '', info.deployedModelId ?? ''];
+        }),
+      );
       for (const h of measuredHoursIn(store, pairs, JSON.stringify(edges)))
         applyHour((summed[h.run] as { run: number }).run, h.hour, h.replicas, true);
     }
@@ -147,4 +166,63 @@ export function addMeasuredCosts(input: MeasuredInput): void {
     );
     for (const h of hours) applyHour(r, h.hour, h.replicas, false);
   }
+}
+
+/**
+ * Has SQL sum the measured replicas' part per group for the deployments it can pick by their stored bounds —
+ * priced, in the slice, deployed since before the first whole hour and not undeployed before the last — that
+ * planned their minimum replica count throughout; the others it picks by those bounds are left out for the rows
+ * path. Returns the summed deployments SQL did not take. Worth it when they are many: SQL reads every
+ * deployment's day either way.
+ */
+function sumInSql(
+  input: MeasuredInput,
+  sql: SqlSums,
+  summed: ReadonlyArray<{ run: number; planned: number }>,
+  inner: readonly WholeHours[],
+  wholeRanges: ReadonlyArray<readonly [string, string]>,
+): ReadonlyArray<{ run: number; planned: number }> {
+  const { store, runs, cells } = input;
+  const whole = inner.filter((w) => w.to > w.from);
+  if (whole.length === 0 || summed.length <= deploymentCount(store) * SCAN_SHARE) return summed;
+  const since = rfc3339(Math.min(...whole.map((w) => w.from)));
+  const until = rfc3339(Math.max(...whole.map((w) => w.to)));
+  // The same test SQL makes, on the same stored text.
+  const picked = (r: number) => {
+    const stored = (runs[r] as Run).stored;
+    return (
+      stored !== undefined &&
+      stored.since <= since &&
+      (stored.undeployedAt === null || stored.undeployedAt >= until)
+    );
+  };
+  const taken = new Map<number, number>();
+  for (const { run: r, planned } of summed) {
+    if (picked(r) && planned === (runs[r] as Run).stored?.minReplicas) taken.set(r, planned);
+  }
+  const pairOf = (r: number) => {
+    const info = (runs[r] as Run).info;
+    return [info.endpointName ?? '', info.deployedModelId ?? ''] as const;
+  };
+  const excluded = input.priced.filter((r) => picked(r) && !taken.has(r)).map(pairOf);
+  const { sums, hourly } = deploymentCostSums(
+    store,
+    wholeRanges,
+    { slice: sql.slice, since, until, excluded },
+    sql.key,
+  );
+  for (const [key, window, cost] of sums) cells.add(sql.groupIndex(key), window, cost);
+  if (hourly.length > 0) {
+    // Days SQL could not sum (a cut day with hours on both sides of the cut), per deployment, hour by hour.
+    const runOf = new Map([...taken.keys()].map((r) => [pairOf(r).join('\u0000'), r]));
+    const reads = hourly.map((h) => [h.endpointName, h.deployedModelId, h.from, h.to] as const);
+    for (const [at, replicas, hours] of hourlySums(store, reads, 'replicas')) {
+      const h = hourly[at] as (typeof hourly)[number];
+      const r = runOf.get(`${h.endpointName}\u0000${h.deployedModelId}`);
+      if (r === undefined) continue;
+      const price = (runs[r] as Run).hourlyPrice ?? 0;
+      cells.add(input.group[r] ?? 0, h.range, price * (replicas - hours * (taken.get(r) ?? 0)));
+    }
+  }
+  return summed.filter(({ run: r }) => !taken.has(r));
 }

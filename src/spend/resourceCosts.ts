@@ -9,7 +9,7 @@
 import type { Store } from '../db/open.js';
 import { addDays, type Day, eachDay, startOfDayInZone } from '../time/days.js';
 import { estimateByGroup } from './groupedEstimates.js';
-import type { CostWindow, ResourceCost, ResourceFilter } from './resourceTypes.js';
+import type { CostWindow, ResourceCost, ResourceFilter, ResourceInfo } from './resourceTypes.js';
 
 export type { CostWindow, ResourceCost, ResourceFilter, ResourceInfo } from './resourceTypes.js';
 
@@ -24,10 +24,20 @@ export function resourceCostsByWindow(
   filter: ResourceFilter = {},
 ): ResourceCost[][] {
   // Each resource is a group of its own.
-  const estimate = estimateByGroup(store, windows, filter, (r) => r.name, { cells: true, labels: true });
+  const resources: ResourceInfo[] = [];
+  const estimate = estimateByGroup(
+    store,
+    windows,
+    filter,
+    (r) => {
+      resources.push(r);
+      return r.name;
+    },
+    { cells: true, labels: true },
+  );
   return windows.map((_, i) => {
     const costs: ResourceCost[] = [];
-    estimate.firstOf.forEach((resource, g) => {
+    resources.forEach((resource, g) => {
       const at = g * windows.length + i;
       if (!estimate.ran?.[at]) return;
       costs.push({

@@ -41,8 +41,16 @@ export function lazyLabels(json: string): () => Record<string, string> {
   };
 }
 
-/** Jobs that ran in [fromIso, toIso); without `labels`, their labels are not read (every job's are empty). */
-export function jobRuns(store: Store, fromIso: string, toIso: string, opts: { labels: boolean }): Run[] {
+/**
+ * Jobs that ran in [fromIso, toIso); without `labels`, their labels are not read (every job's are empty); with
+ * `unpricedOnly`, only those without a price.
+ */
+export function jobRuns(
+  store: Store,
+  fromIso: string,
+  toIso: string,
+  opts: { labels: boolean; unpricedOnly?: boolean },
+): Run[] {
   const rows = jobsOverlapping(store, fromIso, toIso, opts);
   const runs: Run[] = [];
   for (const j of rows) {
@@ -143,6 +151,7 @@ const allDeploymentRuns = perDataVersion((store): Run[] => {
       startMs,
       endMs,
       planned: replicaTimeline(startMs, endMs, d.min_replicas, history.get(key) ?? []),
+      stored: { since: d.since, undeployedAt: d.undeployed_at, minReplicas: d.min_replicas },
     });
   }
   return runs;

@@ -68,4 +68,9 @@ export interface Run {
   startMs: number;
   endMs: number;
   planned: Stretch[];
+  /**
+   * A deployed model's bounds and minimum replicas as stored, for sums SQL makes over the deployments it can
+   * tell apart by them (src/spend/measuredReplicas.ts mirrors its choice exactly).
+   */
+  stored?: { since: string; undeployedAt: string | null; minReplicas: number };
 }

@@ -6,6 +6,7 @@ import { type Dimension, isResourceDimension, type Period } from '../domain/dime
 import type { Slice } from '../domain/slice.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
 import { estimateByGroup } from './groupedEstimates.js';
+import { DAY_PLACEHOLDER, GROUP_KEY_SEPARATOR, resourceKeys, sqlGroupKey } from './groupKeys.js';
 import { dayWindows, type ResourceInfo } from './resourceCosts.js';
 
 export interface SpendEnv {
@@ -53,37 +54,6 @@ function sliceOf(period: Period, filters: Slice, env: SpendEnv): SpendSlice {
     projects: env.scopeProjects,
     modelFamily: filters.modelFamily,
   };
-}
-
-function resourceKey(r: ResourceInfo, d: Dimension): string | null {
-  switch (d) {
-    case 'endpoint':
-      return r.endpoint;
-    case 'model':
-      return r.model ?? '(no model label)';
-    case 'job':
-      return r.job;
-    case 'machine_type':
-      return r.machineType ?? '(no machine type)';
-    case 'accelerator':
-      return r.accelerator ?? '(no accelerator)';
-    case 'project':
-      return r.project;
-    case 'region':
-      return r.region;
-    case 'kind':
-      return r.kind;
-    case 'sku':
-      return 'not yet billed (estimated, no SKU detail)';
-    case 'day':
-      return null; // the caller keys by the day itself
-    case 'model_family':
-    case 'token_type':
-      // Estimates price machines; generative AI appears only once billed.
-      return '(not generative AI)';
-    default:
-      return r.labels[d.slice('label:'.length)] ?? `(no ${d.slice('label:'.length)} label)`;
-  }
 }
 
 /** The group of billed rows without a value for the dimension. */
@@ -137,7 +107,11 @@ function estimateDays(
       type,
     },
     groupOf,
-    { cells: byDayKey, labels: dims.some((d) => d === 'model' || d.startsWith('label:')) },
+    {
+      cells: byDayKey,
+      labels: dims.some((d) => d === 'model' || d.startsWith('label:')),
+      sqlKey: sqlGroupKey(dims) ?? undefined,
+    },
   );
   const groups = new Map<string, number>();
   estimate.keys.forEach((key, g) => {
@@ -159,25 +133,7 @@ function estimateDays(
   };
 }
 
-/** The key of a group of several dimensions: "ml-prod · us-central1". */
-export const GROUP_KEY_SEPARATOR = ' · ';
-
-// Stands for the day in a resource's group key until the estimate splits it by day.
-const DAY_PLACEHOLDER = '\u0000day\u0000';
-
-/**
- * A resource's key for every dimension (the day as a placeholder, filled in per day it ran), or null when one
- * does not apply (jobs when grouping by endpoint).
- */
-function resourceKeys(r: ResourceInfo, dims: readonly Dimension[]): string | null {
-  const parts: string[] = [];
-  for (const d of dims) {
-    const part = d === 'day' ? DAY_PLACEHOLDER : resourceKey(r, d);
-    if (part === null) return null;
-    parts.push(part);
-  }
-  return parts.join(GROUP_KEY_SEPARATOR);
-}
+export { GROUP_KEY_SEPARATOR } from './groupKeys.js';
 
 /** Spend over a period, optionally grouped by one dimension or by two ("by project and region"). */
 export function spendFigures(

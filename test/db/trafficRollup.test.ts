@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openStore, type Store } from '../../src/db/open.js';
 import { upsertTrafficPoint } from '../../src/db/queries/traffic.js';
+import { eachTrafficSum, type TrafficMeasure } from '../../src/db/queries/trafficDaily.js';
 
 const EXPECTED = `SELECT substr(hour, 1, 10) AS day, endpoint_name, deployed_model_id, COUNT(*) AS hours,
     COALESCE(SUM(predictions), 0) AS predictions, COALESCE(SUM(replicas), 0) AS replicas,
@@ -102,6 +103,64 @@ describe('the daily traffic rollup', () => {
       expect(backfill).toHaveLength(1);
       for (const statement of backfill) store.sqlite.exec(statement);
       expectRollupExact(store);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+/** The measure over [from, to) per deployment, straight from the hourly rows. */
+function hourlySum(store: Store, model: string, from: string, to: string, measure: TrafficMeasure) {
+  const sql =
+    measure === 'replicas'
+      ? 'SELECT COALESCE(SUM(replicas), 0) AS a, COUNT(replicas) AS b'
+      : 'SELECT COUNT(*) AS a, COALESCE(SUM(predictions), 0) AS b';
+  return store.sqlite
+    .prepare(
+      `${sql} FROM traffic_hourly WHERE endpoint_name = ? AND deployed_model_id = ? AND hour >= ? AND hour < ?`,
+    )
+    .get(EP, model, from, to) as { a: number; b: number };
+}
+
+describe('traffic sums over ranges', () => {
+  it('equal the hourly rows summed, whether days are read whole, cut or hour by hour, by seek or by scan', () => {
+    const store = openStore(':memory:');
+    try {
+      syncWrites(store, 1);
+      // A third day recorded only until 10:00 (as today is, before now) and one starting late.
+      for (const model of ['10', '11']) {
+        for (let h = 0; h < 10; h++)
+          upsertTrafficPoint(store, 'replicas', EP, model, hour('2026-11-03', h), h / 2);
+        for (let h = 20; h < 24; h++)
+          upsertTrafficPoint(store, 'prediction_count', EP, model, hour('2026-10-31', h), h);
+      }
+      const models = [['10'], ['11'], ['12']].map(([id]) => [EP, id as string] as const);
+      const ranges: Array<[string, string]> = [
+        ['2026-10-31T00:00:00Z', '2026-11-04T00:00:00Z'], // whole days
+        ['2026-11-01T05:00:00Z', '2026-11-02T13:00:00Z'], // days cut on both sides
+        ['2026-11-03T00:00:00Z', '2026-11-03T12:00:00Z'], // a day cut after its last hour
+        ['2026-10-31T21:00:00Z', '2026-11-01T00:00:00Z'], // a day cut between its hours
+        ['2026-11-02T00:00:00Z', '2026-11-02T00:00:00Z'], // empty
+        ['', ''],
+      ];
+      for (const measure of ['replicas', 'predictions'] as const) {
+        for (const scanDays of [true, false]) {
+          const got = new Map<string, [number, number]>();
+          eachTrafficSum(store, models, ranges, { measure, scanDays }, (d, r, a, b) => {
+            const sum = got.get(`${d}|${r}`) ?? [0, 0];
+            got.set(`${d}|${r}`, [sum[0] + a, sum[1] + b]);
+          });
+          models.forEach(([, model], d) => {
+            ranges.forEach(([from, to], r) => {
+              const want = from === '' ? { a: 0, b: 0 } : hourlySum(store, model, from, to, measure);
+              const [a, b] = got.get(`${d}|${r}`) ?? [0, 0];
+              const where = `${measure}, ${scanDays ? 'scan' : 'seek'}, model ${model}, range ${r}`;
+              expect(a, where).toBeCloseTo(want.a, 9);
+              expect(b, where).toBeCloseTo(want.b, 9);
+            });
+          });
+        }
+      }
     } finally {
       store.close();
     }

@@ -1,8 +1,11 @@
 // Reads of traffic_daily, the per-day rollup of traffic_hourly (src/db/schema/rollups.ts): traffic summed per
 // deployment over ranges of hours, a day at a time where the rollup can say and hour by hour where it cannot.
 
+import type { Slice } from '../../domain/slice.js';
 import { rfc3339 } from '../../time/instants.js';
 import { allRows, allTuples, type Conn } from '../rows.js';
+import { type KeyPart, keyExpression } from './groupKeys.js';
+import { sliceWhere } from './sliceWhere.js';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -96,7 +99,7 @@ function scanRows(conn: Conn, cuts: Cut[], measure: TrafficMeasure) {
 }
 
 /** The measure summed over the hours [from, to) of deployments: `reads` holds [endpoint, id, from, to] lists. */
-function hourlySums(
+export function hourlySums(
   conn: Conn,
   reads: ReadonlyArray<readonly [string, string, string, string]>,
   measure: TrafficMeasure,
@@ -176,6 +179,82 @@ export function eachTrafficSum(
     const [deployment, cut] = unread[at] as [number, Cut];
     each(deployment, cut[0], first, second);
   }
+}
+
+/** Which deployments SQL sums: priced, in the slice, running through the ranges by their stored bounds. */
+export interface SummedDeployments {
+  slice: Slice;
+  /** Deployed since at most this (RFC 3339, compared as stored) and not undeployed before `until`. */
+  since: string;
+  until: string;
+  /** [endpoint name, deployed model id] pairs left out, for the caller to add itself. */
+  excluded: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * What measured replicas add to the planned count's cost — hourly price × (replicas measured − hours measured ×
+ * minimum replicas) — summed per group key (`key`, its parts joined by `separator`, on the endpoint's columns)
+ * and range (`ranges` as in eachTrafficSum), over the deployments `which` names, a day at a time from the
+ * rollup. A cut day that must be read hour by hour is handed back instead, per deployment, for the caller.
+ */
+export function deploymentCostSums(
+  conn: Conn,
+  ranges: ReadonlyArray<readonly [string, string]>,
+  which: SummedDeployments,
+  key: { parts: readonly KeyPart[]; separator: string },
+): {
+  sums: Array<[key: string, range: number, cost: number]>;
+  hourly: Array<{ endpointName: string; deployedModelId: string; range: number; from: string; to: string }>;
+} {
+  const cuts = dayCuts(ranges);
+  if (cuts.length === 0) return { sums: [], hourly: [] };
+  const columns = { project: 'e.project', region: 'e.region', kind: "'prediction'", labels: 'e.labels' };
+  const k = keyExpression(key.parts, key.separator, columns);
+  const where = sliceWhere(which.slice, { ...columns, kind: null });
+  // The endpoint is joined only when the key or the slice reads it, the excluded only when there are some.
+  const endpoint = where.clauses.length > 0 || key.parts.some((p) => !('constant' in p));
+  const excluded = which.excluded.length > 0;
+  const from = `FROM c CROSS JOIN traffic_daily r ON r.day = c.day
+       JOIN deployed_models m ON m.endpoint_name = r.endpoint_name AND m.deployed_model_id = r.deployed_model_id
+       ${endpoint ? 'JOIN endpoints e ON e.name = m.endpoint_name' : ''}
+      WHERE m.hourly_price IS NOT NULL AND COALESCE(m.create_time, m.first_seen) <= ?
+        AND (m.undeployed_at IS NULL OR m.undeployed_at >= ?)${where.clauses.map((c) => ` AND ${c}`).join('')}
+        ${excluded ? 'AND (m.endpoint_name, m.deployed_model_id) NOT IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))' : ''}`;
+  const params = [
+    which.since,
+    which.until,
+    ...where.params,
+    ...(excluded ? [JSON.stringify(which.excluded)] : []),
+  ];
+  const constant = key.parts.every((p) => 'constant' in p);
+  const sums = allTuples(
+    conn,
+    'measured replica costs',
+    ['text', 'number', 'number'],
+    `WITH ${CUTS}
+     SELECT ${k.sql} AS k, c.cut, SUM(m.hourly_price * (r.replicas - r.replica_hours * m.min_replicas))
+       ${from} AND (${STATE}) = 1
+      GROUP BY ${constant ? '' : 'k, '}c.cut`,
+    JSON.stringify(cuts),
+    ...k.params,
+    ...params,
+  ).map(([group, cut, cost]): [string, number, number] => [group, (cuts[cut] as Cut)[0], cost]);
+  // Only a cut day (today, cut at now) can need its hours.
+  const hourly = !cuts.some((c) => c[4] === 0)
+    ? []
+    : allTuples(
+        conn,
+        'measured replica hours to read',
+        ['text', 'text', 'number'],
+        `WITH ${CUTS}
+         SELECT m.endpoint_name, m.deployed_model_id, c.cut ${from} AND (${STATE}) = 2`,
+        JSON.stringify(cuts),
+        ...params,
+      ).map(([endpointName, deployedModelId, cut]) => {
+        const [range, , cutFrom, cutTo] = cuts[cut] as Cut;
+        return { endpointName, deployedModelId, range, from: cutFrom, to: cutTo };
+      });
+  return { sums, hourly };
 }
 
 const IDLE_ROW = {
