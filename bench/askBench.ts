@@ -6,7 +6,11 @@ import { configSchema } from '../src/config/schema.js';
 import { openStore } from '../src/db/open.js';
 import { BENCH_NOW } from './org.js';
 import { benchQuestions } from './questions.js';
+import { TARGETS, withinFloorTarget } from './report.js';
 import { percentile, round, timeRuns } from './stats.js';
+
+// Passes over every question (engine and floor) before any is timed.
+const WARM_UP_PASSES = 3;
 
 export interface AskFigure {
   question: string;
@@ -34,6 +38,14 @@ export async function benchAsk(
   const out: AskFigure[] = [];
   try {
     const questions = benchQuestions();
+    // Both sides warm up on every question first, as a serving process has once it answered a few: the first
+    // runs of a fresh process compile code and fill caches, which is start-up, not an answer's latency.
+    for (let pass = 0; pass < WARM_UP_PASSES; pass++) {
+      for (const q of questions) {
+        await askQuestion(ctx, q.text);
+        q.floor(store.sqlite);
+      }
+    }
     const deadline = performance.now() + budgetSeconds * 1000;
     for (const [i, q] of questions.entries()) {
       // What is left of the budget, shared evenly by the questions still to come and their two sides.
@@ -52,8 +64,9 @@ export async function benchAsk(
         understood: answer.understood,
         runs: Math.min(engine.length, floor.length),
       };
+      const within = figure.engineP99 <= TARGETS.askP99Ms && withinFloorTarget(figure);
       log(
-        `  ${q.text}: p50 ${figure.engineP50} ms, p99 ${figure.engineP99} ms (floor p99 ${figure.floorP99} ms)`,
+        `  ${q.text}: p50 ${figure.engineP50} ms, p99 ${figure.engineP99} ms (floor p99 ${figure.floorP99} ms)${within ? '' : ', missed'}`,
       );
       out.push(figure);
     }

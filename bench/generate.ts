@@ -57,14 +57,16 @@ export function orgFilePath(outDir: string, scale: number, seed: number): string
   return join(outDir, `org-scale${scale}-seed${seed}-${schemaHash()}.db`);
 }
 
-// The migration holding the rollup triggers and their backfill (src/db/schema/rollups.ts).
-const ROLLUP_MIGRATION = '0003_billing_rollups.sql';
+// The migrations holding the rollup triggers and their backfill (src/db/schema/rollups.ts): billing and traffic.
+const ROLLUP_MIGRATIONS = ['0003_billing_rollups.sql', '0014_traffic_daily.sql'];
 
-/** The rollup migration's backfill statements, trigger definitions and trigger names. */
+/** The rollup migrations' backfill statements, trigger definitions and trigger names. */
 function rollupMigration(): { backfill: string[]; triggers: string[]; triggerNames: string[] } {
-  const statements = readFileSync(join(MIGRATIONS_FOLDER, ROLLUP_MIGRATION), 'utf8')
-    .split('--> statement-breakpoint')
-    .map((s) => s.replace(/^--.*$/gm, '').trim());
+  const statements = ROLLUP_MIGRATIONS.flatMap((file) =>
+    readFileSync(join(MIGRATIONS_FOLDER, file), 'utf8')
+      .split('--> statement-breakpoint')
+      .map((s) => s.replace(/^--.*$/gm, '').trim()),
+  );
   const triggers = statements.filter((s) => s.startsWith('CREATE TRIGGER'));
   return {
     backfill: statements.filter((s) => s.startsWith('INSERT')),

@@ -3,13 +3,12 @@
 // come from; a missing price is "unpriced", never $0.
 
 import type { Scope } from '../config/schema.js';
-import { knownResourceNames } from '../db/queries/deployedModels.js';
-import { knownProjects } from '../db/queries/jobs.js';
 import { actualThrough } from '../spend/actualThrough.js';
 import type { SpendEnv } from '../spend/spendFigures.js';
 import { dayInZone } from '../time/days.js';
 import type { AskContext } from './context.js';
 import { answerIntent, notUnderstood } from './intents/index.js';
+import { knownNamesOf } from './knownNames.js';
 import { parseQuestion } from './parse/index.js';
 import type { Answer, AskFilters } from './types.js';
 
@@ -18,14 +17,13 @@ export async function askQuestion(ctx: AskContext, text: string): Promise<Answer
   const now = ctx.clock.now();
   const tz = ctx.config.timezone;
   const today = dayInZone(now, tz);
-  const projects = [
-    ...new Set([...ctx.config.google.projects.map((p) => p.id), ...knownProjects(ctx.store)]),
-  ];
+  const known = knownNamesOf(ctx.store);
+  const projects = [...new Set([...ctx.config.google.projects.map((p) => p.id), ...known.projects])];
   const q = parseQuestion(text, {
     today,
     labelKeys: ctx.config.google.billingExport.labelKeys,
     projects,
-    names: knownResourceNames(ctx.store),
+    names: known.names,
   });
   const filters = withScope(q.filters, ctx.scope);
   const env: SpendEnv = {

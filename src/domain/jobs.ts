@@ -1,7 +1,8 @@
 // Vertex AI jobs as burnrate reasons about them: their kinds, their states, and which states mean what. Each
 // meaning has one set, so "what's running", "what did it cost" and "can it be cancelled" agree about a job.
 
-export type JobKind = 'custom' | 'hptuning' | 'training_pipeline' | 'pipeline' | 'batch_prediction';
+export const JOB_KINDS = ['custom', 'hptuning', 'training_pipeline', 'pipeline', 'batch_prediction'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
 /** Vertex AI job states by name (JOB_STATE_*, PIPELINE_STATE_* are mapped to these). */
 export type JobState =

@@ -6,7 +6,8 @@ import type { Store } from '../db/open.js';
 import type { SpendKind } from '../domain/kinds.js';
 import type { Slice } from '../domain/slice.js';
 import type { Day } from '../time/days.js';
-import { dailyResourceCosts, type ResourceCost } from './resourceCosts.js';
+import { estimateByGroup } from './groupedEstimates.js';
+import { dayWindows, type ResourceInfo } from './resourceCosts.js';
 
 export interface EstimatedSpendRow {
   day: Day;
@@ -37,43 +38,39 @@ export interface EstimateSpendOptions {
   scope?: Slice;
 }
 
-function unpricedName(r: ResourceCost): string {
+function unpricedName(r: ResourceInfo): string {
   return r.type === 'deployment' ? `${r.endpointName} deployedModel ${r.deployedModelId}` : r.name;
 }
 
 /** Per day, kind and project: the estimated cost of what ran, by the prices stored on jobs and deployed models. */
 export function estimateSpend(opts: EstimateSpendOptions): SpendEstimate {
-  const amounts = new Map<string, EstimatedSpendRow>();
-  const unpriced = new Map<string, { resource: string; reason: string }>();
-  const days = dailyResourceCosts({
-    store: opts.store,
-    fromDay: opts.fromDay,
-    toDay: opts.toDay,
-    timezone: opts.timezone,
-    now: opts.now,
-    filter: { projects: opts.scope?.projects, labels: opts.scope?.labels },
+  const days = dayWindows(opts);
+  const estimate = estimateByGroup(
+    opts.store,
+    days.map((d) => d.window),
+    { projects: opts.scope?.projects, labels: opts.scope?.labels },
+    (r) => `${r.kind}\u0000${r.project}`,
+    { cells: true, labels: false },
+  );
+  const rows: EstimatedSpendRow[] = [];
+  days.forEach(({ day }, i) => {
+    estimate.keys.forEach((key, g) => {
+      const amount = estimate.cells.cell(g, i);
+      const [kind, project] = key.split('\u0000') as [SpendKind, string];
+      if (amount > 0) rows.push({ day, project, kind, amount, estimated: true });
+    });
   });
-  for (const { day, costs } of days) {
-    for (const r of costs) {
-      if (r.cost === null) {
-        unpriced.set(r.name, { resource: unpricedName(r), reason: r.unpricedReason ?? 'no catalog price' });
-        continue;
-      }
-      if (r.cost <= 0) continue;
-      const key = `${day}\u0000${r.kind}\u0000${r.project}`;
-      const row = amounts.get(key) ?? { day, project: r.project, kind: r.kind, amount: 0, estimated: true };
-      row.amount += r.cost;
-      amounts.set(key, row);
-    }
-  }
-  const rows = [...amounts.values()].sort(
+  rows.sort(
     (a, b) =>
       a.day.localeCompare(b.day) || a.kind.localeCompare(b.kind) || a.project.localeCompare(b.project),
   );
   return {
     rows,
     total: rows.reduce((sum, row) => sum + row.amount, 0),
-    unpriced: [...unpriced.values()],
+    unpriced: estimate.unpriced.map((r) => ({
+      resource: unpricedName(r),
+      reason: r.unpricedReason ?? 'no catalog price',
+    })),
     estimated: true,
   };
 }

@@ -7,19 +7,11 @@
 // A resource without a price has cost null and a reason, never $0.
 
 import type { Store } from '../db/open.js';
-import { inSlice } from '../domain/slice.js';
 import { addDays, type Day, eachDay, startOfDayInZone } from '../time/days.js';
-import { rfc3339 } from '../time/instants.js';
-import { capacityRuns } from './capacityRuns.js';
-import { addMeasuredHours } from './measuredReplicas.js';
-import { deploymentRuns, HOUR_MS, jobRuns, overlapMs, unitHours } from './resourceRuns.js';
-import type { CostWindow, ResourceCost, ResourceFilter, Run } from './resourceTypes.js';
+import { estimateByGroup } from './groupedEstimates.js';
+import type { CostWindow, ResourceCost, ResourceFilter, ResourceInfo } from './resourceTypes.js';
 
-export type { CostWindow, ResourceCost, ResourceFilter } from './resourceTypes.js';
-
-function matches(r: ResourceCost, f: ResourceFilter): boolean {
-  return inSlice(r, f) && (f.names === undefined || f.names.has(r.name));
-}
+export type { CostWindow, ResourceCost, ResourceFilter, ResourceInfo } from './resourceTypes.js';
 
 /**
  * Every job and deployed model that ran in each window, with hours and estimated cost in that window (one list
@@ -31,45 +23,31 @@ export function resourceCostsByWindow(
   windows: readonly CostWindow[],
   filter: ResourceFilter = {},
 ): ResourceCost[][] {
-  if (windows.length === 0) return [];
-  const spanFrom = Math.min(...windows.map((w) => w.from.getTime()));
-  const spanTo = Math.max(...windows.map((w) => w.to.getTime()));
-  const fromIso = rfc3339(new Date(spanFrom));
-  const toIso = rfc3339(new Date(spanTo));
-  const deployments = deploymentRuns(store, fromIso, toIso, filter.names);
-  // Asked about named deployed models only (unit cost): the jobs of the window need not be read at all.
-  const jobsWanted =
-    filter.names === undefined || [...filter.names].some((n) => !n.includes('/deployedModels/'));
-  const jobs = jobsWanted ? jobRuns(store, fromIso, toIso) : [];
-  // Capacity is never asked for by name (unit cost names deployed models): only in whole-slice figures.
-  const capacity = filter.names === undefined ? capacityRuns(store, fromIso, toIso) : [];
-  const runs = [...jobs, ...deployments.values(), ...capacity].filter((r) =>
-    matches({ ...r.info, hours: 0, cost: null }, filter),
+  // Each resource is a group of its own.
+  const resources: ResourceInfo[] = [];
+  const estimate = estimateByGroup(
+    store,
+    windows,
+    filter,
+    (r) => {
+      resources.push(r);
+      return r.name;
+    },
+    { cells: true, labels: true },
   );
-
-  // Units of the price used per run and window, from the planned timeline first.
-  const used = windows.map(() => new Map<Run, { hours: number; units: number }>());
-  for (const run of runs) {
-    windows.forEach((w, i) => {
-      const fromMs = w.from.getTime();
-      const toMs = w.to.getTime();
-      const ranMs = overlapMs(run.startMs, run.endMs, fromMs, toMs);
-      if (ranMs <= 0) return;
-      used[i]?.set(run, { hours: ranMs / HOUR_MS, units: unitHours(run.planned, fromMs, toMs) });
+  return windows.map((_, i) => {
+    const costs: ResourceCost[] = [];
+    resources.forEach((resource, g) => {
+      const at = g * windows.length + i;
+      if (!estimate.ran?.[at]) return;
+      costs.push({
+        ...resource,
+        hours: estimate.hours?.[at] ?? 0,
+        cost: estimate.priced[g] ? estimate.cells.cell(g, i) : null,
+      });
     });
-  }
-
-  // Hours Monitoring measured replicas for replace the planned count for those hours.
-  const priced = runs.filter((r) => r.info.type === 'deployment' && r.hourlyPrice !== null);
-  if (priced.length > 0) addMeasuredHours(store, windows, priced, used, spanFrom, toIso);
-
-  return used.map((byRun) =>
-    [...byRun].map(([run, u]) => ({
-      ...run.info,
-      hours: u.hours,
-      cost: run.hourlyPrice === null ? null : run.hourlyPrice * u.units,
-    })),
-  );
+    return costs;
+  });
 }
 
 /**
@@ -105,13 +83,21 @@ export function daysWindow(start: Day, end: Day, timezone: string, now: Date): C
   return to.getTime() > from.getTime() ? { from, to } : null;
 }
 
-/** Per calendar day in the time zone, up to now, the resources that ran that day and their estimated cost. */
-export function dailyResourceCosts(opts: DailyCostOptions): Array<{ day: Day; costs: ResourceCost[] }> {
+/** The windows of the days [fromDay, toDay) in the time zone, up to now (days wholly after now are left out). */
+export function dayWindows(
+  opts: Pick<DailyCostOptions, 'fromDay' | 'toDay' | 'timezone' | 'now'>,
+): Array<{ day: Day; window: CostWindow }> {
   const days: Array<{ day: Day; window: CostWindow }> = [];
   for (const day of eachDay(opts.fromDay, opts.toDay)) {
     const window = daysWindow(day, addDays(day, 1), opts.timezone, opts.now);
     if (window) days.push({ day, window });
   }
+  return days;
+}
+
+/** Per calendar day in the time zone, up to now, the resources that ran that day and their estimated cost. */
+export function dailyResourceCosts(opts: DailyCostOptions): Array<{ day: Day; costs: ResourceCost[] }> {
+  const days = dayWindows(opts);
   const costs = resourceCostsByWindow(
     opts.store,
     days.map((d) => d.window),

@@ -4,12 +4,14 @@
 
 import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
+import { perDataVersion } from '../db/perDataVersion.js';
 import {
+  allDeployments,
   type DeploymentSnapshotRow,
-  deploymentsOverlapping,
   eachDeploymentSnapshot,
 } from '../db/queries/deployedModels.js';
-import { type JobRow, jobsOverlapping } from '../db/queries/jobs.js';
+import { type JobRunRow, jobsOverlapping } from '../db/queries/jobs.js';
+
 import { ACTIVE_JOB_STATES } from '../domain/jobs.js';
 import { spendKindOfJob } from '../domain/kinds.js';
 import { BACKING_JOB_REASON, SHARED_POOL_REASON } from '../pricing/resourcePrices.js';
@@ -27,8 +29,29 @@ export function unitHours(stretches: readonly Stretch[], fromMs: number, toMs: n
   return ms / HOUR_MS;
 }
 
-export function jobRuns(store: Store, fromIso: string, toIso: string): Run[] {
-  const rows = jobsOverlapping(store, fromIso, toIso);
+/**
+ * A labels column parsed on first use: most estimates never look at labels (no label filter or grouping), and
+ * thousands of resources need not be parsed for them.
+ */
+export function lazyLabels(json: string): () => Record<string, string> {
+  let parsed: Record<string, string> | null = null;
+  return () => {
+    parsed ??= parseLabels(json);
+    return parsed;
+  };
+}
+
+/**
+ * Jobs that ran in [fromIso, toIso); without `labels`, their labels are not read (every job's are empty); with
+ * `unpricedOnly`, only those without a price.
+ */
+export function jobRuns(
+  store: Store,
+  fromIso: string,
+  toIso: string,
+  opts: { labels: boolean; unpricedOnly?: boolean },
+): Run[] {
+  const rows = jobsOverlapping(store, fromIso, toIso, opts);
   const runs: Run[] = [];
   for (const j of rows) {
     // A pipeline billed through the custom job it started is counted there, not again (nor as unpriced).
@@ -40,7 +63,7 @@ export function jobRuns(store: Store, fromIso: string, toIso: string): Run[] {
       : ACTIVE_JOB_STATES.has(j.state) && j.gone_at === null
         ? Number.POSITIVE_INFINITY
         : Date.parse(j.last_seen);
-    const labels = parseLabels(j.labels);
+    const labels = lazyLabels(j.labels);
     runs.push({
       info: {
         type: 'job',
@@ -49,14 +72,18 @@ export function jobRuns(store: Store, fromIso: string, toIso: string): Run[] {
         endpointName: null,
         deployedModelId: null,
         endpoint: null,
-        model: labels.model ?? null,
+        get model() {
+          return labels().model ?? null;
+        },
         job: j.display_name,
         project: j.project,
         region: j.region,
         kind: spendKindOfJob(j.kind),
         machineType: j.machine_type,
         accelerator: j.accelerator_type,
-        labels,
+        get labels() {
+          return labels();
+        },
         unpricedReason: j.hourly_price === null ? (j.unpriced_reason ?? 'no catalog price') : null,
       },
       hourlyPrice: j.hourly_price,
@@ -73,7 +100,7 @@ export function jobRuns(store: Store, fromIso: string, toIso: string): Run[] {
  * whose used replica-hours Google reports — those over the hours they were reported for (to its end, or to the
  * last sync while it runs), per replica it started with.
  */
-function reportedShare(j: JobRow, startMs: number, endMs: number): number {
+function reportedShare(j: JobRunRow, startMs: number, endMs: number): number {
   if (j.replica_hours === null || j.replica_hours <= 0 || j.replica_count <= 0) return 1;
   const reportedUntil = Number.isFinite(endMs) ? endMs : Date.parse(j.last_seen);
   const hours = (reportedUntil - startMs) / HOUR_MS;
@@ -83,31 +110,24 @@ function reportedShare(j: JobRow, startMs: number, endMs: number): number {
 const deploymentKey = (endpointName: string, deployedModelId: string) =>
   `${endpointName}\u0000${deployedModelId}`;
 
-export function deploymentRuns(
-  store: Store,
-  fromIso: string,
-  toIso: string,
-  names?: ReadonlySet<string>,
-): Map<string, Run> {
-  const rows = deploymentsOverlapping(store, fromIso, toIso);
+/** Every deployment as a run, kept per connection until the data changes (deployments change only at sync). */
+const allDeploymentRuns = perDataVersion((store): Run[] => {
   const history = new Map<string, DeploymentSnapshotRow[]>();
-  if (rows.length > 0) {
-    for (const snap of eachDeploymentSnapshot(store)) {
-      const key = deploymentKey(snap.endpoint_name, snap.deployed_model_id);
-      const list = history.get(key) ?? [];
-      list.push(snap);
-      history.set(key, list);
-    }
+  for (const snap of eachDeploymentSnapshot(store)) {
+    const key = deploymentKey(snap.endpoint_name, snap.deployed_model_id);
+    const list = history.get(key) ?? [];
+    list.push(snap);
+    history.set(key, list);
   }
-  const runs = new Map<string, Run>();
-  for (const d of rows) {
-    if (names && !names.has(`${d.endpoint_name}/deployedModels/${d.deployed_model_id}`)) continue;
+  const runs: Run[] = [];
+  for (const d of allDeployments(store)) {
     // A model on a deployment resource pool is billed with the pool (see capacityRuns), not again on its own.
     if (d.hourly_price === null && d.unpriced_reason?.startsWith(SHARED_POOL_REASON)) continue;
     const key = deploymentKey(d.endpoint_name, d.deployed_model_id);
+    const labels = lazyLabels(d.labels);
     const startMs = Date.parse(d.since);
     const endMs = d.undeployed_at ? Date.parse(d.undeployed_at) : Number.POSITIVE_INFINITY;
-    runs.set(key, {
+    runs.push({
       info: {
         type: 'deployment',
         name: `${d.endpoint_name}/deployedModels/${d.deployed_model_id}`,
@@ -122,16 +142,38 @@ export function deploymentRuns(
         kind: 'prediction',
         machineType: d.machine_type,
         accelerator: d.accelerator_type,
-        labels: parseLabels(d.labels),
+        get labels() {
+          return labels();
+        },
         unpricedReason: d.hourly_price === null ? (d.unpriced_reason ?? 'no catalog price') : null,
       },
       hourlyPrice: d.hourly_price,
       startMs,
       endMs,
       planned: replicaTimeline(startMs, endMs, d.min_replicas, history.get(key) ?? []),
+      stored: { since: d.since, undeployedAt: d.undeployed_at, minReplicas: d.min_replicas },
     });
   }
   return runs;
+});
+
+/** How many deployments the store holds (whenever they ran). */
+export function deploymentCount(store: Store): number {
+  return allDeploymentRuns(store).length;
+}
+
+/** Deployments that began before `toIso` and were not undeployed by `fromIso` (only `names`, when given). */
+export function deploymentRuns(
+  store: Store,
+  fromIso: string,
+  toIso: string,
+  names?: ReadonlySet<string>,
+): Run[] {
+  const fromMs = Date.parse(fromIso);
+  const toMs = Date.parse(toIso);
+  return allDeploymentRuns(store).filter(
+    (run) => run.startMs < toMs && run.endMs > fromMs && (!names || names.has(run.info.name)),
+  );
 }
 
 /**

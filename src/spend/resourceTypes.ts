@@ -38,6 +38,11 @@ export interface ResourceCost {
 export interface ResourceFilter extends Slice {
   /** Only these resources (full names, as ResourceCost.name), e.g. the models a unit-cost question names. */
   names?: ReadonlySet<string> | undefined;
+  /**
+   * Only jobs, or only deployed models: grouping by endpoint leaves out every other resource, grouping by job
+   * every resource but jobs, and those need not be read at all.
+   */
+  type?: 'job' | 'deployment' | undefined;
 }
 
 /** A stretch of time [from, to). */
@@ -53,11 +58,19 @@ export interface Stretch {
   units: number;
 }
 
+/** What a resource is: everything of its cost but the hours and the cost. */
+export type ResourceInfo = Omit<ResourceCost, 'hours' | 'cost'>;
+
 /** A resource that ran: what it is, when, its hourly price and the units of that price it used over time. */
 export interface Run {
-  info: Omit<ResourceCost, 'hours' | 'cost'>;
+  info: ResourceInfo;
   hourlyPrice: number | null;
   startMs: number;
   endMs: number;
   planned: Stretch[];
+  /**
+   * A deployed model's bounds and minimum replicas as stored, for sums SQL makes over the deployments it can
+   * tell apart by them (src/spend/measuredReplicas.ts mirrors its choice exactly).
+   */
+  stored?: { since: string; undeployedAt: string | null; minReplicas: number };
 }

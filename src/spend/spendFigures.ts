@@ -5,7 +5,9 @@ import { type BillingGroup, billingBreakdown, type SpendSlice } from '../db/quer
 import { type Dimension, isResourceDimension, type Period } from '../domain/dimensions.js';
 import type { Slice } from '../domain/slice.js';
 import { addDays, type Day, eachDay } from '../time/days.js';
-import { dailyResourceCosts, type ResourceCost } from './resourceCosts.js';
+import { estimateByGroup } from './groupedEstimates.js';
+import { DAY_PLACEHOLDER, GROUP_KEY_SEPARATOR, resourceKeys, sqlGroupKey } from './groupKeys.js';
+import { dayWindows, type ResourceInfo } from './resourceCosts.js';
 
 export interface SpendEnv {
   store: Store;
@@ -35,7 +37,7 @@ export interface SpendFigures {
   allEstimated: boolean;
   groups: GroupFigure[];
   /** Resources whose cost could not be estimated (no catalog price). */
-  unpriced: ResourceCost[];
+  unpriced: ResourceInfo[];
   /** Anything in the total has a price: billed days, or a resource with a catalog price. */
   anyPriced: boolean;
   daily: Array<{ day: Day; cost: number }>;
@@ -54,37 +56,6 @@ function sliceOf(period: Period, filters: Slice, env: SpendEnv): SpendSlice {
   };
 }
 
-function resourceKey(r: ResourceCost, d: Dimension): string | null {
-  switch (d) {
-    case 'endpoint':
-      return r.endpoint;
-    case 'model':
-      return r.model ?? '(no model label)';
-    case 'job':
-      return r.job;
-    case 'machine_type':
-      return r.machineType ?? '(no machine type)';
-    case 'accelerator':
-      return r.accelerator ?? '(no accelerator)';
-    case 'project':
-      return r.project;
-    case 'region':
-      return r.region;
-    case 'kind':
-      return r.kind;
-    case 'sku':
-      return 'not yet billed (estimated, no SKU detail)';
-    case 'day':
-      return null; // the caller keys by the day itself
-    case 'model_family':
-    case 'token_type':
-      // Estimates price machines; generative AI appears only once billed.
-      return '(not generative AI)';
-    default:
-      return r.labels[d.slice('label:'.length)] ?? `(no ${d.slice('label:'.length)} label)`;
-  }
-}
-
 /** The group of billed rows without a value for the dimension. */
 function noGroupKey(group: Dimension): string {
   if (group === 'model_family' || group === 'token_type') return '(not generative AI)';
@@ -95,47 +66,74 @@ function addTo(map: Map<string, number>, key: string, cost: number) {
   map.set(key, (map.get(key) ?? 0) + cost);
 }
 
-/** Per day of [start, end), up to now: the resources that ran and their estimated cost. */
-function resourcesByDay(
+/** The estimate of some days: cost per group and per day, whether anything priced ran, and what had no price. */
+interface DaysEstimate {
+  groups: Map<string, number>;
+  byDay: Map<Day, number>;
+  anyPriced: boolean;
+  unpriced: ResourceInfo[];
+}
+
+/**
+ * The estimate of [start, end), up to now, a day at a time, with each resource in the group its keys for `dims`
+ * name (a day's key is the day itself; null leaves the resource out): cost per group and per day, and what was
+ * not priced. A group a priced resource ran in is listed even at $0.
+ */
+function estimateDays(
   env: SpendEnv,
   start: Day,
   end: Day,
   filters: Slice,
-): Array<{ day: Day; costs: ResourceCost[] }> {
+  dims: readonly Dimension[],
+  groupOf: (resource: ResourceInfo) => string | null,
+): DaysEstimate {
+  const none: DaysEstimate = { groups: new Map(), byDay: new Map(), anyPriced: false, unpriced: [] };
   // Only generative-AI billing rows have a model family: no machine estimate belongs to one.
-  if (filters.modelFamily !== undefined) return [];
-  return dailyResourceCosts({
-    store: env.store,
-    fromDay: start,
-    toDay: end,
-    timezone: env.timezone,
-    now: env.now,
-    filter: {
+  if (filters.modelFamily !== undefined) return none;
+  const days = dayWindows({ fromDay: start, toDay: end, timezone: env.timezone, now: env.now });
+  // Grouping by endpoint leaves every resource but deployed models out, by job every one but jobs: those are not
+  // read at all.
+  const type = dims.includes('endpoint') ? 'deployment' : dims.includes('job') ? 'job' : undefined;
+  const byDayKey = dims.includes('day');
+  const estimate = estimateByGroup(
+    env.store,
+    days.map((d) => d.window),
+    {
       project: filters.project,
       region: filters.region,
       kind: filters.kind,
       labels: filters.labels,
       projects: env.scopeProjects,
+      type,
     },
+    groupOf,
+    {
+      cells: byDayKey,
+      labels: dims.some((d) => d === 'model' || d.startsWith('label:')),
+      sqlKey: sqlGroupKey(dims) ?? undefined,
+    },
+  );
+  const groups = new Map<string, number>();
+  estimate.keys.forEach((key, g) => {
+    if (!byDayKey) {
+      if (estimate.priced[g]) groups.set(key, estimate.cells.groupCost[g] ?? 0);
+      return;
+    }
+    days.forEach(({ day }, i) => {
+      if (!estimate.pricedRan?.[g * days.length + i]) return;
+      const dayKey = key.replaceAll(DAY_PLACEHOLDER, day);
+      groups.set(dayKey, (groups.get(dayKey) ?? 0) + estimate.cells.cell(g, i));
+    });
   });
+  return {
+    groups,
+    byDay: new Map(days.map((d, i) => [d.day, estimate.cells.windowCost[i] ?? 0])),
+    anyPriced: estimate.priced.some((p) => p === 1),
+    unpriced: estimate.unpriced,
+  };
 }
 
-/** The key of a group of several dimensions: "ml-prod · us-central1". */
-export const GROUP_KEY_SEPARATOR = ' · ';
-
-/**
- * A resource's key for every dimension on the day it ran, or null when one does not apply (jobs when grouping by
- * endpoint).
- */
-function resourceKeys(r: ResourceCost, dims: readonly Dimension[], day: Day): string | null {
-  const parts: string[] = [];
-  for (const d of dims) {
-    const part = d === 'day' ? day : resourceKey(r, d);
-    if (part === null) return null;
-    parts.push(part);
-  }
-  return parts.join(GROUP_KEY_SEPARATOR);
-}
+export { GROUP_KEY_SEPARATOR } from './groupKeys.js';
 
 /** Spend over a period, optionally grouped by one dimension or by two ("by project and region"). */
 export function spendFigures(
@@ -167,24 +165,18 @@ export function spendFigures(
   }
   const dailyMap = billed?.daily ?? new Map<Day, number>();
 
-  let estimated = 0;
-  let anyPriced = hasActual;
   const estimatedDays = estimateStart < estimateEnd ? eachDay(estimateStart, estimateEnd) : [];
-  const unpriced = new Map<string, ResourceCost>();
-  for (const { day, costs } of resourcesByDay(env, estimateStart, estimateEnd, filters)) {
-    let dayCost = 0;
-    for (const r of costs) {
-      if (r.cost === null) {
-        unpriced.set(r.name, r);
-        continue;
-      }
-      anyPriced = true;
-      dayCost += r.cost;
-      if (dims.length > 0) addTo(groups, resourceKeys(r, dims, day) ?? '(unknown)', r.cost);
-    }
+  const estimate = estimateDays(env, estimateStart, estimateEnd, filters, dims, (r) =>
+    dims.length > 0 ? (resourceKeys(r, dims) ?? '(unknown)') : '',
+  );
+  if (dims.length > 0) for (const [key, cost] of estimate.groups) addTo(groups, key, cost);
+  let estimated = 0;
+  // Each day's estimate is added to the period's in day order, as in the daily series.
+  for (const [day, dayCost] of estimate.byDay) {
     estimated += dayCost;
     dailyMap.set(day, (dailyMap.get(day) ?? 0) + dayCost);
   }
+  const anyPriced = hasActual || estimate.anyPriced;
   return {
     period,
     actual,
@@ -193,8 +185,8 @@ export function spendFigures(
     estimatedDays,
     allEstimated: false,
     groups: dims[0] === 'day' ? byDay(groups) : sortGroups(groups),
-    unpriced: [...unpriced.values()],
-    anyPriced: anyPriced || unpriced.size === 0,
+    unpriced: estimate.unpriced,
+    anyPriced: anyPriced || estimate.unpriced.length === 0,
     daily: eachDay(period.start, minDay(period.end, addDays(env.today, 1))).map((day) => ({
       day,
       cost: dailyMap.get(day) ?? 0,
@@ -208,25 +200,9 @@ function resourceFigures(
   filters: Slice,
   dims: readonly Dimension[],
 ): SpendFigures {
-  const groups = new Map<string, number>();
-  const unpriced = new Map<string, ResourceCost>();
-  const dailyCost = new Map<Day, number>();
+  const estimate = estimateDays(env, period.start, period.end, filters, dims, (r) => resourceKeys(r, dims));
   let total = 0;
-  let anyPriced = false;
-  for (const { day, costs } of resourcesByDay(env, period.start, period.end, filters)) {
-    for (const r of costs) {
-      const key = resourceKeys(r, dims, day);
-      if (key === null) continue; // e.g. jobs when grouping by endpoint
-      if (r.cost === null) {
-        unpriced.set(r.name, r);
-        continue;
-      }
-      anyPriced = true;
-      total += r.cost;
-      addTo(groups, key, r.cost);
-      dailyCost.set(day, (dailyCost.get(day) ?? 0) + r.cost);
-    }
-  }
+  for (const cost of estimate.byDay.values()) total += cost;
   const days = eachDay(period.start, minDay(period.end, addDays(env.today, 1)));
   return {
     period,
@@ -235,10 +211,10 @@ function resourceFigures(
     total,
     estimatedDays: days,
     allEstimated: true,
-    groups: sortGroups(groups),
-    unpriced: [...unpriced.values()],
-    anyPriced: anyPriced || unpriced.size === 0,
-    daily: days.map((day) => ({ day, cost: dailyCost.get(day) ?? 0 })),
+    groups: sortGroups(estimate.groups),
+    unpriced: estimate.unpriced,
+    anyPriced: estimate.anyPriced || estimate.unpriced.length === 0,
+    daily: days.map((day) => ({ day, cost: estimate.byDay.get(day) ?? 0 })),
   };
 }
 

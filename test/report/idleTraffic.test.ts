@@ -3,7 +3,7 @@
 // endpoint reports no traffic anyone can rely on, and a private one counts in another metric.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { dedicatedDeploymentTraffic } from '../../src/db/queries/traffic.js';
+import { deploymentsWithoutPredictions } from '../../src/db/queries/trafficDaily.js';
 import { idleEndpointCost } from '../../src/report/idle.js';
 import { weekRange } from '../../src/report/period.js';
 import { insertDeployedModel, insertTraffic, type TempStore, tempStore } from './support/seed.js';
@@ -50,6 +50,6 @@ describe('idle endpoints from traffic data', () => {
 
   it('the idle answer’s deployments leave out endpoints whose traffic that metric does not see', () => {
     seed();
-    expect(dedicatedDeploymentTraffic(t.store, FROM, TO).map((r) => r.endpoint)).toEqual(['public']);
+    expect(deploymentsWithoutPredictions(t.store, FROM, TO).map((r) => r.endpoint)).toEqual(['public']);
   });
 });

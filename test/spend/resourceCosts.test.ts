@@ -1,11 +1,13 @@
 // Replica-hours of deployed models, checked against a plain reading of the rule: in every moment a deployment
 // runs, it uses the replicas Monitoring measured for that clock hour, else its planned minimum at that moment
 // (the latest snapshot, or the first one's count before any). The estimator takes three paths to that figure
-// (whole hours summed in SQL, the partial hours at a window's edges, and hour by hour for deployments that start,
-// stop or change inside a window); random deployments, snapshots, traffic and windows exercise all three.
+// (whole hours read as sums — a day at a time from the daily traffic rollup — the partial hours at a window's
+// edges, and hour by hour for deployments that start, stop or change inside a window); random deployments,
+// snapshots, traffic and windows exercise all three, per resource and summed per group and window.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
+import { estimateByGroup } from '../../src/spend/groupedEstimates.js';
 import { type CostWindow, resourceCosts, resourceCostsByWindow } from '../../src/spend/resourceCosts.js';
 
 const HOUR = 3_600_000;
@@ -177,6 +179,22 @@ describe('replica-hour estimates of deployed models', () => {
           expect(inBatch, where).toBeCloseTo(expected, 9);
           expect(single, where).toBeCloseTo(expected, 9);
         }
+      });
+      // Summed per group and per window apart (how answers read them), in two groups by the model's number.
+      const groupOf = (id: string) => `g${Number(id.slice(3)) % 2}`;
+      const sums = estimateByGroup(store, windows, {}, (r) => groupOf(r.displayName), {
+        cells: false,
+        labels: false,
+      });
+      windows.forEach((w, i) => {
+        const expected = deployments.reduce((sum, d) => sum + (expectedCost(d, w) ?? 0), 0);
+        expect(sums.cells.windowCost[i], `case ${c}, window ${i}, every group`).toBeCloseTo(expected, 9);
+      });
+      sums.keys.forEach((key, g) => {
+        const expected = deployments
+          .filter((d) => groupOf(d.id) === key)
+          .reduce((sum, d) => sum + windows.reduce((s, w) => s + (expectedCost(d, w) ?? 0), 0), 0);
+        expect(sums.cells.groupCost[g], `case ${c}, group ${key}, every window`).toBeCloseTo(expected, 9);
       });
     }
   });

@@ -3,7 +3,7 @@
 import { anyFindings } from '../../audit/findings.js';
 import { IDLE_ENDPOINT_RULE } from '../../audit/rules/idleEndpoint.js';
 import { parseLabels } from '../../db/labels.js';
-import { dedicatedDeploymentTraffic } from '../../db/queries/traffic.js';
+import { deploymentsWithoutPredictions } from '../../db/queries/trafficDaily.js';
 import { formatMaybeMoney } from '../../money/format.js';
 import { startOfDayInZone } from '../../time/days.js';
 import { rfc3339 } from '../../time/instants.js';
@@ -80,12 +80,9 @@ export function idleParts(
 }
 
 function idleFromTraffic(input: IntentInput, from: Date, to: Date): IdleItem[] {
-  const rows = dedicatedDeploymentTraffic(input.ctx.store, rfc3339(from), rfc3339(to));
+  const rows = deploymentsWithoutPredictions(input.ctx.store, rfc3339(from), rfc3339(to));
   return rows
-    .filter(
-      (r) =>
-        r.hours > 0 && r.predictions === 0 && matchesFilters({ ...r, labels: parseLabels(r.labels) }, input),
-    )
+    .filter((r) => r.hours > 0 && matchesFilters({ ...r, labels: parseLabels(r.labels) }, input))
     .map((r) => ({
       key: `${r.endpoint} · ${r.model}`,
       perDay: r.hourlyPrice === null ? null : r.hourlyPrice * r.minReplicas * 24,

@@ -27,11 +27,11 @@ interface RunningItem {
 
 export function runningAnswer(input: IntentInput<QuestionOf<'running'>>): Answer {
   const { store } = input.ctx;
-  // Labels only decide label filters here; thousands of resources need not be parsed without one.
+  // Labels only decide label filters here; without one, thousands of resources need not be read or parsed.
   const byLabel = Object.keys(input.filters.labels ?? {}).length > 0;
   const labelsFor = (json: string) => (byLabel ? parseLabels(json) : {});
   const items: RunningItem[] = [];
-  const jobs = jobsInStates(store, [...ACTIVE_JOB_STATES]);
+  const jobs = jobsInStates(store, [...ACTIVE_JOB_STATES], { labels: byLabel });
   for (const j of jobs) {
     items.push({
       key: `job ${j.displayName} (${j.state.toLowerCase()})`,
@@ -44,7 +44,7 @@ export function runningAnswer(input: IntentInput<QuestionOf<'running'>>): Answer
       unpricedReason: j.unpricedReason,
     });
   }
-  const deployments = runningDeployments(store);
+  const deployments = runningDeployments(store, { labels: byLabel });
   for (const d of deployments) {
     items.push({
       key: `endpoint ${d.endpoint} · ${d.model} (${d.minReplicas} replica${d.minReplicas === 1 ? '' : 's'} minimum)`,

@@ -6,7 +6,7 @@ import { firstBillingDay } from '../../db/queries/billingReads.js';
 import { isResourceDimension } from '../../domain/dimensions.js';
 import { formatChange, formatShare, sparkline } from '../../money/format.js';
 import type { ChartData } from '../../report/chartData.js';
-import type { ResourceCost } from '../../spend/resourceCosts.js';
+import type { ResourceInfo } from '../../spend/resourceCosts.js';
 import { type SpendFigures, spendFigures } from '../../spend/spendFigures.js';
 import { formatDay } from '../../time/days.js';
 import { previousPeriod } from '../periods.js';
@@ -220,7 +220,7 @@ function rowsOf(figures: SpendFigures, limit?: number | null): AnswerRow[] {
   return limit ? rows.slice(0, limit) : rows;
 }
 
-function unpricedLine(unpriced: readonly ResourceCost[]): string[] {
+function unpricedLine(unpriced: readonly ResourceInfo[]): string[] {
   if (unpriced.length === 0) return [];
   const names = unpriced.slice(0, 5).map((r) => `${r.displayName} (${r.unpricedReason ?? 'no price'})`);
   const more = unpriced.length > 5 ? ` and ${unpriced.length - 5} more` : '';

@@ -1,11 +1,11 @@
 // Cost per 1k predictions of an endpoint or model (or of every deployed model): estimated serving cost over the
 // predictions Monitoring recorded.
 import { parseLabels } from '../../db/labels.js';
-import { deployedModelsWithEndpoints } from '../../db/queries/deployedModels.js';
 import { predictionsServed, recordedPredictionHours } from '../../db/queries/traffic.js';
 import { formatUnitPrice } from '../../money/format.js';
 import { daysWindow, resourceCosts, sumResourceCosts } from '../../spend/resourceCosts.js';
 import { rfc3339 } from '../../time/instants.js';
+import { knownDeployedModels } from '../knownNames.js';
 import type { Answer, QuestionOf } from '../types.js';
 import { answer, currencyOf, moneyOf, periodText } from './answerText.js';
 import type { IntentInput } from './input.js';
@@ -20,7 +20,8 @@ export function unitCostAnswer(input: IntentInput<QuestionOf<'unit_cost'>>): Ans
   const { store } = input.ctx;
   const period = input.q.period;
   const subject = input.q.subject;
-  const candidates = deployedModelsWithEndpoints(store);
+  // Read once per change of the data: thousands of deployed models, a handful chosen.
+  const candidates = knownDeployedModels(store);
   const wanted = subject?.toLowerCase();
   const chosen = candidates.filter((c) => {
     // Names first: they rule out almost every candidate without parsing its labels.

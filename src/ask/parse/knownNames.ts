@@ -4,10 +4,24 @@
 import { escapeRe, isValueWord } from './names.js';
 import { type ParseState, take } from './state.js';
 
+// The candidate names of a names list, longest first, worked out once per list (the list is the same object for
+// every question until the data changes).
+const candidatesOf = new WeakMap<readonly string[], readonly string[]>();
+
+function candidates(names: readonly string[]): readonly string[] {
+  let sorted = candidatesOf.get(names);
+  if (!sorted) {
+    // Longest first, so "search-ranker-apac" is not read as "search-ranker".
+    sorted = [...new Set(names)].filter(isValueWord).sort((a, b) => b.length - a.length);
+    candidatesOf.set(names, sorted);
+  }
+  return sorted;
+}
+
 export function readKnownNames(state: ParseState): void {
-  // Longest first, so "search-ranker-apac" is not read as "search-ranker".
-  const names = [...new Set(state.ctx.names ?? [])].filter(isValueWord).sort((a, b) => b.length - a.length);
-  for (const name of names) {
+  for (const name of candidates(state.ctx.names ?? [])) {
+    // Thousands of names against a question of a few words: only a name still in the text can match.
+    if (!state.rest.includes(name)) continue;
     take(state, new RegExp(`(?<=\\s)${escapeRe(name)}(?=\\s)`, 'g'), () => {
       if (!state.knownNames.includes(name)) state.knownNames.push(name);
     });

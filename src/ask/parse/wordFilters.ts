@@ -53,6 +53,8 @@ export function readWordFilters(state: ParseState): void {
     else state.problems.push(notAProjectId(value));
   });
   for (const project of state.ctx.projects) {
+    // Hundreds of projects: only one still in the text can match.
+    if (!state.rest.includes(project)) continue;
     take(state, new RegExp(`\\b(?:(?:in|for|on|from)\\s)?${escapeRe(project)}\\b`, 'g'), () => {
       filters.project = project;
     });

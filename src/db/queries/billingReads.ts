@@ -6,7 +6,10 @@ import { asSpendKind, type SpendKind } from '../../domain/kinds.js';
 import type { Slice } from '../../domain/slice.js';
 import { parseLabels } from '../labels.js';
 import { allRows, type Conn } from '../rows.js';
+import { fromRows, type Read, type SpendBreakdown, sortByCost } from './billingSums.js';
 import { allOf, BILLING_COLUMNS, dayRange, labelPath, sliceWhere, type Where } from './sliceWhere.js';
+
+export type { GroupedSpend, SpendBreakdown } from './billingSums.js';
 
 /** A slice of spend: day range [start, end) plus the slice's filters. */
 export interface SpendSlice extends Slice {
@@ -24,26 +27,6 @@ export type BillingGroup =
   | 'model_family'
   | 'token_type'
   | `label:${string}`;
-
-export interface GroupedSpend {
-  /** The group's value per grouping dimension, in order; null where the row has none (e.g. no such label). */
-  keys: Array<string | null>;
-  cost: number;
-}
-
-/** Net spend of a slice three ways at once: total, per group and per day (days without spend are absent). */
-export interface SpendBreakdown {
-  total: number;
-  groups: GroupedSpend[];
-  daily: Map<string, number>;
-}
-
-interface Read {
-  sql: string;
-  params: unknown[];
-  /** How many grouping columns the read selects (k0, k1, …). */
-  keys: number;
-}
 
 // Net cost: credits are stored negative, so spend after discounts is cost + credits.
 const NET_COST = 'SUM(cost + credits)';
@@ -65,13 +48,6 @@ const RAW_ONLY_GROUPS: ReadonlySet<BillingGroup> = new Set(['model_family', 'tok
 
 function labelOf(group: BillingGroup): string | undefined {
   return group.startsWith('label:') ? group.slice('label:'.length) : undefined;
-}
-
-/** "k0, k1" selected from the given column expressions, and the GROUP BY list that goes with them. */
-function keyColumns(expressions: readonly string[]): { select: string; groupBy: string } {
-  const select = expressions.map((e, i) => `${e} AS k${i}`).join(', ');
-  const groupBy = expressions.map((_, i) => `, k${i}`).join('');
-  return { select: select ? `, ${select}` : '', groupBy };
 }
 
 /**
@@ -96,9 +72,11 @@ export function billingBreakdown(
   if (labelKey === undefined)
     return fromRows(conn, rollupRead(slice, groups as ColumnGroup[], byProject)).breakdown;
   labelPath(labelKey); // validates the key, as the raw path does
-  const labelled = fromRows(conn, labelRead(slice, labelKey, groups));
   const labelAt = groups.findIndex((g) => labelOf(g) !== undefined);
-  if (labelAt < 0 || labelFilters.length > 0) return labelled.breakdown;
+  if (labelAt < 0 || labelFilters.length > 0)
+    return fromRows(conn, labelRead(slice, labelKey, groups)).breakdown;
+  // Grouped by the label alone: its groups are what is read here; total and series come from the whole.
+  const labelled = fromRows(conn, labelRead(slice, labelKey, groups), { days: false });
   // Grouping by a label: per value of the other groups, the spend without the label is the whole's minus the
   // labelled spend.
   const others = groups.filter((_, i) => i !== labelAt) as ColumnGroup[];
@@ -146,12 +124,14 @@ function rollupRead(slice: SpendSlice, groups: readonly ColumnGroup[], byProject
       ? 'billing_project_daily'
       : 'billing_rollup_daily';
   const w = rollupWhere(slice, table === 'billing_rollup_daily');
-  const k = keyColumns(groups.map((g) => GROUP_COLUMN[g]));
   return {
-    sql: `SELECT day${k.select}, SUM(net) AS cost, SUM(rows) AS n FROM ${table}
-           WHERE ${w.clauses.join(' AND ')} GROUP BY day${k.groupBy}`,
+    from: `FROM ${table} WHERE ${w.clauses.join(' AND ')}`,
     params: w.params,
-    keys: groups.length,
+    keys: groups.map((g) => GROUP_COLUMN[g]),
+    keyParams: [],
+    cost: 'SUM(net)',
+    count: 'SUM(rows)',
+    raw: false,
   };
 }
 
@@ -160,14 +140,14 @@ function labelRead(slice: SpendSlice, labelKey: string, groups: readonly Billing
   const value = slice.labels?.[labelKey];
   const clauses = ['label_key = ?', ...(value !== undefined ? ['label_value = ?'] : []), ...w.clauses];
   const params = [labelKey, ...(value !== undefined ? [value] : []), ...w.params];
-  const k = keyColumns(
-    groups.map((g) => (labelOf(g) !== undefined ? 'label_value' : GROUP_COLUMN[g as ColumnGroup])),
-  );
   return {
-    sql: `SELECT day${k.select}, SUM(net) AS cost, SUM(rows) AS n FROM billing_label_daily
-           WHERE ${clauses.join(' AND ')} GROUP BY day${k.groupBy}`,
+    from: `FROM billing_label_daily WHERE ${clauses.join(' AND ')}`,
     params,
-    keys: groups.length,
+    keys: groups.map((g) => (labelOf(g) !== undefined ? 'label_value' : GROUP_COLUMN[g as ColumnGroup])),
+    keyParams: [],
+    cost: 'SUM(net)',
+    count: 'SUM(rows)',
+    raw: false,
   };
 }
 
@@ -180,59 +160,15 @@ function rawRead(slice: SpendSlice, groups: readonly BillingGroup[]): Read {
     expressions.push(label ? 'json_extract(labels, ?)' : GROUP_COLUMN[g as ColumnGroup]);
     if (label) params.push(labelPath(label));
   }
-  const k = keyColumns(expressions);
   return {
-    sql: `SELECT day${k.select}, ${NET_COST} AS cost, COUNT(*) AS n FROM billing_daily
-           WHERE ${w.clauses.join(' AND ')} GROUP BY day${k.groupBy}`,
-    params: [...params, ...w.params],
-    keys: groups.length,
+    from: `FROM billing_daily WHERE ${w.clauses.join(' AND ')}`,
+    params: w.params,
+    keys: expressions,
+    keyParams: params,
+    cost: NET_COST,
+    count: 'COUNT(*)',
+    raw: true,
   };
-}
-
-/**
- * Runs a read and folds its (day, keys) rows into total, groups and daily series; `rowsByGroup` counts billing
- * rows per group (keyed by the JSON of its keys).
- */
-function fromRows(
-  conn: Conn,
-  read: Read,
-): { breakdown: SpendBreakdown; rows: number; rowsByGroup: Map<string, number> } {
-  const raw = allRows(
-    conn,
-    'billing breakdown',
-    { day: 'text', cost: 'number', n: 'number' },
-    read.sql,
-    ...read.params,
-  );
-  const groups = new Map<string, GroupedSpend>();
-  const rowsByGroup = new Map<string, number>();
-  const daily = new Map<string, number>();
-  let total = 0;
-  let count = 0;
-  for (const r of raw) {
-    const record = r as Record<string, unknown>;
-    const keys: Array<string | null> = [];
-    for (let i = 0; i < read.keys; i++) {
-      const value = record[`k${i}`];
-      keys.push(value === null || value === undefined ? null : String(value));
-    }
-    const id = JSON.stringify(keys);
-    total += r.cost;
-    count += r.n;
-    const group = groups.get(id) ?? { keys, cost: 0 };
-    group.cost += r.cost;
-    groups.set(id, group);
-    rowsByGroup.set(id, (rowsByGroup.get(id) ?? 0) + r.n);
-    daily.set(r.day, (daily.get(r.day) ?? 0) + r.cost);
-  }
-  const list = [...groups.values()];
-  sortByCost(list);
-  return { breakdown: { total, groups: list, daily }, rows: count, rowsByGroup };
-}
-
-/** Largest first, then by keys. */
-function sortByCost(groups: GroupedSpend[]): void {
-  groups.sort((a, b) => b.cost - a.cost || a.keys.join('\u0000').localeCompare(b.keys.join('\u0000')));
 }
 
 /** One billing-export aggregate: a day's net cost (cost + credits) for a project, SKU and label set. */

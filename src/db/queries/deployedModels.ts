@@ -83,19 +83,16 @@ export const DEPLOYMENT_ROW = {
 } as const;
 export type DeploymentRow = RowOf<typeof DEPLOYMENT_ROW>;
 
-/** Deployments that began before `toIso` and were not undeployed by `fromIso`. */
-export function deploymentsOverlapping(conn: Conn, fromIso: string, toIso: string): DeploymentRow[] {
+/** Every deployment, whenever it ran (from `since` until `undeployed_at`). */
+export function allDeployments(conn: Conn): DeploymentRow[] {
   return allRows(
     conn,
-    'deployments overlapping a window',
+    'deployments',
     DEPLOYMENT_ROW,
     `SELECT d.endpoint_name, d.deployed_model_id, d.display_name, e.display_name AS endpoint_display_name,
             e.project, e.region, e.labels, d.machine_type, d.accelerator_type, d.min_replicas,
             COALESCE(d.create_time, d.first_seen) AS since, d.undeployed_at, d.hourly_price, d.unpriced_reason
-       FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name
-      WHERE COALESCE(d.create_time, d.first_seen) < ? AND (d.undeployed_at IS NULL OR d.undeployed_at > ?)`,
-    toIso,
-    fromIso,
+       FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name`,
   );
 }
 
@@ -139,12 +136,15 @@ export type RunningDeploymentRow = RowOf<typeof RUNNING_DEPLOYMENT_ROW>;
  * run and bill too, though burnrate cannot price them) — by endpoint and model name. Models on a deployment
  * resource pool are left out: the pool's machines are what costs (see capacity.ts).
  */
-export function runningDeployments(conn: Conn): RunningDeploymentRow[] {
+export function runningDeployments(conn: Conn, opts: { labels: boolean }): RunningDeploymentRow[] {
+  // Without labels asked for, none are read (labels are then "{}"): thousands of JSON texts cost more than the
+  // rest of the row.
   return allRows(
     conn,
     'running deployments',
     RUNNING_DEPLOYMENT_ROW,
-    `SELECT e.display_name AS endpoint, d.display_name AS model, e.project, e.region, e.labels,
+    `SELECT e.display_name AS endpoint, d.display_name AS model, e.project, e.region,
+            ${opts.labels ? 'e.labels' : "'{}'"} AS labels,
             d.min_replicas AS minReplicas, d.dedicated, d.hourly_price AS hourlyPrice,
             d.unpriced_reason AS unpricedReason, COALESCE(d.create_time, d.first_seen) AS since
        FROM deployed_models d JOIN endpoints e ON e.name = d.endpoint_name

@@ -1,6 +1,10 @@
 // Vertex AI jobs as sync stores them (jobs: current state; job_snapshots: one row per observed change).
 
-import { allRows, type Conn, execute, placeholders, type RowOf } from '../rows.js';
+import { ACTIVE_JOB_STATES } from '../../domain/jobs.js';
+import type { Slice } from '../../domain/slice.js';
+import { allRows, allTuples, type Conn, execute, placeholders, type RowOf } from '../rows.js';
+import { JOB_SPEND_KIND, type KeyPart, keyExpression } from './groupKeys.js';
+import { sliceWhere } from './sliceWhere.js';
 
 /** A job's stored columns, as collect compares and writes them. */
 export interface StoredJob {
@@ -159,19 +163,107 @@ export function allJobRows(conn: Conn): JobRow[] {
   return allRows(conn, 'jobs', JOB_ROW, `SELECT ${JOB_COLUMNS} FROM jobs ORDER BY name`);
 }
 
-/** Jobs that started before `toIso` and had not ended by `fromIso` (or have not ended). */
-export function jobsOverlapping(conn: Conn, fromIso: string, toIso: string): JobRow[] {
+const JOB_RUN_ROW = {
+  name: 'text',
+  project: 'text',
+  region: 'text',
+  kind: 'text',
+  display_name: 'text',
+  state: 'text',
+  labels: 'text',
+  machine_type: 'text?',
+  accelerator_type: 'text?',
+  replica_count: 'number',
+  start_time: 'text?',
+  end_time: 'text?',
+  hourly_price: 'number?',
+  unpriced_reason: 'text?',
+  last_seen: 'text',
+  replica_hours: 'number?',
+  gone_at: 'text?',
+} as const;
+/** What an estimate reads of a job: what it is, where, when it ran and its price. */
+export type JobRunRow = RowOf<typeof JOB_RUN_ROW>;
+
+const OVERLAPPING = 'start_time IS NOT NULL AND start_time < ? AND (end_time IS NULL OR end_time > ?)';
+
+/**
+ * Jobs that started before `toIso` and had not ended by `fromIso` (or have not ended), with what an estimate
+ * needs of each; labels are "{}" unless asked for (hundreds of JSON texts cost more than the rest of the rows);
+ * with `unpricedOnly`, only those without a price (in the same order).
+ */
+export function jobsOverlapping(
+  conn: Conn,
+  fromIso: string,
+  toIso: string,
+  opts: { labels: boolean; unpricedOnly?: boolean },
+): JobRunRow[] {
   return allRows(
     conn,
     'jobs overlapping a window',
-    JOB_ROW,
-    `SELECT ${JOB_COLUMNS} FROM jobs
-      WHERE start_time IS NOT NULL AND start_time < ? AND (end_time IS NULL OR end_time > ?)`,
+    JOB_RUN_ROW,
+    `SELECT name, project, region, kind, display_name, state, ${opts.labels ? 'labels' : "'{}' AS labels"},
+            machine_type, accelerator_type, replica_count, start_time, end_time, hourly_price, unpriced_reason,
+            last_seen, replica_hours, gone_at
+       FROM jobs WHERE ${OVERLAPPING}${opts.unpricedOnly ? ' AND hourly_price IS NULL' : ''}`,
     toIso,
     fromIso,
   );
 }
 
+// A job's start and end in milliseconds, as src/spend/resourceRuns.ts reads them: it ends at its end time, else
+// (still active and not deleted in Google) never, else when sync last saw it. 1e300 stands for never.
+const START_MS = "unixepoch(start_time, 'subsec') * 1000";
+const END_MS = (
+  activeStates: number,
+) => `CASE WHEN end_time IS NOT NULL THEN unixepoch(end_time, 'subsec') * 1000
+         WHEN state IN (${placeholders(activeStates)}) AND gone_at IS NULL THEN 1e300
+         ELSE unixepoch(last_seen, 'subsec') * 1000 END`;
+
+/**
+ * The estimated cost of priced jobs per group and window: hourly price × the share of it the job used (a batch
+ * prediction job's reported replica-hours per replica, else 1) × the hours it ran in the window, summed per
+ * group key (`key`, its parts joined by `separator`) and window (`windows`: [from, to) in milliseconds). Only
+ * the jobs of the slice that overlap [fromIso, toIso), and only (group, window) pairs a job ran in.
+ */
+export function jobCostSums(
+  conn: Conn,
+  span: { fromIso: string; toIso: string },
+  windows: ReadonlyArray<readonly [number, number]>,
+  slice: Slice,
+  key: { parts: readonly KeyPart[]; separator: string },
+): Array<[key: string, window: number, cost: number]> {
+  const columns = { project: 'project', region: 'region', kind: JOB_SPEND_KIND, labels: 'labels' };
+  const k = keyExpression(key.parts, key.separator, columns);
+  const where = sliceWhere(slice, columns);
+  const active = [...ACTIVE_JOB_STATES];
+  return allTuples(
+    conn,
+    'job cost sums',
+    ['text', 'number', 'number'],
+    `WITH w AS MATERIALIZED (SELECT key AS window, value ->> 0 AS w_from, value ->> 1 AS w_to FROM json_each(?)),
+          j AS MATERIALIZED (
+            SELECT ${k.sql} AS k, hourly_price AS price, ${START_MS} AS s, ${END_MS(active.length)} AS e,
+                   replica_hours, replica_count, unixepoch(last_seen, 'subsec') * 1000 AS seen
+              FROM jobs WHERE ${OVERLAPPING} AND hourly_price IS NOT NULL${where.clauses.map((c) => ` AND ${c}`).join('')}),
+          priced AS (
+            SELECT k, s, e, price * CASE WHEN replica_hours IS NULL OR replica_hours <= 0 OR replica_count <= 0 THEN 1
+                         WHEN (CASE WHEN e < 1e300 THEN e ELSE seen END) - s > 0
+                         THEN replica_hours / (((CASE WHEN e < 1e300 THEN e ELSE seen END) - s) / 3600000.0) / replica_count
+                         ELSE 1 END AS rate
+              FROM j)
+     SELECT k, w.window, SUM(rate * (MIN(e, w_to) - MAX(s, w_from)) / 3600000.0)
+       FROM priced CROSS JOIN w
+      WHERE MIN(e, w_to) - MAX(s, w_from) > 0
+      GROUP BY k, w.window`,
+    JSON.stringify(windows),
+    ...k.params,
+    ...active,
+    span.toIso,
+    span.fromIso,
+    ...where.params,
+  );
+}
 const ACTIVE_JOB_ROW = {
   displayName: 'text',
   project: 'text',
@@ -185,13 +277,19 @@ const ACTIVE_JOB_ROW = {
 } as const;
 export type ActiveJobRow = RowOf<typeof ACTIVE_JOB_ROW>;
 
-/** Jobs Google still has in any of `states`, oldest start first. */
-export function jobsInStates(conn: Conn, states: readonly string[]): ActiveJobRow[] {
+/** Jobs Google still has in any of `states`, oldest start first (labels: "{}" unless asked for). */
+export function jobsInStates(
+  conn: Conn,
+  states: readonly string[],
+  opts: { labels: boolean },
+): ActiveJobRow[] {
+  // Without labels asked for, none are read: hundreds of JSON texts cost more than the rest of the row.
   return allRows(
     conn,
     'jobs in states',
     ACTIVE_JOB_ROW,
-    `SELECT display_name AS displayName, project, region, kind, labels, hourly_price AS hourlyPrice,
+    `SELECT display_name AS displayName, project, region, kind, ${opts.labels ? 'labels' : "'{}' AS labels"},
+            hourly_price AS hourlyPrice,
             unpriced_reason AS unpricedReason, start_time AS startTime, state
        FROM jobs WHERE state IN (${placeholders(states.length)}) AND gone_at IS NULL ORDER BY start_time`,
     ...states,

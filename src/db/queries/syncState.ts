@@ -130,3 +130,18 @@ export function latestSyncPass(
     last.pass_id,
   );
 }
+
+/**
+ * A value that changes whenever the database's data does: a commit by another connection (a sync in its own
+ * process) moves data_version, a write on this connection moves total_changes(). Lets a reader keep what it
+ * derived from the data until the data changes.
+ */
+export function dataVersion(conn: Conn): string {
+  const row = oneRow(
+    conn,
+    'data version',
+    { version: 'number', changes: 'number' },
+    'SELECT (SELECT data_version FROM pragma_data_version) AS version, total_changes() AS changes',
+  );
+  return `${row?.version ?? 0}:${row?.changes ?? 0}`;
+}

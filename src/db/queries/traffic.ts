@@ -140,32 +140,7 @@ export function predictionsBetween(
   );
 }
 
-/**
- * Measured replicas summed per deployment and range: `deployments` is a JSON array of [endpoint name, deployed
- * model id] pairs and `ranges` one of [from, to) pairs; `run` and `window` are indexes into them.
- */
-export function replicaSums(
-  conn: Conn,
-  deploymentsJson: string,
-  rangesJson: string,
-): Array<{ run: number; window: number; replicas: number; hours: number }> {
-  // CROSS JOIN keeps this order (deployment, range, then the traffic key), so each pair is one index seek.
-  return allRows(
-    conn,
-    'replica sums',
-    { run: 'number', window: 'number', replicas: 'number', hours: 'number' },
-    `SELECT d.key AS run, w.key AS window, SUM(t.replicas) AS replicas, COUNT(*) AS hours
-       FROM json_each(?) AS d CROSS JOIN json_each(?) AS w CROSS JOIN traffic_hourly t
-         ON t.endpoint_name = d.value ->> '$[0]' AND t.deployed_model_id = d.value ->> '$[1]'
-        AND t.hour >= w.value ->> '$[0]' AND t.hour < w.value ->> '$[1]'
-      WHERE t.replicas IS NOT NULL
-      GROUP BY d.key, w.key`,
-    deploymentsJson,
-    rangesJson,
-  );
-}
-
-/** Measured replica hours of the deployments (JSON pairs, as replicaSums) inside the ranges (JSON pairs). */
+/** Measured replica hours of the deployments (JSON [endpoint, id] pairs) inside the ranges (JSON [from, to) pairs). */
 export function measuredHoursIn(
   conn: Conn,
   deploymentsJson: string,
@@ -235,48 +210,6 @@ export function dedicatedTrafficBetween(conn: Conn, fromIso: string, toIso: stri
        JOIN deployed_models dm ON dm.endpoint_name = t.endpoint_name AND dm.deployed_model_id = t.deployed_model_id
        JOIN endpoints e ON e.name = t.endpoint_name
       WHERE dm.dedicated = 1 AND e.traffic_visibility = 'prediction_count' AND t.hour >= ? AND t.hour < ?`,
-    fromIso,
-    toIso,
-  );
-}
-
-const DEPLOYMENT_TRAFFIC_ROW = {
-  endpoint: 'text',
-  model: 'text',
-  project: 'text',
-  region: 'text',
-  labels: 'text',
-  minReplicas: 'number',
-  hourlyPrice: 'number?',
-  hours: 'number',
-  predictions: 'number',
-} as const;
-/** A deployed model with its recorded traffic in a window: hours with a row, and predictions summed. */
-export type DeploymentTrafficRow = RowOf<typeof DEPLOYMENT_TRAFFIC_ROW>;
-
-/**
- * Each model deployed now on dedicated replicas of a live endpoint whose requests prediction_count counts, with
- * its recorded traffic in [fromIso, toIso).
- */
-export function dedicatedDeploymentTraffic(
-  conn: Conn,
-  fromIso: string,
-  toIso: string,
-): DeploymentTrafficRow[] {
-  return allRows(
-    conn,
-    'dedicated deployment traffic',
-    DEPLOYMENT_TRAFFIC_ROW,
-    `SELECT e.display_name AS endpoint, d.display_name AS model, e.project, e.region, e.labels,
-            d.min_replicas AS minReplicas, d.hourly_price AS hourlyPrice, COUNT(t.hour) AS hours,
-            COALESCE(SUM(t.predictions), 0) AS predictions
-       FROM deployed_models d
-       JOIN endpoints e ON e.name = d.endpoint_name
-       LEFT JOIN traffic_hourly t ON t.endpoint_name = d.endpoint_name AND t.deployed_model_id = d.deployed_model_id
-                                 AND t.hour >= ? AND t.hour < ?
-      WHERE d.undeployed_at IS NULL AND e.gone_at IS NULL AND d.dedicated = 1
-        AND e.traffic_visibility = 'prediction_count'
-      GROUP BY d.endpoint_name, d.deployed_model_id`,
     fromIso,
     toIso,
   );

@@ -76,3 +76,26 @@ export const billingLabelDaily = sqliteTable(
     index('billing_label_value_idx').on(t.labelKey, t.labelValue, t.day),
   ],
 );
+
+// traffic_hourly per deployed model and UTC day: the hours recorded, predictions summed, measured replicas summed
+// with the number of hours measured, and the first and last hour recorded. Kept equal to a GROUP BY over
+// traffic_hourly by triggers that recompute a day whenever one of its hours is inserted, changed or deleted
+// (migration 0014_traffic_daily), so the sync's upserts and test seeds maintain it. Estimates and idle checks
+// read a day of a deployment as one row instead of 24 — also a day cut short (at "now"), when its first and last
+// hours lie inside the cut. Keyed by day first and stored WITHOUT ROWID (drizzle has no option for it), like the
+// billing rollups: the days of an estimate are one sequential read, one deployment's day one seek.
+export const trafficDaily = sqliteTable(
+  'traffic_daily',
+  {
+    day: text('day').notNull(),
+    endpointName: text('endpoint_name').notNull(),
+    deployedModelId: text('deployed_model_id').notNull(),
+    hours: integer('hours').notNull(),
+    predictions: real('predictions').notNull(),
+    replicas: real('replicas').notNull(),
+    replicaHours: integer('replica_hours').notNull(),
+    firstHour: text('first_hour').notNull(),
+    lastHour: text('last_hour').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.endpointName, t.deployedModelId] })],
+);
