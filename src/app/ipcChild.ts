@@ -26,6 +26,11 @@ export interface IpcChildOptions {
   args: readonly string[];
   /** How long the helper stays after its last call. */
   idleMs: number;
+  /**
+   * A fresh helper after this many calls (the next call starts it): for work whose memory grows with every call
+   * served, such as drawing charts. Default: never.
+   */
+  recycleAfterCalls?: number;
   log: Logger;
   /** The error a call fails with when the helper answered with one (what `serveCalls` sent). */
   errorOf(error: unknown, call: string): Error;
@@ -44,10 +49,12 @@ export interface IpcChild {
 export function ipcChild(opts: IpcChildOptions): IpcChild {
   const pending = new Map<
     number,
-    { resolve(value: unknown): void; reject(err: Error): void; call: string }
+    // `to`: the helper the call went to (a recycled one may still be answering while a new one starts).
+    { resolve(value: unknown): void; reject(err: Error): void; call: string; to: ChildProcess }
   >();
   let child: ChildProcess | null = null;
   let nextId = 1;
+  let servedByChild = 0;
   let idleTimer: NodeJS.Timeout | undefined;
 
   const idleLater = () => {
@@ -74,12 +81,22 @@ export function ipcChild(opts: IpcChildOptions): IpcChild {
       pending.delete(message.id);
       if (message.ok) waiting.resolve(message.value);
       else waiting.reject(opts.errorOf(message.error, waiting.call));
-      if (pending.size === 0) idleLater();
+      servedByChild++;
+      if ([...pending.values()].some((p) => p.to === started)) return;
+      const spent = opts.recycleAfterCalls !== undefined && servedByChild >= opts.recycleAfterCalls;
+      if (spent && started.connected) {
+        // This one ends; the next call starts another.
+        if (child === started) child = null;
+        started.disconnect();
+      } else idleLater();
     });
     started.once('exit', (code, signal) => {
-      if (child === started) child = null;
-      clearTimeout(idleTimer);
+      if (child === started) {
+        child = null;
+        clearTimeout(idleTimer);
+      }
       for (const [id, waiting] of pending) {
+        if (waiting.to !== started) continue;
         pending.delete(id);
         waiting.reject(opts.endedBeforeAnswer(waiting.call, signal ?? `exit code ${code}`));
       }
@@ -92,11 +109,15 @@ export function ipcChild(opts: IpcChildOptions): IpcChild {
     call: (name, args) =>
       new Promise((resolve, reject) => {
         clearTimeout(idleTimer);
-        child ??= start();
+        if (!child) {
+          child = start();
+          servedByChild = 0;
+        }
         const id = nextId++;
-        pending.set(id, { resolve, reject, call: name });
+        const to = child;
+        pending.set(id, { resolve, reject, call: name, to });
         const request: IpcCall = { id, call: name, args };
-        child.send(request, (err) => {
+        to.send(request, (err) => {
           if (!err || !pending.has(id)) return;
           pending.delete(id);
           reject(err);

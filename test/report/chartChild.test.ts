@@ -75,4 +75,20 @@ describe('charts drawn by the helper process', () => {
       await charts.close();
     }
   });
+
+  it('hands over to a fresh helper after its share of charts', async () => {
+    const charts = childChartRenderer({ globalArgs, log, chartsPerHelper: 2 });
+    try {
+      await charts.render(chart(6));
+      expect(charts.running()).toBe(true);
+      await charts.render(chart(7));
+      // Two charts drawn: this helper is done, and the next chart starts another.
+      expect(charts.running()).toBe(false);
+      const drawn = await charts.render(chart(8));
+      expect(drawn.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+      expect(charts.running()).toBe(true);
+    } finally {
+      await charts.close();
+    }
+  });
 });
