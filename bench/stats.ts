@@ -32,6 +32,36 @@ export async function timeRuns(runs: number, fn: () => unknown, maxSeconds = Inf
   return out;
 }
 
+/**
+ * Runs `a` and `b` in turns, up to `runs` times each after one warm-up of each, stopping once `maxSeconds` have
+ * passed (at least `MIN_RUNS` pairs are always measured): both sides meet the same load on a shared machine.
+ * Returns each side's milliseconds per measured run.
+ */
+export async function timeAlternating(
+  runs: number,
+  a: () => unknown,
+  b: () => unknown,
+  maxSeconds = Infinity,
+): Promise<[number[], number[]]> {
+  const deadline = performance.now() + maxSeconds * 1000;
+  const timeOf = async (fn: () => unknown) => {
+    const start = performance.now();
+    await fn();
+    return performance.now() - start;
+  };
+  const first = [await timeOf(a), await timeOf(b)];
+  const outA: number[] = first[0] !== undefined && first[0] > SLOW_RUN_MS ? [first[0]] : [];
+  const outB: number[] = first[1] !== undefined && first[1] > SLOW_RUN_MS ? [first[1]] : [];
+  while (
+    Math.max(outA.length, outB.length) < runs &&
+    (Math.min(outA.length, outB.length) < MIN_RUNS || performance.now() < deadline)
+  ) {
+    if (outA.length < runs) outA.push(await timeOf(a));
+    if (outB.length < runs) outB.push(await timeOf(b));
+  }
+  return [outA, outB];
+}
+
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;

@@ -196,6 +196,79 @@ describe('replica-hour estimates of deployed models', () => {
           .reduce((sum, d) => sum + windows.reduce((s, w) => s + (expectedCost(d, w) ?? 0), 0), 0);
         expect(sums.cells.groupCost[g], `case ${c}, group ${key}, every window`).toBeCloseTo(expected, 9);
       });
+      // With the groups a column SQL has, SQL sums the deployments it can pick by their stored bounds and leaves
+      // the others (started, stopped or changed inside the windows) to the rows path: the totals stay the same.
+      const inSql = estimateByGroup(store, windows, {}, (r) => r.project, {
+        cells: true,
+        labels: false,
+        sqlKey: { jobs: [{ column: 'project' }], deployments: [{ column: 'project' }], separator: ' · ' },
+      });
+      windows.forEach((w, i) => {
+        const expected = deployments.reduce((sum, d) => sum + (expectedCost(d, w) ?? 0), 0);
+        expect(inSql.cells.cell(0, i), `case ${c}, window ${i}, summed in SQL`).toBeCloseTo(expected, 9);
+      });
+    }
+  });
+
+  it('summed in SQL for most deployments, leave out those SQL cannot price by their stored minimum', () => {
+    const every = (d: Omit<Deployment, 'measured'>): Deployment => {
+      const measured = new Map<number, number>();
+      // Measured in most hours, at counts apart from the planned ones, none in a few.
+      for (let h = ORIGIN - 24 * HOUR; h < ORIGIN + 72 * HOUR; h += HOUR)
+        if (h % (7 * HOUR) !== 0) measured.set(h, 1 + ((h / HOUR) % 5) / 2);
+      return { ...d, measured };
+    };
+    const plain = (id: string, min: number) =>
+      every({ id, startMs: ORIGIN - 10 * 24 * HOUR, endMs: null, currentMin: min, snapshots: [] });
+    const deployments: Deployment[] = [
+      ...['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => plain(`dm-${id}`, 1 + (i % 3))),
+      // Its minimum changed before the windows: it planned 3 there, though 1 is stored now.
+      every({
+        id: 'dm-g',
+        startMs: ORIGIN - 10 * 24 * HOUR,
+        endMs: null,
+        currentMin: 1,
+        snapshots: [
+          { atMs: ORIGIN - 10 * 24 * HOUR, min: 2, deployed: true },
+          { atMs: ORIGIN - 2 * 24 * HOUR, min: 3, deployed: true },
+          { atMs: ORIGIN + 70 * HOUR, min: 1, deployed: true },
+        ],
+      }),
+      // Changed inside a window, and undeployed inside one.
+      every({
+        id: 'dm-h',
+        startMs: ORIGIN - 10 * 24 * HOUR,
+        endMs: null,
+        currentMin: 4,
+        snapshots: [{ atMs: ORIGIN + 30 * HOUR + 20 * 60_000, min: 4, deployed: true }],
+      }),
+      every({
+        id: 'dm-i',
+        startMs: ORIGIN - 10 * 24 * HOUR,
+        endMs: ORIGIN + 40 * HOUR,
+        currentMin: 2,
+        snapshots: [{ atMs: ORIGIN + 40 * HOUR, min: 2, deployed: false }],
+      }),
+    ];
+    seed(store, deployments);
+    // Two whole days and a day cut at 15:00, and a window off the hour.
+    for (const windows of [
+      [0, 1, 2].map((d) => ({
+        from: new Date(ORIGIN + d * 24 * HOUR),
+        to: new Date(ORIGIN + d * 24 * HOUR + (d === 2 ? 15 : 24) * HOUR),
+      })),
+      [{ from: new Date(ORIGIN + 5 * HOUR + 600_000), to: new Date(ORIGIN + 50 * HOUR + 1_200_000) }],
+    ]) {
+      const inSql = estimateByGroup(store, windows, {}, (r) => r.project, {
+        cells: true,
+        labels: false,
+        sqlKey: { jobs: [{ column: 'project' }], deployments: [{ column: 'project' }], separator: ' · ' },
+      });
+      expect(inSql.keys).toEqual(['p']);
+      windows.forEach((w, i) => {
+        const expected = deployments.reduce((sum, d) => sum + (expectedCost(d, w) ?? 0), 0);
+        expect(inSql.cells.cell(0, i), `window ${i}`).toBeCloseTo(expected, 9);
+      });
     }
   });
 });
