@@ -54,7 +54,6 @@ export function ipcChild(opts: IpcChildOptions): IpcChild {
   >();
   let child: ChildProcess | null = null;
   let nextId = 1;
-  let servedByChild = 0;
   let idleTimer: NodeJS.Timeout | undefined;
 
   const idleLater = () => {
@@ -75,20 +74,20 @@ export function ipcChild(opts: IpcChildOptions): IpcChild {
     const log = opts.log.child({ job: opts.name, childPid: started.pid });
     relayLines(started, log);
     log.info('started a helper process');
+    let served = 0;
     started.on('message', (message: IpcReply) => {
       const waiting = pending.get(message.id);
       if (!waiting) return;
       pending.delete(message.id);
       if (message.ok) waiting.resolve(message.value);
       else waiting.reject(opts.errorOf(message.error, waiting.call));
-      servedByChild++;
+      served++;
+      // Spent: new calls go to a fresh helper, and this one ends once it has answered what it was sent.
+      if (opts.recycleAfterCalls !== undefined && served >= opts.recycleAfterCalls && child === started)
+        child = null;
       if ([...pending.values()].some((p) => p.to === started)) return;
-      const spent = opts.recycleAfterCalls !== undefined && servedByChild >= opts.recycleAfterCalls;
-      if (spent && started.connected) {
-        // This one ends; the next call starts another.
-        if (child === started) child = null;
-        started.disconnect();
-      } else idleLater();
+      if (child === started) idleLater();
+      else if (started.connected) started.disconnect();
     });
     started.once('exit', (code, signal) => {
       if (child === started) {
@@ -109,10 +108,7 @@ export function ipcChild(opts: IpcChildOptions): IpcChild {
     call: (name, args) =>
       new Promise((resolve, reject) => {
         clearTimeout(idleTimer);
-        if (!child) {
-          child = start();
-          servedByChild = 0;
-        }
+        child ??= start();
         const id = nextId++;
         const to = child;
         pending.set(id, { resolve, reject, call: name, to });

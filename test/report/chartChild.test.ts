@@ -87,6 +87,9 @@ describe('charts drawn by the helper process', () => {
       const drawn = await charts.render(chart(8));
       expect(drawn.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
       expect(charts.running()).toBe(true);
+      // Charts asked for together while one helper is spent: each is drawn, by the old helper or the new.
+      const together = await Promise.all([9, 10, 11, 12, 13].map((n) => charts.render(chart(n))));
+      for (const drawnTogether of together) expect(drawnTogether.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     } finally {
       await charts.close();
     }
