@@ -5,21 +5,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from './logger.js';
+import { LEVEL_NAMES, type Logger } from './logger.js';
 
 // How long a child told to stop (SIGTERM) may take before it is killed.
 const KILL_GRACE_MS = 5_000;
 // Lines kept to say why a child failed: its last problems, not its whole output.
 const PROBLEMS_KEPT = 5;
 
-const PINO_LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
-  10: 'trace',
-  20: 'debug',
-  30: 'info',
-  40: 'warn',
-  50: 'error',
-  60: 'fatal',
-};
 // Fields pino adds to every line; the parent's own logger adds them again.
 const PINO_OWN_FIELDS = ['level', 'time', 'pid', 'hostname', 'msg'];
 
@@ -149,7 +141,7 @@ export function relayLines(
     if (text === '') return;
     const record = text.startsWith('{') ? parseJson(text) : null;
     if (record && typeof record.level === 'number' && typeof record.msg === 'string') {
-      const level = PINO_LEVELS[record.level] ?? 'info';
+      const level = LEVEL_NAMES[record.level] ?? 'info';
       const fields = Object.fromEntries(Object.entries(record).filter(([k]) => !PINO_OWN_FIELDS.includes(k)));
       log[level](fields, record.msg);
       if (record.level >= 50) problem(record.msg);

@@ -102,7 +102,8 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   );
 }
 
-const LEVEL_NAMES: Record<number, string> = {
+/** pino's numeric levels by name, as its JSON lines carry them. */
+export const LEVEL_NAMES: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
   10: 'trace',
   20: 'debug',
   30: 'info',
