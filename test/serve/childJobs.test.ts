@@ -50,6 +50,36 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** serve as `burnrate serve` starts it: its scheduled jobs run by the child processes of `childJobs`. */
+async function serveWithChildren(configPath: string, dbPath: string, childLog = log) {
+  const config = loadConfig(configPath, {});
+  const store = openStore(dbPath);
+  const children = childJobs({
+    globalArgs: ['--config', configPath, '--db', dbPath, '--now', NOW],
+    config,
+    log: childLog,
+  });
+  const server = await startServer({
+    config,
+    env: readRuntimeEnv({ ...process.env, SLACK_SIGNING_SECRET: 'test-signing-secret-456' }),
+    store,
+    clock: fixedClock(new Date(NOW)),
+    log,
+    sync: children.sync,
+    elsewhere: {
+      audit: children.audit,
+      anomalies: children.anomalies,
+      genaiSpikes: children.genaiSpikes,
+      digest: children.digest,
+    },
+    port: 0,
+    startCrons: false,
+    catchUp: false,
+    onStopping: children.stopAll,
+  });
+  return { store, server };
+}
+
 describe('scheduled sync and digest in child processes', () => {
   it('a sync tick runs `burnrate sync --once` against Google and records the run; a digest tick posts', async () => {
     const configPath = join(dir, 'burnrate.yaml');
@@ -68,32 +98,12 @@ describe('scheduled sync and digest in child processes', () => {
         '      digest: true',
       ].join('\n'),
     );
-    const dbPath = join(dir, 'burnrate.db');
-    const config = loadConfig(configPath, {});
-    const store = openStore(dbPath);
+    const { store, server } = await serveWithChildren(configPath, join(dir, 'burnrate.db'));
     insertBilling(
       store,
       eachDay('2026-09-01', '2026-11-24').map((day) => ({ day, cost: 100, labels: { team: 'search' } })),
     );
     setActualThrough(store, '2026-11-23');
-    const children = childJobs({
-      globalArgs: ['--config', configPath, '--db', dbPath, '--now', NOW],
-      config,
-      log,
-    });
-    const server = await startServer({
-      config,
-      env: readRuntimeEnv({ ...process.env, SLACK_SIGNING_SECRET: 'test-signing-secret-456' }),
-      store,
-      clock: fixedClock(new Date(NOW)),
-      log,
-      sync: children.sync,
-      elsewhere: { audit: children.audit, anomalies: children.anomalies, digest: children.digest },
-      port: 0,
-      startCrons: false,
-      catchUp: false,
-      onStopping: children.stopAll,
-    });
     try {
       expect(await server.scheduler.tick('sync')).toBe('ok');
       const scopes = store.sqlite.prepare('SELECT scope, ok FROM sync_runs ORDER BY scope').all();
@@ -130,37 +140,12 @@ describe('scheduled sync and digest in child processes', () => {
         '  teamId: T0FAKE001',
       ].join('\n'),
     );
-    const dbPath = join(dir, 'turns.db');
-    const config = loadConfig(configPath, {});
-    const store = openStore(dbPath);
     const lines: Array<{ msg: string; job?: string }> = [];
     const captured = createLogger({
       level: 'info',
       destination: { write: (line: string) => lines.push(JSON.parse(line)) },
     });
-    const children = childJobs({
-      globalArgs: ['--config', configPath, '--db', dbPath, '--now', NOW],
-      config,
-      log: captured,
-    });
-    const server = await startServer({
-      config,
-      env: readRuntimeEnv({ ...process.env, SLACK_SIGNING_SECRET: 'test-signing-secret-456' }),
-      store,
-      clock: fixedClock(new Date(NOW)),
-      log,
-      sync: children.sync,
-      elsewhere: {
-        audit: children.audit,
-        anomalies: children.anomalies,
-        genaiSpikes: children.genaiSpikes,
-        digest: children.digest,
-      },
-      port: 0,
-      startCrons: false,
-      catchUp: false,
-      onStopping: children.stopAll,
-    });
+    const { store, server } = await serveWithChildren(configPath, join(dir, 'turns.db'), captured);
     try {
       expect(await Promise.all([server.scheduler.tick('sync'), server.scheduler.tick('audit')])).toEqual([
         'ok',
