@@ -1,6 +1,6 @@
 // Charts drawn by the helper process serve uses (src/report/chartChild.ts, `burnrate chart-renderer`): the same
 // picture as drawn in-process, the helper reused while charts keep coming, gone once idle, and started again for
-// the next chart.
+// the next chart; past a bound of charts waiting, a chart is refused at once.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,19 @@ describe('charts drawn by the helper process', () => {
       // Charts asked for together while one helper is spent: each is drawn, by the old helper or the new.
       const together = await Promise.all([9, 10, 11, 12, 13].map((n) => charts.render(chart(n))));
       for (const drawnTogether of together) expect(drawnTogether.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    } finally {
+      await charts.close();
+    }
+  });
+
+  it('past its bound of charts waiting, a chart is refused at once, and the ones waiting are drawn', async () => {
+    const charts = childChartRenderer({ globalArgs, log, chartsWaitingMax: 2 });
+    try {
+      const waiting = [charts.render(chart(14)), charts.render(chart(15))];
+      await expect(charts.render(chart(16))).rejects.toThrow(/behind \(2 charts waiting\)/);
+      for (const drawn of await Promise.all(waiting)) expect(drawn.png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+      // Drawn, they no longer count: the next chart is drawn.
+      expect((await charts.render(chart(17))).png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     } finally {
       await charts.close();
     }
