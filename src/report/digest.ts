@@ -1,8 +1,8 @@
 import { type Finding, listOpenFindings, summarizeWaste } from '../audit/findings.js';
 import type { ChannelConfig, Config, Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { type DailySpendRow, dailySpendRows } from '../db/queries/billingReads.js';
-import { SPEND_KINDS, type SpendKind } from '../domain/kinds.js';
+import { billingBreakdown, type DailySpendRow, dailySpendRows } from '../db/queries/billingReads.js';
+import { asSpendKind, SPEND_KINDS, type SpendKind } from '../domain/kinds.js';
 import { inSlice, isWholeOrg } from '../domain/slice.js';
 import { actualThrough as billedThrough } from '../spend/actualThrough.js';
 import { type EstimateAccuracy, estimateAccuracy } from '../spend/estimateAccuracy.js';
@@ -84,12 +84,21 @@ export interface WeeklyDigest {
   chart: ChartPoint[];
 }
 
+export interface DailyKindSpend {
+  day: Day;
+  kind: SpendKind;
+  cost: number;
+}
+
 export interface DigestInputs {
   week: WeekRange;
   scope: DigestScope;
   timezone: string;
   currency: string;
+  /** Spend rows of the reported week and the week before it, at full grain (movers, coverage, idle share). */
   rows: readonly DailySpendRow[];
+  /** Spend per day and kind over the chart's span and the average's (only totals are needed that far back). */
+  dailyByKind: readonly DailyKindSpend[];
   actualThrough: Day | null;
   estimatedByDay: ReadonlyMap<Day, number>;
   idle: IdleCost;
@@ -106,7 +115,9 @@ export interface DigestInputs {
 export function composeDigest(input: DigestInputs): WeeklyDigest {
   const { week, rows, settings } = input;
   const actual = input.actualThrough;
-  const billed = rows.filter((r) => actual === null || r.day <= actual);
+  const isBilled = (r: { day: Day }) => actual === null || r.day <= actual;
+  const billed = rows.filter(isBilled);
+  const billedByKind = input.dailyByKind.filter(isBilled);
   const estimatedRows = [...input.estimatedByDay]
     .filter(([day]) => actual === null || day > actual)
     .map(([day, cost]) => ({ day, cost }));
@@ -119,7 +130,7 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
   const previousTotal = sumCost(previous) + sumCost(inRange(estimatedRows, prevStart, week.start));
   const averageStart = addDays(week.start, -7 * AVERAGE_WEEKS);
   const fourWeekAverage =
-    (sumCost(inRange(billed, averageStart, week.start)) +
+    (sumCost(inRange(billedByKind, averageStart, week.start)) +
       sumCost(inRange(estimatedRows, averageStart, week.start))) /
     AVERAGE_WEEKS;
 
@@ -158,12 +169,12 @@ export function composeDigest(input: DigestInputs): WeeklyDigest {
   const chartDays = eachDay(chartStart, week.end);
   const chart: ChartPoint[] = [];
   for (const day of chartDays) {
-    const dayRows = billed.filter((r) => r.day === day);
+    const dayRows = billedByKind.filter((r) => r.day === day);
     for (const kind of SPEND_KINDS)
       chart.push({ day, kind, cost: sumCost(dayRows.filter((r) => r.kind === kind)) });
     chart.push({ day, kind: 'estimated', cost: input.estimatedByDay.get(day) ?? 0 });
   }
-  const totals = dailyTotals([...billed, ...estimatedRows], chartDays);
+  const totals = dailyTotals([...billedByKind, ...estimatedRows], chartDays);
 
   const openItems = [...input.findings].sort((a, b) => (b.impactPerDay ?? -1) - (a.impactPerDay ?? -1));
   const waste = summarizeWaste(openItems);
@@ -223,7 +234,14 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
   const estimate = opts.estimate ?? noEstimate;
   const settings = config.digest;
   const from = addDays(week.end, -7 * Math.max(settings.chartWeeks, AVERAGE_WEEKS + 1));
-  const rows = dailySpendRows(store, from, week.end, scope.scope);
+  // Rows at full grain for the two weeks compared; before them only daily totals by kind, summed by SQL from the
+  // rollups (months of rows at full grain took over a gigabyte on a large organisation).
+  const rows = dailySpendRows(store, addDays(week.start, -7), week.end, scope.scope);
+  const dailyByKind = billingBreakdown(
+    store,
+    { start: from, end: week.end, projects: scope.scope.projects, labels: scope.scope.labels },
+    ['day', 'kind'],
+  ).groups.map((g) => ({ day: g.keys[0] as Day, kind: asSpendKind(g.keys[1] ?? ''), cost: g.cost }));
   const actualThrough = billedThrough(store.sqlite, dayInZone(now, config.timezone));
   const estimateFrom = actualThrough ? addDays(actualThrough, 1) : from;
   const estimatedByDay =
@@ -235,6 +253,7 @@ export function buildDigest(opts: BuildDigestOptions): WeeklyDigest {
     timezone: config.timezone,
     currency: config.currency,
     rows,
+    dailyByKind,
     actualThrough,
     estimatedByDay,
     idle: idleEndpointCost(store, week, config.timezone, scope.scope, rows),

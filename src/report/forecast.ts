@@ -1,6 +1,6 @@
 import type { Scope } from '../config/schema.js';
 import type { Store } from '../db/open.js';
-import { dailySpendRows } from '../db/queries/billingReads.js';
+import { billingBreakdown } from '../db/queries/billingReads.js';
 import { actualThrough as billedThrough } from '../spend/actualThrough.js';
 import {
   addDays,
@@ -12,7 +12,7 @@ import {
   isoWeekday,
   startOfMonth,
 } from '../time/days.js';
-import { mean, stddev, sumBy } from './aggregate.js';
+import { mean, stddev } from './aggregate.js';
 import { noEstimate, type SpendEstimator } from './source.js';
 
 // Weeks of history the weekday-aware run rate averages over.
@@ -152,12 +152,15 @@ export interface ForecastOptions {
 export function forecastMonthEnd(opts: ForecastOptions): MonthForecast {
   const today = dayInZone(opts.now, opts.timezone);
   const from = addDays(startOfMonth(today), -(RUN_RATE_WEEKS + 1) * 7);
-  const rows = dailySpendRows(opts.store, from, addDays(today, 1), opts.scope);
+  // Daily totals, summed by SQL from the rollups: the forecast needs nothing finer.
+  const daily = billingBreakdown(opts.store, {
+    start: from,
+    end: addDays(today, 1),
+    projects: opts.scope?.projects,
+    labels: opts.scope?.labels,
+  }).daily;
   const actualThrough = billedThrough(opts.store.sqlite, today);
-  const actualByDay = sumBy(
-    rows.filter((r) => actualThrough === null || r.day <= actualThrough),
-    (r) => r.day,
-  );
+  const actualByDay = new Map([...daily].filter(([day]) => actualThrough === null || day <= actualThrough));
   const estimateFrom = actualThrough ? addDays(actualThrough, 1) : startOfMonth(today);
   const estimatedByDay =
     estimateFrom < today

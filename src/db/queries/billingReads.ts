@@ -220,7 +220,29 @@ export function dailySpendRows(
       ORDER BY day`,
     ...w.params,
   );
-  return rows.map((r) => ({ ...r, kind: asSpendKind(r.kind), labels: parseLabels(r.labels) }));
+  // A few hundred thousand rows share a few thousand label sets and SKU names: one copy of each, not one per row
+  // (the digest and the daily checks hold a couple of months of rows at once).
+  const labelSets = new Map<string, Record<string, string>>();
+  const names = new Map<string, string>();
+  const one = (text: string): string => {
+    const kept = names.get(text);
+    if (kept !== undefined) return kept;
+    names.set(text, text);
+    return text;
+  };
+  return rows.map((r) => {
+    const labels = labelSets.get(r.labels) ?? parseLabels(r.labels);
+    labelSets.set(r.labels, labels);
+    return {
+      ...r,
+      day: one(r.day),
+      project: one(r.project),
+      skuId: one(r.skuId),
+      skuDescription: one(r.skuDescription),
+      kind: asSpendKind(r.kind),
+      labels,
+    };
+  });
 }
 
 /** Net billed spend per day and kind in [fromDay, toDay), from the SKU rollup (days without spend are absent). */
