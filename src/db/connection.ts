@@ -21,7 +21,7 @@ export class StoreError extends Error {
  * A read-only connection to a database another process keeps up to date (the answer thread's): no migrations,
  * and none of the migration machinery loaded.
  */
-export function openReadOnlyStore(path: string): Store {
+export function openReadOnlyStore(path: string, opts: { pageCacheKib?: number } = {}): Store {
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path, { readonly: true, fileMustExist: true });
@@ -29,6 +29,8 @@ export function openReadOnlyStore(path: string): Store {
     throw new StoreError(`cannot open database ${path}: ${(err as Error).message}`, path);
   }
   configureConnection(sqlite);
+  if (opts.pageCacheKib !== undefined)
+    sqlite.pragma(`cache_size = -${Math.max(1, Math.round(opts.pageCacheKib))}`);
   return { sqlite, close: () => sqlite.close() };
 }
 

@@ -1,8 +1,8 @@
 // What the resident bot loads: every module `burnrate serve` imports when it starts (src/main.ts and what it
 // imports, statically, value imports only — types are erased, and `await import()` loads a module only when the
 // code that asks for it runs) must stay clear of Google's client libraries and the chart renderer. Those belong
-// in the short-lived processes that sync and post the digest. test/serve/residentModules.test.ts checks the same
-// on a running serve.
+// in the short-lived processes that sync and post the digest; the answer thread holds the engine and little else.
+// test/serve/residentModules.test.ts checks the same on a running serve.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,5 +74,10 @@ describe('the modules serve holds', () => {
       .filter(([spec]) => HEAVY.test(spec))
       .map(([spec, chain]) => `${spec} ← ${chain.join(' ← ')}`);
     expect(heavy).toEqual([]);
+  });
+
+  it('in the answer thread, are SQLite and the engine: no Slack, no logger, no schema library', () => {
+    // The thread's heap is kept small (src/ask/engine/answerThread.ts): each package it loads stays for good.
+    expect([...packagesReached('src/ask/engine/answerWorker.ts').keys()]).toEqual(['better-sqlite3']);
   });
 });

@@ -28,6 +28,10 @@ export interface AnswerEngineOptions {
 // rollups) uses some 30 MB (18 MB of it live); capped, the thread collects its garbage instead of growing into the bot's memory.
 // An answer that cannot fit fails (and the thread restarts) rather than the bot running out of memory.
 const ANSWER_HEAP_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
+// A small page cache: the answers read rollups and a day of traffic, and the file's pages stay in the operating
+// system's cache anyway; SQLite's own copy of them (16 MB by the driver's default) would be memory the bot keeps.
+// The ask benchmark answers through a connection opened the same way.
+export const ANSWER_PAGE_CACHE_KIB = 512;
 
 /** The worker's module, beside this one (answerWorker.ts under tsx, answerWorker.js once built). */
 function workerFile(): URL {
@@ -67,8 +71,8 @@ function answerThread(opts: AnswerEngineOptions & { dbPath: string }): AnswerEng
   const start = (): Worker => {
     const data: AnswerWorkerData = {
       dbPath: opts.dbPath,
+      pageCacheKib: ANSWER_PAGE_CACHE_KIB,
       config: opts.config,
-      logLevel: opts.log.level,
       ...(opts.hold ? { hold: opts.hold } : {}),
     };
     const file = workerFile();

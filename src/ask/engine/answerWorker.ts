@@ -2,20 +2,13 @@
 // (WAL lets it read while serve and the sync write), so the Slack app's event loop only acknowledges and relays.
 import { parentPort, workerData } from 'node:worker_threads';
 import { fixedClock } from '../../app/clock.js';
-import { createLogger } from '../../app/logger.js';
 import { openReadOnlyStore } from '../../db/connection.js';
 import { askQuestion } from '../askQuestion.js';
 import { buildHomeSummary } from '../home.js';
 import type { AnswerReply, AnswerRequest, AnswerWorkerData } from './messages.js';
 
 const data = workerData as AnswerWorkerData;
-// A small page cache: the answers read rollups and a day of traffic, and the file's pages stay in the operating
-// system's cache anyway; SQLite's own copy of them would be memory the bot keeps.
-const ANSWER_CACHE_KIB = 512;
-
-const store = openReadOnlyStore(data.dbPath);
-store.sqlite.pragma(`cache_size = -${ANSWER_CACHE_KIB}`);
-const log = createLogger({ level: data.logLevel });
+const store = openReadOnlyStore(data.dbPath, { pageCacheKib: data.pageCacheKib });
 
 async function answer(request: AnswerRequest): Promise<AnswerReply> {
   if (data.hold) Atomics.wait(data.hold, 0, 0);
@@ -23,7 +16,6 @@ async function answer(request: AnswerRequest): Promise<AnswerReply> {
     store,
     config: data.config,
     clock: fixedClock(new Date(request.now)),
-    log,
     ...(request.scope ? { scope: request.scope } : {}),
   };
   try {

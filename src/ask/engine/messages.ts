@@ -18,8 +18,9 @@ export type AnswerReply =
 /** What the thread starts with. */
 export interface AnswerWorkerData {
   dbPath: string;
+  /** SQLite's page cache of the thread's connection, in KiB. */
+  pageCacheKib: number;
   config: Config;
-  logLevel: string;
   /**
    * Tests only: while element 0 is 0 the thread waits before each answer (Atomics.wait), so a test can hold an
    * answer "being computed" for as long as it likes without timing anything.
