@@ -14,6 +14,9 @@ RUN npm run build && npm prune --omit=dev
 # Runtime stage: production dependencies, compiled code and what it reads at run time.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 BURNRATE_DB=/data/burnrate.db
+# glibc's allocator keeps an arena per thread (up to eight per core) and rarely gives their free memory back; two
+# arenas hold the same work in less resident memory (docs/deploy.md, "Memory"). The child processes inherit it.
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 # Includes dejavu-fonts-ttf, the font the digest chart draws its text with (slim images have no system fonts).
 COPY --from=build /app/node_modules ./node_modules
@@ -37,4 +40,4 @@ ENTRYPOINT ["/app/deploy/docker-entrypoint.sh"]
 # (sync, audit, digest, remediation calls) do not inherit these limits. --liftoff-only: Node's fetch parses HTTP
 # with a WebAssembly module, and V8's background recompilation of it at full optimisation takes some 30 MB for
 # a moment after the first request; its first-tier code is fast enough for a few Slack calls a second.
-CMD ["node", "--max-semi-space-size=1", "--max-old-space-size=64", "--liftoff-only", "dist/main.js", "serve"]
+CMD ["node", "--max-semi-space-size=1", "--max-old-space-size=40", "--liftoff-only", "dist/main.js", "serve"]

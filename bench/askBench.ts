@@ -1,9 +1,10 @@
 // Question latency through the whole ask engine (parse → SQL → answer model) against the floor: the same
 // figures from hand-written SQL on the same file.
 import { fixedClock } from '../src/app/clock.js';
+import { ANSWER_PAGE_CACHE_KIB } from '../src/ask/engine/answerThread.js';
 import { askQuestion } from '../src/ask/index.js';
 import { configSchema } from '../src/config/schema.js';
-import { openStore } from '../src/db/open.js';
+import { openReadOnlyStore } from '../src/db/open.js';
 import { BENCH_NOW } from './org.js';
 import { benchQuestions } from './questions.js';
 import { TARGETS, withinFloorTarget } from './report.js';
@@ -32,7 +33,8 @@ export async function benchAsk(
   budgetSeconds: number,
   log: (line: string) => void,
 ): Promise<AskFigure[]> {
-  const store = openStore(dbPath);
+  // Opened as serve's answer thread opens it: read-only, with the thread's small page cache.
+  const store = openReadOnlyStore(dbPath, { pageCacheKib: ANSWER_PAGE_CACHE_KIB });
   const config = configSchema.parse({ timezone: 'UTC' });
   const ctx = { store, config, clock: fixedClock(BENCH_NOW) };
   const out: AskFigure[] = [];

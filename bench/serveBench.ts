@@ -21,6 +21,7 @@ import {
   BENCH_USER,
   childrenOf,
   commandLine,
+  containerEnv,
   containerNodeArgs,
   copyDatabase,
   freePort,
@@ -176,6 +177,7 @@ export async function benchServe(opts: {
     {
       env: {
         ...process.env,
+        ...containerEnv(),
         BURNRATE_DB: dbPath,
         BURNRATE_CONFIG: writeServeConfig(dir, SYNC_PROJECTS, {
           sync: [new Date(Date.now() + SYNC_AFTER_MS)],

@@ -124,11 +124,29 @@ export function commandLine(pid: number): string {
   }
 }
 
+function dockerfile(): string {
+  return readFileSync(fileURLToPath(new URL('../Dockerfile', import.meta.url)), 'utf8');
+}
+
 /** The Node options the container runs serve with: those of the Dockerfile's CMD before dist/main.js. */
 export function containerNodeArgs(): string[] {
-  const dockerfile = readFileSync(fileURLToPath(new URL('../Dockerfile', import.meta.url)), 'utf8');
-  const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(dockerfile)?.[1];
+  const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(dockerfile())?.[1];
   const args = cmd ? (JSON.parse(cmd) as string[]) : [];
   const main = args.indexOf('dist/main.js');
   return main > 1 ? args.slice(1, main) : [];
+}
+
+/**
+ * The environment the container sets (the Dockerfile's `ENV NAME=value …` lines; values without spaces or
+ * quotes), such as the allocator's settings: serve is measured with them.
+ */
+export function containerEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of dockerfile().matchAll(/^ENV\s+(.+)$/gm)) {
+    for (const pair of (line[1] as string).trim().split(/\s+/)) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) env[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  return env;
 }
