@@ -260,34 +260,48 @@ describe('weekly digest figures against independent SQL', () => {
     expect(text).not.toMatch(/genai: estimated/);
   });
 
-  it('a channel scope sees only its projects and labels', () => {
-    t = tempStore();
-    insertBilling(t.store, syntheticBilling('2026-09-01', '2026-10-26'));
-    const config = configSchema.parse({ timezone: 'UTC' });
-    const scope: DigestScope = {
-      name: '#vision',
-      scope: { projects: ['ml-prod-1234'], labels: { team: 'vision' } },
-      channel: 'C0VISION1',
-    };
-    const d = buildDigest({
-      store: t.store,
-      config,
-      week: weekRange('2026-W43')!,
-      scope,
-      now: new Date('2026-10-26T09:00:00Z'),
-    });
-    const expected = sumBetween(
-      t,
-      '2026-10-19',
-      '2026-10-26',
-      "AND project = ? AND json_extract(labels, '$.team') = ?",
-      'ml-prod-1234',
-      'vision',
-    );
-    expect(d.total.current).toBeCloseTo(expected, 6);
-    expect(d.labelCoverage.unlabeled).toBe(0);
-    // The estimates' accuracy is kept for the whole organization: a channel's digest leaves it out.
-    expect(d.accuracy).toBeNull();
-    expect(renderDigestText(d)).not.toContain('Estimate accuracy');
-  });
+  it.each([
+    {
+      name: 'projects and labels',
+      projects: ['ml-prod-1234'],
+      where: 'AND project = ? AND ',
+      params: ['ml-prod-1234'],
+    },
+    { name: 'a label alone', projects: [], where: 'AND ', params: [] },
+  ])(
+    'a channel scope of $name sees only its spend, this week and the weeks before',
+    ({ projects, where, params }) => {
+      t = tempStore();
+      insertBilling(t.store, syntheticBilling('2026-09-01', '2026-10-26'));
+      const config = configSchema.parse({ timezone: 'UTC' });
+      const scope: DigestScope = {
+        name: '#vision',
+        scope: { projects, labels: { team: 'vision' } },
+        channel: 'C0VISION1',
+      };
+      const d = buildDigest({
+        store: t.store,
+        config,
+        week: weekRange('2026-W43')!,
+        scope,
+        now: new Date('2026-10-26T09:00:00Z'),
+      });
+      const inScope = `${where}json_extract(labels, '$.team') = ?`;
+      const between = (from: string, to: string, extra = '', ...more: string[]) =>
+        sumBetween(t, from, to, `${inScope} ${extra}`, ...params, 'vision', ...more);
+      expect(d.total.current).toBeCloseTo(between('2026-10-19', '2026-10-26'), 6);
+      expect(d.total.previous).toBeCloseTo(between('2026-10-12', '2026-10-19'), 6);
+      // The weeks before the two compared are read as daily totals by kind: the same money.
+      expect(d.total.fourWeekAverage).toBeCloseTo(between('2026-09-21', '2026-10-19') / 4, 6);
+      for (const day of ['2026-09-01', '2026-09-15', '2026-10-25']) {
+        expect(d.dailyTotals.find((p) => p.day === day)?.cost).toBeCloseTo(between(day, addDays(day, 1)), 6);
+        const training = d.chart.find((p) => p.day === day && p.kind === 'training')?.cost;
+        expect(training).toBeCloseTo(between(day, addDays(day, 1), 'AND kind = ?', 'training'), 6);
+      }
+      expect(d.labelCoverage.unlabeled).toBe(0);
+      // The estimates' accuracy is kept for the whole organization: a channel's digest leaves it out.
+      expect(d.accuracy).toBeNull();
+      expect(renderDigestText(d)).not.toContain('Estimate accuracy');
+    },
+  );
 });
