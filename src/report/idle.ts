@@ -4,9 +4,9 @@ import { parseLabels } from '../db/labels.js';
 import type { Store } from '../db/open.js';
 import type { DailySpendRow } from '../db/queries/billingReads.js';
 import { pricedFindingsOfRule } from '../db/queries/findings.js';
-import { type DedicatedTrafficRow, dedicatedTrafficBetween } from '../db/queries/traffic.js';
+import { dedicatedTrafficByDay } from '../db/queries/traffic.js';
 import { inSlice } from '../domain/slice.js';
-import { dayInZone, startOfDayInZone } from '../time/days.js';
+import { eachDay, startOfDayInZone } from '../time/days.js';
 import { rfc3339 } from '../time/instants.js';
 import { sumCost } from './aggregate.js';
 import type { WeekRange } from './period.js';
@@ -61,7 +61,7 @@ export function idleEndpointCost(
   if (fromFindings.length > 0) {
     return total('findings', 'from the auditor’s idle-endpoint findings', fromFindings);
   }
-  const fromTraffic = idleFromTraffic(store, startMs, endMs, timeZone, scope);
+  const fromTraffic = idleFromTraffic(store, week, timeZone, scope);
   if (fromTraffic === null) {
     return {
       cost: null,
@@ -98,28 +98,23 @@ function idleFromFindings(store: Store, startMs: number, endMs: number, scope: S
 
 function idleFromTraffic(
   store: Store,
-  startMs: number,
-  endMs: number,
+  week: WeekRange,
   timeZone: string,
   scope: Scope,
 ): IdleEndpointCost[] | null {
-  const rows = dedicatedTrafficBetween(store, rfc3339(startMs), rfc3339(endMs));
-  const inWeek = rows.filter((r) => inSlice({ project: r.project, labels: parseLabels(r.labels) }, scope));
-  if (inWeek.length === 0) return null;
-  // Per model and local day: idle when no hour of that day saw a prediction.
-  const days = new Map<string, { model: DedicatedTrafficRow; busy: boolean; cost: number }>();
-  for (const r of inWeek) {
-    const key = `${r.endpoint_name}|${r.deployed_model_id}|${dayInZone(new Date(r.hour), timeZone)}`;
-    const entry = days.get(key) ?? { model: r, busy: false, cost: 0 };
-    if ((r.predictions ?? 0) > 0) entry.busy = true;
-    entry.cost += (r.hourly_price ?? 0) * (r.replicas ?? r.min_replicas);
-    days.set(key, entry);
-  }
+  // The week's local midnights: a model's local day is idle when none of its hours saw a prediction.
+  const dayStarts = [...eachDay(week.start, week.end), week.end].map((day) =>
+    rfc3339(startOfDayInZone(day, timeZone).getTime()),
+  );
+  const days = dedicatedTrafficByDay(store, dayStarts).filter((d) =>
+    inSlice({ project: d.project, labels: parseLabels(d.labels) }, scope),
+  );
+  if (days.length === 0) return null;
   const perModel = new Map<string, IdleEndpointCost>();
-  for (const { model, busy, cost } of days.values()) {
-    const key = `${model.endpoint_name}|${model.deployed_model_id}`;
-    const entry = perModel.get(key) ?? { name: model.display_name, project: model.project, cost: 0 };
-    if (!busy) entry.cost += cost;
+  for (const d of days) {
+    const key = `${d.endpoint_name}|${d.deployed_model_id}`;
+    const entry = perModel.get(key) ?? { name: d.display_name, project: d.project, cost: 0 };
+    if (!d.busy) entry.cost += d.cost;
     perModel.set(key, entry);
   }
   return [...perModel.values()];

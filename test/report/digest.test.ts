@@ -167,6 +167,39 @@ describe('weekly digest figures against independent SQL', () => {
     });
   }
 
+  it('idle cost from traffic: local days without a prediction, at the replicas each hour had', () => {
+    t = tempStore();
+    const sometimes = 'projects/p/locations/us-central1/endpoints/sometimes';
+    const never = 'projects/p/locations/us-central1/endpoints/never';
+    insertBilling(t.store, syntheticBilling('2026-09-01', '2026-11-09'));
+    insertDeployedModel(t.store, { endpoint: sometimes, hourlyPrice: 1.5 });
+    insertDeployedModel(t.store, { endpoint: never, hourlyPrice: 0.5, minReplicas: 2 });
+    const from = '2026-11-01T00:00:00Z';
+    const to = '2026-11-11T00:00:00Z';
+    // One prediction in the hour from 04:00Z on Nov 9: 23:00 on Nov 8 in New York, the week's last local day, so
+    // that day is busy (in UTC the hour would fall after the week).
+    const once = (hour: Date) => (hour.toISOString() === '2026-11-09T04:00:00.000Z' ? 1 : 0);
+    insertTraffic(t.store, sometimes, from, to, once, 'dm1', 3);
+    // No replica count from Monitoring: the deployment's minimum of 2 is what it paid for.
+    insertTraffic(t.store, never, from, to, () => 0);
+    const d = buildDigest({
+      store: t.store,
+      config: configSchema.parse({ timezone: 'America/New_York' }),
+      week: weekRange('2026-W45')!,
+      scope: ORG,
+      now: new Date('2026-11-10T15:00:00Z'),
+    });
+    expect(d.idle.source).toBe('traffic');
+    // New York is five hours behind UTC all that week: 24 hours a local day.
+    const sometimesIdle = 1.5 * 3 * 24 * 6;
+    const neverIdle = 0.5 * 2 * 24 * 7;
+    expect(d.idle.endpoints.map((e) => e.cost)).toEqual([
+      expect.closeTo(sometimesIdle, 6),
+      expect.closeTo(neverIdle, 6),
+    ]);
+    expect(d.idle.cost).toBeCloseTo(sometimesIdle + neverIdle, 6);
+  });
+
   it('says which days are estimated when the billing export lags, and adds the catalog estimate', () => {
     t = tempStore();
     const start = '2026-10-19';

@@ -181,37 +181,46 @@ export function measuredHoursOf(
   );
 }
 
-const DEDICATED_TRAFFIC_ROW = {
+const DEDICATED_DAY_ROW = {
   endpoint_name: 'text',
   deployed_model_id: 'text',
   display_name: 'text',
   project: 'text',
   labels: 'text',
-  hourly_price: 'number?',
-  min_replicas: 'number',
-  hour: 'text',
-  predictions: 'number?',
-  replicas: 'number?',
+  day_index: 'number',
+  busy: 'number',
+  cost: 'number',
 } as const;
-export type DedicatedTrafficRow = RowOf<typeof DEDICATED_TRAFFIC_ROW>;
+export type DedicatedDayRow = RowOf<typeof DEDICATED_DAY_ROW>;
 
 /**
- * Hourly points of dedicated deployments in [fromIso, toIso), with their model, endpoint and price; only on
- * endpoints whose requests prediction_count counts (the others' predictions prove nothing).
+ * Each dedicated deployment's days between consecutive instants of `dayStarts` (local midnights, RFC 3339, in
+ * order): the day's index, whether any of its hours saw a prediction, and its replica cost (hourly price × the
+ * hour's replicas, or the deployment's minimum when Monitoring gave no count; no price counts 0). Only on
+ * endpoints whose requests prediction_count counts (the others' predictions prove nothing). Summed by SQL: a week
+ * of a large organisation's hours is hundreds of thousands of rows.
  */
-export function dedicatedTrafficBetween(conn: Conn, fromIso: string, toIso: string): DedicatedTrafficRow[] {
+export function dedicatedTrafficByDay(conn: Conn, dayStarts: readonly string[]): DedicatedDayRow[] {
+  const ends = dayStarts.slice(1);
+  const first = dayStarts[0];
+  const last = dayStarts.at(-1);
+  if (first === undefined || last === undefined || ends.length === 0) return [];
+  const dayOf = `CASE ${ends.map((_, i) => `WHEN t.hour < ? THEN ${i}`).join(' ')} END`;
   return allRows(
     conn,
-    'dedicated traffic',
-    DEDICATED_TRAFFIC_ROW,
-    `SELECT t.endpoint_name, t.deployed_model_id, dm.display_name, e.project, e.labels, dm.hourly_price,
-            dm.min_replicas, t.hour, t.predictions, t.replicas
+    'dedicated traffic by day',
+    DEDICATED_DAY_ROW,
+    `SELECT t.endpoint_name, t.deployed_model_id, dm.display_name, e.project, e.labels, ${dayOf} AS day_index,
+            MAX(COALESCE(t.predictions, 0) > 0) AS busy,
+            SUM(COALESCE(dm.hourly_price, 0) * COALESCE(t.replicas, dm.min_replicas)) AS cost
        FROM traffic_hourly t
        JOIN deployed_models dm ON dm.endpoint_name = t.endpoint_name AND dm.deployed_model_id = t.deployed_model_id
        JOIN endpoints e ON e.name = t.endpoint_name
-      WHERE dm.dedicated = 1 AND e.traffic_visibility = 'prediction_count' AND t.hour >= ? AND t.hour < ?`,
-    fromIso,
-    toIso,
+      WHERE dm.dedicated = 1 AND e.traffic_visibility = 'prediction_count' AND t.hour >= ? AND t.hour < ?
+      GROUP BY t.endpoint_name, t.deployed_model_id, day_index`,
+    ...ends,
+    first,
+    last,
   );
 }
 
