@@ -1,6 +1,7 @@
 import type { Logger } from '../app/logger.js';
+import type { Config } from '../config/schema.js';
 import { type GcpError, toGcpError } from './errors.js';
-import { type RetryDeps, type RetryPolicy, withRetry } from './retry.js';
+import { type RetryDeps, type RetryPolicy, realSleep, withRetry } from './retry.js';
 
 export interface CallerOptions {
   retry: RetryPolicy;
@@ -11,6 +12,27 @@ export interface CallerOptions {
   log: Logger;
   sleep: RetryDeps['sleep'];
   random: RetryDeps['random'];
+}
+
+/**
+ * The caller `google.retry` configures: its attempts, back-off and deadline, with real waits and jitter unless a
+ * test passes its own.
+ */
+export function configuredCaller(opts: {
+  retry: Config['google']['retry'];
+  log: Logger;
+  sleep?: RetryDeps['sleep'];
+  random?: RetryDeps['random'];
+  pageSize?: number;
+}): Caller {
+  return new Caller({
+    retry: { attempts: opts.retry.attempts, baseDelayMs: opts.retry.baseDelayMs },
+    timeoutMs: opts.retry.timeoutMs,
+    log: opts.log,
+    sleep: opts.sleep ?? realSleep,
+    random: opts.random ?? Math.random,
+    ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
+  });
 }
 
 /**

@@ -4,12 +4,11 @@ import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { Gcp } from './api.js';
 import { BillingExportAdapter } from './billingExport.js';
-import { Caller } from './call.js';
+import { configuredCaller } from './call.js';
 import { CapacityAdapter } from './capacity.js';
 import { CatalogAdapter } from './catalog.js';
 import { gcpTarget } from './clientOptions.js';
 import { MonitoringAdapter } from './monitoring.js';
-import { realSleep } from './retry.js';
 import { VertexAdapter } from './vertex.js';
 
 export type {
@@ -58,12 +57,11 @@ export interface CreateGcpOptions {
 export function createGcp(opts: CreateGcpOptions): Gcp {
   const target = gcpTarget(opts.env.gcpEndpoint);
   const { google } = opts.config;
-  const caller = new Caller({
-    retry: { attempts: google.retry.attempts, baseDelayMs: google.retry.baseDelayMs },
-    timeoutMs: google.retry.timeoutMs,
+  const caller = configuredCaller({
+    retry: google.retry,
     log: opts.log,
-    sleep: opts.sleep ?? realSleep,
-    random: opts.random ?? Math.random,
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
     ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
   });
   const vertex = new VertexAdapter(target, caller);

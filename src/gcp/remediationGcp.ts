@@ -5,10 +5,9 @@ import type { Logger } from '../app/logger.js';
 import type { RuntimeEnv } from '../config/env.js';
 import type { Config } from '../config/schema.js';
 import type { MonitoringApi, VertexApi } from './api.js';
-import { Caller } from './call.js';
+import { configuredCaller } from './call.js';
 import { gcpTarget } from './clientOptions.js';
 import { MonitoringAdapter } from './monitoring.js';
-import { realSleep } from './retry.js';
 import { VertexAdapter } from './vertex.js';
 
 export interface RemediationGcp {
@@ -23,14 +22,7 @@ export function createRemediationGcp(opts: {
   log: Logger;
 }): RemediationGcp {
   const target = gcpTarget(opts.env.gcpEndpoint);
-  const { retry } = opts.config.google;
-  const caller = new Caller({
-    retry: { attempts: retry.attempts, baseDelayMs: retry.baseDelayMs },
-    timeoutMs: retry.timeoutMs,
-    log: opts.log,
-    sleep: realSleep,
-    random: Math.random,
-  });
+  const caller = configuredCaller({ retry: opts.config.google.retry, log: opts.log });
   const vertex = new VertexAdapter(target, caller);
   const monitoring = new MonitoringAdapter(target, caller);
   return {
