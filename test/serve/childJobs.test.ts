@@ -80,23 +80,23 @@ async function serveWithChildren(configPath: string, dbPath: string, childLog = 
   return { store, server };
 }
 
+// One project in one region for the sync, and the workspace; a test adds its channels.
+const CONFIG_LINES = [
+  'timezone: UTC',
+  'google:',
+  '  projects:',
+  '    - id: ml-prod',
+  '      regions: [us-central1]',
+  'slack:',
+  '  teamId: T0FAKE001',
+];
+
 describe('scheduled sync and digest in child processes', () => {
   it('a sync tick runs `burnrate sync --once` against Google and records the run; a digest tick posts', async () => {
     const configPath = join(dir, 'burnrate.yaml');
     writeFileSync(
       configPath,
-      [
-        'timezone: UTC',
-        'google:',
-        '  projects:',
-        '    - id: ml-prod',
-        '      regions: [us-central1]',
-        'slack:',
-        '  teamId: T0FAKE001',
-        '  channels:',
-        '    - id: C0DIGEST1',
-        '      digest: true',
-      ].join('\n'),
+      [...CONFIG_LINES, '  channels:', '    - id: C0DIGEST1', '      digest: true'].join('\n'),
     );
     const { store, server } = await serveWithChildren(configPath, join(dir, 'burnrate.db'));
     insertBilling(
@@ -128,18 +128,7 @@ describe('scheduled sync and digest in child processes', () => {
 
   it('runs one child at a time: a sync (and its generative-AI spike check) and an audit due together take turns', async () => {
     const configPath = join(dir, 'turns.yaml');
-    writeFileSync(
-      configPath,
-      [
-        'timezone: UTC',
-        'google:',
-        '  projects:',
-        '    - id: ml-prod',
-        '      regions: [us-central1]',
-        'slack:',
-        '  teamId: T0FAKE001',
-      ].join('\n'),
-    );
+    writeFileSync(configPath, CONFIG_LINES.join('\n'));
     const lines: Array<{ msg: string; job?: string }> = [];
     const captured = createLogger({
       level: 'info',
